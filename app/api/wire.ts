@@ -1,0 +1,26 @@
+/** The messages both transports carry. Serve mode sends them as JSON text frames. */
+import type { FerryErrorData } from './errors.js';
+import type { EventName, Events } from './contract.js';
+
+export type CallOutcome<T = unknown> = { ok: true; value: T } | { ok: false; error: FerryErrorData };
+
+export interface WireCall {
+  type: 'call';
+  id: number;
+  method: string;
+  args: unknown;
+}
+
+export interface WireResult {
+  type: 'result';
+  id: number;
+  outcome: CallOutcome;
+}
+
+export interface WireEvent<N extends EventName = EventName> {
+  type: 'event';
+  name: N;
+  payload: Events[N];
+}
+
+export type ServerMessage = WireResult | WireEvent;

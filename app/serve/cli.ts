@@ -1,0 +1,34 @@
+/** `npm run serve`: parses --port, starts serve mode, prints the one line a user needs, stops on SIGINT/SIGTERM. */
+import path from 'node:path';
+import { startServe } from './serve-host.js';
+
+function parsePort(argv: string[]): number | undefined {
+  const i = argv.findIndex((a) => a === '--port' || a.startsWith('--port='));
+  if (i < 0) return undefined;
+  const arg = argv[i] ?? '';
+  const raw = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[i + 1];
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(`Ferry: --port wants a number from 0 to 65535, got ${JSON.stringify(raw ?? '')}.`);
+    process.exit(2);
+  }
+  return port;
+}
+
+async function main(): Promise<void> {
+  const port = parsePort(process.argv.slice(2));
+  const rendererDir = process.env.FERRY_RENDERER_DIR ?? path.join(__dirname, '..', 'renderer');
+  const handle = await startServe({ rendererDir, ...(port !== undefined ? { port } : {}) });
+  console.log(`Ferry is serving at ${handle.url}`);
+  const stop = (): void => {
+    void handle.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((err: unknown) => {
+  const e = err as NodeJS.ErrnoException;
+  console.error(e.code === 'EADDRINUSE' ? 'Ferry: that port is already in use; pick another with --port.' : `Ferry could not start: ${e.message}`);
+  process.exit(1);
+});

@@ -1,0 +1,92 @@
+/**
+ * Serve mode: the same core and renderer, for a browser, on 127.0.0.1 only.
+ * Every HTTP request and the WebSocket handshake pass the request guard
+ * first; the first page load with ?token= sets a same-site cookie so the
+ * page's own scripts and socket carry the token without putting it in every URL.
+ */
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer } from 'ws';
+import { createCore, type FerryCore } from '../core/ferry-core.js';
+import { checkRequest, TOKEN_COOKIE } from './request-guard.js';
+import { contentSecurityPolicy, serveStatic } from './static-files.js';
+import { attachSocket } from './ws-transport.js';
+
+export interface ServeOptions {
+  rendererDir: string;
+  port?: number;
+  homeDir?: string;
+}
+
+export interface ServeHandle {
+  url: string;
+  port: number;
+  token: string;
+  core: FerryCore;
+  close(): Promise<void>;
+}
+
+function guardInput(req: IncomingMessage) {
+  return { host: req.headers.host, origin: req.headers.origin, url: req.url ?? '/', cookie: req.headers.cookie };
+}
+
+export async function startServe(options: ServeOptions): Promise<ServeHandle> {
+  const token = randomBytes(24).toString('base64url');
+  const core = createCore({ shell: 'serve', ...(options.homeDir ? { homeDir: options.homeDir } : {}) });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
+  let port = 0;
+
+  const server: Server = createServer((req, res) => {
+    const verdict = checkRequest(guardInput(req), token, port);
+    if (!verdict.allowed) {
+      res.writeHead(verdict.status, { 'content-type': 'text/plain; charset=utf-8' }).end(`${verdict.reason}\n`);
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { allow: 'GET, HEAD' }).end();
+      return;
+    }
+    const headers: Record<string, string> = {
+      'content-security-policy': contentSecurityPolicy(port),
+      'referrer-policy': 'no-referrer',
+      'x-frame-options': 'DENY',
+    };
+    if (verdict.tokenFromUrl) headers['set-cookie'] = `${TOKEN_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Strict`;
+    serveStatic(options.rendererDir, req.url ?? '/', res, headers).catch(() => {
+      if (!res.headersSent) res.writeHead(500).end();
+    });
+  });
+
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const verdict = checkRequest(guardInput(req), token, port);
+    const path = new URL(req.url ?? '/', 'http://placeholder').pathname;
+    if (!verdict.allowed || path !== '/ws') {
+      const status = verdict.allowed ? '404 Not Found' : verdict.status === 401 ? '401 Unauthorized' : '403 Forbidden';
+      socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => attachSocket(ws, core));
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+
+  return {
+    url: `http://127.0.0.1:${port}/?token=${token}`,
+    port,
+    token,
+    core,
+    async close() {
+      for (const client of wss.clients) client.terminate();
+      wss.close();
+      core.dispose();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

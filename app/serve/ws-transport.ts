@@ -1,0 +1,49 @@
+/**
+ * The serve-mode transport: the only module that touches the WebSocket. It
+ * carries the same calls and events as Electron's IPC, as JSON text frames.
+ * Anything that is not a well-formed call is answered with a typed error and
+ * never reaches the dispatcher.
+ */
+import type { WebSocket } from 'ws';
+import { FerryError } from '../api/errors.js';
+import type { ServerMessage, WireCall } from '../api/wire.js';
+import type { FerryCore } from '../core/ferry-core.js';
+
+const MAX_MESSAGE_BYTES = 1024 * 1024;
+
+function parseCall(raw: string): WireCall | { id: number | null; error: FerryError } {
+  let msg: unknown;
+  try {
+    msg = JSON.parse(raw);
+  } catch {
+    return { id: null, error: new FerryError('invalid-arguments', 'The message is not JSON.') };
+  }
+  const m = msg as Partial<WireCall>;
+  const id = typeof m.id === 'number' && Number.isSafeInteger(m.id) ? m.id : null;
+  if (m.type !== 'call' || id === null || typeof m.method !== 'string') {
+    return { id, error: new FerryError('invalid-arguments', 'A call needs type "call", a numeric id and a method name.') };
+  }
+  return { type: 'call', id, method: m.method, args: m.args };
+}
+
+export function attachSocket(socket: WebSocket, core: FerryCore): void {
+  const send = (message: ServerMessage): void => {
+    if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
+  };
+  const unsubscribe = core.events.subscribe((name, payload) => send({ type: 'event', name, payload }));
+  socket.on('close', unsubscribe);
+  socket.on('message', (data, isBinary) => {
+    const size = Array.isArray(data) ? data.reduce((n, b) => n + b.length, 0) : (data as Buffer | ArrayBuffer).byteLength;
+    if (isBinary || size > MAX_MESSAGE_BYTES) {
+      socket.close(1003, 'Ferry accepts JSON text messages only');
+      return;
+    }
+    const text = Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data as ArrayBuffer).toString('utf8');
+    const parsed = parseCall(text);
+    if ('error' in parsed) {
+      if (parsed.id !== null) send({ type: 'result', id: parsed.id, outcome: { ok: false, error: parsed.error.toData() } });
+      return;
+    }
+    void core.dispatch(parsed.method, parsed.args).then((outcome) => send({ type: 'result', id: parsed.id, outcome }));
+  });
+}

@@ -1,0 +1,33 @@
+/** The desktop shell: starts the core, binds it to the window over IPC, and nothing more. */
+import { app, BrowserWindow } from 'electron';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createCore } from '../app/core/ferry-core.js';
+import { bindIpc } from './ipc-binding.js';
+import { applyContentSecurityPolicy, createMainWindow } from './window.js';
+
+const rendererUrl = pathToFileURL(path.join(__dirname, '..', 'renderer', 'index.html')).toString();
+const preloadPath = path.join(__dirname, 'preload.cjs');
+
+if (!app.requestSingleInstanceLock()) app.quit();
+
+let win: BrowserWindow | undefined;
+
+void app.whenReady().then(() => {
+  applyContentSecurityPolicy();
+  const core = createCore({ shell: 'desktop', homeDir: app.getPath('home') });
+  const unbind = bindIpc(core, rendererUrl, () => win?.webContents);
+  win = createMainWindow(preloadPath, rendererUrl);
+  app.on('second-instance', () => win?.focus());
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) win = createMainWindow(preloadPath, rendererUrl);
+  });
+  app.on('will-quit', () => {
+    unbind();
+    core.dispose();
+  });
+});
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});

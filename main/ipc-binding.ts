@@ -1,0 +1,25 @@
+/** The only module in the desktop shell that touches ipcMain or webContents.send. */
+import { ipcMain, type WebContents } from 'electron';
+import { FerryError } from '../app/api/errors.js';
+import type { FerryCore } from '../app/core/ferry-core.js';
+import { isTrustedSender } from './sender-check.js';
+
+export const CALL_CHANNEL = 'ferry:call';
+export const EVENT_CHANNEL = 'ferry:event';
+
+export function bindIpc(core: FerryCore, rendererUrl: string, target: () => WebContents | undefined): () => void {
+  ipcMain.handle(CALL_CHANNEL, async (event, method: unknown, args: unknown) => {
+    if (!isTrustedSender(event.senderFrame, rendererUrl)) {
+      return { ok: false, error: new FerryError('access-denied', 'This frame may not call Ferry.').toData() };
+    }
+    return core.dispatch(method, args);
+  });
+  const unsubscribe = core.events.subscribe((name, payload) => {
+    const contents = target();
+    if (contents && !contents.isDestroyed()) contents.send(EVENT_CHANNEL, name, payload);
+  });
+  return () => {
+    unsubscribe();
+    ipcMain.removeHandler(CALL_CHANNEL);
+  };
+}

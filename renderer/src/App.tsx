@@ -1,0 +1,49 @@
+import { useState } from 'react';
+import type { ItemRef } from '../../app/api/types';
+import { ConnectionDialog } from './components/ConnectionDialog';
+import { Inspector } from './components/Inspector';
+import { Pane } from './components/Pane';
+import { Transfers } from './components/Transfers';
+import { useAppInfo, useConnections } from './hooks/queries';
+import { useTransferEvents } from './hooks/use-transfer-events';
+
+export function App() {
+  useTransferEvents();
+  const info = useAppInfo();
+  const connections = useConnections();
+  const [dialogOpen, setDialogOpen] = useState(false);
+  const [selected, setSelected] = useState<ItemRef | null>(null);
+
+  return (
+    <div className="app">
+      <header className="toolbar">
+        <h1>Ferry</h1>
+        <button type="button" onClick={() => setDialogOpen(true)}>
+          Add connection
+        </button>
+        {connections.data && (
+          <span className="muted" aria-live="polite">
+            {connections.data.length === 1 ? '1 connection' : `${connections.data.length} connections`}
+          </span>
+        )}
+      </header>
+      {info.isError && (
+        <p role="alert" className="inline-error">
+          Ferry's core did not answer. Reload to try again.
+        </p>
+      )}
+      {info.data && (
+        <main className="workspace">
+          <div className="panes">
+            {['Pane 1', 'Pane 2'].map((name) => (
+              <Pane key={name} name={name} homeDir={info.data.homeDir} connections={connections.data ?? []} onSelectItem={setSelected} />
+            ))}
+          </div>
+          <Inspector item={selected} />
+        </main>
+      )}
+      <Transfers />
+      <ConnectionDialog open={dialogOpen} onClose={() => setDialogOpen(false)} />
+    </div>
+  );
+}

@@ -1,0 +1,42 @@
+/**
+ * The typed client every component uses. It picks the transport once: the
+ * desktop preload's bridge when present, else the serve-mode WebSocket.
+ */
+import type { CallArgs, CallName, CallResult, EventName, Events } from '../../../app/api/contract';
+import type { FerryErrorData } from '../../../app/api/errors';
+import type { Transport } from './transport';
+import { createWebSocketTransport } from './ws-client';
+
+export class CallError extends Error {
+  readonly data: FerryErrorData;
+  constructor(data: FerryErrorData) {
+    super(data.message);
+    this.name = 'CallError';
+    this.data = data;
+  }
+}
+
+function pickTransport(): Transport {
+  if (window.ferry) return window.ferry;
+  const token = new URLSearchParams(window.location.search).get('token') ?? '';
+  const url = new URL('/ws', window.location.href);
+  url.protocol = window.location.protocol === 'https:' ? 'wss:' : 'ws:';
+  url.search = token ? `?token=${encodeURIComponent(token)}` : '';
+  // The token now lives in a same-site cookie too; keep it out of the address bar, history and screenshots.
+  if (token) window.history.replaceState(null, '', window.location.pathname);
+  return createWebSocketTransport(url.toString());
+}
+
+const transport = pickTransport();
+
+export async function call<N extends CallName>(method: N, args: CallArgs<N>): Promise<CallResult<N>> {
+  const outcome = await transport.call(method, args);
+  if (!outcome.ok) throw new CallError(outcome.error);
+  return outcome.value as CallResult<N>;
+}
+
+export function onEvent<N extends EventName>(name: N, listener: (payload: Events[N]) => void): () => void {
+  return transport.on((eventName, payload) => {
+    if (eventName === name) listener(payload as Events[N]);
+  });
+}

@@ -1,0 +1,54 @@
+/**
+ * Serve mode's transport: the only renderer module that touches the
+ * WebSocket. The socket reconnects after a drop; calls made while it is down
+ * wait for it rather than failing at once.
+ */
+import type { FerryErrorData } from '../../../app/api/errors';
+import type { CallOutcome, ServerMessage, WireCall } from '../../../app/api/wire';
+import type { Transport } from './transport';
+
+export function createWebSocketTransport(url: string): Transport {
+  const pending = new Map<number, (outcome: CallOutcome) => void>();
+  const listeners = new Set<(name: string, payload: unknown) => void>();
+  let nextId = 1;
+  let socket: WebSocket;
+  let ready: Promise<void>;
+
+  const lost = (message: string): FerryErrorData => ({ code: 'network', message, retryable: true });
+
+  const connect = (): void => {
+    socket = new WebSocket(url);
+    ready = new Promise((resolve) => socket.addEventListener('open', () => resolve(), { once: true }));
+    socket.addEventListener('message', (event: MessageEvent<string>) => {
+      const msg = JSON.parse(event.data) as ServerMessage;
+      if (msg.type === 'result') {
+        pending.get(msg.id)?.(msg.outcome);
+        pending.delete(msg.id);
+      } else {
+        for (const listener of listeners) listener(msg.name, msg.payload);
+      }
+    });
+    socket.addEventListener('close', () => {
+      for (const settle of pending.values()) settle({ ok: false, error: lost('The connection to Ferry was lost.') });
+      pending.clear();
+      setTimeout(connect, 1000);
+    });
+  };
+  connect();
+
+  return {
+    async call(method, args) {
+      await ready;
+      const id = nextId++;
+      const message: WireCall = { type: 'call', id, method, args };
+      return new Promise<CallOutcome>((resolve) => {
+        pending.set(id, resolve);
+        socket.send(JSON.stringify(message));
+      });
+    },
+    on(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}

@@ -1,0 +1,51 @@
+/** react-query hooks over the contract. Query keys carry the whole location so two panes on one place share a cache entry. */
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { CallArgs } from '../../../app/api/contract';
+import type { ItemRef, Location } from '../../../app/api/types';
+import { call } from '../bridge/ferry-client';
+
+export const queryKeys = {
+  info: ['app.info'] as const,
+  connections: ['connections'] as const,
+  listing: (location: Location) => ['listing', location] as const,
+  inspect: (item: ItemRef) => ['inspect', item] as const,
+  jobs: ['jobs'] as const,
+};
+
+export function useAppInfo() {
+  return useQuery({ queryKey: queryKeys.info, queryFn: () => call('app.info', {}), staleTime: Infinity });
+}
+
+export function useConnections() {
+  return useQuery({ queryKey: queryKeys.connections, queryFn: () => call('connections.list', {}) });
+}
+
+export function useListing(location: Location | null) {
+  return useQuery({
+    queryKey: location ? queryKeys.listing(location) : ['listing', 'none'],
+    queryFn: () => call('browse.list', { location: location as Location }),
+    enabled: location !== null,
+    retry: false,
+  });
+}
+
+export function useInspect(item: ItemRef | null) {
+  return useQuery({
+    queryKey: item ? queryKeys.inspect(item) : ['inspect', 'none'],
+    queryFn: () => call('object.inspect', { item: item as ItemRef }),
+    enabled: item !== null,
+    retry: false,
+  });
+}
+
+export function useAddConnection() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (args: CallArgs<'connections.add'>) => call('connections.add', args),
+    onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.connections }),
+  });
+}
+
+export function useStartCopy() {
+  return useMutation({ mutationFn: (args: CallArgs<'transfer.copy'>) => call('transfer.copy', args) });
+}

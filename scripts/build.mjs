@@ -1,0 +1,32 @@
+// Builds Ferry: the renderer with Vite, and the Node side (Electron main,
+// preload, serve-mode entry, command line) with esbuild as CommonJS bundles.
+// Usage: node scripts/build.mjs [--no-electron]
+import { build as esbuild } from 'esbuild';
+import { readFile } from 'node:fs/promises';
+import { build as viteBuild } from 'vite';
+
+const skipElectron = process.argv.includes('--no-electron');
+const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'));
+
+const node = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: true,
+  logLevel: 'warning',
+  define: { __FERRY_VERSION__: JSON.stringify(pkg.version) },
+  // Keep the SDK and ws as real packages: electron-builder ships node_modules, and serve mode runs from the checkout.
+  packages: 'external',
+};
+
+const started = Date.now();
+await viteBuild({ configFile: new URL('../vite.config.ts', import.meta.url).pathname, logLevel: 'warn' });
+const jobs = [esbuild({ ...node, entryPoints: ['app/serve/cli.ts'], outfile: 'dist/serve/index.cjs' })];
+if (!skipElectron) {
+  jobs.push(esbuild({ ...node, entryPoints: ['main/index.ts'], outfile: 'dist/main/index.cjs', external: ['electron'] }));
+  // A sandboxed preload may require nothing but electron, so it is bundled whole.
+  jobs.push(esbuild({ ...node, packages: undefined, entryPoints: ['main/preload.ts'], outfile: 'dist/main/preload.cjs', external: ['electron'] }));
+}
+await Promise.all(jobs);
+console.log(`Ferry built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
