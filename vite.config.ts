@@ -6,6 +6,7 @@ import { defineConfig } from 'vite';
 export default defineConfig({
   root: 'renderer',
   base: './',
+  publicDir: '../assets',
   plugins: [react()],
   build: {
     outDir: '../dist/renderer',

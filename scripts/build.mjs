@@ -26,7 +26,9 @@ const jobs = [esbuild({ ...node, entryPoints: ['app/serve/cli.ts'], outfile: 'di
 if (!skipElectron) {
   jobs.push(esbuild({ ...node, entryPoints: ['main/index.ts'], outfile: 'dist/main/index.cjs', external: ['electron'] }));
   // A sandboxed preload may require nothing but electron, so it is bundled whole.
-  jobs.push(esbuild({ ...node, packages: undefined, entryPoints: ['main/preload.ts'], outfile: 'dist/main/preload.cjs', external: ['electron'] }));
+  jobs.push(
+    esbuild({ ...node, packages: undefined, entryPoints: ['main/preload.ts'], outfile: 'dist/main/preload.cjs', external: ['electron'] }),
+  );
 }
 await Promise.all(jobs);
 console.log(`Ferry built in ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -14,9 +14,7 @@ export interface ConnectionSummary {
 }
 
 /** A place a pane can show: a local folder, the bucket list of a connection, or a prefix in a bucket. */
-export type Location =
-  | { kind: 'local'; path: string }
-  | { kind: 's3'; connectionId: string; bucket: string; prefix: string };
+export type Location = { kind: 'local'; path: string } | { kind: 's3'; connectionId: string; bucket: string; prefix: string };
 
 /** One thing a transfer can read or a inspector can show. */
 export type ItemRef = { kind: 'local'; path: string } | { kind: 's3'; connectionId: string; bucket: string; key: string };

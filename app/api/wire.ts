@@ -17,10 +17,7 @@ export interface WireResult {
   outcome: CallOutcome;
 }
 
-export interface WireEvent<N extends EventName = EventName> {
-  type: 'event';
-  name: N;
-  payload: Events[N];
-}
+/** One member per event, so narrowing on `name` narrows `payload` too. */
+export type WireEvent = { [N in EventName]: { type: 'event'; name: N; payload: Events[N] } }[EventName];
 
 export type ServerMessage = WireResult | WireEvent;

@@ -15,7 +15,10 @@ export type Dispatch = (method: unknown, args: unknown) => Promise<CallOutcome>;
 export function createDispatcher(handlers: Handlers, redact: (text: string) => string = (t) => t): Dispatch {
   return async (method, args) => {
     if (!isCallName(method)) {
-      return { ok: false, error: new FerryError('unknown-method', `Ferry has no call named ${JSON.stringify(String(method)).slice(0, 80)}.`).toData() };
+      return {
+        ok: false,
+        error: new FerryError('unknown-method', `Ferry has no call named ${JSON.stringify(String(method)).slice(0, 80)}.`).toData(),
+      };
     }
     const parsed = calls[method].args.safeParse(args ?? {});
     if (!parsed.success) {

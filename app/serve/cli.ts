@@ -29,6 +29,8 @@ async function main(): Promise<void> {
 
 main().catch((err: unknown) => {
   const e = err as NodeJS.ErrnoException;
-  console.error(e.code === 'EADDRINUSE' ? 'Ferry: that port is already in use; pick another with --port.' : `Ferry could not start: ${e.message}`);
+  console.error(
+    e.code === 'EADDRINUSE' ? 'Ferry: that port is already in use; pick another with --port.' : `Ferry could not start: ${e.message}`,
+  );
   process.exit(1);
 });

@@ -6,7 +6,7 @@
  */
 import type { WebSocket } from 'ws';
 import { FerryError } from '../api/errors.js';
-import type { ServerMessage, WireCall } from '../api/wire.js';
+import type { ServerMessage, WireCall, WireEvent } from '../api/wire.js';
 import type { FerryCore } from '../core/ferry-core.js';
 
 const MAX_MESSAGE_BYTES = 1024 * 1024;
@@ -30,7 +30,7 @@ export function attachSocket(socket: WebSocket, core: FerryCore): void {
   const send = (message: ServerMessage): void => {
     if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
   };
-  const unsubscribe = core.events.subscribe((name, payload) => send({ type: 'event', name, payload }));
+  const unsubscribe = core.events.subscribe((name, payload) => send({ type: 'event', name, payload } as WireEvent));
   socket.on('close', unsubscribe);
   socket.on('message', (data, isBinary) => {
     const size = Array.isArray(data) ? data.reduce((n, b) => n + b.length, 0) : (data as Buffer | ArrayBuffer).byteLength;

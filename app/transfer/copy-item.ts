@@ -55,7 +55,8 @@ export async function copyItem(
   const written =
     destination.kind === 'local'
       ? (await stat(result.destinationId)).size
-      : ((await s3(destination.connectionId).send(new HeadObjectCommand({ Bucket: destination.bucket, Key: result.destinationId }))).ContentLength ?? -1);
+      : ((await s3(destination.connectionId).send(new HeadObjectCommand({ Bucket: destination.bucket, Key: result.destinationId })))
+          .ContentLength ?? -1);
   if (written !== opened.size) {
     throw new FerryError('server', `The destination holds ${written} bytes of ${opened.name}, expected ${opened.size}.`, {
       details: { destination: result.destinationId },

@@ -75,10 +75,18 @@ export async function writeToS3(
     // Zero-byte and small objects: one PUT, never multipart, with an MD5 the server verifies.
     const bytes = await readAll(body);
     const md5 = createHash('md5').update(bytes).digest('base64');
-    await client.send(new PutObjectCommand({ ...common, Body: bytes, ContentLength: bytes.length, ContentMD5: md5 }), { abortSignal: signal });
+    await client.send(new PutObjectCommand({ ...common, Body: bytes, ContentLength: bytes.length, ContentMD5: md5 }), {
+      abortSignal: signal,
+    });
     return { destinationId: key, method: 'single-put' };
   }
-  const upload = new Upload({ client, params: { ...common, Body: body }, partSize: PART_SIZE, queueSize: PARTS_IN_FLIGHT, leavePartsOnError: false });
+  const upload = new Upload({
+    client,
+    params: { ...common, Body: body },
+    partSize: PART_SIZE,
+    queueSize: PARTS_IN_FLIGHT,
+    leavePartsOnError: false,
+  });
   const abort = (): void => void upload.abort();
   signal.addEventListener('abort', abort, { once: true });
   try {

@@ -43,10 +43,16 @@ export async function openSource(item: ItemRef, s3: (connectionId: string) => S3
     const file = requireAbsolute(item.path);
     const info = await stat(file);
     if (!info.isFile()) throw new FerryError('invalid-arguments', `${file} is not a file.`);
-    return { name, size: info.size, body: createReadStream(file, { signal }), attributes: { contentType: contentTypeFor(file), metadata: {} } };
+    return {
+      name,
+      size: info.size,
+      body: createReadStream(file, { signal }),
+      attributes: { contentType: contentTypeFor(file), metadata: {} },
+    };
   }
   const out = await s3(item.connectionId).send(new GetObjectCommand({ Bucket: item.bucket, Key: item.key }), { abortSignal: signal });
-  if (!out.Body) throw new FerryError('server', `The server sent no body for ${item.key}.`, { details: { bucket: item.bucket, key: item.key } });
+  if (!out.Body)
+    throw new FerryError('server', `The server sent no body for ${item.key}.`, { details: { bucket: item.bucket, key: item.key } });
   const attributes: CarriedAttributes = { metadata: { ...(out.Metadata ?? {}) } };
   if (out.ContentType) attributes.contentType = out.ContentType;
   if (out.CacheControl) attributes.cacheControl = out.CacheControl;

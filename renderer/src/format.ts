@@ -19,5 +19,7 @@ export function formatDate(iso: string | undefined): string {
 }
 
 export function visibleName(name: string): string {
+  // Matching control characters is the point here: they are shown escaped, never hidden or stripped.
+  // eslint-disable-next-line no-control-regex
   return name.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }

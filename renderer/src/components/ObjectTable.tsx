@@ -7,6 +7,7 @@ import { useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import type { Entry } from '../../../app/api/types';
 import { formatBytes, formatDate, visibleName } from '../format';
 import { hasDragItem } from '../drag';
+import { EntryIcon } from './EntryIcon';
 
 interface Props {
   entries: Entry[];
@@ -99,7 +100,7 @@ export function ObjectTable({ entries, selectedId, onSelect, onOpen, onDragStart
             }}
           >
             <td className="name">
-              <span aria-hidden="true" className={`icon icon-${entry.kind}`} />
+              <EntryIcon kind={entry.kind} />
               {visibleName(entry.name)}
             </td>
             <td className="num">{isContainer(entry) ? '' : formatBytes(entry.size)}</td>

@@ -170,7 +170,9 @@ export function Pane({ name, homeDir, connections, onSelectItem }: Props) {
                 if (up) navigate(up);
               }}
             />
-            {listing.data.entries.length === 0 && <p className="muted">{location.kind === 's3' && !location.bucket ? 'No buckets.' : 'Empty.'}</p>}
+            {listing.data.entries.length === 0 && (
+              <p className="muted">{location.kind === 's3' && !location.bucket ? 'No buckets.' : 'Empty.'}</p>
+            )}
             {listing.data.truncated && <p className="muted">Showing the first page of results.</p>}
           </>
         )}

@@ -25,14 +25,12 @@ export function useTransferEvents(): void {
         });
         if (job.state === 'done') {
           void client.invalidateQueries({
-            predicate: (q) => q.queryKey[0] === 'listing' && typeof q.queryKey[1] === 'object' && sameLocation(q.queryKey[1] as Location, job.destination),
+            predicate: (q) =>
+              q.queryKey[0] === 'listing' && typeof q.queryKey[1] === 'object' && sameLocation(q.queryKey[1] as Location, job.destination),
           });
         }
       }),
     [client],
   );
-  useEffect(
-    () => onEvent('connections.changed', (list) => client.setQueryData(queryKeys.connections, list)),
-    [client],
-  );
+  useEffect(() => onEvent('connections.changed', (list) => client.setQueryData(queryKeys.connections, list)), [client]);
 }

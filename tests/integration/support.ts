@@ -1,0 +1,109 @@
+/** Shared pieces for integration tests: a core wired to the real test servers, and direct SDK access to seed and check. */
+import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { createHash, randomBytes } from 'node:crypto';
+import { inject } from 'vitest';
+import type { CallName } from '../../app/api/contract';
+import type { JobSnapshot } from '../../app/api/types';
+import type { CallOutcome } from '../../app/api/wire';
+import { createCore, type FerryCore } from '../../app/core/ferry-core';
+import type { ServerKind, TestServer } from '../../e2e/servers/harness';
+
+export function servers(): TestServer[] {
+  return inject('s3Servers');
+}
+
+export function server(kind: ServerKind): TestServer | undefined {
+  return servers().find((s) => s.kind === kind);
+}
+
+export function sdkClient(s: TestServer): S3Client {
+  return new S3Client({
+    endpoint: s.endpoint,
+    region: s.region,
+    forcePathStyle: true,
+    credentials: { accessKeyId: s.accessKeyId, secretAccessKey: s.secretAccessKey },
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+  });
+}
+
+export function uniqueBucket(tag: string): string {
+  return `ferry-${tag}-${randomBytes(4).toString('hex')}`;
+}
+
+export async function createBucket(s: TestServer, bucket: string): Promise<void> {
+  await sdkClient(s).send(new CreateBucketCommand({ Bucket: bucket }));
+}
+
+export async function putObject(
+  s: TestServer,
+  bucket: string,
+  key: string,
+  body: Buffer,
+  extra: { ContentType?: string; Metadata?: Record<string, string> } = {},
+): Promise<void> {
+  await sdkClient(s).send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ...extra }));
+}
+
+export async function objectBytes(s: TestServer, bucket: string, key: string): Promise<Buffer> {
+  const out = await sdkClient(s).send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+  return Buffer.from(await (out.Body as { transformToByteArray(): Promise<Uint8Array> }).transformToByteArray());
+}
+
+export function sha256(bytes: Buffer): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+export async function expectOk<T>(outcome: Promise<CallOutcome>): Promise<T> {
+  const out = await outcome;
+  if (!out.ok) throw new Error(`call failed: ${out.error.code}: ${out.error.message}`);
+  return out.value as T;
+}
+
+export class CoreUnderTest {
+  readonly core: FerryCore;
+  readonly events: { name: string; payload: unknown }[] = [];
+
+  constructor(homeDir = '/tmp') {
+    this.core = createCore({ shell: 'serve', homeDir });
+    this.core.events.subscribe((name, payload) => this.events.push({ name, payload }));
+  }
+
+  call<T>(method: CallName, args: unknown): Promise<T> {
+    return expectOk<T>(this.core.dispatch(method, args));
+  }
+
+  async connect(s: TestServer): Promise<string> {
+    const added = await this.call<{ id: string }>('connections.add', {
+      label: s.label,
+      endpoint: s.endpoint,
+      region: s.region,
+      accessKeyId: s.accessKeyId,
+      secretAccessKey: s.secretAccessKey,
+      pathStyle: true,
+    });
+    return added.id;
+  }
+
+  /** Resolves with the job's final snapshot, from the pushed events alone. */
+  finished(jobId: string, timeoutMs = 60_000): Promise<JobSnapshot> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`job ${jobId} did not finish in ${timeoutMs} ms`)), timeoutMs);
+      const check = (job: JobSnapshot) => {
+        if (job.id === jobId && (job.state === 'done' || job.state === 'failed' || job.state === 'cancelled')) {
+          clearTimeout(timer);
+          off();
+          resolve(job);
+        }
+      };
+      const off = this.core.events.subscribe((name, payload) => {
+        if (name === 'transfer.progress') check(payload as JobSnapshot);
+      });
+      for (const e of this.events) if (e.name === 'transfer.progress') check(e.payload as JobSnapshot);
+    });
+  }
+
+  dispose(): void {
+    this.core.dispose();
+  }
+}

@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { FerryError } from '../../app/api/errors';
+import { createDispatcher, type Handlers } from '../../app/core/dispatcher';
+
+/** Handlers that record what reached them, so a test can prove a refused call never did. */
+function recordingHandlers() {
+  const reached: string[] = [];
+  const record =
+    <T>(name: string, value: T) =>
+    async () => {
+      reached.push(name);
+      return value;
+    };
+  const handlers: Handlers = {
+    'app.info': record('app.info', { version: 't', shell: 'serve', homeDir: '/' }),
+    'connections.list': record('connections.list', []),
+    'connections.add': async (args) => {
+      reached.push('connections.add');
+      return {
+        id: 'x',
+        label: args.label,
+        endpoint: args.endpoint,
+        region: args.region,
+        pathStyle: args.pathStyle,
+        accessKeyId: args.accessKeyId,
+      };
+    },
+    'connections.remove': record('connections.remove', { removed: true }),
+    'browse.list': async ({ location }) => {
+      reached.push('browse.list');
+      return { location, entries: [], truncated: false };
+    },
+    'object.inspect': async () => {
+      reached.push('object.inspect');
+      throw new FerryError('not-found', 'gone', { details: { key: 'k' } });
+    },
+    'transfer.copy': async () => {
+      reached.push('transfer.copy');
+      throw new Error('boom with s3cr3t-value inside');
+    },
+    'transfer.list': record('transfer.list', []),
+  };
+  return { handlers, reached };
+}
+
+describe('dispatcher', () => {
+  it('refuses an unknown method with a typed error', async () => {
+    const { handlers, reached } = recordingHandlers();
+    const out = await createDispatcher(handlers)('buckets.nuke', {});
+    expect(out).toMatchObject({ ok: false, error: { code: 'unknown-method', retryable: false } });
+    expect(reached).toEqual([]);
+  });
+
+  it.each([
+    ['a missing field', 'browse.list', {}],
+    ['a wrong type', 'browse.list', { location: { kind: 's3', connectionId: 5, bucket: 'b', prefix: '' } }],
+    ['an unknown location kind', 'browse.list', { location: { kind: 'ftp', path: '/' } }],
+    ['an extra field', 'connections.list', { sneaky: true }],
+    ['a key over 1,024 bytes', 'object.inspect', { item: { kind: 's3', connectionId: 'c', bucket: 'b', key: 'é'.repeat(513) } }],
+    ['an empty label', 'connections.add', { label: ' ', endpoint: 'http://x', accessKeyId: 'a', secretAccessKey: 's' }],
+    ['not an object at all', 'transfer.copy', 'rm -rf /'],
+  ])('refuses %s before the handler runs', async (_what, method, args) => {
+    const { handlers, reached } = recordingHandlers();
+    const out = await createDispatcher(handlers)(method, args);
+    expect(out.ok).toBe(false);
+    if (!out.ok) {
+      expect(out.error.code).toBe('invalid-arguments');
+      expect(out.error.message).toContain(method);
+      expect(out.error.details?.method).toBe(method);
+    }
+    expect(reached).toEqual([]);
+  });
+
+  it('names the limit when a key is one byte too long, and accepts exactly 1,024 bytes', async () => {
+    const { handlers, reached } = recordingHandlers();
+    const dispatch = createDispatcher(handlers);
+    const tooLong = await dispatch('object.inspect', { item: { kind: 's3', connectionId: 'c', bucket: 'b', key: 'a'.repeat(1025) } });
+    expect(tooLong.ok ? '' : tooLong.error.message).toContain('1024 bytes');
+    const exact = await dispatch('object.inspect', { item: { kind: 's3', connectionId: 'c', bucket: 'b', key: 'a'.repeat(1024) } });
+    expect(exact.ok ? '' : exact.error.code).toBe('not-found');
+    expect(reached).toEqual(['object.inspect']);
+  });
+
+  it('routes valid calls and applies schema defaults', async () => {
+    const { handlers, reached } = recordingHandlers();
+    const out = await createDispatcher(handlers)('connections.add', {
+      label: 'Lab',
+      endpoint: 'http://127.0.0.1:9000',
+      accessKeyId: 'AK',
+      secretAccessKey: 'SK',
+    });
+    expect(out).toMatchObject({ ok: true, value: { label: 'Lab', region: 'us-east-1', pathStyle: true } });
+    expect(reached).toEqual(['connections.add']);
+  });
+
+  it('turns thrown errors into typed values, keeping code and details', async () => {
+    const { handlers } = recordingHandlers();
+    const out = await createDispatcher(handlers)('object.inspect', { item: { kind: 'local', path: '/tmp/x' } });
+    expect(out).toEqual({ ok: false, error: { code: 'not-found', message: 'gone', retryable: false, details: { key: 'k' } } });
+  });
+
+  it('passes every error message through the redactor', async () => {
+    const { handlers } = recordingHandlers();
+    const dispatch = createDispatcher(handlers, (t) => t.replaceAll('s3cr3t-value', '[secret]'));
+    const out = await dispatch('transfer.copy', {
+      source: { kind: 'local', path: '/a' },
+      destination: { kind: 'local', path: '/b' },
+    });
+    expect(out.ok).toBe(false);
+    expect(JSON.stringify(out)).not.toContain('s3cr3t-value');
+    expect(JSON.stringify(out)).toContain('[secret]');
+  });
+});

@@ -1,0 +1,31 @@
+import { defineConfig } from 'vitest/config';
+
+// Two tiers: unit (pure functions, no servers) and integration (the core
+// against real S3 servers on loopback, started once by the global setup).
+export default defineConfig({
+  test: {
+    // The SDK warns on Node 20 in every process; the desktop app runs on Electron's newer Node anyway.
+    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['tests/unit/**/*.test.ts'],
+          environment: 'node',
+        },
+      },
+      {
+        test: {
+          name: 'integration',
+          include: ['tests/integration/**/*.test.ts', 'e2e/servers/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['./e2e/servers/vitest-global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          // Two cores: files run one at a time so server-heavy tests do not starve each other.
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
