@@ -1,6 +1,4 @@
 /** Shared pieces for integration tests: a core wired to the real test servers, and direct SDK access to seed and check. */
-import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { createHash, randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import type { CallName } from '../../app/api/contract';
 import type { JobSnapshot } from '../../app/api/types';
@@ -8,50 +6,14 @@ import type { CallOutcome } from '../../app/api/wire';
 import { createCore, type FerryCore } from '../../app/core/ferry-core';
 import type { ServerKind, TestServer } from '../../e2e/servers/harness';
 
+export { createBucket, objectBytes, putObject, sdkClient, sha256, uniqueBucket } from '../../e2e/servers/s3-direct';
+
 export function servers(): TestServer[] {
   return inject('s3Servers');
 }
 
 export function server(kind: ServerKind): TestServer | undefined {
   return servers().find((s) => s.kind === kind);
-}
-
-export function sdkClient(s: TestServer): S3Client {
-  return new S3Client({
-    endpoint: s.endpoint,
-    region: s.region,
-    forcePathStyle: true,
-    credentials: { accessKeyId: s.accessKeyId, secretAccessKey: s.secretAccessKey },
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-  });
-}
-
-export function uniqueBucket(tag: string): string {
-  return `ferry-${tag}-${randomBytes(4).toString('hex')}`;
-}
-
-export async function createBucket(s: TestServer, bucket: string): Promise<void> {
-  await sdkClient(s).send(new CreateBucketCommand({ Bucket: bucket }));
-}
-
-export async function putObject(
-  s: TestServer,
-  bucket: string,
-  key: string,
-  body: Buffer,
-  extra: { ContentType?: string; Metadata?: Record<string, string> } = {},
-): Promise<void> {
-  await sdkClient(s).send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ...extra }));
-}
-
-export async function objectBytes(s: TestServer, bucket: string, key: string): Promise<Buffer> {
-  const out = await sdkClient(s).send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-  return Buffer.from(await (out.Body as { transformToByteArray(): Promise<Uint8Array> }).transformToByteArray());
-}
-
-export function sha256(bytes: Buffer): string {
-  return createHash('sha256').update(bytes).digest('hex');
 }
 
 export async function expectOk<T>(outcome: Promise<CallOutcome>): Promise<T> {

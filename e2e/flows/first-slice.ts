@@ -1,0 +1,114 @@
+// The first slice as a user does it, shared by the serve-mode and Electron
+// specs: add two connections to two different servers, browse to an object,
+// read its metadata in the inspector, drag it into a prefix of the other
+// pane, and find it there with the same size.
+import { expect, type Page, type TestInfo } from '@playwright/test';
+import { randomBytes } from 'node:crypto';
+import type { TestServer } from '../servers/harness';
+import { createBucket, headObject, objectBytes, putObject, sha256, uniqueBucket } from '../servers/s3-direct';
+
+export interface SliceData {
+  a: TestServer;
+  b: TestServer;
+  sourceBucket: string;
+  targetBucket: string;
+  bytes: Buffer;
+}
+
+export async function seedSlice(a: TestServer, b: TestServer): Promise<SliceData> {
+  const sourceBucket = uniqueBucket('photos');
+  const targetBucket = uniqueBucket('archive');
+  const bytes = randomBytes(3 * 1024 * 1024 + 17);
+  await createBucket(a, sourceBucket);
+  await createBucket(b, targetBucket);
+  await putObject(a, sourceBucket, 'trips/2024/beach day.jpg', bytes, {
+    ContentType: 'image/jpeg',
+    Metadata: { camera: 'x100v', trip: 'lisbon' },
+  });
+  await putObject(a, sourceBucket, 'trips/2024/notes.txt', Buffer.from('sunny\n'), { ContentType: 'text/plain' });
+  await putObject(b, targetBucket, 'incoming/', Buffer.alloc(0));
+  return { a, b, sourceBucket, targetBucket, bytes };
+}
+
+async function addConnection(page: Page, s: TestServer): Promise<void> {
+  await page.getByRole('button', { name: 'Add connection' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Add connection' });
+  await expect(dialog).toBeVisible();
+  await dialog.getByLabel('Name').fill(s.label);
+  await dialog.getByLabel('Endpoint URL').fill(s.endpoint);
+  await dialog.getByLabel('Region').fill(s.region);
+  await dialog.getByLabel('Access key ID').fill(s.accessKeyId);
+  await dialog.getByLabel('Secret access key').fill(s.secretAccessKey);
+  await expect(dialog.getByLabel(/Path-style/)).toBeChecked();
+  await dialog.getByRole('button', { name: 'Save connection' }).click();
+  await expect(dialog).toBeHidden();
+}
+
+function rowNamed(scope: ReturnType<Page['getByRole']>, name: string) {
+  return scope
+    .getByRole('table', { name: 'Objects' })
+    .getByRole('row')
+    .filter({ has: scope.page().getByRole('cell', { name, exact: true }) });
+}
+
+async function open(pane: ReturnType<Page['getByRole']>, name: string): Promise<void> {
+  await rowNamed(pane, name).dblclick();
+  await expect(pane.getByRole('navigation').getByText(name.replace(/\/$/, ''), { exact: true })).toBeVisible();
+}
+
+export async function runFirstSlice(page: Page, data: SliceData, testInfo: TestInfo): Promise<void> {
+  const { a, b, sourceBucket, targetBucket, bytes } = data;
+  await addConnection(page, a);
+  await addConnection(page, b);
+  await expect(page.getByText('2 connections')).toBeVisible();
+
+  const pane1 = page.getByRole('region', { name: 'Pane 1' });
+  const pane2 = page.getByRole('region', { name: 'Pane 2' });
+
+  await pane1.getByRole('combobox', { name: 'Location of Pane 1' }).selectOption({ label: a.label });
+  await open(pane1, sourceBucket);
+  await open(pane1, 'trips/');
+  await open(pane1, '2024/');
+  const sourceRow = rowNamed(pane1, 'beach day.jpg');
+  await sourceRow.click();
+  await expect(sourceRow).toHaveAttribute('aria-selected', 'true');
+
+  const inspector = page.getByRole('region', { name: 'Inspector' });
+  const properties = inspector.getByRole('table', { name: 'Properties' });
+  await expect(properties.getByRole('row', { name: /Content type/ })).toContainText('image/jpeg');
+  await expect(properties.getByRole('row', { name: /Size/ })).toContainText(`${bytes.length.toLocaleString('en-US')} bytes`);
+  const metadata = inspector.getByRole('table', { name: 'User metadata' });
+  await expect(metadata.getByRole('row', { name: /camera/ })).toContainText('x100v');
+  await expect(metadata.getByRole('row', { name: /trip/ })).toContainText('lisbon');
+  await expect(inspector.getByRole('table', { name: 'Response headers' }).getByRole('row', { name: /etag/i })).toBeVisible();
+  const sourceSize = (await sourceRow.getByRole('cell').nth(1).textContent()) ?? '';
+
+  await pane2.getByRole('combobox', { name: 'Location of Pane 2' }).selectOption({ label: b.label });
+  await open(pane2, targetBucket);
+  await open(pane2, 'incoming/');
+  await expect(pane2.getByText('Empty.')).toBeVisible();
+
+  await sourceRow.dragTo(pane2.getByRole('table', { name: 'Objects' }));
+
+  const transfers = page.getByRole('region', { name: 'Transfers' });
+  const job = transfers.getByRole('listitem').filter({ hasText: 'beach day.jpg' });
+  await expect(job.getByRole('progressbar', { name: 'Copy of beach day.jpg' })).toBeVisible();
+  await expect(job).toContainText('Done');
+  await expect(job.getByRole('progressbar')).toHaveAttribute('value', '100');
+
+  const copied = rowNamed(pane2, 'beach day.jpg');
+  await expect(copied).toBeVisible();
+  await expect(copied.getByRole('cell').nth(1)).toHaveText(sourceSize);
+
+  // The UI says it arrived; the server must agree, byte for byte, with type and metadata.
+  expect(sha256(await objectBytes(b, targetBucket, 'incoming/beach day.jpg'))).toBe(sha256(bytes));
+  const head = await headObject(b, targetBucket, 'incoming/beach day.jpg');
+  expect(head.ContentType).toBe('image/jpeg');
+  expect(head.Metadata).toEqual({ camera: 'x100v', trip: 'lisbon' });
+
+  await copied.click();
+  await expect(inspector.getByRole('table', { name: 'User metadata' }).getByRole('row', { name: /camera/ })).toContainText('x100v');
+  const shot = testInfo.outputPath('first-slice-final.png');
+  await page.screenshot({ path: shot, fullPage: true });
+  await testInfo.attach('final state', { path: shot, contentType: 'image/png' });
+}

@@ -1,0 +1,41 @@
+// Starts `node dist/serve/index.cjs` exactly as `npm run serve` does after its
+// build, and reads the one line it prints.
+import { spawn, type ChildProcess } from 'node:child_process';
+
+export interface ServeProcess {
+  url: string;
+  child: ChildProcess;
+  stop(): Promise<number | null>;
+}
+
+export async function startServeProcess(extraArgs: string[] = []): Promise<ServeProcess> {
+  const child = spawn(process.execPath, ['dist/serve/index.cjs', ...extraArgs], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+  });
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`serve mode printed no URL in 20 s:\n${output}`)), 20_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /^Ferry is serving at (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)$/m.exec(output);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`serve mode exited with ${code}:\n${output}`)));
+  });
+  return {
+    url,
+    child,
+    stop: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve(child.exitCode);
+        child.once('exit', (code) => resolve(code));
+        child.kill('SIGTERM');
+      }),
+  };
+}
