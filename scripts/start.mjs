@@ -40,7 +40,9 @@ if (!binary) {
   const failure = fetchRuntime();
   binary = electronBinary();
   if (!binary) {
-    console.error(`Ferry: the Electron runtime could not be downloaded (${failure ?? 'no binary after install'}); run \`npm run serve\` to use Ferry in your browser instead.`);
+    console.error(
+      `Ferry: the Electron runtime could not be downloaded (${failure ?? 'no binary after install'}); run \`npm run serve\` to use Ferry in your browser instead.`,
+    );
     process.exit(1);
   }
 }
