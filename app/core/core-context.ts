@@ -1,0 +1,20 @@
+/** What every group of handlers may use: the core's shared services, created once per core. */
+import type { AppInfo } from '../api/types.js';
+import type { ConnectionRegistry } from '../connections/connection-registry.js';
+import type { S3ClientPool } from '../s3/client-factory.js';
+import type { EventBus } from './event-bus.js';
+
+export interface CoreOptions {
+  shell: AppInfo['shell'];
+  /** The folder local panes open first; the user's home by default. */
+  homeDir?: string;
+}
+
+export interface CoreContext {
+  options: CoreOptions;
+  events: EventBus;
+  connections: ConnectionRegistry;
+  clients: S3ClientPool;
+  /** Work to stop when the core shuts down. */
+  onDispose(cleanup: () => void): void;
+}
