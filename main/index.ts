@@ -15,7 +15,7 @@ let win: BrowserWindow | undefined;
 
 void app.whenReady().then(() => {
   applyContentSecurityPolicy();
-  const core = createCore({ shell: 'desktop', homeDir: app.getPath('home') });
+  const core = createCore({ shell: 'desktop', homeDir: app.getPath('home'), userDataDir: app.getPath('userData') });
   const unbind = bindIpc(core, rendererUrl, () => win?.webContents);
   win = createMainWindow(preloadPath, rendererUrl);
   app.on('second-instance', () => win?.focus());

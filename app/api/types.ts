@@ -1,17 +1,10 @@
 /**
  * Data shapes shared by the core and the renderer. Everything here is plain,
  * serialisable data: it crosses IPC and the serve-mode WebSocket as JSON.
+ * Connection and transfer shapes live beside this file and are re-exported.
  */
-
-/** What the renderer knows of a connection: never its secret. */
-export interface ConnectionSummary {
-  id: string;
-  label: string;
-  endpoint: string;
-  region: string;
-  pathStyle: boolean;
-  accessKeyId: string;
-}
+export type * from './connection-types.js';
+export type * from './transfer-types.js';
 
 /** A place a pane can show: a local folder, the bucket list of a connection, or a prefix in a bucket. */
 export type Location = { kind: 'local'; path: string } | { kind: 's3'; connectionId: string; bucket: string; prefix: string };
@@ -51,25 +44,6 @@ export interface ObjectDetails {
   metadata: Record<string, string>;
   /** Every response header of the HEAD request (or file attributes for local files). */
   headers: Record<string, string>;
-}
-
-export type JobState = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
-
-export interface JobSnapshot {
-  id: string;
-  kind: 'copy';
-  state: JobState;
-  source: ItemRef;
-  destination: Location;
-  /** Key or path written at the destination, once known. */
-  destinationId?: string;
-  name: string;
-  bytesDone: number;
-  bytesTotal: number;
-  method?: 'single-put' | 'multipart' | 'local-write';
-  startedAt: number;
-  endedAt?: number;
-  error?: { code: string; message: string };
 }
 
 export interface AppInfo {

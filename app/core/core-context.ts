@@ -8,10 +8,14 @@ export interface CoreOptions {
   shell: AppInfo['shell'];
   /** The folder local panes open first; the user's home by default. */
   homeDir?: string;
+  /** Where profiles, settings and the transfer journal live; see user-data-dir.ts for the default. */
+  userDataDir?: string;
 }
 
 export interface CoreContext {
   options: CoreOptions;
+  /** Resolved from options.userDataDir or the platform default; may not exist yet. */
+  userDataDir: string;
   events: EventBus;
   connections: ConnectionRegistry;
   clients: S3ClientPool;

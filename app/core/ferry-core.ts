@@ -13,6 +13,7 @@ import { appHandlers } from './handlers/app-handlers.js';
 import { browseHandlers } from './handlers/browse-handlers.js';
 import { connectionHandlers } from './handlers/connection-handlers.js';
 import { transferHandlers } from './handlers/transfer-handlers.js';
+import { defaultUserDataDir } from './user-data-dir.js';
 
 export type { CoreOptions } from './core-context.js';
 
@@ -27,6 +28,7 @@ export function createCore(options: CoreOptions): FerryCore {
   const connections = new ConnectionRegistry();
   const ctx: CoreContext = {
     options,
+    userDataDir: options.userDataDir ?? defaultUserDataDir(),
     events: new EventBus(),
     connections,
     clients: new S3ClientPool(connections),

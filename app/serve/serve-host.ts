@@ -18,6 +18,7 @@ export interface ServeOptions {
   rendererDir: string;
   port?: number;
   homeDir?: string;
+  userDataDir?: string;
 }
 
 export interface ServeHandle {
@@ -34,7 +35,11 @@ function guardInput(req: IncomingMessage) {
 
 export async function startServe(options: ServeOptions): Promise<ServeHandle> {
   const token = randomBytes(24).toString('base64url');
-  const core = createCore({ shell: 'serve', ...(options.homeDir ? { homeDir: options.homeDir } : {}) });
+  const core = createCore({
+    shell: 'serve',
+    ...(options.homeDir ? { homeDir: options.homeDir } : {}),
+    ...(options.userDataDir ? { userDataDir: options.userDataDir } : {}),
+  });
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
   let port = 0;
 

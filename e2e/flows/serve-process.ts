@@ -1,6 +1,9 @@
 // Starts `node dist/serve/index.cjs` exactly as `npm run serve` does after its
 // build, and reads the one line it prints.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 
 export interface ServeProcess {
   url: string;
@@ -11,7 +14,12 @@ export interface ServeProcess {
 export async function startServeProcess(extraArgs: string[] = []): Promise<ServeProcess> {
   const child = spawn(process.execPath, ['dist/serve/index.cjs', ...extraArgs], {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    // A fresh data folder per start: tests never read or write the developer's own profiles.
+    env: {
+      ...process.env,
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      FERRY_DATA_DIR: mkdtempSync(path.join(tmpdir(), 'ferry-data-')),
+    },
   });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {

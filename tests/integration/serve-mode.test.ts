@@ -17,7 +17,7 @@ let serve: ServeHandle;
 beforeAll(async () => {
   const rendererDir = await mkdtemp(path.join(tmpdir(), 'ferry-renderer-'));
   await writeFile(path.join(rendererDir, 'index.html'), '<!doctype html><title>Ferry</title>');
-  serve = await startServe({ rendererDir, homeDir: tmpdir() });
+  serve = await startServe({ rendererDir, homeDir: tmpdir(), userDataDir: await mkdtemp(path.join(tmpdir(), 'ferry-data-')) });
 });
 afterAll(() => serve.close());
 

@@ -1,4 +1,7 @@
 /** Shared pieces for integration tests: a core wired to the real test servers, and direct SDK access to seed and check. */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { inject } from 'vitest';
 import type { CallName } from '../../app/api/contract';
 import type { JobSnapshot } from '../../app/api/types';
@@ -26,8 +29,8 @@ export class CoreUnderTest {
   readonly core: FerryCore;
   readonly events: { name: string; payload: unknown }[] = [];
 
-  constructor(homeDir = '/tmp') {
-    this.core = createCore({ shell: 'serve', homeDir });
+  constructor(homeDir = tmpdir()) {
+    this.core = createCore({ shell: 'serve', homeDir, userDataDir: mkdtempSync(path.join(tmpdir(), 'ferry-data-')) });
     this.core.events.subscribe((name, payload) => this.events.push({ name, payload }));
   }
 
