@@ -4,6 +4,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createCore } from '../app/core/ferry-core.js';
 import { bindIpc } from './ipc-binding.js';
+import { electronEncryption } from './secret-store.js';
 import { applyContentSecurityPolicy, createMainWindow } from './window.js';
 
 const rendererUrl = pathToFileURL(path.join(__dirname, '..', 'renderer', 'index.html')).toString();
@@ -15,7 +16,13 @@ let win: BrowserWindow | undefined;
 
 void app.whenReady().then(() => {
   applyContentSecurityPolicy();
-  const core = createCore({ shell: 'desktop', homeDir: app.getPath('home'), userDataDir: app.getPath('userData') });
+  const core = createCore({
+    shell: 'desktop',
+    homeDir: app.getPath('home'),
+    userDataDir: app.getPath('userData'),
+    // safeStorage is usable only once the app is ready, which is why the core is created here.
+    secrets: { platform: electronEncryption() },
+  });
   const unbind = bindIpc(core, rendererUrl, () => win?.webContents);
   win = createMainWindow(preloadPath, rendererUrl);
   app.on('second-instance', () => win?.focus());

@@ -2,7 +2,7 @@
 // preload, serve-mode entry, command line) with esbuild as CommonJS bundles.
 // Usage: node scripts/build.mjs [--no-electron]
 import { build as esbuild } from 'esbuild';
-import { readFile } from 'node:fs/promises';
+import { chmod, readFile } from 'node:fs/promises';
 import { build as viteBuild } from 'vite';
 
 const skipElectron = process.argv.includes('--no-electron');
@@ -22,7 +22,11 @@ const node = {
 
 const started = Date.now();
 await viteBuild({ configFile: new URL('../vite.config.ts', import.meta.url).pathname, logLevel: 'warn' });
-const jobs = [esbuild({ ...node, entryPoints: ['app/serve/cli.ts'], outfile: 'dist/serve/index.cjs' })];
+const jobs = [
+  esbuild({ ...node, entryPoints: ['app/serve/cli.ts'], outfile: 'dist/serve/index.cjs' }),
+  // The command line twin (`npx ferry`, the package's bin): same engine, runs from the checkout.
+  esbuild({ ...node, entryPoints: ['app/cli/ferry.ts'], outfile: 'dist/cli/index.cjs', banner: { js: '#!/usr/bin/env node' } }),
+];
 if (!skipElectron) {
   jobs.push(esbuild({ ...node, entryPoints: ['main/index.ts'], outfile: 'dist/main/index.cjs', external: ['electron'] }));
   // A sandboxed preload may require nothing but electron, so it is bundled whole.
@@ -31,4 +35,5 @@ if (!skipElectron) {
   );
 }
 await Promise.all(jobs);
+await chmod('dist/cli/index.cjs', 0o755);
 console.log(`Ferry built in ${((Date.now() - started) / 1000).toFixed(1)} s`);

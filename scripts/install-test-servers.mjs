@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Installs the real S3 servers that Ferry's integration tests run against.
 //
-// MinIO and versitygw are Go programs: when a binary is missing and a Go
+// MinIO and versitygw (and MinIO's admin client mc) are Go programs: when a binary is missing and a Go
 // toolchain is available they are built with `go install` at a pinned version
 // (through the Go module proxy, the only download source we rely on). s3rver is
 // an npm devDependency and needs no step here. Already-installed servers cost
@@ -10,8 +10,8 @@
 // Usage: node scripts/install-test-servers.mjs
 //   FERRY_REQUIRE_ALL_SERVERS=1  exit non-zero when a server could not be installed.
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
-import { homedir } from 'node:os';
+import { accessSync, chmodSync, constants, copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -26,6 +26,21 @@ export const GO_SERVERS = [
     name: 'versitygw',
     module: 'github.com/versity/versitygw/cmd/versitygw',
     version: 'v1.8.0',
+  },
+  // MinIO's admin client: tests create restricted users with it (and the benchmarks time it).
+  {
+    name: 'mc',
+    module: 'github.com/minio/mc',
+    version: 'v0.0.0-20250313080218-cf909e1063a9',
+  },
+  // Toxiproxy puts network faults (resets, stalls) between the engine and a server. Its
+  // command is built as a binary named `server`: `builds` says so, and it is installed
+  // under an unambiguous name instead.
+  {
+    name: 'toxiproxy-server',
+    module: 'github.com/Shopify/toxiproxy/v2/cmd/server',
+    version: 'v2.12.0',
+    builds: 'server',
   },
 ];
 
@@ -74,16 +89,26 @@ export function ensureTestServers() {
     const spec = `${s.module}@${s.version}`;
     console.log(`[servers] go install ${spec} (first build can take several minutes)`);
     const started = Date.now();
+    // A binary with a generic name is built in a private folder and renamed into the bin dir.
+    const gobin = s.builds ? mkdtempSync(join(tmpdir(), `ferry-gobin-${s.name}-`)) : goBinDir();
     const res = spawnSync('go', ['install', spec], {
       stdio: ['ignore', 'inherit', 'inherit'],
       // -buildvcs=false: the module cache has no VCS data; stamping would fail.
       env: {
         ...process.env,
         // Install exactly where locateBinary() looks, even if `go env -w GOBIN` says otherwise.
-        GOBIN: goBinDir(),
+        GOBIN: gobin,
         GOFLAGS: [process.env.GOFLAGS, '-buildvcs=false'].filter(Boolean).join(' '),
       },
     });
+    if (s.builds) {
+      if (res.status === 0) {
+        mkdirSync(goBinDir(), { recursive: true });
+        copyFileSync(join(gobin, s.builds), join(goBinDir(), s.name));
+        chmodSync(join(goBinDir(), s.name), 0o755);
+      }
+      rmSync(gobin, { recursive: true, force: true });
+    }
     const where = locateBinary(s.name);
     if (res.status === 0 && where) {
       console.log(`[servers] installed ${s.name} -> ${where} in ${Math.round((Date.now() - started) / 1000)} s`);
@@ -98,6 +123,6 @@ export function ensureTestServers() {
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const failed = ensureTestServers();
   for (const f of failed) console.log(`[servers] skipped ${f.name}: ${f.reason}`);
-  if (failed.length === 0) console.log('[servers] minio and versitygw are installed; s3rver comes from npm');
+  if (failed.length === 0) console.log('[servers] minio, versitygw, mc and toxiproxy are installed; s3rver comes from npm');
   process.exitCode = failed.length > 0 && process.env.FERRY_REQUIRE_ALL_SERVERS === '1' ? 1 : 0;
 }

@@ -1,21 +1,76 @@
-/** Transfer shapes: jobs, their state and progress, as pushed to the renderer. */
+/** Transfer shapes: jobs, their items, state and progress, as pushed to the renderer. */
 import type { ItemRef, Location } from './types.js';
 
-export type JobState = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
+/** What a job does when an item's destination already exists. */
+export type ConflictPolicy = 'ask' | 'skip' | 'overwrite' | 'keep-both' | 'overwrite-if-newer' | 'overwrite-if-different';
+
+export type TransferMode = 'copy' | 'move';
+
+/** 'waiting' means the job needs the user: a conflict under 'ask', or fresh credentials. */
+export type JobState = 'planning' | 'running' | 'paused' | 'waiting' | 'done' | 'failed' | 'cancelled';
+
+export type ItemState = 'queued' | 'running' | 'paused' | 'done' | 'skipped' | 'failed' | 'cancelled';
+
+/** How an item's bytes moved: inside the server, or through Ferry. */
+export type TransferMethod = 'server-copy' | 'server-part-copy' | 'single-put' | 'multipart' | 'download';
+
+/** Every key under a prefix, expanded lazily by the planner. */
+export interface S3PrefixSource {
+  kind: 's3-prefix';
+  connectionId: string;
+  bucket: string;
+  prefix: string;
+}
+
+/** What a job reads: one object, one local file or folder (folders expand recursively), or a whole prefix. */
+export type TransferSource = ItemRef | S3PrefixSource;
+
+export interface TransferError {
+  code: string;
+  message: string;
+}
+
+export type JobQuestion =
+  | { kind: 'conflict'; itemId: string; destinationId: string; message: string }
+  | { kind: 'credentials'; connectionId: string; message: string };
 
 export interface JobSnapshot {
   id: string;
-  kind: 'copy';
+  mode: TransferMode;
   state: JobState;
-  source: ItemRef;
+  /** Short description, e.g. "photos/ → archive/incoming/". */
+  label: string;
   destination: Location;
-  /** Key or path written at the destination, once known. */
-  destinationId?: string;
-  name: string;
-  bytesDone: number;
+  conflict: ConflictPolicy;
+  /** Null while the planner is still expanding the sources. */
+  itemsTotal: number | null;
+  itemsDone: number;
+  itemsFailed: number;
+  itemsSkipped: number;
+  /** Bytes of the items planned so far (final once itemsTotal is known). */
   bytesTotal: number;
-  method?: 'single-put' | 'multipart' | 'local-write';
+  bytesDone: number;
+  bytesPerSecond: number;
+  etaSeconds: number | null;
   startedAt: number;
   endedAt?: number;
-  error?: { code: string; message: string };
+  error?: TransferError;
+  question?: JobQuestion;
+}
+
+/**
+ * One item of a job. A job keeps every failed, active and waiting item, and
+ * the most recently finished others (a bounded window), so a job of a
+ * million keys never holds them all; `transfer.items` pages through those.
+ */
+export interface JobItemSnapshot {
+  id: string;
+  source: ItemRef;
+  /** Key (S3) or absolute path (local) written at the destination. */
+  destinationId: string;
+  state: ItemState;
+  bytesTotal: number;
+  bytesDone: number;
+  method?: TransferMethod;
+  error?: TransferError;
 }

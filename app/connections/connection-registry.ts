@@ -1,76 +1,222 @@
 /**
- * Connections known to this session. Profiles are plain data; secrets sit in
- * a separate map that nothing outside the core can reach, so a summary can be
- * handed to the renderer without any risk of carrying a key along.
- * (Lasting, encrypted storage comes with the connections work; for now keys
- * live in memory for the session.)
+ * Every connection the user set up, in their order, kept in the profiles
+ * file (without secrets) and with secrets in the secret manager. Summaries
+ * handed to the renderer are built from profiles only, so no code path can
+ * carry a key along with them.
  */
 import { randomUUID } from 'node:crypto';
+import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import { FerryError } from '../api/errors.js';
-import type { ConnectionSummary } from '../api/types.js';
-import { normaliseEndpoint } from './endpoint.js';
+import type { CapabilityProbe, ChecksumMode, ConnectionSummary } from '../api/types.js';
+import { DEFAULT_LIMITS } from '../api/connection-types.js';
+import { findPreset } from '../providers/presets.js';
+import type { SecretManager } from '../secrets/secret-manager.js';
+import { credentialProvider } from './credential-source.js';
+import { profileFromDraft, type ConnectionDraft } from './draft.js';
+import type { StoredProfile } from './profile-types.js';
+import { ProfileStore } from './profile-store.js';
+import { adjustFeatures } from './summary-features.js';
 
-export interface NewConnection {
-  label: string;
-  endpoint: string;
-  region: string;
-  accessKeyId: string;
-  secretAccessKey: string;
-  pathStyle: boolean;
-}
+export type { ConnectionDraft } from './draft.js';
+
+/** The first slice's name for a draft; kept for callers that still use it. */
+export type NewConnection = ConnectionDraft;
 
 export interface Credentials {
   accessKeyId: string;
   secretAccessKey: string;
+  sessionToken?: string;
 }
 
 export class ConnectionRegistry {
-  readonly #profiles = new Map<string, ConnectionSummary>();
-  readonly #secrets = new Map<string, string>();
+  readonly #store: ProfileStore;
+  #profiles: StoredProfile[];
+  /** Set when the profiles file could not be read and was moved aside at start. */
+  readonly setAside: string | undefined;
+  /** Secrets resolved from AWS profiles or the environment, for redaction. */
+  readonly #resolved = new Set<string>();
+
+  constructor(
+    dir: string,
+    readonly secrets: SecretManager,
+  ) {
+    this.#store = new ProfileStore(dir);
+    const loaded = this.#store.load();
+    this.#profiles = loaded.profiles;
+    this.setAside = loaded.setAside;
+  }
 
   list(): ConnectionSummary[] {
-    return [...this.#profiles.values()].map((p) => ({ ...p }));
-  }
-
-  add(input: NewConnection): ConnectionSummary {
-    const endpoint = normaliseEndpoint(input.endpoint);
-    const summary: ConnectionSummary = {
-      id: randomUUID(),
-      label: input.label.trim(),
-      endpoint,
-      region: input.region.trim() || 'us-east-1',
-      pathStyle: input.pathStyle,
-      accessKeyId: input.accessKeyId.trim(),
-    };
-    this.#profiles.set(summary.id, summary);
-    this.#secrets.set(summary.id, input.secretAccessKey);
-    return { ...summary };
-  }
-
-  remove(id: string): boolean {
-    this.#secrets.delete(id);
-    return this.#profiles.delete(id);
+    return this.#profiles.map((p) => this.#summary(p));
   }
 
   get(id: string): ConnectionSummary {
-    const profile = this.#profiles.get(id);
-    if (!profile) throw new FerryError('not-found', 'That connection no longer exists.', { details: { connectionId: id } });
-    return { ...profile };
+    return this.#summary(this.profile(id));
   }
 
+  profile(id: string): StoredProfile {
+    const profile = this.#profiles.find((p) => p.id === id);
+    if (!profile) throw new FerryError('not-found', 'That connection no longer exists.', { details: { connectionId: id } });
+    return structuredClone(profile);
+  }
+
+  /** The profile a draft describes, without saving it: what "Test connection" runs against. */
+  preview(draft: ConnectionDraft, editingId?: string): { profile: StoredProfile; secret: ReturnType<typeof profileFromDraft>['secret'] } {
+    const existing = editingId ? this.profile(editingId) : undefined;
+    const hasStored = existing ? this.secrets.get(existing.id) !== undefined : false;
+    const { profile, secret } = profileFromDraft(draft, existing, hasStored);
+    return { profile: { ...profile, id: editingId ?? `draft-${randomUUID()}` }, secret };
+  }
+
+  add(draft: ConnectionDraft, probe?: CapabilityProbe): ConnectionSummary {
+    const { profile, secret } = profileFromDraft(draft);
+    const stored: StoredProfile = { ...profile, id: randomUUID(), ...(probe ? { probe } : {}) };
+    if (secret) this.secrets.set(stored.id, secret);
+    this.#commit([...this.#profiles, stored]);
+    return this.#summary(stored);
+  }
+
+  update(id: string, draft: ConnectionDraft, probe?: CapabilityProbe): ConnectionSummary {
+    const existing = this.profile(id);
+    const { profile, secret } = profileFromDraft(draft, existing, this.secrets.get(id) !== undefined);
+    const updated: StoredProfile = { ...profile, id, ...(probe ? { probe } : {}) };
+    if (secret) this.secrets.set(id, secret);
+    else if (draft.credentialSource !== 'keys') this.secrets.delete(id);
+    this.#commit(this.#profiles.map((p) => (p.id === id ? updated : p)));
+    return this.#summary(updated);
+  }
+
+  duplicate(id: string): ConnectionSummary {
+    const source = this.profile(id);
+    const copy: StoredProfile = { ...source, id: randomUUID(), label: copyLabel(source.label, this.#profiles) };
+    const secret = this.secrets.get(id);
+    if (secret) this.secrets.set(copy.id, secret);
+    const at = this.#profiles.findIndex((p) => p.id === id);
+    const next = [...this.#profiles];
+    next.splice(at + 1, 0, copy);
+    this.#commit(next);
+    return this.#summary(copy);
+  }
+
+  remove(id: string): boolean {
+    const exists = this.#profiles.some((p) => p.id === id);
+    if (!exists) return false;
+    this.secrets.delete(id);
+    this.#commit(this.#profiles.filter((p) => p.id !== id));
+    return true;
+  }
+
+  /** Puts the named connections first, in that order; any not named keep their relative order after them. */
+  reorder(ids: string[]): ConnectionSummary[] {
+    const unknown = ids.find((id) => !this.#profiles.some((p) => p.id === id));
+    if (unknown) throw new FerryError('not-found', 'That connection no longer exists.', { details: { connectionId: unknown } });
+    const named = [...new Set(ids)].map((id) => this.#profiles.find((p) => p.id === id) as StoredProfile);
+    const rest = this.#profiles.filter((p) => !ids.includes(p.id));
+    this.#commit([...named, ...rest]);
+    return this.list();
+  }
+
+  recordProbe(id: string, probe: CapabilityProbe, checksumMode?: ChecksumMode): void {
+    this.#patch(id, (p) => ({ ...p, probe, ...(checksumMode ? { checksumMode } : {}) }));
+  }
+
+  namedBuckets(id: string): string[] {
+    return [...(this.#profiles.find((p) => p.id === id)?.buckets ?? [])];
+  }
+
+  bucketRegion(id: string, bucket: string): string | undefined {
+    return this.#profiles.find((p) => p.id === id)?.bucketRegions[bucket];
+  }
+
+  rememberBucketRegion(id: string, bucket: string, region: string): void {
+    const profile = this.#profiles.find((p) => p.id === id);
+    if (!profile || profile.bucketRegions[bucket] === region) return;
+    this.#patch(id, (p) => ({ ...p, bucketRegions: { ...p.bucketRegions, [bucket]: region } }));
+  }
+
+  credentialProvider(profile: StoredProfile): AwsCredentialIdentityProvider {
+    return credentialProvider(
+      profile,
+      (p) => this.#secretFor(p),
+      (s) => this.#resolved.add(s),
+    );
+  }
+
+  /** Typed keys of a connection, for code that needs them as plain values. */
   credentials(id: string): Credentials {
-    const profile = this.get(id);
-    const secret = this.#secrets.get(id);
-    if (secret === undefined) throw new FerryError('invalid-credentials', `No secret key is known for "${profile.label}".`);
-    return { accessKeyId: profile.accessKeyId, secretAccessKey: secret };
+    const profile = this.profile(id);
+    const record = this.#secretFor(profile);
+    if (!record)
+      throw new FerryError('invalid-credentials', `No secret key is known for "${profile.label}".`, {
+        details: { reason: 'credentials-missing' },
+      });
+    return {
+      accessKeyId: profile.accessKeyId,
+      secretAccessKey: record.secretAccessKey,
+      ...(record.sessionToken ? { sessionToken: record.sessionToken } : {}),
+    };
   }
 
   /** Removes every known secret from a text before it can leave the core. */
   redact(text: string): string {
     let out = text;
-    for (const secret of this.#secrets.values()) {
+    for (const secret of [...this.secrets.knownSecrets(), ...this.#resolved]) {
       if (secret.length >= 4) out = out.split(secret).join('[secret]');
     }
     return out;
+  }
+
+  #secretFor(profile: StoredProfile) {
+    if (profile.credentialSource !== 'keys') return undefined;
+    if (this.secrets.state(profile.id) === 'locked') {
+      throw new FerryError('invalid-credentials', `The key vault is locked: unlock it to use "${profile.label}".`, {
+        details: { reason: 'vault-locked', connectionId: profile.id },
+      });
+    }
+    return this.secrets.get(profile.id);
+  }
+
+  #patch(id: string, change: (p: StoredProfile) => StoredProfile): void {
+    if (!this.#profiles.some((p) => p.id === id)) return;
+    this.#commit(this.#profiles.map((p) => (p.id === id ? change(p) : p)));
+  }
+
+  #commit(next: StoredProfile[]): void {
+    this.#store.save(next);
+    this.#profiles = next;
+  }
+
+  #summary(p: StoredProfile): ConnectionSummary {
+    const preset = findPreset(p.providerId);
+    const summary: ConnectionSummary = {
+      id: p.id,
+      label: p.label,
+      endpoint: p.endpoint,
+      region: p.region,
+      pathStyle: p.pathStyle,
+      accessKeyId: p.accessKeyId,
+      providerId: p.providerId,
+      limits: { ...(preset?.limits ?? DEFAULT_LIMITS) },
+      features: adjustFeatures(preset, p.probe),
+      credentialSource: p.credentialSource,
+      fields: { ...p.fields },
+      buckets: [...p.buckets],
+      checksumMode: p.checksumMode ?? preset?.checksumMode ?? 'when-required',
+      secret: p.credentialSource === 'keys' ? this.secrets.state(p.id) : 'not-needed',
+      hasSessionToken: p.hasSessionToken,
+      bucketRegions: { ...p.bucketRegions },
+    };
+    if (p.awsProfile) summary.awsProfile = p.awsProfile;
+    if (p.caFile) summary.caFile = p.caFile;
+    if (p.probe) summary.probe = { ...p.probe };
+    return summary;
+  }
+}
+
+function copyLabel(label: string, profiles: StoredProfile[]): string {
+  const base = label.replace(/ \(copy(?: \d+)?\)$/, '');
+  for (let n = 1; ; n++) {
+    const candidate = n === 1 ? `${base} (copy)` : `${base} (copy ${n})`;
+    if (!profiles.some((p) => p.label === candidate)) return candidate;
   }
 }

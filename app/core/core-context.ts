@@ -2,6 +2,8 @@
 import type { AppInfo } from '../api/types.js';
 import type { ConnectionRegistry } from '../connections/connection-registry.js';
 import type { S3ClientPool } from '../s3/client-factory.js';
+import type { SecretOptions } from '../secrets/secret-manager.js';
+import type { TransferTuning } from '../transfer/tuning.js';
 import type { EventBus } from './event-bus.js';
 
 export interface CoreOptions {
@@ -10,6 +12,10 @@ export interface CoreOptions {
   homeDir?: string;
   /** Where profiles, settings and the transfer journal live; see user-data-dir.ts for the default. */
   userDataDir?: string;
+  /** Where secrets live: the desktop shell lends safeStorage; serve mode picks session-only keys or the vault. */
+  secrets?: SecretOptions;
+  /** Transfer limits (parts in flight, part size, idle timeout…); the defaults suit a desktop. */
+  transfer?: Partial<TransferTuning>;
 }
 
 export interface CoreContext {

@@ -6,6 +6,7 @@
  */
 import { ConnectionRegistry } from '../connections/connection-registry.js';
 import { S3ClientPool } from '../s3/client-factory.js';
+import { SecretManager } from '../secrets/secret-manager.js';
 import type { CoreContext, CoreOptions } from './core-context.js';
 import { createDispatcher, type Dispatch, type Handlers } from './dispatcher.js';
 import { EventBus } from './event-bus.js';
@@ -25,10 +26,11 @@ export interface FerryCore {
 
 export function createCore(options: CoreOptions): FerryCore {
   const cleanups: (() => void)[] = [];
-  const connections = new ConnectionRegistry();
+  const userDataDir = options.userDataDir ?? defaultUserDataDir();
+  const connections = new ConnectionRegistry(userDataDir, new SecretManager(userDataDir, options.secrets));
   const ctx: CoreContext = {
     options,
-    userDataDir: options.userDataDir ?? defaultUserDataDir(),
+    userDataDir,
     events: new EventBus(),
     connections,
     clients: new S3ClientPool(connections),

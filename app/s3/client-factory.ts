@@ -1,59 +1,108 @@
 /**
- * Builds one S3 client per connection with the settings that make third-party
- * clouds work: since SDK 3.729 the client adds CRC32 checksums to every
- * upload and validates them on download, which many non-AWS servers reject,
- * so those endpoints get WHEN_REQUIRED. Clients are cached because each
- * holds a socket pool worth reusing.
+ * Builds one S3 client per connection from its preset: endpoint (or the
+ * SDK's own AWS endpoint), signing region, addressing style and checksum
+ * settings. Since SDK 3.729 the client adds CRC32 checksums to every upload
+ * and validates them on download, which many non-AWS servers reject, so
+ * those endpoints get WHEN_REQUIRED. Provider quirks and the bucket-region
+ * memory are middleware. Clients are cached because each holds a socket
+ * pool worth reusing.
  */
 import { S3Client } from '@aws-sdk/client-s3';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { readFileSync } from 'node:fs';
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
-import type { ConnectionSummary } from '../api/types.js';
+import { rootCertificates } from 'node:tls';
 import type { ConnectionRegistry } from '../connections/connection-registry.js';
-import { isAwsEndpoint } from '../connections/endpoint.js';
+import { applyRegionMemory, type RegionMemory } from '../probe/bucket-region.js';
+import { applyNamedBuckets } from '../probe/named-buckets.js';
+import { clientSettings, type ClientProfile } from '../providers/client-settings.js';
+import { applyProviderMiddleware } from '../providers/provider-middleware.js';
 
 const SOCKETS_PER_ENDPOINT = 64;
 
-export function buildS3Client(profile: ConnectionSummary, credentials: { accessKeyId: string; secretAccessKey: string }): S3Client {
-  const checksumMode = isAwsEndpoint(profile.endpoint) ? 'WHEN_SUPPORTED' : 'WHEN_REQUIRED';
+export interface BuildOptions {
+  caFile?: string;
+  regionMemory?: RegionMemory;
+  /** Attempts per request; diagnostics use 1 so the first fault is the one reported. */
+  maxAttempts?: number;
+  /** Milliseconds added to this machine's clock when signing (the SDK's systemClockOffset). */
+  systemClockOffset?: number;
+  connectionTimeoutMs?: number;
+}
+
+/** Trust the system's roots plus the user's own CA, for self-hosted servers with a private certificate. */
+function trustedCas(caFile: string | undefined): string[] | undefined {
+  return caFile ? [...rootCertificates, readFileSync(caFile, 'utf8')] : undefined;
+}
+
+export function buildS3Client(
+  profile: ClientProfile & { caFile?: string },
+  credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider,
+  options: BuildOptions = {},
+): S3Client {
+  const settings = clientSettings(profile);
   const agentOptions = { keepAlive: true, maxSockets: SOCKETS_PER_ENDPOINT };
-  return new S3Client({
-    endpoint: profile.endpoint,
-    region: profile.region || 'us-east-1',
-    forcePathStyle: profile.pathStyle,
+  const ca = trustedCas(options.caFile ?? profile.caFile);
+  const client = new S3Client({
+    ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
+    region: settings.region,
+    forcePathStyle: settings.forcePathStyle,
     credentials,
-    requestChecksumCalculation: checksumMode,
-    responseChecksumValidation: checksumMode,
+    requestChecksumCalculation: settings.requestChecksumCalculation,
+    responseChecksumValidation: settings.responseChecksumValidation,
     followRegionRedirects: true,
-    maxAttempts: 3,
+    maxAttempts: options.maxAttempts ?? 3,
+    ...(options.systemClockOffset !== undefined ? { systemClockOffset: options.systemClockOffset } : {}),
     requestHandler: new NodeHttpHandler({
-      connectionTimeout: 10_000,
+      connectionTimeout: options.connectionTimeoutMs ?? 10_000,
       // Cuts a socket that stays silent this long, so a stalled server never hangs a pane forever.
       socketTimeout: 60_000,
       httpAgent: new HttpAgent(agentOptions),
-      httpsAgent: new HttpsAgent(agentOptions),
+      httpsAgent: new HttpsAgent({ ...agentOptions, ...(ca ? { ca } : {}) }),
     }),
   });
+  applyProviderMiddleware(client, settings);
+  if (options.regionMemory) applyRegionMemory(client, settings.region, options.regionMemory);
+  return client;
 }
 
 export class S3ClientPool {
   readonly #clients = new Map<string, S3Client>();
+  #onCreated: ((connectionId: string) => void) | undefined;
 
   constructor(private readonly registry: ConnectionRegistry) {}
 
   get(connectionId: string): S3Client {
     let client = this.#clients.get(connectionId);
     if (!client) {
-      client = buildS3Client(this.registry.get(connectionId), this.registry.credentials(connectionId));
+      const profile = this.registry.profile(connectionId);
+      client = buildS3Client(profile, this.registry.credentialProvider(profile), {
+        regionMemory: {
+          regionOf: (bucket) => this.registry.bucketRegion(connectionId, bucket),
+          learnt: (bucket, region) => this.registry.rememberBucketRegion(connectionId, bucket, region),
+        },
+      });
+      applyNamedBuckets(client, () => this.registry.namedBuckets(connectionId));
       this.#clients.set(connectionId, client);
+      this.#onCreated?.(connectionId);
     }
     return client;
+  }
+
+  /** Called once per connection when its client is first built: "on connect". */
+  onCreated(listener: (connectionId: string) => void): void {
+    this.#onCreated = listener;
   }
 
   forget(connectionId: string): void {
     this.#clients.get(connectionId)?.destroy();
     this.#clients.delete(connectionId);
+  }
+
+  forgetAll(): void {
+    this.destroyAll();
   }
 
   destroyAll(): void {

@@ -15,11 +15,18 @@ function parsePort(argv: string[]): number | undefined {
   return port;
 }
 
+/** `--vault` keeps keys in the passphrase vault (unlocked from the page); without it keys last for the session. */
+function parseSecrets(argv: string[]): 'session' | 'vault' {
+  return argv.includes('--vault') ? 'vault' : 'session';
+}
+
 async function main(): Promise<void> {
   const port = parsePort(process.argv.slice(2));
+  const secrets = parseSecrets(process.argv.slice(2));
   const rendererDir = process.env.FERRY_RENDERER_DIR ?? path.join(__dirname, '..', 'renderer');
-  const handle = await startServe({ rendererDir, ...(port !== undefined ? { port } : {}) });
+  const handle = await startServe({ rendererDir, secrets, ...(port !== undefined ? { port } : {}) });
   console.log(`Ferry is serving at ${handle.url}`);
+  if (secrets === 'vault') console.log('Keys are kept in the passphrase vault: unlock it in the page.');
   const stop = (): void => {
     void handle.close().then(() => process.exit(0));
   };

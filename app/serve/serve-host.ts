@@ -19,6 +19,8 @@ export interface ServeOptions {
   port?: number;
   homeDir?: string;
   userDataDir?: string;
+  /** Keys for this session only (the default, never a prompt), or kept in the passphrase vault. */
+  secrets?: 'session' | 'vault';
 }
 
 export interface ServeHandle {
@@ -39,6 +41,7 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
     shell: 'serve',
     ...(options.homeDir ? { homeDir: options.homeDir } : {}),
     ...(options.userDataDir ? { userDataDir: options.userDataDir } : {}),
+    secrets: { prefer: options.secrets ?? 'session' },
   });
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
   let port = 0;

@@ -1,108 +1,47 @@
 /**
- * Writes one stream to an S3 prefix or a local folder. Small objects go as a
- * single PUT with Content-MD5 so the server checks every byte; larger ones as
- * a multipart upload with a bounded number of part buffers, so memory never
- * grows with object size. Local files are written beside the target and
- * renamed once complete, so a failure never leaves a half-written file under
- * the real name.
+ * Where an item lands. In the cloud a key is kept byte for byte (never
+ * normalised) and refused before any request when it would exceed S3's
+ * 1,024 bytes. On disk a key becomes a path inside the chosen folder, one
+ * checked segment at a time: a key holding `..`, `.`, an empty segment or a
+ * separator of another platform is refused for that item, so nothing is ever
+ * written outside the folder the user chose.
  */
-import { HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { Upload } from '@aws-sdk/lib-storage';
-import { createHash, randomBytes } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
-import { access, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import type { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { FerryError } from '../api/errors.js';
-import type { Location } from '../api/types.js';
+import { MAX_KEY_BYTES } from '../api/schemas.js';
 import { requireAbsolute } from '../local/local-browse.js';
-import type { CarriedAttributes } from './source.js';
 
-export const PART_SIZE = 8 * 1024 * 1024;
-const PARTS_IN_FLIGHT = 4;
-
-export interface WriteResult {
-  destinationId: string;
-  method: 'single-put' | 'multipart' | 'local-write';
+export function keyBytes(key: string): number {
+  return Buffer.byteLength(key, 'utf8');
 }
 
-async function exists(client: S3Client, bucket: string, key: string, signal: AbortSignal): Promise<boolean> {
-  try {
-    await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }), { abortSignal: signal });
-    return true;
-  } catch (err) {
-    const status = (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
-    if (status === 404) return false;
-    throw err;
+/** The destination key for `relative` under `prefix`; refused past S3's key limit. */
+export function destinationKey(prefix: string, relative: string): string {
+  const key = prefix + relative;
+  const bytes = keyBytes(key);
+  if (bytes > MAX_KEY_BYTES) {
+    throw new FerryError(
+      'invalid-arguments',
+      `The destination key would be ${bytes} bytes; S3 allows at most ${MAX_KEY_BYTES} bytes of UTF-8. Choose a shorter destination prefix.`,
+      { details: { key: key.slice(0, 200), bytes, limit: MAX_KEY_BYTES } },
+    );
   }
+  if (key === '') throw new FerryError('invalid-arguments', 'An object key cannot be empty.');
+  return key;
 }
 
-async function readAll(body: Readable): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of body) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array));
-  return Buffer.concat(chunks);
-}
-
-export async function writeToS3(
-  client: S3Client,
-  location: Extract<Location, { kind: 's3' }>,
-  name: string,
-  size: number,
-  body: Readable,
-  attributes: CarriedAttributes,
-  signal: AbortSignal,
-): Promise<WriteResult> {
-  if (!location.bucket) throw new FerryError('invalid-arguments', 'Open a bucket before dropping objects on it.');
-  const key = location.prefix + name;
-  if (await exists(client, location.bucket, key, signal)) {
-    body.destroy();
-    throw new FerryError('conflict', `"${key}" already exists in ${location.bucket}; Ferry did not overwrite it.`, {
-      details: { bucket: location.bucket, key },
+function checkSegment(folder: string, name: string, whole: string): void {
+  if (name === '' || name === '.' || name === '..' || name.includes('/') || name.includes('\\') || name.includes('\0')) {
+    throw new FerryError('unsafe-path', `"${whole}" cannot be written inside ${folder}: "${name}" is not a safe file name.`, {
+      details: { name: whole },
     });
   }
-  const common = {
-    Bucket: location.bucket,
-    Key: key,
-    ContentType: attributes.contentType,
-    CacheControl: attributes.cacheControl,
-    ContentDisposition: attributes.contentDisposition,
-    ContentEncoding: attributes.contentEncoding,
-    ContentLanguage: attributes.contentLanguage,
-    Metadata: attributes.metadata,
-  };
-  if (size < PART_SIZE) {
-    // Zero-byte and small objects: one PUT, never multipart, with an MD5 the server verifies.
-    const bytes = await readAll(body);
-    const md5 = createHash('md5').update(bytes).digest('base64');
-    await client.send(new PutObjectCommand({ ...common, Body: bytes, ContentLength: bytes.length, ContentMD5: md5 }), {
-      abortSignal: signal,
-    });
-    return { destinationId: key, method: 'single-put' };
-  }
-  const upload = new Upload({
-    client,
-    params: { ...common, Body: body },
-    partSize: PART_SIZE,
-    queueSize: PARTS_IN_FLIGHT,
-    leavePartsOnError: false,
-  });
-  const abort = (): void => void upload.abort();
-  signal.addEventListener('abort', abort, { once: true });
-  try {
-    await upload.done();
-  } finally {
-    signal.removeEventListener('abort', abort);
-  }
-  return { destinationId: key, method: 'multipart' };
 }
 
 /** Refuses names that would place the file anywhere but directly inside the chosen folder. */
 export function safeLocalTarget(folder: string, name: string): string {
   const dir = requireAbsolute(folder);
-  if (name === '' || name === '.' || name === '..' || name.includes('/') || name.includes('\\') || name.includes('\0')) {
-    throw new FerryError('unsafe-path', `"${name}" cannot be written as a file name inside ${dir}.`, { details: { name } });
-  }
+  checkSegment(dir, name, name);
   const target = path.resolve(dir, name);
   if (path.dirname(target) !== path.resolve(dir)) {
     throw new FerryError('unsafe-path', `"${name}" would leave the folder ${dir}.`, { details: { name } });
@@ -110,23 +49,43 @@ export function safeLocalTarget(folder: string, name: string): string {
   return target;
 }
 
-export async function writeToLocal(folder: string, name: string, body: Readable, signal: AbortSignal): Promise<WriteResult> {
-  const target = safeLocalTarget(folder, name);
-  const taken = await access(target).then(
-    () => true,
-    () => false,
-  );
-  if (taken) {
-    body.destroy();
-    throw new FerryError('conflict', `${target} already exists; Ferry did not overwrite it.`, { details: { path: target } });
+/**
+ * The absolute path for a '/'-separated relative name inside `folder`. A
+ * trailing '/' (a folder marker) names a directory. Every segment is checked,
+ * and the result is proven to lie inside the folder.
+ */
+export function localTargetPath(folder: string, relative: string): { target: string; isDir: boolean } {
+  const dir = path.resolve(requireAbsolute(folder));
+  const isDir = relative.endsWith('/');
+  const segments = (isDir ? relative.slice(0, -1) : relative).split('/');
+  for (const segment of segments) checkSegment(dir, segment, relative);
+  const target = path.resolve(dir, ...segments);
+  const rel = path.relative(dir, target);
+  if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) {
+    throw new FerryError('unsafe-path', `"${relative}" would leave the folder ${dir}.`, { details: { name: relative } });
   }
-  const temp = path.join(path.dirname(target), `.${name}.ferry-${randomBytes(4).toString('hex')}.part`);
-  try {
-    await pipeline(body, createWriteStream(temp, { flags: 'wx' }), { signal });
-    await rename(temp, target);
-  } catch (err) {
-    await rm(temp, { force: true });
-    throw err;
-  }
-  return { destinationId: target, method: 'local-write' };
+  return { target, isDir };
+}
+
+/** "name (n).ext" for keep-both: the counter goes before the extension, so the file still opens the same way. */
+export function keepBothName(id: string, n: number, separator: '/' | typeof path.sep): string {
+  const slash = id.lastIndexOf(separator);
+  const dir = id.slice(0, slash + 1);
+  const base = id.slice(slash + 1);
+  const dot = base.lastIndexOf('.');
+  const stem = dot > 0 ? base.slice(0, dot) : base;
+  const ext = dot > 0 ? base.slice(dot) : '';
+  return `${dir}${stem} (${n})${ext}`;
+}
+
+/** The folder a key prefix is relative to: copying "a/photos/" writes "photos/…" at the destination. */
+export function prefixBase(prefix: string): string {
+  const trimmed = prefix.endsWith('/') ? prefix.slice(0, -1) : prefix;
+  const slash = trimmed.lastIndexOf('/');
+  return slash >= 0 ? trimmed.slice(0, slash + 1) : '';
+}
+
+export function lastSegment(key: string): string {
+  const trimmed = key.endsWith('/') ? key.slice(0, -1) : key;
+  return trimmed.slice(trimmed.lastIndexOf('/') + 1);
 }

@@ -30,11 +30,22 @@ export async function seedSlice(a: TestServer, b: TestServer): Promise<SliceData
   return { a, b, sourceBucket, targetBucket, bytes };
 }
 
+/** Picks a provider the way a user does: type part of its name into the "Provider" combobox, choose the option. */
+export async function chooseProvider(dialog: ReturnType<Page['getByRole']>, typed: string, option: string): Promise<void> {
+  const picker = dialog.getByRole('combobox', { name: 'Provider' });
+  await picker.fill(typed);
+  await dialog.getByRole('option', { name: option, exact: true }).click();
+  await expect(picker).toHaveValue(option);
+}
+
 async function addConnection(page: Page, s: TestServer): Promise<void> {
   await page.getByRole('button', { name: 'Add connection' }).click();
   const dialog = page.getByRole('dialog', { name: 'Add connection' });
   await expect(dialog).toBeVisible();
-  await dialog.getByLabel('Name').fill(s.label);
+  // MinIO through its own preset; the other servers as "Other S3-compatible".
+  if (s.kind === 'minio') await chooseProvider(dialog, 'min', 'MinIO');
+  else await chooseProvider(dialog, 'other', 'Other S3-compatible');
+  await dialog.getByLabel('Name', { exact: true }).fill(s.label);
   await dialog.getByLabel('Endpoint URL').fill(s.endpoint);
   await dialog.getByLabel('Region').fill(s.region);
   await dialog.getByLabel('Access key ID').fill(s.accessKeyId);

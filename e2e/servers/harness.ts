@@ -4,7 +4,7 @@
 // but loopback; installing the Go servers is scripts/install-test-servers.mjs.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync, rmSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -256,8 +256,8 @@ function installExitHooks(): void {
   }
 }
 
-async function startOne(kind: ServerKind, install: InstallScript, ours: Child[]): Promise<TestServer | { skip: string }> {
-  const dir = await mkdtemp(join(tmpdir(), `ferry-${kind}-`));
+async function startOne(kind: ServerKind, install: InstallScript, ours: Child[], root: string): Promise<TestServer | { skip: string }> {
+  const dir = await mkdtemp(join(root, `ferry-${kind}-`));
   const port = await freePort();
   const plan = await planFor(kind, dir, port, install);
   if ('skip' in plan) {
@@ -312,13 +312,16 @@ async function startOne(kind: ServerKind, install: InstallScript, ours: Child[])
  * Starts the requested servers (default: all) in parallel and resolves once each
  * answers ListBuckets. A server whose binary is missing is skipped with a printed
  * reason, unless FERRY_REQUIRE_ALL_SERVERS=1, in which case this throws.
+ * `dataRoot` holds the servers' folders (default: the OS temp dir); the
+ * benchmark puts them on tmpfs so disk speed does not blur the figures.
  */
-export async function startTestServers(opts: { only?: ServerKind[] } = {}): Promise<RunningServers> {
+export async function startTestServers(opts: { only?: ServerKind[]; dataRoot?: string } = {}): Promise<RunningServers> {
   installExitHooks();
   const kinds = opts.only ?? ALL_SERVER_KINDS;
   const install = await loadInstallScript();
   const ours: Child[] = [];
-  const results = await Promise.allSettled(kinds.map((kind) => startOne(kind, install, ours)));
+  const root = opts.dataRoot ?? tmpdir();
+  const results = await Promise.allSettled(kinds.map((kind) => startOne(kind, install, ours, root)));
 
   const stop = async (): Promise<void> => {
     await Promise.all(
@@ -354,4 +357,59 @@ export async function startTestServers(opts: { only?: ServerKind[] } = {}): Prom
     throw new Error(failures.join('\n\n'));
   }
   return { servers, skipped, stop };
+}
+
+export interface RestrictedUser {
+  accessKeyId: string;
+  secretAccessKey: string;
+}
+
+/**
+ * Creates a MinIO user whose policy allows only the given actions on one
+ * bucket (no s3:ListAllMyBuckets), with MinIO's own admin client `mc`, so a
+ * test can see exactly what a locked-down key sees. MinIO only.
+ */
+export async function createRestrictedMinioUser(
+  server: TestServer,
+  bucket: string,
+  actions: string[] = ['s3:GetObject', 's3:PutObject'],
+): Promise<RestrictedUser> {
+  if (server.kind !== 'minio') throw new Error(`restricted users need MinIO, not ${server.kind}`);
+  const install = await loadInstallScript();
+  const mc = install.locateBinary('mc');
+  if (!mc) throw new Error('mc (MinIO client) not found: run npm run servers:install');
+  const dir = await mkdtemp(join(tmpdir(), 'ferry-mc-'));
+  const user: RestrictedUser = {
+    accessKeyId: `restricted${Date.now().toString(36)}`,
+    secretAccessKey: `restricted-${Math.random().toString(36).slice(2)}-secret`,
+  };
+  const policy = {
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Action: actions, Resource: [`arn:aws:s3:::${bucket}`, `arn:aws:s3:::${bucket}/*`] }],
+  };
+  const policyFile = join(dir, 'policy.json');
+  await writeFile(policyFile, JSON.stringify(policy));
+  const run = (args: string[]) =>
+    new Promise<void>((resolve, reject) => {
+      const child = spawn(mc, ['--config-dir', join(dir, 'config'), '--quiet', '--no-color', ...args], {
+        env: baseEnv(dir),
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let out = '';
+      child.stdout?.on('data', (c: Buffer) => (out += c.toString()));
+      child.stderr?.on('data', (c: Buffer) => (out += c.toString()));
+      child.once('error', reject);
+      child.once('exit', (code) =>
+        code === 0 ? resolve() : reject(new Error(`mc ${args.slice(0, 3).join(' ')} failed (${code}): ${out.trim()}`)),
+      );
+    });
+  try {
+    await run(['alias', 'set', 'ferry', server.endpoint, server.accessKeyId, server.secretAccessKey]);
+    await run(['admin', 'user', 'add', 'ferry', user.accessKeyId, user.secretAccessKey]);
+    await run(['admin', 'policy', 'create', 'ferry', `${user.accessKeyId}-policy`, policyFile]);
+    await run(['admin', 'policy', 'attach', 'ferry', `${user.accessKeyId}-policy`, '--user', user.accessKeyId]);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+  return user;
 }

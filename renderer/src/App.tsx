@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import type { ItemRef } from '../../app/api/types';
 import { ConnectionDialog } from './components/ConnectionDialog';
+import { ConnectionsManager } from './components/connections/ConnectionsManager';
+import { SecretsPrompt } from './components/connections/SecretsPrompt';
 import { Inspector } from './components/Inspector';
 import { Pane } from './components/Pane';
 import { Transfers } from './components/Transfers';
@@ -12,6 +14,7 @@ export function App() {
   const info = useAppInfo();
   const connections = useConnections();
   const [dialogOpen, setDialogOpen] = useState(false);
+  const [managerOpen, setManagerOpen] = useState(false);
   const [selected, setSelected] = useState<ItemRef | null>(null);
 
   return (
@@ -20,6 +23,9 @@ export function App() {
         <h1>Ferry</h1>
         <button type="button" onClick={() => setDialogOpen(true)}>
           Add connection
+        </button>
+        <button type="button" onClick={() => setManagerOpen(true)}>
+          Connections
         </button>
         {connections.data && (
           <span className="muted" aria-live="polite">
@@ -44,6 +50,8 @@ export function App() {
       )}
       <Transfers />
       <ConnectionDialog open={dialogOpen} onClose={() => setDialogOpen(false)} />
+      <ConnectionsManager open={managerOpen} onClose={() => setManagerOpen(false)} />
+      <SecretsPrompt />
     </div>
   );
 }

@@ -10,6 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { JobSnapshot } from '../../app/api/types';
 import type { TestServer } from '../../e2e/servers/harness';
 import { CoreUnderTest, createBucket, objectBytes, putObject, sdkClient, server, servers, sha256, uniqueBucket } from './support';
+import { allItems, inState, runJob, waitForJob } from './transfer-support';
 
 const pairs: [TestServer, TestServer][] = [];
 for (const [from, to] of [
@@ -27,8 +28,7 @@ const t = new CoreUnderTest();
 afterAll(() => t.dispose());
 
 async function copy(source: unknown, destination: unknown): Promise<JobSnapshot> {
-  const job = await t.call<JobSnapshot>('transfer.copy', { source, destination });
-  return t.finished(job.id);
+  return runJob(t, { sources: [source], destination });
 }
 
 describe.each(pairs.map(([a, b]) => [`${a.label} → ${b.label}`, a, b] as const))('copy %s', (_name, from, to) => {
@@ -56,9 +56,10 @@ describe.each(pairs.map(([a, b]) => [`${a.label} → ${b.label}`, a, b] as const
     );
 
     expect(job.error).toBeUndefined();
-    expect(job).toMatchObject({ state: 'done', method: c.method, bytesDone: c.bytes.length, bytesTotal: c.bytes.length });
+    expect(job).toMatchObject({ state: 'done', itemsTotal: 1, itemsDone: 1, bytesDone: c.bytes.length, bytesTotal: c.bytes.length });
     const name = c.key.slice(c.key.lastIndexOf('/') + 1);
-    expect(job.destinationId).toBe(`out/${name}`);
+    const [item] = await allItems(t, job.id);
+    expect(item).toMatchObject({ state: 'done', method: c.method, destinationId: `out/${name}` });
     expect(sha256(await objectBytes(to, dst, `out/${name}`))).toBe(sha256(c.bytes));
     const head = await sdkClient(to).send(new HeadObjectCommand({ Bucket: dst, Key: `out/${name}` }));
     expect(head.ContentType).toBe('application/x-ferry-test');
@@ -90,10 +91,18 @@ describe('copy between local disk and a server', () => {
     // Only the finished file is there: the temp file beside it was renamed, not left behind.
     expect(await readdir(downDir)).toEqual(['photo.png']);
 
-    // A second drop onto the same place must not silently replace the file.
-    const again = await copy({ kind: 's3', connectionId: id, bucket, key: 'photo.png' }, { kind: 'local', path: downDir });
-    expect(again).toMatchObject({ state: 'failed', error: { code: 'conflict' } });
+    // A second drop onto the same place must not silently replace the file: the job asks.
+    const started = await t.call<JobSnapshot>('transfer.start', {
+      sources: [{ kind: 's3', connectionId: id, bucket, key: 'photo.png' }],
+      destination: { kind: 'local', path: downDir },
+    });
+    const asking = await waitForJob(t, started.id, inState('waiting'));
+    expect(asking.question).toMatchObject({ kind: 'conflict', destinationId: path.join(downDir, 'photo.png') });
+    await t.call('transfer.answer', { jobId: started.id, decision: 'skip', applyToAll: false });
+    const skipped = await waitForJob(t, started.id, inState('done'));
+    expect(skipped).toMatchObject({ itemsSkipped: 1, itemsDone: 0 });
     expect(sha256(await readFile(path.join(downDir, 'photo.png')))).toBe(sha256(bytes));
+    expect(await readdir(downDir)).toEqual(['photo.png']);
   });
 
   it('refuses to download a key whose name would leave the chosen folder', async (ctx) => {
@@ -122,7 +131,9 @@ describe('copy between local disk and a server', () => {
     await mkdir(target);
 
     const job = await copy({ kind: 's3', connectionId: id, bucket: holder.bucket, key: 'x/..' }, { kind: 'local', path: target });
-    expect(job).toMatchObject({ state: 'failed', error: { code: 'unsafe-path' } });
+    expect(job).toMatchObject({ state: 'failed', itemsFailed: 1 });
+    const [item] = await allItems(t, job.id);
+    expect(item).toMatchObject({ state: 'failed', error: { code: 'unsafe-path' } });
     expect(await readdir(target)).toEqual([]);
     expect((await readdir(parent)).sort()).toEqual(['inside', 'keep.txt']);
     expect(await readFile(path.join(parent, 'keep.txt'), 'utf8')).toBe('mine');

@@ -160,12 +160,14 @@ describe('secrets never reach the page', () => {
     await c.call('object.inspect', { item: { kind: 's3', connectionId: idA, bucket: bucketA, key: 'k.txt' } });
     const failed = await c.call('browse.list', { location: { kind: 's3', connectionId: idBad, bucket: '', prefix: '' } });
     expect(failed).toMatchObject({ outcome: { ok: false, error: { code: 'invalid-credentials' } } });
-    const started = await c.call('transfer.copy', {
-      source: { kind: 's3', connectionId: idA, bucket: bucketA, key: 'k.txt' },
+    const started = await c.call('transfer.start', {
+      sources: [{ kind: 's3', connectionId: idA, bucket: bucketA, key: 'k.txt' }],
       destination: { kind: 's3', connectionId: idB, bucket: bucketB, prefix: '' },
     });
     const jobId = started.type === 'result' && started.outcome.ok ? (started.outcome.value as JobSnapshot).id : '';
-    await c.until((m) => m.type === 'event' && m.name === 'transfer.progress' && m.payload.id === jobId && m.payload.state === 'done');
+    await c.until(
+      (m) => m.type === 'event' && m.name === 'transfer.progress' && m.payload.some((j) => j.id === jobId && j.state === 'done'),
+    );
     await c.call('transfer.list', {});
     ws.close();
 

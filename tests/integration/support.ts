@@ -62,9 +62,9 @@ export class CoreUnderTest {
         }
       };
       const off = this.core.events.subscribe((name, payload) => {
-        if (name === 'transfer.progress') check(payload as JobSnapshot);
+        if (name === 'transfer.progress') for (const job of payload as JobSnapshot[]) check(job);
       });
-      for (const e of this.events) if (e.name === 'transfer.progress') check(e.payload as JobSnapshot);
+      for (const e of this.events) if (e.name === 'transfer.progress') for (const job of e.payload as JobSnapshot[]) check(job);
     });
   }
 

@@ -21,11 +21,38 @@ function recordingHandlers() {
         label: args.label,
         endpoint: args.endpoint,
         region: args.region,
-        pathStyle: args.pathStyle,
+        pathStyle: args.pathStyle ?? true,
         accessKeyId: args.accessKeyId,
       };
     },
     'connections.remove': record('connections.remove', { removed: true }),
+    'connections.providers': record('connections.providers', []),
+    'connections.update': record('connections.update', {
+      id: 'x',
+      label: 'x',
+      endpoint: 'http://x',
+      region: '',
+      pathStyle: true,
+      accessKeyId: 'a',
+    }),
+    'connections.duplicate': record('connections.duplicate', {
+      id: 'y',
+      label: 'y',
+      endpoint: 'http://x',
+      region: '',
+      pathStyle: true,
+      accessKeyId: 'a',
+    }),
+    'connections.reorder': record('connections.reorder', []),
+    'connections.test': record('connections.test', { ok: true, code: 'ok' as const, message: '', steps: [], durationMs: 0 }),
+    'connections.awsProfiles': record('connections.awsProfiles', []),
+    'connections.rcloneRemotes': record('connections.rcloneRemotes', []),
+    'connections.importRclone': record('connections.importRclone', []),
+    'secrets.status': record('secrets.status', { mode: 'session' as const, vault: 'absent' as const, needsChoice: false }),
+    'secrets.createVault': record('secrets.createVault', { mode: 'vault' as const, vault: 'unlocked' as const, needsChoice: false }),
+    'secrets.unlock': record('secrets.unlock', { mode: 'vault' as const, vault: 'unlocked' as const, needsChoice: false }),
+    'secrets.lock': record('secrets.lock', { mode: 'vault' as const, vault: 'locked' as const, needsChoice: false }),
+    'secrets.useSessionOnly': record('secrets.useSessionOnly', { mode: 'session' as const, vault: 'absent' as const, needsChoice: false }),
     'browse.list': async ({ location }) => {
       reached.push('browse.list');
       return { location, entries: [], truncated: false };
@@ -34,11 +61,28 @@ function recordingHandlers() {
       reached.push('object.inspect');
       throw new FerryError('not-found', 'gone', { details: { key: 'k' } });
     },
-    'transfer.copy': async () => {
-      reached.push('transfer.copy');
+    'transfer.start': async () => {
+      reached.push('transfer.start');
       throw new Error('boom with s3cr3t-value inside');
     },
+    'transfer.pause': async () => {
+      throw new FerryError('not-found', 'no job');
+    },
+    'transfer.resume': async () => {
+      throw new FerryError('not-found', 'no job');
+    },
+    'transfer.cancel': async () => {
+      throw new FerryError('not-found', 'no job');
+    },
+    'transfer.retry': async () => {
+      throw new FerryError('not-found', 'no job');
+    },
+    'transfer.answer': async () => {
+      throw new FerryError('not-found', 'no job');
+    },
+    'transfer.dismiss': record('transfer.dismiss', { removed: false }),
     'transfer.list': record('transfer.list', []),
+    'transfer.items': record('transfer.items', { items: [], total: 0 }),
   };
   return { handlers, reached };
 }
@@ -58,7 +102,14 @@ describe('dispatcher', () => {
     ['an extra field', 'connections.list', { sneaky: true }],
     ['a key over 1,024 bytes', 'object.inspect', { item: { kind: 's3', connectionId: 'c', bucket: 'b', key: 'é'.repeat(513) } }],
     ['an empty label', 'connections.add', { label: ' ', endpoint: 'http://x', accessKeyId: 'a', secretAccessKey: 's' }],
-    ['not an object at all', 'transfer.copy', 'rm -rf /'],
+    ['not an object at all', 'transfer.start', 'rm -rf /'],
+    ['no sources', 'transfer.start', { sources: [], destination: { kind: 'local', path: '/b' } }],
+    [
+      'an unknown conflict policy',
+      'transfer.start',
+      { sources: [{ kind: 'local', path: '/a' }], destination: { kind: 'local', path: '/b' }, conflict: 'clobber' },
+    ],
+    ['an items page over 1,000', 'transfer.items', { jobId: 'j', limit: 1001 }],
   ])('refuses %s before the handler runs', async (_what, method, args) => {
     const { handlers, reached } = recordingHandlers();
     const out = await createDispatcher(handlers)(method, args);
@@ -102,8 +153,8 @@ describe('dispatcher', () => {
   it('passes every error message through the redactor', async () => {
     const { handlers } = recordingHandlers();
     const dispatch = createDispatcher(handlers, (t) => t.replaceAll('s3cr3t-value', '[secret]'));
-    const out = await dispatch('transfer.copy', {
-      source: { kind: 'local', path: '/a' },
+    const out = await dispatch('transfer.start', {
+      sources: [{ kind: 'local', path: '/a' }],
       destination: { kind: 'local', path: '/b' },
     });
     expect(out.ok).toBe(false);

@@ -1,45 +1,75 @@
-import type { ItemRef, Location } from '../../api/types.js';
-import { copyItem } from '../../transfer/copy-item.js';
-import { JobRegistry } from '../../transfer/job-registry.js';
-import { nameOf } from '../../transfer/source.js';
+import path from 'node:path';
+import { TransferEngine } from '../../transfer/engine.js';
 import type { Handlers } from '../dispatcher.js';
 import type { CoreContext } from '../core-context.js';
-import { toFerryError } from '../error-mapping.js';
 
-export function transferHandlers(ctx: CoreContext): Pick<Handlers, 'transfer.copy' | 'transfer.list'> {
-  const jobs = new JobRegistry(ctx.events);
-  const running = new Set<AbortController>();
-  ctx.onDispose(() => {
-    for (const c of running) c.abort();
-    jobs.dispose();
+type TransferCalls =
+  | 'transfer.start'
+  | 'transfer.pause'
+  | 'transfer.resume'
+  | 'transfer.cancel'
+  | 'transfer.retry'
+  | 'transfer.answer'
+  | 'transfer.dismiss'
+  | 'transfer.list'
+  | 'transfer.items';
+
+/** Where the core keeps its transfer journal, under the user-data folder. */
+export function transferJournalDir(userDataDir: string): string {
+  return path.join(userDataDir, 'transfers');
+}
+
+export function transferHandlers(ctx: CoreContext): Pick<Handlers, TransferCalls> {
+  const engine = new TransferEngine({
+    connections: ctx.connections,
+    clientFor: (id) => ctx.clients.get(id),
+    journalDir: transferJournalDir(ctx.userDataDir),
+    ...(ctx.options.transfer ? { tuning: ctx.options.transfer } : {}),
+    publish: (jobs) => ctx.events.emit('transfer.progress', jobs),
+    restore: true,
   });
+  ctx.onDispose(() => void engine.dispose());
 
-  const startCopy = (source: ItemRef, destination: Location) => {
-    const job = jobs.create({ kind: 'copy', source, destination, name: nameOf(source), bytesTotal: 0 });
-    const controller = new AbortController();
-    running.add(controller);
-    jobs.transition(job.id, { state: 'running' });
-    copyItem(
-      source,
-      destination,
-      (id) => ctx.clients.get(id),
-      {
-        onStart: ({ size }) => jobs.progress(job.id, { bytesTotal: size }),
-        onBytes: (bytesDone) => jobs.progress(job.id, { bytesDone }),
-      },
-      controller.signal,
-    )
-      .then((result) => jobs.transition(job.id, { state: 'done', destinationId: result.destinationId, method: result.method }))
-      .catch((err: unknown) => {
-        const e = toFerryError(err);
-        jobs.transition(job.id, { state: 'failed', error: { code: e.code, message: ctx.connections.redact(e.message) } });
-      })
-      .finally(() => running.delete(controller));
-    return jobs.get(job.id) ?? job;
+  const job = async (jobId: string) => {
+    await engine.ready;
+    return engine.job(jobId);
   };
 
   return {
-    'transfer.copy': async ({ source, destination }) => startCopy(source, destination),
-    'transfer.list': async () => jobs.list(),
+    'transfer.start': async (args) => (await engine.start(args)).snapshot(),
+    'transfer.pause': async ({ jobId }) => {
+      const j = await job(jobId);
+      await j.pause();
+      return j.snapshot();
+    },
+    'transfer.resume': async ({ jobId }) => {
+      const j = await job(jobId);
+      j.resume();
+      return j.snapshot();
+    },
+    'transfer.cancel': async ({ jobId }) => {
+      const j = await job(jobId);
+      await j.cancel();
+      return j.snapshot();
+    },
+    'transfer.retry': async ({ jobId }) => {
+      const j = await job(jobId);
+      j.retry();
+      return j.snapshot();
+    },
+    'transfer.answer': async ({ jobId, decision, applyToAll }) => {
+      const j = await job(jobId);
+      j.answer(decision, applyToAll);
+      return j.snapshot();
+    },
+    'transfer.dismiss': async ({ jobId }) => {
+      await engine.ready;
+      return { removed: await engine.dismiss(jobId) };
+    },
+    'transfer.list': async () => {
+      await engine.ready;
+      return engine.list();
+    },
+    'transfer.items': async ({ jobId, offset, limit, only }) => (await job(jobId)).items(offset, limit, only === 'failed'),
   };
 }

@@ -1,110 +1,56 @@
 /**
- * Adding a connection. Keys typed here go to the core once and never come
- * back: the list shows label and endpoint only. Errors name the field.
+ * Adding or editing a connection. Keys typed here go to the core once and
+ * never come back: editing shows an empty secret field that keeps the stored
+ * key unless something is typed. The form itself is connections/ConnectionEditor.
  */
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import { CallError } from '../bridge/ferry-client';
-import { useAddConnection } from '../hooks/queries';
+import { useEffect, useId, useRef } from 'react';
+import type { ConnectionSummary } from '../../../app/api/types';
+import { useProviders } from './connections/connection-queries';
+import { ConnectionEditor } from './connections/ConnectionEditor';
+import './connections/connections.css';
 
 interface Props {
   open: boolean;
   onClose(): void;
+  /** The connection to edit; absent to add a new one. */
+  editing?: ConnectionSummary | undefined;
 }
 
-const empty = { label: '', endpoint: '', region: 'us-east-1', accessKeyId: '', secretAccessKey: '', pathStyle: true };
-
-export function ConnectionDialog({ open, onClose }: Props) {
+export function ConnectionDialog({ open, onClose, editing }: Props) {
   const ref = useRef<HTMLDialogElement>(null);
-  const [form, setForm] = useState(empty);
-  const [error, setError] = useState<{ message: string; field?: string } | null>(null);
-  const add = useAddConnection();
-  const errorId = useId();
+  const titleId = useId();
+  const providers = useProviders();
 
+  const ready = providers.data !== undefined || providers.isError;
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
-
-  const close = () => {
-    setForm(empty);
-    setError(null);
-    onClose();
-  };
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setError(null);
-    try {
-      await add.mutateAsync(form);
-      close();
-    } catch (err) {
-      if (err instanceof CallError) {
-        const field = err.data.details?.field;
-        setError({ message: err.data.message, ...(typeof field === 'string' ? { field } : {}) });
-      } else setError({ message: String(err) });
+    // Shown once its fields exist, so focus lands on the provider picker: the first choice to make.
+    if (open && ready && !dialog.open) {
+      dialog.showModal();
+      dialog.querySelector<HTMLElement>('[data-autofocus]')?.focus();
     }
-  };
-
-  const fieldProps = (name: keyof typeof empty) => ({
-    name,
-    'aria-invalid': error?.field === name ? true : undefined,
-    'aria-describedby': error?.field === name ? errorId : undefined,
-  });
-  const text = (name: 'label' | 'endpoint' | 'region' | 'accessKeyId' | 'secretAccessKey') => ({
-    ...fieldProps(name),
-    value: form[name],
-    onChange: (e: { target: { value: string } }) => setForm({ ...form, [name]: e.target.value }),
-  });
+    if (!open && dialog.open) dialog.close();
+  }, [open, ready]);
 
   return (
-    <dialog ref={ref} aria-labelledby={`${errorId}-title`} onCancel={close} className="dialog">
-      <form onSubmit={submit} className="connection-form">
-        <h2 id={`${errorId}-title`}>Add connection</h2>
-        <label>
-          Name
-          <input {...text('label')} required autoFocus placeholder="e.g. Production archive" />
-        </label>
-        <label>
-          Endpoint URL
-          <input {...text('endpoint')} required placeholder="https://s3.example.com" inputMode="url" />
-        </label>
-        <label>
-          Region
-          <input {...text('region')} placeholder="us-east-1" />
-        </label>
-        <label>
-          Access key ID
-          <input {...text('accessKeyId')} required autoComplete="off" spellCheck={false} />
-        </label>
-        <label>
-          Secret access key
-          <input {...text('secretAccessKey')} type="password" required autoComplete="off" />
-        </label>
-        <label className="checkbox">
-          <input
-            {...fieldProps('pathStyle')}
-            type="checkbox"
-            checked={form.pathStyle}
-            onChange={(e) => setForm({ ...form, pathStyle: e.target.checked })}
-          />
-          Path-style addressing (most self-hosted servers need it)
-        </label>
-        {error && (
-          <p role="alert" id={errorId} className="form-error">
-            {error.message}
-          </p>
-        )}
-        <div className="dialog-buttons">
-          <button type="button" onClick={close}>
-            Cancel
-          </button>
-          <button type="submit" disabled={add.isPending}>
-            {add.isPending ? 'Saving…' : 'Save connection'}
-          </button>
-        </div>
-      </form>
+    <dialog
+      ref={ref}
+      aria-labelledby={titleId}
+      onCancel={(e) => {
+        e.preventDefault();
+        onClose();
+      }}
+      className="dialog connection-dialog"
+    >
+      {open && providers.data && (
+        <ConnectionEditor key={editing?.id ?? 'new'} providers={providers.data} editing={editing} titleId={titleId} onDone={onClose} />
+      )}
+      {open && providers.isError && (
+        <p role="alert" className="form-error">
+          Ferry could not load its provider list: {providers.error.message}
+        </p>
+      )}
     </dialog>
   );
 }

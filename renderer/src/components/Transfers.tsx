@@ -6,8 +6,10 @@ import { formatBytes, visibleName } from '../format';
 import { queryKeys } from '../hooks/queries';
 
 const stateLabel: Record<JobSnapshot['state'], string> = {
-  queued: 'Queued',
+  planning: 'Planning',
   running: 'Copying',
+  paused: 'Paused',
+  waiting: 'Waiting',
   done: 'Done',
   failed: 'Failed',
   cancelled: 'Cancelled',
@@ -16,6 +18,11 @@ const stateLabel: Record<JobSnapshot['state'], string> = {
 function percent(job: JobSnapshot): number {
   if (job.state === 'done') return 100;
   return job.bytesTotal > 0 ? Math.floor((job.bytesDone / job.bytesTotal) * 100) : 0;
+}
+
+/** The label reads "source → destination"; the queue shows the source's name. */
+function sourceName(job: JobSnapshot): string {
+  return job.label.split(' → ')[0] ?? job.label;
 }
 
 export function Transfers() {
@@ -28,8 +35,8 @@ export function Transfers() {
       <ul>
         {list.map((job) => (
           <li key={job.id} className={`job job-${job.state}`}>
-            <span className="job-name">{visibleName(job.name)}</span>
-            <progress max={100} value={percent(job)} aria-label={`Copy of ${job.name}`} />
+            <span className="job-name">{visibleName(sourceName(job))}</span>
+            <progress max={100} value={percent(job)} aria-label={`Copy of ${sourceName(job)}`} />
             <span className="job-bytes">
               {formatBytes(job.bytesDone)} / {formatBytes(job.bytesTotal)}
             </span>

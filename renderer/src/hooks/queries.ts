@@ -47,5 +47,8 @@ export function useAddConnection() {
 }
 
 export function useStartCopy() {
-  return useMutation({ mutationFn: (args: CallArgs<'transfer.copy'>) => call('transfer.copy', args) });
+  return useMutation({
+    mutationFn: ({ source, destination }: { source: ItemRef; destination: Location }) =>
+      call('transfer.start', { sources: [source], destination }),
+  });
 }

@@ -18,12 +18,15 @@ export function useTransferEvents(): void {
   const client = useQueryClient();
   useEffect(
     () =>
-      onEvent('transfer.progress', (job) => {
+      onEvent('transfer.progress', (batch) => {
         client.setQueryData<JobSnapshot[]>(queryKeys.jobs, (jobs = []) => {
-          const i = jobs.findIndex((j) => j.id === job.id);
-          return i < 0 ? [...jobs, job] : jobs.map((j) => (j.id === job.id ? job : j));
+          const changed = new Map(batch.map((j) => [j.id, j]));
+          const next = jobs.map((j) => changed.get(j.id) ?? j);
+          for (const job of batch) if (!jobs.some((j) => j.id === job.id)) next.push(job);
+          return next;
         });
-        if (job.state === 'done') {
+        for (const job of batch) {
+          if (job.state !== 'done') continue;
           void client.invalidateQueries({
             predicate: (q) =>
               q.queryKey[0] === 'listing' && typeof q.queryKey[1] === 'object' && sameLocation(q.queryKey[1] as Location, job.destination),

@@ -1,0 +1,118 @@
+/**
+ * Connections for the command line. A NAME given by FERRY_<NAME>_* variables
+ * lives for this run only, in a throwaway registry, so scripts never write to
+ * the user's saved profiles; otherwise a saved connection with that label is
+ * used. Both look like one registry to the engine.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { connectionDraftSchema } from '../api/calls/connection-calls.js';
+import { FerryError } from '../api/errors.js';
+import type { ConnectionSummary } from '../api/types.js';
+import { ConnectionRegistry } from '../connections/connection-registry.js';
+import { S3ClientPool } from '../s3/client-factory.js';
+import { SecretManager } from '../secrets/secret-manager.js';
+import type { ConnectionLookup } from '../transfer/engine.js';
+import { UsageError } from './args.js';
+import { envPrefix } from './locations.js';
+
+interface Source {
+  registry: ConnectionRegistry;
+  pool: S3ClientPool;
+}
+
+export class CliConnections implements ConnectionLookup {
+  readonly #env: Source;
+  readonly #envDir: string;
+  #saved: Source | null | undefined;
+  readonly #byName = new Map<string, string>();
+
+  constructor(
+    private readonly userDataDir: string,
+    private readonly environment: NodeJS.ProcessEnv = process.env,
+  ) {
+    this.#envDir = mkdtempSync(path.join(tmpdir(), 'ferry-cli-'));
+    const registry = new ConnectionRegistry(this.#envDir, new SecretManager(this.#envDir, { prefer: 'session' }));
+    this.#env = { registry, pool: new S3ClientPool(registry) };
+  }
+
+  /** The id of connection NAME: from the environment first, else a saved connection with that label. */
+  resolve(name: string): string {
+    const known = this.#byName.get(name);
+    if (known) return known;
+    const p = envPrefix(name);
+    const endpoint = this.environment[`${p}ENDPOINT`];
+    let id: string;
+    if (endpoint !== undefined) {
+      const accessKeyId = this.environment[`${p}ACCESS_KEY_ID`] ?? '';
+      const secretAccessKey = this.environment[`${p}SECRET_ACCESS_KEY`] ?? '';
+      if (!accessKeyId || !secretAccessKey) throw new UsageError(`${p}ACCESS_KEY_ID and ${p}SECRET_ACCESS_KEY must be set for "${name}".`);
+      const pathStyle = this.environment[`${p}PATH_STYLE`];
+      if (pathStyle !== undefined && pathStyle !== 'true' && pathStyle !== 'false')
+        throw new UsageError(`${p}PATH_STYLE must be true or false.`);
+      const draft = connectionDraftSchema.parse({
+        label: name,
+        endpoint,
+        region: this.environment[`${p}REGION`] ?? 'us-east-1',
+        accessKeyId,
+        secretAccessKey,
+        ...(pathStyle !== undefined ? { pathStyle: pathStyle === 'true' } : {}),
+      });
+      id = this.#env.registry.add(draft).id;
+    } else {
+      const saved = this.#savedSource()
+        ?.registry.list()
+        .find((c) => c.label.toLowerCase() === name.toLowerCase());
+      if (!saved) throw new UsageError(`No connection "${name}": set ${p}ENDPOINT (and the other ${p}* variables) or save one in Ferry.`);
+      id = saved.id;
+    }
+    this.#byName.set(name, id);
+    return id;
+  }
+
+  #savedSource(): Source | null {
+    if (this.#saved === undefined) {
+      try {
+        const registry = new ConnectionRegistry(this.userDataDir, new SecretManager(this.userDataDir, { prefer: 'session' }));
+        this.#saved = { registry, pool: new S3ClientPool(registry) };
+      } catch {
+        this.#saved = null;
+      }
+    }
+    return this.#saved;
+  }
+
+  #sourceOf(id: string): Source {
+    for (const s of [this.#env, this.#savedSource()]) {
+      if (s && s.registry.list().some((c) => c.id === id)) return s;
+    }
+    throw new FerryError('not-found', 'That connection no longer exists.', { details: { connectionId: id } });
+  }
+
+  get(id: string): ConnectionSummary {
+    return this.#sourceOf(id).registry.get(id);
+  }
+
+  list(): ConnectionSummary[] {
+    return [...this.#env.registry.list(), ...(this.#savedSource()?.registry.list() ?? [])];
+  }
+
+  credentials(id: string) {
+    return this.#sourceOf(id).registry.credentials(id);
+  }
+
+  redact(text: string): string {
+    return [this.#env, this.#saved].reduce((t, s) => (s ? s.registry.redact(t) : t), text);
+  }
+
+  client(id: string): S3Client {
+    return this.#sourceOf(id).pool.get(id);
+  }
+
+  dispose(): void {
+    for (const s of [this.#env, this.#saved]) s?.pool.destroyAll();
+    rmSync(this.#envDir, { recursive: true, force: true });
+  }
+}

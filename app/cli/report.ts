@@ -1,0 +1,50 @@
+/** What the command line prints: a progress line on a terminal, and one summary line at the end. */
+import type { JobSnapshot } from '../api/types.js';
+import type { JobReport } from '../transfer/engine.js';
+
+export function human(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
+  let v = bytes / 1024;
+  let u = 0;
+  while (v >= 1024 && u < units.length - 1) {
+    v /= 1024;
+    u++;
+  }
+  return `${v.toFixed(v < 10 ? 1 : 0)} ${units[u]}`;
+}
+
+export function progressLine(j: JobSnapshot): string {
+  const items = `${j.itemsDone + j.itemsSkipped + j.itemsFailed}/${j.itemsTotal ?? '…'} objects`;
+  const bytes = `${human(j.bytesDone)}/${human(j.bytesTotal)}`;
+  const rate = `${human(j.bytesPerSecond)}/s`;
+  const eta = j.etaSeconds !== null ? `ETA ${j.etaSeconds} s` : '';
+  const failed = j.itemsFailed > 0 ? `${j.itemsFailed} failed` : '';
+  return [items, bytes, rate, eta, failed].filter(Boolean).join(' · ');
+}
+
+/** The one line a script can rely on: `copied N objects, B bytes in S s`. */
+export function summaryLine(verb: 'copied' | 'moved', j: JobSnapshot, seconds: number): string {
+  return `${verb} ${j.itemsDone} objects, ${j.bytesDone} bytes in ${seconds.toFixed(2)} s`;
+}
+
+export function summaryJson(command: string, report: JobReport, seconds: number) {
+  const j = report.snapshot;
+  return {
+    command,
+    jobId: j.id,
+    state: j.state,
+    objects: j.itemsDone,
+    bytes: j.bytesDone,
+    seconds: Number(seconds.toFixed(3)),
+    bytesPerSecond: seconds > 0 ? Math.round(j.bytesDone / seconds) : 0,
+    skipped: j.itemsSkipped,
+    failed: j.itemsFailed,
+    methods: report.methods,
+    checks: report.checks,
+    parts: { uploaded: report.stats.uploaded, resumed: report.stats.reused, copied: report.stats.copied },
+    requests: report.stats.requests,
+    retries: report.stats.retries,
+    stalls: report.stats.stalls,
+  };
+}

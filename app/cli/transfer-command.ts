@@ -1,0 +1,148 @@
+/**
+ * `ferry cp`, `ferry mv` and `ferry resume`: the same engine as the app, with
+ * its own journal folder. A run that is interrupted (Ctrl-C, a kill, a crash)
+ * leaves its job in the journal; `ferry resume` picks it up and sends only
+ * what is missing. A job that finished is dropped from the journal.
+ */
+import { HeadObjectCommand } from '@aws-sdk/client-s3';
+import { mkdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { JobSnapshot, TransferSource } from '../api/types.js';
+import { defaultUserDataDir } from '../core/user-data-dir.js';
+import { TransferEngine } from '../transfer/engine.js';
+import type { Job } from '../transfer/job.js';
+import { UsageError, type ParsedArgs } from './args.js';
+import { CliConnections } from './connections.js';
+import { JobLock } from './job-lock.js';
+import { parseLocation, toDestination, toSource } from './locations.js';
+import { progressLine, summaryJson, summaryLine } from './report.js';
+
+export interface CliIO {
+  out(line: string): void;
+  err(line: string): void;
+  /** Rewrites the current terminal line; absent when stderr is not a terminal. */
+  status?: (line: string) => void;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+}
+
+export function cliJournalDir(userDataDir: string): string {
+  return path.join(userDataDir, 'cli-transfers');
+}
+
+async function sourceFor(conns: CliConnections, text: string, recursive: boolean, cwd: string): Promise<TransferSource> {
+  const loc = parseLocation(text, cwd);
+  if (loc.kind === 'local') {
+    const info = await stat(loc.path).catch(() => null);
+    if (!info) throw new UsageError(`${loc.path} does not exist.`);
+    if (info.isDirectory() && !recursive) throw new UsageError(`${loc.path} is a folder: add -r to copy it with everything in it.`);
+    return toSource(loc, null, recursive);
+  }
+  const id = conns.resolve(loc.name);
+  // `cp -r NAME:bucket/file.txt` means the file when such an object exists.
+  if (recursive && loc.key !== '' && !loc.key.endsWith('/')) {
+    const isObject = await conns
+      .client(id)
+      .send(new HeadObjectCommand({ Bucket: loc.bucket, Key: loc.key }))
+      .then(
+        () => true,
+        () => false,
+      );
+    if (isObject) return toSource(loc, id, false);
+  }
+  return toSource(loc, id, recursive);
+}
+
+const STOPPED = new Set(['done', 'failed', 'cancelled', 'paused', 'waiting']);
+
+export async function runTransfer(args: ParsedArgs, io: CliIO): Promise<number> {
+  const userDataDir = defaultUserDataDir(io.env);
+  const conns = new CliConnections(userDataDir, io.env);
+  const watched = new Map<string, (j: JobSnapshot) => void>();
+  const engine = new TransferEngine({
+    connections: conns,
+    clientFor: (id) => conns.client(id),
+    journalDir: cliJournalDir(userDataDir),
+    tuning: args.tuning,
+    publish: (jobs) => jobs.forEach((j) => watched.get(j.id)?.(j)),
+    forgetFinished: true,
+  });
+  const lock = new JobLock(cliJournalDir(userDataDir));
+  let failures = 0;
+  try {
+    const jobs: Job[] = [];
+    if (args.command === 'resume') {
+      const headers = (await engine.journalled()).filter((h) => (args.operands[0] ? h.id === args.operands[0] : true));
+      if (args.operands[0] && headers.length === 0)
+        throw new UsageError(`No unfinished job ${args.operands[0]} in ${cliJournalDir(userDataDir)}.`);
+      if (!args.operands[0] && !args.all && headers.length > 1) {
+        throw new UsageError(`${headers.length} unfinished jobs: name one (see ferry jobs) or pass --all.`);
+      }
+      for (const h of headers) {
+        // The journal names each connection; the same NAME from the environment stands in for it.
+        for (const note of Object.values(h.connections)) conns.resolve(note.label);
+        const job = await engine.restore(h.id);
+        if (job) jobs.push(job);
+      }
+      if (jobs.length === 0) io.err('ferry: no unfinished jobs to resume.');
+    } else {
+      const operands = [...args.operands];
+      const destText = operands.pop() as string;
+      const sources = await Promise.all(operands.map((o) => sourceFor(conns, o, args.recursive, io.cwd)));
+      const dloc = parseLocation(destText, io.cwd);
+      const destination = toDestination(dloc, dloc.kind === 's3' ? conns.resolve(dloc.name) : null);
+      if (destination.kind === 'local') await mkdir(destination.path, { recursive: true });
+      jobs.push(await engine.start({ sources, destination, mode: args.command === 'mv' ? 'move' : 'copy', conflict: args.conflict }));
+    }
+
+    for (const job of jobs) {
+      if (!lock.take(job.id)) {
+        io.err(`ferry: job ${job.id} is already running in another ferry process.`);
+        failures++;
+        continue;
+      }
+      const started = Date.now();
+      if (!args.quiet && !args.json) io.err(`ferry: job ${job.id} (if interrupted: ferry resume ${job.id})`);
+      const finished = new Promise<JobSnapshot>((resolve) => {
+        watched.set(job.id, (j) => {
+          if (STOPPED.has(j.state) && !job.running) resolve(j);
+        });
+      });
+      const ticker = io.status && !args.quiet ? setInterval(() => io.status?.(progressLine(job.snapshot())), 250) : undefined;
+      const onSigint = () => void job.pause();
+      process.once('SIGINT', onSigint);
+      if (job.state === 'failed') job.retry();
+      else if (job.state === 'paused' || job.state === 'waiting') job.resume();
+      const end = await finished;
+      process.off('SIGINT', onSigint);
+      clearInterval(ticker);
+      io.status?.('');
+      await engine.settle(job);
+      lock.release(job.id);
+      const seconds = (Date.now() - started) / 1000;
+      const report = engine.report(job.id);
+      if (args.json) io.out(JSON.stringify(summaryJson(args.command, report, seconds)));
+      else io.out(summaryLine(job.mode === 'move' ? 'moved' : 'copied', end, seconds));
+      if (end.itemsSkipped > 0 && !args.json) io.err(`ferry: skipped ${end.itemsSkipped} objects that were already there.`);
+      if (end.state === 'paused' || end.state === 'waiting') {
+        io.err(`ferry: ${end.question?.message ?? 'paused'}; resume with: ferry resume ${job.id}`);
+        failures++;
+        continue;
+      }
+      if (end.itemsFailed > 0 || end.state !== 'done') {
+        failures++;
+        const failed = job.items(0, 20, true).items;
+        for (const item of failed) {
+          const from = item.source.kind === 'local' ? item.source.path : `${item.source.bucket}/${item.source.key}`;
+          io.err(`ferry: failed: ${from}: ${item.error?.message ?? 'unknown error'}`);
+        }
+        if (end.error) io.err(`ferry: ${end.error.message}`);
+      }
+    }
+    return failures > 0 ? 1 : 0;
+  } finally {
+    lock.releaseAll();
+    await engine.dispose();
+    conns.dispose();
+  }
+}

@@ -1,0 +1,263 @@
+/**
+ * "Test connection": runs the steps in order (URL, DNS, TCP, TLS,
+ * credentials, list buckets, the user's bucket, checksum headers) and stops
+ * at the first that fails, naming it in words the user can act on. A
+ * passing test also yields the capability probe, kept with the profile.
+ */
+import { HeadBucketCommand, ListBucketsCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@aws-sdk/types';
+import { readFileSync } from 'node:fs';
+import type { CapabilityProbe, DiagnosticCode, DiagnosticReport, DiagnosticStep, DiagnosticStepId } from '../api/connection-types.js';
+import { FerryError } from '../api/errors.js';
+import type { StoredProfile } from '../connections/profile-types.js';
+import type { RegionMemory } from '../probe/bucket-region.js';
+import { probeBucket, probeChecksums } from '../probe/capability-probe.js';
+import { buildS3Client } from '../s3/client-factory.js';
+import { classifyS3Error, describeOffset, type S3ErrorLike } from './classify-s3-error.js';
+import { checkDns, checkTcp, checkTls, NETWORK_TIMEOUT_MS, type CheckResult } from './network-checks.js';
+
+export interface DiagnoseInput {
+  profile: StoredProfile;
+  credentials: AwsCredentialIdentityProvider;
+  /** A bucket to check directly (the user's answer to "may not list buckets"). */
+  bucket?: string;
+  /** Milliseconds added to this machine's clock when signing, as the SDK's systemClockOffset. */
+  systemClockOffset?: number;
+  timeoutMs?: number;
+  regionMemory?: RegionMemory;
+}
+
+const LABELS: Record<DiagnosticStepId, string> = {
+  url: 'Endpoint URL',
+  dns: 'DNS',
+  tcp: 'TCP connection',
+  tls: 'TLS',
+  credentials: 'Credentials',
+  'list-buckets': 'List buckets',
+  bucket: 'Bucket',
+  checksums: 'Checksum headers',
+};
+
+/** A clock this far off still works but deserves a word. */
+const SKEW_WARNING_MS = 60_000;
+
+class Run {
+  readonly steps: DiagnosticStep[] = [];
+  readonly started = Date.now();
+  extra: Partial<DiagnosticReport> = {};
+
+  pass(id: DiagnosticStepId, detail: string): void {
+    this.steps.push({ id, label: LABELS[id], status: 'ok', detail });
+  }
+
+  warn(id: DiagnosticStepId, detail: string): void {
+    this.steps.push({ id, label: LABELS[id], status: 'warning', detail });
+  }
+
+  fail(id: DiagnosticStepId, code: DiagnosticCode, message: string, extra: Partial<DiagnosticReport> = {}): DiagnosticReport {
+    this.steps.push({ id, label: LABELS[id], status: 'failed', detail: message });
+    return this.report(false, code, message, extra);
+  }
+
+  report(ok: boolean, code: DiagnosticCode, message: string, extra: Partial<DiagnosticReport> = {}): DiagnosticReport {
+    return { ok, code, message, steps: this.steps, ...this.extra, ...extra, durationMs: Date.now() - this.started };
+  }
+}
+
+function failCheck(run: Run, id: DiagnosticStepId, result: Exclude<CheckResult, { ok: true }>): DiagnosticReport {
+  return run.fail(id, result.code, result.message, {
+    ...(result.certificate ? { certificate: result.certificate } : {}),
+    ...(result.offer ? { offer: result.offer } : {}),
+  });
+}
+
+function credentialCode(err: unknown): DiagnosticCode {
+  const reason = err instanceof FerryError ? err.details?.reason : undefined;
+  switch (reason) {
+    case 'vault-locked':
+      return 'vault-locked';
+    case 'credentials-missing':
+      return 'credentials-missing';
+    case 'expired-token':
+      return 'expired-token';
+    default:
+      return 'credentials-unavailable';
+  }
+}
+
+/** Records the server's Date header so the clock offset can be measured on success too. */
+function captureDate(client: S3Client, sink: { date?: string }): void {
+  client.middlewareStack.add(
+    (next) => async (args) => {
+      const result = await next(args);
+      const headers = (result.response as { headers?: Record<string, string> }).headers;
+      if (headers?.date) sink.date = headers.date;
+      return result;
+    },
+    { step: 'deserialize', name: 'ferryCaptureDate', priority: 'low' },
+  );
+}
+
+export async function diagnose(input: DiagnoseInput): Promise<DiagnosticReport> {
+  const { profile } = input;
+  const run = new Run();
+  const timeout = input.timeoutMs ?? NETWORK_TIMEOUT_MS;
+  run.extra.endpoint = profile.endpoint;
+
+  let url: URL;
+  try {
+    url = new URL(profile.endpoint);
+  } catch {
+    return run.fail('url', 'endpoint-malformed', `"${profile.endpoint}" is not a URL.`);
+  }
+  const https = url.protocol === 'https:';
+  const port = Number(url.port || (https ? 443 : 80));
+  run.pass('url', `${url.protocol}//${url.host}`);
+
+  const dns = await checkDns(url.hostname, timeout);
+  if (!dns.ok) return failCheck(run, 'dns', dns);
+  run.pass('dns', dns.detail);
+
+  const tcp = await checkTcp(url.hostname, port, timeout);
+  if (!tcp.ok) return failCheck(run, 'tcp', tcp);
+  run.pass('tcp', tcp.detail);
+
+  let caPem: string | undefined;
+  if (https) {
+    if (profile.caFile) {
+      try {
+        caPem = readFileSync(profile.caFile, 'utf8');
+      } catch (err) {
+        return run.fail(
+          'tls',
+          'ca-file',
+          `The CA file ${profile.caFile} cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'}).`,
+        );
+      }
+    }
+    const tls = await checkTls(url.hostname, port, caPem, timeout);
+    if (!tls.ok) return failCheck(run, 'tls', tls);
+    run.pass('tls', tls.detail);
+  } else {
+    run.steps.push({ id: 'tls', label: LABELS.tls, status: 'skipped', detail: 'plain HTTP: keys and data travel unencrypted' });
+  }
+
+  let identity: AwsCredentialIdentity;
+  try {
+    identity = await input.credentials();
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    return run.fail('credentials', credentialCode(err), message);
+  }
+  run.pass('credentials', `access key ${identity.accessKeyId}${identity.sessionToken ? ' with a session token' : ''}`);
+
+  const clientOptions = {
+    maxAttempts: 1,
+    connectionTimeoutMs: timeout,
+    ...(input.systemClockOffset !== undefined ? { systemClockOffset: input.systemClockOffset } : {}),
+    ...(input.regionMemory ? { regionMemory: input.regionMemory } : {}),
+  };
+  const client = buildS3Client(profile, identity, clientOptions);
+  const seen: { date?: string } = {};
+  captureDate(client, seen);
+  const errCtx = (listing: boolean) => ({
+    accessKeyId: identity.accessKeyId,
+    region: profile.region,
+    signedAt: Date.now() + (input.systemClockOffset ?? 0),
+    listing,
+  });
+  try {
+    const named = [...new Set([...(input.bucket ? [input.bucket] : []), ...profile.buckets])];
+    let buckets: string[] = [];
+    let listBuckets: CapabilityProbe['listBuckets'] = 'unknown';
+    const signedAt = Date.now() + (input.systemClockOffset ?? 0);
+    try {
+      const out = await client.send(new ListBucketsCommand({}));
+      buckets = (out.Buckets ?? []).map((b) => b.Name ?? '').filter(Boolean);
+      listBuckets = 'allowed';
+      run.pass('list-buckets', buckets.length === 1 ? '1 bucket' : `${buckets.length} buckets`);
+    } catch (err) {
+      const found = classifyS3Error(err as S3ErrorLike, { ...errCtx(true), signedAt });
+      if (found.code === 'list-buckets-denied' && named.length > 0) {
+        listBuckets = 'denied';
+        run.warn('list-buckets', 'these keys may not list buckets; Ferry opens the named bucket directly');
+      } else {
+        const network = networkFailure(err);
+        if (network) return run.fail('list-buckets', network.code, network.message);
+        return run.fail('list-buckets', found.code, found.message, {
+          ...(found.offer ? { offer: found.offer } : {}),
+          ...(found.clockOffsetMs !== undefined ? { clockOffsetMs: found.clockOffsetMs } : {}),
+        });
+      }
+    }
+    const serverDate = seen.date ? Date.parse(seen.date) : Number.NaN;
+    // The Date header has one-second resolution: smaller offsets are noise.
+    const offset = Number.isNaN(serverDate) ? undefined : Math.abs(serverDate - signedAt) < 2000 ? 0 : serverDate - signedAt;
+    if (offset !== undefined) run.extra.clockOffsetMs = offset;
+    if (offset !== undefined && Math.abs(offset) >= SKEW_WARNING_MS)
+      run.warn('credentials', `${describeOffset(offset)}; requests may start failing`);
+
+    const target = named[0];
+    if (target) {
+      try {
+        await client.send(new HeadBucketCommand({ Bucket: target }));
+        run.pass('bucket', `bucket ${target} is reachable`);
+      } catch (err) {
+        const found = classifyS3Error(err as S3ErrorLike, errCtx(false));
+        return run.fail('bucket', found.code, found.message.replace('this bucket', `bucket ${target}`));
+      }
+    }
+
+    const probeTarget = target ?? buckets[0];
+    const bucketFacts = probeTarget ? await probeBucket(client, probeTarget) : undefined;
+    let checksums: CapabilityProbe['checksums'] = 'unknown';
+    let code: DiagnosticCode = 'ok';
+    let message = 'Every step passed.';
+    if (probeTarget) {
+      // Never strip checksum headers for this check, whatever the profile learnt before.
+      const checksumClient = buildS3Client({ ...profile, checksumMode: 'when-required' }, identity, clientOptions);
+      try {
+        const result = await probeChecksums(checksumClient, probeTarget);
+        checksums = result.checksums;
+        if (checksums === 'rejected') {
+          code = 'checksum-unsupported';
+          message = 'The server refuses checksum headers: Ferry will not send them for this connection.';
+          run.warn('checksums', result.detail);
+        } else run.pass('checksums', result.detail);
+      } finally {
+        checksumClient.destroy();
+      }
+    } else {
+      run.steps.push({ id: 'checksums', label: LABELS.checksums, status: 'skipped', detail: 'no bucket to test against' });
+    }
+    if (listBuckets === 'denied') message = `Bucket ${target ?? ''} works; these keys may not list other buckets.`;
+    const probe: CapabilityProbe = {
+      probedAt: new Date().toISOString(),
+      listBuckets,
+      ...(listBuckets === 'allowed' ? { bucketCount: buckets.length } : {}),
+      ...(probeTarget ? { bucket: probeTarget } : {}),
+      ...(bucketFacts?.region ? { bucketRegion: bucketFacts.region } : {}),
+      versioning: bucketFacts?.versioning ?? 'unknown',
+      objectLock: bucketFacts?.objectLock ?? 'unknown',
+      checksums,
+      ...(offset !== undefined ? { clockOffsetMs: offset } : {}),
+    };
+    return run.report(true, code, message, { probe });
+  } finally {
+    client.destroy();
+  }
+}
+
+/** Faults below S3 that only show once the SDK talks (a TLS or socket failure mid-request). */
+function networkFailure(err: unknown): { code: DiagnosticCode; message: string } | undefined {
+  const e = err as NodeJS.ErrnoException & { $metadata?: unknown };
+  const text = `${e.code ?? ''} ${e.message ?? ''}`;
+  if (/wrong version number|WRONG_VERSION_NUMBER/i.test(text)) {
+    return { code: 'tls-plain-http', message: 'The server answers in plain HTTP, not TLS: use an http:// endpoint.' };
+  }
+  if (e.code === 'ECONNREFUSED') return { code: 'tcp-refused', message: `The server refused the connection (${e.message}).` };
+  if (e.code === 'ECONNRESET' || e.code === 'ETIMEDOUT' || e.name === 'TimeoutError') {
+    return { code: 'tcp-timeout', message: `The connection dropped before the server answered (${e.code ?? e.name}).` };
+  }
+  return undefined;
+}

@@ -1,0 +1,333 @@
+/**
+ * The transfer engine: every job of one core (or one command-line run), the
+ * limits they share, the journal, and the progress publisher. Progress is
+ * pushed, never polled: bytes only mark a job dirty, and one timer publishes
+ * every dirty job in a single event about ten times a second; state changes
+ * go out at once.
+ */
+import type { S3Client } from '@aws-sdk/client-s3';
+import { randomUUID } from 'node:crypto';
+import { readdir, rmdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { FerryError } from '../api/errors.js';
+import type { ConflictPolicy, JobSnapshot, Location, TransferMode, TransferSource } from '../api/types.js';
+import type { ConnectionRegistry } from '../connections/connection-registry.js';
+import { lastSegment } from './destination.js';
+import { HashPool } from './hash-pool.js';
+import { Job, type JobStats } from './job.js';
+import type { JobServices } from './job-services.js';
+import { JournalStore, type ConnectionNote, type JobHeader, type JobJournal, type RestoredJob } from './journal.js';
+import type { Conn } from './s3-requests.js';
+import { Scheduler } from './scheduler.js';
+import { resolveTuning, type TransferTuning } from './tuning.js';
+
+const PUBLISH_MS = 100;
+
+/** What the engine needs of the connections: the core's registry, or the command line's. */
+export type ConnectionLookup = Pick<ConnectionRegistry, 'get' | 'list' | 'credentials' | 'redact'>;
+
+export interface EngineOptions {
+  connections: ConnectionLookup;
+  clientFor(connectionId: string): S3Client;
+  /** Where job journals live; null keeps no journal. */
+  journalDir: string | null;
+  tuning?: Partial<TransferTuning>;
+  publish(jobs: JobSnapshot[]): void;
+  redact?(text: string): string;
+  /** Load the journal's jobs at start, shown paused (the app); the command line resumes one on request. */
+  restore?: boolean;
+  /** Drop a job's journal as soon as it is done (the command line); the app keeps it until dismissed. */
+  forgetFinished?: boolean;
+}
+
+export interface StartRequest {
+  sources: TransferSource[];
+  destination: Location;
+  mode: TransferMode;
+  conflict: ConflictPolicy;
+}
+
+export interface JobReport {
+  snapshot: JobSnapshot;
+  stats: JobStats;
+  methods: Job['methods'];
+  checks: Job['checks'];
+}
+
+function sourceLabel(s: TransferSource): string {
+  switch (s.kind) {
+    case 'local':
+      return path.basename(s.path) || s.path;
+    case 's3':
+      return s.key.endsWith('/') ? `${lastSegment(s.key)}/` : lastSegment(s.key);
+    case 's3-prefix':
+      return s.prefix ? `${lastSegment(s.prefix)}/` : `${s.bucket}/`;
+    default: {
+      const unknown: never = s;
+      throw new Error(`unknown source ${JSON.stringify(unknown)}`);
+    }
+  }
+}
+
+export function jobLabel(sources: TransferSource[], destination: Location): string {
+  const first = sources[0] ? sourceLabel(sources[0]) : '';
+  const what = sources.length > 1 ? `${first} and ${sources.length - 1} more` : first;
+  const where =
+    destination.kind === 'local'
+      ? `${path.basename(destination.path) || destination.path}/`
+      : `${destination.bucket}/${destination.prefix}`;
+  return `${what} → ${where}`;
+}
+
+function connectionIds(sources: TransferSource[], destination: Location): string[] {
+  const ids = new Set<string>();
+  for (const s of sources) if (s.kind !== 'local') ids.add(s.connectionId);
+  if (destination.kind === 's3') ids.add(destination.connectionId);
+  return [...ids];
+}
+
+export class TransferEngine implements JobServices {
+  readonly tuning: TransferTuning;
+  readonly scheduler: Scheduler;
+  readonly hashes = new HashPool();
+  readonly unsupported = new Set<string>();
+  readonly stats = { requests: 0, retries: 0, stalls: 0 };
+  readonly ready: Promise<void>;
+  readonly #jobs = new Map<string, Job>();
+  readonly #journals = new Map<string, JobJournal>();
+  readonly #notes = new Map<string, Record<string, ConnectionNote>>();
+  readonly #remaps = new Map<string, Map<string, string>>();
+  readonly #store: JournalStore | null;
+  readonly #dirty = new Set<Job>();
+  readonly #rates = new Map<string, { bytes: number; at: number }>();
+  #timer: NodeJS.Timeout | undefined;
+  #immediate: NodeJS.Immediate | undefined;
+
+  constructor(private readonly opts: EngineOptions) {
+    this.tuning = resolveTuning(opts.tuning);
+    this.scheduler = new Scheduler(this.tuning);
+    this.#store = opts.journalDir ? new JournalStore(opts.journalDir) : null;
+    this.ready = opts.restore && this.#store ? this.#restoreAll(this.#store) : Promise.resolve();
+  }
+
+  async #restoreAll(store: JournalStore): Promise<void> {
+    for (const restored of await store.loadAll().catch(() => [])) this.#adopt(restored.header, restored);
+  }
+
+  /** Loads one journalled job (the command line's `ferry resume`); null if there is none. */
+  async restore(jobId: string): Promise<Job | null> {
+    const existing = this.#jobs.get(jobId);
+    if (existing) return existing;
+    const restored = await this.#store?.load(jobId);
+    return restored ? this.#adopt(restored.header, restored) : null;
+  }
+
+  async journalled(): Promise<JobHeader[]> {
+    return ((await this.#store?.loadAll()) ?? []).filter((j) => !['done', 'cancelled'].includes(j.state)).map((j) => j.header);
+  }
+
+  #adopt(header: JobHeader, restored?: RestoredJob): Job {
+    const journal = this.#store?.open(header.id) ?? null;
+    if (journal) this.#journals.set(header.id, journal);
+    this.#notes.set(header.id, header.connections);
+    const job = new Job(header, this, journal, restored);
+    this.#jobs.set(job.id, job);
+    return job;
+  }
+
+  async start(req: StartRequest): Promise<Job> {
+    await this.ready;
+    this.#validate(req);
+    const connections: Record<string, ConnectionNote> = {};
+    for (const id of connectionIds(req.sources, req.destination)) {
+      const c = this.opts.connections.get(id);
+      connections[id] = { label: c.label, endpoint: c.endpoint, accessKeyId: c.accessKeyId };
+    }
+    const header: JobHeader = {
+      t: 'job',
+      v: 1,
+      id: randomUUID(),
+      mode: req.mode,
+      label: jobLabel(req.sources, req.destination),
+      sources: req.sources,
+      destination: req.destination,
+      conflict: req.conflict,
+      startedAt: Date.now(),
+      connections,
+    };
+    const job = this.#adopt(header);
+    await this.#journals.get(job.id)?.appendNow(header);
+    void job.start();
+    return job;
+  }
+
+  #validate(req: StartRequest): void {
+    const d = req.destination;
+    if (d.kind === 's3' && !d.bucket) throw new FerryError('invalid-arguments', 'Open a bucket before dropping objects on it.');
+    if (d.kind === 'local' && !path.isAbsolute(d.path))
+      throw new FerryError('invalid-arguments', `A local path must be absolute: ${d.path}`);
+    for (const s of req.sources) {
+      if (s.kind === 'local') {
+        if (!path.isAbsolute(s.path)) throw new FerryError('invalid-arguments', `A local path must be absolute: ${s.path}`);
+        const rel = d.kind === 'local' ? path.relative(path.resolve(s.path), path.resolve(d.path)) : '..';
+        if (rel === '' || !(rel.startsWith('..') || path.isAbsolute(rel))) {
+          throw new FerryError('invalid-arguments', `Cannot copy ${s.path} into itself.`, { details: { path: s.path } });
+        }
+        continue;
+      }
+      // Copying a prefix into itself would list its own copies forever.
+      const prefix = s.kind === 's3' ? s.key : s.prefix;
+      if (d.kind === 's3' && (s.kind === 's3-prefix' || s.key.endsWith('/')) && d.bucket === s.bucket && d.prefix.startsWith(prefix)) {
+        const a = this.conn(s.connectionId);
+        const b = this.conn(d.connectionId);
+        if (this.sameAccount(a, b)) {
+          throw new FerryError('invalid-arguments', `Cannot copy ${s.bucket}/${prefix} into itself.`, { details: { prefix } });
+        }
+      }
+    }
+  }
+
+  job(jobId: string): Job {
+    const job = this.#jobs.get(jobId);
+    if (!job) throw new FerryError('not-found', 'That transfer no longer exists.', { details: { jobId } });
+    return job;
+  }
+
+  list(): JobSnapshot[] {
+    return [...this.#jobs.values()].map((j) => j.snapshot());
+  }
+
+  report(jobId: string): JobReport {
+    const job = this.job(jobId);
+    return { snapshot: job.snapshot(), stats: { ...job.stats }, methods: { ...job.methods }, checks: { ...job.checks } };
+  }
+
+  async dismiss(jobId: string): Promise<boolean> {
+    const job = this.#jobs.get(jobId);
+    if (!job) return false;
+    if (!job.ended) throw new FerryError('invalid-arguments', 'Only a transfer that has ended can be dismissed; cancel it first.');
+    // A failed item may still hold a multipart upload kept for a retry; nobody will retry it now.
+    await job.releaseRemote();
+    this.#jobs.delete(jobId);
+    this.#rates.delete(jobId);
+    await this.#journals.get(jobId)?.remove();
+    this.#journals.delete(jobId);
+    return true;
+  }
+
+  /** Called when a job has stopped for good in this process: the command line drops a finished job's journal. */
+  async settle(job: Job): Promise<void> {
+    const journal = this.#journals.get(job.id);
+    if (!journal) return;
+    if (this.opts.forgetFinished && job.state === 'done') await journal.remove();
+    else await journal.flush();
+  }
+
+  async dispose(): Promise<void> {
+    // Stopping is a pause: the journal says "paused" and the next start offers to resume.
+    await Promise.all([...this.#jobs.values()].filter((j) => j.running).map((j) => j.pause()));
+    clearTimeout(this.#timer);
+    if (this.#immediate) clearImmediate(this.#immediate);
+    await Promise.all([...this.#journals.values()].map((j) => j.close()));
+    this.hashes.dispose();
+  }
+
+  // JobServices
+
+  conn(connectionId: string): Conn {
+    return { id: connectionId, summary: this.opts.connections.get(connectionId), client: this.opts.clientFor(connectionId) };
+  }
+
+  sameAccount(a: Conn, b: Conn): boolean {
+    if (a.id === b.id) return true;
+    if (a.summary.endpoint !== b.summary.endpoint || a.summary.accessKeyId !== b.summary.accessKeyId) return false;
+    try {
+      return this.opts.connections.credentials(a.id).secretAccessKey === this.opts.connections.credentials(b.id).secretAccessKey;
+    } catch {
+      return false;
+    }
+  }
+
+  remap(jobId: string, connectionId: string): string {
+    return this.#remaps.get(jobId)?.get(connectionId) ?? connectionId;
+  }
+
+  missingConnection(jobId: string, sources: TransferSource[], destination: Location): { id: string; message: string } | null {
+    const known = this.opts.connections.list();
+    const notes = this.#notes.get(jobId) ?? {};
+    const map = this.#remaps.get(jobId) ?? new Map<string, string>();
+    this.#remaps.set(jobId, map);
+    for (const id of connectionIds(sources, destination)) {
+      if (known.some((c) => c.id === (map.get(id) ?? id))) continue;
+      const note = notes[id];
+      const same = note ? known.filter((c) => c.endpoint === note.endpoint && c.accessKeyId === note.accessKeyId) : [];
+      const match = same.find((c) => c.label === note?.label) ?? same[0];
+      if (match) {
+        map.set(id, match.id);
+        continue;
+      }
+      return { id, message: `The connection "${note?.label ?? id}" is not available. Add it again, then resume.` };
+    }
+    return null;
+  }
+
+  redact(text: string): string {
+    return this.opts.redact ? this.opts.redact(text) : this.opts.connections.redact(text);
+  }
+
+  changed(job: Job, urgent: boolean): void {
+    this.#dirty.add(job);
+    if (urgent) this.#immediate ??= setImmediate(() => this.#flush());
+    else if (!this.#timer) {
+      this.#timer = setTimeout(() => this.#flush(), PUBLISH_MS);
+      this.#timer.unref();
+    }
+  }
+
+  async tidyMovedFolders(sources: TransferSource[]): Promise<void> {
+    const removeEmpty = async (dir: string): Promise<void> => {
+      for (const d of await readdir(dir, { withFileTypes: true }).catch(() => [])) {
+        if (d.isDirectory()) await removeEmpty(path.join(dir, d.name));
+      }
+      await rmdir(dir).catch(() => undefined);
+    };
+    for (const s of sources) {
+      if (s.kind === 'local' && (await stat(s.path).catch(() => null))?.isDirectory()) await removeEmpty(s.path);
+    }
+  }
+
+  #flush(): void {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    if (this.#immediate) clearImmediate(this.#immediate);
+    this.#immediate = undefined;
+    const now = Date.now();
+    let anyRunning = false;
+    for (const job of this.#jobs.values()) {
+      if (!job.running) {
+        job.bytesPerSecond = 0;
+        this.#rates.delete(job.id);
+        continue;
+      }
+      anyRunning = true;
+      // Running jobs are published every tick so throughput and ETA stay current through a quiet spell.
+      this.#dirty.add(job);
+      const last = this.#rates.get(job.id);
+      if (!last) this.#rates.set(job.id, { bytes: job.bytesDone, at: now });
+      else if (now - last.at >= 250) {
+        const instant = Math.max(0, ((job.bytesDone - last.bytes) / (now - last.at)) * 1000);
+        job.bytesPerSecond = job.bytesPerSecond > 0 ? job.bytesPerSecond * 0.7 + instant * 0.3 : instant;
+        this.#rates.set(job.id, { bytes: job.bytesDone, at: now });
+      }
+    }
+    if (this.#dirty.size > 0) {
+      const batch = [...this.#dirty].filter((j) => this.#jobs.has(j.id)).map((j) => j.snapshot());
+      this.#dirty.clear();
+      if (batch.length > 0) this.opts.publish(batch);
+    }
+    if (anyRunning && !this.#timer) {
+      this.#timer = setTimeout(() => this.#flush(), PUBLISH_MS);
+      this.#timer.unref();
+    }
+  }
+}

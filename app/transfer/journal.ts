@@ -1,0 +1,300 @@
+/**
+ * The transfer journal: one append-only JSON-lines file per job, so that a
+ * crash or a kill loses at most the last fraction of a second of progress.
+ *
+ * It never lists every item. It records where the job is (the resume point:
+ * every item up to it has finished), the few items finished beyond that
+ * point, each failed item (so "retry failed" works after a restart), and each
+ * multipart upload with its finished parts and their MD5s (so a resumed
+ * upload sends only the parts the server holds and Ferry can vouch for).
+ * An UploadId is written before its first part is sent and flushed at once:
+ * an upload Ferry does not know about would bill hidden parts forever.
+ */
+import { mkdir, open, readdir, readFile, rename, rm, type FileHandle } from 'node:fs/promises';
+import path from 'node:path';
+import type { ConflictPolicy, JobState, Location, TransferError, TransferMethod, TransferMode, TransferSource } from '../api/types.js';
+import type { PlannedItem, ResumePoint } from './planner.js';
+
+const FLUSH_MS = 200;
+const COMPACT_BYTES = 4 * 1024 * 1024;
+
+export interface ConnectionNote {
+  label: string;
+  endpoint: string;
+  accessKeyId: string;
+}
+
+export interface JobHeader {
+  t: 'job';
+  v: 1;
+  id: string;
+  mode: TransferMode;
+  label: string;
+  sources: TransferSource[];
+  destination: Location;
+  conflict: ConflictPolicy;
+  startedAt: number;
+  /** Enough to find the same connection again if its id changed (a new session, the command line). */
+  connections: Record<string, ConnectionNote>;
+}
+
+export interface StoredItem extends PlannedItem {
+  destinationId: string;
+  method?: TransferMethod;
+  error?: TransferError;
+}
+
+export interface Counters {
+  done: number;
+  failed: number;
+  skipped: number;
+  /** Bytes of finished items only: a resumed item counts its own bytes again. */
+  bytesDone: number;
+  itemsTotal: number | null;
+  bytesTotal: number;
+  skippedBytes: number;
+  /** Items, and their bytes, up to the resume point. */
+  popped: number;
+  poppedBytes: number;
+}
+
+export interface UploadRecord {
+  id: string;
+  connectionId: string;
+  bucket: string;
+  key: string;
+  uploadId: string;
+  partSize: number;
+  size: number;
+}
+
+export interface PartRecord {
+  n: number;
+  etag: string;
+  md5: string;
+  size: number;
+}
+
+export type JournalRecord =
+  | JobHeader
+  | { t: 'state'; state: JobState; at: number; error?: TransferError }
+  | { t: 'conflict'; policy: ConflictPolicy }
+  | { t: 'progress'; resume: ResumePoint | null; beyond: string[]; counters: Counters }
+  | { t: 'fail'; item: StoredItem }
+  | { t: 'unfail'; id: string }
+  | ({ t: 'mpu' } & UploadRecord)
+  | ({ t: 'part'; id: string } & PartRecord)
+  | { t: 'mpu-end'; id: string }
+  | { t: 'tmp'; id: string; path: string }
+  | { t: 'tmp-end'; id: string };
+
+export interface RestoredJob {
+  header: JobHeader;
+  state: JobState;
+  endedAt?: number;
+  error?: TransferError;
+  conflict: ConflictPolicy;
+  resume: ResumePoint | null;
+  beyond: string[];
+  counters: Counters;
+  failed: Map<string, StoredItem>;
+  uploads: Map<string, UploadRecord & { parts: Map<number, PartRecord> }>;
+  temps: Map<string, string>;
+}
+
+export function foldJournal(records: JournalRecord[]): RestoredJob | null {
+  const first = records[0];
+  if (!first || first.t !== 'job') return null;
+  const job: RestoredJob = {
+    header: first,
+    state: 'planning',
+    conflict: first.conflict,
+    resume: null,
+    beyond: [],
+    counters: { done: 0, failed: 0, skipped: 0, bytesDone: 0, itemsTotal: null, bytesTotal: 0, skippedBytes: 0, popped: 0, poppedBytes: 0 },
+    failed: new Map(),
+    uploads: new Map(),
+    temps: new Map(),
+  };
+  for (const r of records.slice(1)) {
+    switch (r.t) {
+      case 'job':
+        break;
+      case 'state':
+        job.state = r.state;
+        if (r.error) job.error = r.error;
+        else delete job.error;
+        if (r.state === 'done' || r.state === 'failed' || r.state === 'cancelled') job.endedAt = r.at;
+        else delete job.endedAt;
+        break;
+      case 'conflict':
+        job.conflict = r.policy;
+        break;
+      case 'progress':
+        job.resume = r.resume;
+        job.beyond = r.beyond;
+        job.counters = r.counters;
+        break;
+      case 'fail':
+        job.failed.set(r.item.id, r.item);
+        break;
+      case 'unfail':
+        job.failed.delete(r.id);
+        break;
+      case 'mpu': {
+        const { t: _t, ...upload } = r;
+        job.uploads.set(r.id, { ...upload, parts: new Map() });
+        break;
+      }
+      case 'part': {
+        const { t: _t, id, ...part } = r;
+        job.uploads.get(id)?.parts.set(part.n, part);
+        break;
+      }
+      case 'mpu-end':
+        job.uploads.delete(r.id);
+        break;
+      case 'tmp':
+        job.temps.set(r.id, r.path);
+        break;
+      case 'tmp-end':
+        job.temps.delete(r.id);
+        break;
+      default: {
+        const unknown: never = r;
+        throw new Error(`unknown journal record ${JSON.stringify(unknown)}`);
+      }
+    }
+  }
+  return job;
+}
+
+/** Records that rebuild `job` exactly: used to compact a long journal. */
+export function snapshotRecords(job: RestoredJob): JournalRecord[] {
+  const out: JournalRecord[] = [{ ...job.header, conflict: job.header.conflict }];
+  out.push({ t: 'state', state: job.state, at: job.endedAt ?? Date.now(), ...(job.error ? { error: job.error } : {}) });
+  if (job.conflict !== job.header.conflict) out.push({ t: 'conflict', policy: job.conflict });
+  out.push({ t: 'progress', resume: job.resume, beyond: job.beyond, counters: job.counters });
+  for (const item of job.failed.values()) out.push({ t: 'fail', item });
+  for (const u of job.uploads.values()) {
+    const { parts, ...upload } = u;
+    out.push({ t: 'mpu', ...upload });
+    for (const p of parts.values()) out.push({ t: 'part', id: u.id, ...p });
+  }
+  for (const [id, p] of job.temps) out.push({ t: 'tmp', id, path: p });
+  return out;
+}
+
+function parseLines(text: string): JournalRecord[] {
+  const records: JournalRecord[] = [];
+  for (const line of text.split('\n')) {
+    if (!line) continue;
+    try {
+      records.push(JSON.parse(line) as JournalRecord);
+    } catch {
+      // A kill mid-write leaves at most one torn last line; everything before it stands.
+      break;
+    }
+  }
+  return records;
+}
+
+/** Appends one job's records; batches small ones, flushes urgent ones at once. */
+export class JobJournal {
+  #handle: Promise<FileHandle> | undefined;
+  #pending: string[] = [];
+  #timer: NodeJS.Timeout | undefined;
+  #chain: Promise<void> = Promise.resolve();
+  #closed = false;
+
+  constructor(readonly file: string) {}
+
+  append(record: JournalRecord): void {
+    if (this.#closed) return;
+    this.#pending.push(`${JSON.stringify(record)}\n`);
+    this.#timer ??= setTimeout(() => void this.flush(), FLUSH_MS);
+  }
+
+  /** Appends and waits until it is written. */
+  async appendNow(record: JournalRecord): Promise<void> {
+    this.append(record);
+    await this.flush();
+  }
+
+  flush(): Promise<void> {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    if (this.#pending.length === 0) return this.#chain;
+    const text = this.#pending.join('');
+    this.#pending = [];
+    this.#chain = this.#chain.then(async () => {
+      this.#handle ??= mkdir(path.dirname(this.file), { recursive: true }).then(() => open(this.file, 'a'));
+      const handle = await this.#handle;
+      await handle.write(text);
+    });
+    // A journal that cannot be written must not take the transfer down with it.
+    this.#chain = this.#chain.catch(() => undefined);
+    return this.#chain;
+  }
+
+  async close(): Promise<void> {
+    await this.flush();
+    this.#closed = true;
+    const h = this.#handle;
+    this.#handle = undefined;
+    if (h) await (await h.catch(() => null))?.close();
+  }
+
+  async remove(): Promise<void> {
+    await this.close();
+    await rm(this.file, { force: true });
+  }
+}
+
+/** The folder of journals: lists, loads, compacts. */
+export class JournalStore {
+  constructor(readonly dir: string) {}
+
+  fileFor(jobId: string): string {
+    return path.join(this.dir, `${jobId}.jsonl`);
+  }
+
+  open(jobId: string): JobJournal {
+    return new JobJournal(this.fileFor(jobId));
+  }
+
+  async load(jobId: string): Promise<RestoredJob | null> {
+    const file = this.fileFor(jobId);
+    const text = await readFile(file, 'utf8').catch(() => null);
+    if (text === null) return null;
+    const job = foldJournal(parseLines(text));
+    if (job && text.length > COMPACT_BYTES) await this.rewrite(job);
+    return job;
+  }
+
+  async loadAll(): Promise<RestoredJob[]> {
+    const names = await readdir(this.dir).catch(() => [] as string[]);
+    const jobs: RestoredJob[] = [];
+    for (const name of names.filter((n) => n.endsWith('.jsonl')).sort()) {
+      const job = await this.load(name.slice(0, -'.jsonl'.length));
+      if (job) jobs.push(job);
+    }
+    return jobs.sort((a, b) => a.header.startedAt - b.header.startedAt);
+  }
+
+  async rewrite(job: RestoredJob): Promise<void> {
+    const file = this.fileFor(job.header.id);
+    const temp = `${file}.${process.pid}.tmp`;
+    const text = snapshotRecords(job)
+      .map((r) => `${JSON.stringify(r)}\n`)
+      .join('');
+    const handle = await open(temp, 'w');
+    try {
+      await handle.write(text);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, file);
+  }
+}

@@ -1,0 +1,93 @@
+/**
+ * The engine's knobs and the arithmetic of parts. Defaults suit a desktop on a
+ * fast link; the command line and the tests override them. Part sizes always
+ * bend to the provider's limits: a part count over maxParts would fail at the
+ * end of a long upload, so the size grows up front instead.
+ */
+import { FerryError } from '../api/errors.js';
+import { DEFAULT_LIMITS, type ProviderLimits } from '../api/connection-types.js';
+
+export const MiB = 1024 * 1024;
+
+export interface TransferTuning {
+  /** Items being transferred at once, across all jobs. */
+  objectsInFlight: number;
+  /** Parts (ranged reads, uploads, part copies) at once, across all jobs. */
+  partsInFlight: number;
+  /** Preferred part size for uploads through Ferry. */
+  partSize: number;
+  /** Objects up to this size go as one PUT; above it, multipart. */
+  multipartThreshold: number;
+  /** Budget for part and object buffers held at once. */
+  memoryBytes: number;
+  /** Requests at once to one endpoint. */
+  socketsPerEndpoint: number;
+  /** Total read rate across all transfers, or null for no limit. */
+  bandwidthBytesPerSecond: number | null;
+  /** A body or request silent this long is cut and retried. */
+  idleTimeoutMs: number;
+  /** Tries per request, including the first. */
+  maxAttempts: number;
+  /** First backoff delay; doubles per retry, with jitter. */
+  retryBaseMs: number;
+  /** Largest single CopyObject; null takes the provider's limit. Tests shrink it. */
+  copyObjectMaxBytes: number | null;
+  /** Part size for server-side UploadPartCopy. */
+  copyPartSize: number;
+}
+
+export const DEFAULT_TUNING: TransferTuning = {
+  objectsInFlight: 16,
+  partsInFlight: 16,
+  partSize: 8 * MiB,
+  multipartThreshold: 8 * MiB,
+  memoryBytes: 256 * MiB,
+  socketsPerEndpoint: 64,
+  bandwidthBytesPerSecond: null,
+  idleTimeoutMs: 30_000,
+  maxAttempts: 6,
+  retryBaseMs: 250,
+  copyObjectMaxBytes: null,
+  copyPartSize: 64 * MiB,
+};
+
+export function resolveTuning(overrides: Partial<TransferTuning> = {}): TransferTuning {
+  const t: TransferTuning = { ...DEFAULT_TUNING, ...overrides };
+  for (const key of ['objectsInFlight', 'partsInFlight', 'partSize', 'memoryBytes', 'socketsPerEndpoint', 'maxAttempts'] as const) {
+    if (!Number.isFinite(t[key]) || t[key] < 1) throw new FerryError('invalid-arguments', `${key} must be a positive number.`);
+  }
+  if (overrides.multipartThreshold === undefined) t.multipartThreshold = t.partSize;
+  // One part must always fit the budget, or the scheduler could wait forever.
+  t.memoryBytes = Math.max(t.memoryBytes, t.partSize, t.multipartThreshold);
+  return t;
+}
+
+export function limitsOf(limits: ProviderLimits | undefined): ProviderLimits {
+  return limits ?? DEFAULT_LIMITS;
+}
+
+/** The part size for an object of `size` bytes: the preferred size, grown to stay within maxParts, rounded to MiB. */
+export function partSizeFor(size: number, preferred: number, limits: ProviderLimits): number {
+  let part = Math.max(preferred, limits.minPartBytes);
+  const needed = Math.ceil(size / limits.maxParts);
+  if (needed > part) part = Math.ceil(needed / MiB) * MiB;
+  part = Math.min(part, limits.maxPartBytes);
+  if (Math.ceil(size / part) > limits.maxParts) {
+    throw new FerryError(
+      'invalid-arguments',
+      `An object of ${size} bytes does not fit in ${limits.maxParts} parts of at most ${limits.maxPartBytes} bytes.`,
+      { details: { size } },
+    );
+  }
+  return part;
+}
+
+export function partCount(size: number, partSize: number): number {
+  return Math.max(1, Math.ceil(size / partSize));
+}
+
+/** Byte range [start, end) of part n (1-based). */
+export function partRange(n: number, partSize: number, size: number): { start: number; end: number } {
+  const start = (n - 1) * partSize;
+  return { start, end: Math.min(size, start + partSize) };
+}

@@ -1,0 +1,251 @@
+/**
+ * The workloads of shared/design/benchmarks.md (W1–W8, L1). Each knows how to
+ * prepare its sources once, how to give every run a fresh destination, and
+ * how to verify what a tool left behind against the data set's known hashes.
+ */
+import { mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { expectedOf, keysFingerprint, largeSet, materialize, mixSet, smallSet, type Dataset, type Expected } from './datasets';
+import type { BudgetName, Sizes } from './options';
+import { createBucket, dropBucket, listKeys, localFingerprint, remoteFingerprint, seed, seedEmpty } from './remote';
+import type { Endpoint, Op, Place, Shape, Tool } from './tools/types';
+
+export interface WorkloadContext {
+  a: Endpoint;
+  b: Endpoint;
+  sizes: Sizes;
+  seed: string;
+  /** Where generated local data sets live (kept between workloads and runs). */
+  dataDir: string;
+}
+
+export interface Verification {
+  ok: boolean;
+  expected: Expected;
+  actual: Expected | null;
+  detail?: string;
+}
+
+export interface RunSetup {
+  op: Op;
+  verify(tool: Tool): Promise<Verification>;
+  cleanup(): Promise<void>;
+}
+
+export interface Workload {
+  id: string;
+  /** The id in benchmarks.md (W6-small belongs to W6). */
+  group: string;
+  title(sizes: Sizes): string;
+  budgets: BudgetName[];
+  /** Extra words for the table, e.g. what a size means. */
+  note?: (sizes: Sizes) => string | undefined;
+  prepare(ctx: WorkloadContext): Promise<void>;
+  setup(ctx: WorkloadContext, tag: string, scratch: string): Promise<RunSetup>;
+}
+
+function compare(expected: Expected, actual: Expected): Verification {
+  const ok = expected.count === actual.count && expected.fingerprint === actual.fingerprint;
+  return {
+    ok,
+    expected,
+    actual,
+    ...(ok ? {} : { detail: `expected ${expected.count} objects / ${expected.bytes} bytes, found ${actual.count} / ${actual.bytes}` }),
+  };
+}
+
+const KiB = 1024;
+function human(bytes: number): string {
+  if (bytes >= 1024 ** 3) return `${+(bytes / 1024 ** 3).toFixed(2)} GiB`;
+  if (bytes >= 1024 ** 2) return `${+(bytes / 1024 ** 2).toFixed(1)} MiB`;
+  return `${+(bytes / KiB).toFixed(1)} KiB`;
+}
+const count = (n: number): string => n.toLocaleString('en-US');
+
+type DatasetOf = (ctx: WorkloadContext) => Dataset;
+const small: DatasetOf = (ctx) => smallSet(ctx.seed, ctx.sizes.smallCount, ctx.sizes.smallBytes);
+const large: DatasetOf = (ctx) => largeSet(ctx.seed, ctx.sizes.largeBytes);
+const mix: DatasetOf = (ctx) => mixSet(ctx.seed, ctx.sizes.mixCount, ctx.sizes.mixMaxBytes);
+
+const SOURCE_BUCKET = 'bench-src';
+
+function localDir(ctx: WorkloadContext, ds: Dataset): string {
+  return join(ctx.dataDir, ds.name, 'files');
+}
+
+/** Local → MinIO. */
+function upload(id: string, shape: Shape, dataset: DatasetOf, title: (s: Sizes) => string): Workload {
+  return {
+    id,
+    group: id,
+    title,
+    budgets: ['default', 'tuned'],
+    async prepare(ctx) {
+      const ds = dataset(ctx);
+      await materialize(ds, localDir(ctx, ds));
+      await expectedOf(ds);
+    },
+    async setup(ctx, tag) {
+      const ds = dataset(ctx);
+      const bucket = `up-${tag}`;
+      await createBucket(ctx.a.server, bucket);
+      const to: Place = { kind: 's3', ep: ctx.a, bucket };
+      return {
+        op: { kind: 'copy', from: { kind: 'local', dir: localDir(ctx, ds) }, to, shape },
+        verify: async () => compare(await expectedOf(ds), await remoteFingerprint(ctx.a.server, bucket)),
+        cleanup: () => dropBucket(ctx.a.server, bucket),
+      };
+    },
+  };
+}
+
+/** MinIO → local. */
+function download(id: string, shape: Shape, dataset: DatasetOf, title: (s: Sizes) => string): Workload {
+  return {
+    id,
+    group: id,
+    title,
+    budgets: ['default', 'tuned'],
+    async prepare(ctx) {
+      await createBucket(ctx.a.server, SOURCE_BUCKET);
+      await seed(ctx.a.server, SOURCE_BUCKET, dataset(ctx));
+    },
+    async setup(ctx, _tag, scratch) {
+      const ds = dataset(ctx);
+      const dir = join(scratch, 'download');
+      await mkdir(dir, { recursive: true });
+      return {
+        op: { kind: 'copy', from: { kind: 's3', ep: ctx.a, bucket: SOURCE_BUCKET }, to: { kind: 'local', dir }, shape },
+        verify: async () => compare(await expectedOf(ds), await localFingerprint(dir)),
+        cleanup: () => rm(dir, { recursive: true, force: true }),
+      };
+    },
+  };
+}
+
+/** MinIO → versitygw (across clouds) or MinIO → MinIO (server-side), from a seeded source bucket. */
+function s3copy(id: string, group: string, across: boolean, shape: Shape, dataset: DatasetOf, title: (s: Sizes) => string): Workload {
+  return {
+    id,
+    group,
+    title,
+    budgets: ['default', 'tuned'],
+    async prepare(ctx) {
+      await createBucket(ctx.a.server, SOURCE_BUCKET);
+      await seed(ctx.a.server, SOURCE_BUCKET, dataset(ctx));
+      await expectedOf(dataset(ctx));
+    },
+    async setup(ctx, tag) {
+      const ds = dataset(ctx);
+      const ep = across ? ctx.b : ctx.a;
+      const bucket = `cp-${tag}`;
+      await createBucket(ep.server, bucket);
+      return {
+        op: { kind: 'copy', from: { kind: 's3', ep: ctx.a, bucket: SOURCE_BUCKET }, to: { kind: 's3', ep, bucket }, shape },
+        verify: async () => compare(await expectedOf(ds), await remoteFingerprint(ep.server, bucket)),
+        cleanup: () => dropBucket(ep.server, bucket),
+      };
+    },
+  };
+}
+
+const deleteWorkload: Workload = {
+  id: 'W8',
+  group: 'W8',
+  title: (s) => `delete ${count(s.deleteCount)} objects`,
+  budgets: ['default', 'tuned'],
+  async prepare() {},
+  async setup(ctx, tag) {
+    const bucket = `del-${tag}`;
+    await createBucket(ctx.a.server, bucket);
+    await seed(ctx.a.server, bucket, smallSet(ctx.seed, ctx.sizes.deleteCount, ctx.sizes.smallBytes), { concurrency: 64 });
+    const empty = { count: 0, bytes: 0, fingerprint: keysFingerprint([]).fingerprint };
+    return {
+      op: { kind: 'delete', at: { kind: 's3', ep: ctx.a, bucket } },
+      async verify() {
+        // A tool may remove the bucket along with its objects; no bucket holds no objects.
+        const left = await listKeys(ctx.a.server, bucket).catch((err: unknown) => {
+          if (err instanceof Error && err.name === 'NoSuchBucket') return [];
+          throw err;
+        });
+        const actual = {
+          count: left.length,
+          bytes: left.reduce((s, k) => s + k.size, 0),
+          fingerprint: keysFingerprint(left.map((k) => k.key)).fingerprint,
+        };
+        return compare(empty, actual);
+      },
+      cleanup: () => dropBucket(ctx.a.server, bucket),
+    };
+  },
+};
+
+const LIST_BUCKET = 'bench-list';
+const listKey = (i: number): string => `k${String(i).padStart(8, '0')}`;
+
+const listWorkload: Workload = {
+  id: 'L1',
+  group: 'L1',
+  title: (s) => `list ${count(s.listKeys)} keys to the end`,
+  // Listing has no budget to tune: one request at a time, 1,000 keys a page, for every tool.
+  budgets: ['default'],
+  async prepare(ctx) {
+    await createBucket(ctx.a.server, LIST_BUCKET);
+    const keys = Array.from({ length: ctx.sizes.listKeys }, (_, i) => listKey(i));
+    await seedEmpty(ctx.a.server, LIST_BUCKET, keys);
+  },
+  async setup(ctx, _tag, scratch) {
+    const stdoutFile = join(scratch, 'listing.txt');
+    return {
+      op: { kind: 'list', at: { kind: 's3', ep: ctx.a, bucket: LIST_BUCKET }, stdoutFile },
+      async verify(tool) {
+        const { readFile } = await import('node:fs/promises');
+        const keys = tool.parseListing(await readFile(stdoutFile, 'utf8'));
+        const expected = keysFingerprint(Array.from({ length: ctx.sizes.listKeys }, (_, i) => listKey(i)));
+        return compare(expected, keysFingerprint(keys));
+      },
+      cleanup: () => rm(stdoutFile, { force: true }),
+    };
+  },
+};
+
+export const WORKLOADS: Workload[] = [
+  upload('W1', 'many', small, (s) => `upload ${count(s.smallCount)} × ${human(s.smallBytes)}`),
+  download('W2', 'many', small, (s) => `download ${count(s.smallCount)} × ${human(s.smallBytes)}`),
+  upload('W3', 'one', large, (s) => `upload 1 × ${human(s.largeBytes)}`),
+  download('W4', 'one', large, (s) => `download 1 × ${human(s.largeBytes)}`),
+  upload('W5', 'mix', mix, (s) => `upload folder mix: ${count(s.mixCount)} files, 4 KiB to ${human(s.mixMaxBytes)}`),
+  s3copy('W6-small', 'W6', true, 'many', small, (s) => `copy A → B: ${count(s.smallCount)} × ${human(s.smallBytes)}`),
+  s3copy('W6-large', 'W6', true, 'one', large, (s) => `copy A → B: 1 × ${human(s.largeBytes)}`),
+  s3copy('W6-mix', 'W6', true, 'mix', mix, (s) => `copy A → B: folder mix (${count(s.mixCount)} files)`),
+  s3copy(
+    'W7-small',
+    'W7',
+    false,
+    'many',
+    (ctx) => smallSet(ctx.seed, ctx.sizes.copySmallCount, ctx.sizes.smallBytes),
+    (s) => `server-side copy in A: ${count(s.copySmallCount)} × ${human(s.smallBytes)}`,
+  ),
+  {
+    ...s3copy(
+      'W7-big',
+      'W7',
+      false,
+      'one',
+      (ctx) => largeSet(ctx.seed, ctx.sizes.copyBigBytes),
+      (s) => `server-side copy in A: 1 × ${human(s.copyBigBytes)}`,
+    ),
+    note: (s) => (s.copyBigBytes > 5 * 1024 ** 3 ? undefined : 'under 5 GiB: a single CopyObject suffices, unlike the full-size run'),
+  },
+  deleteWorkload,
+  listWorkload,
+];
+
+/** Workloads named on the command line (W6 means all of W6's parts); none named means all. */
+export function selectWorkloads(names: string[]): Workload[] {
+  if (names.length === 0) return WORKLOADS;
+  const picked = WORKLOADS.filter((w) => names.includes(w.id.toUpperCase()) || names.includes(w.group.toUpperCase()));
+  const unknown = names.filter((n) => !WORKLOADS.some((w) => w.id.toUpperCase() === n || w.group.toUpperCase() === n));
+  if (unknown.length) throw new Error(`unknown workload ${unknown.join(', ')}; known: ${WORKLOADS.map((w) => w.id).join(' ')}`);
+  return picked;
+}

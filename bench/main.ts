@@ -1,0 +1,159 @@
+/**
+ * `npm run bench [-- W1 W3 ... --quick --runs N]`: Ferry against rclone,
+ * s5cmd, mc, the AWS CLI and a bare SDK script, on fresh MinIO and versitygw
+ * servers with their data on tmpfs. Prints one table and writes every run's
+ * figures to bench/results/<timestamp>.json.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { cpus, loadavg, release, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { startTestServers } from '../e2e/servers/harness';
+import { hasGnuTime } from './lib/measure';
+import { parseArgs, TOOL_IDS, type BenchOptions, type ToolId } from './lib/options';
+import { ensureBenchPeers } from './lib/peers';
+import { REPO_ROOT } from './lib/repo';
+import { figures, summarize, table } from './lib/report';
+import { forgetClients } from './lib/remote';
+import { runWorkload, type WorkloadResult } from './lib/runner';
+import { aws } from './lib/tools/aws';
+import { bareSdkTool } from './lib/tools/bare-sdk';
+import { ferryTool } from './lib/tools/ferry';
+import { mc } from './lib/tools/mc';
+import { rclone } from './lib/tools/rclone';
+import { s5cmd } from './lib/tools/s5cmd';
+import type { Tool } from './lib/tools/types';
+import { selectWorkloads } from './lib/workloads';
+
+const log = (line: string): void => console.log(line);
+
+function allTools(): Record<ToolId, Tool> {
+  return { ferry: ferryTool(), 'bare-sdk': bareSdkTool(), rclone, s5cmd, mc, aws };
+}
+
+/** Builds Ferry when its command line exists, so the benchmark never measures a stale bundle. */
+function buildFerry(): void {
+  if (!existsSync(join(REPO_ROOT, 'app', 'cli'))) {
+    log("[bench] Ferry's command line (app/cli/) does not exist yet: Ferry's column says so.");
+    return;
+  }
+  log('[bench] building Ferry (node scripts/build.mjs --no-electron)');
+  const res = spawnSync(process.execPath, ['scripts/build.mjs', '--no-electron'], { cwd: REPO_ROOT, stdio: 'inherit' });
+  if (res.status !== 0) log('[bench] the build failed; Ferry runs from whatever dist/ holds, if anything');
+}
+
+async function main(opts: BenchOptions): Promise<void> {
+  const workloads = selectWorkloads(opts.workloads);
+  const registry = allTools();
+  const tools = opts.tools.map((id) => registry[id]);
+  if (!existsSync('/dev/shm')) log('[bench] no /dev/shm: data and servers go to the work dir as given, which may be a real disk');
+  if (!hasGnuTime) log('[bench] /usr/bin/time is missing (apt-get install time): only wall time is measured, no CPU or RSS');
+
+  const peers = opts.tools.filter((t) => t !== 'ferry' && t !== 'bare-sdk');
+  if (opts.installPeers && peers.length) {
+    for (const f of ensureBenchPeers(peers)) log(`[bench] ${f.name} unavailable: ${f.reason}`);
+  }
+  if (opts.tools.includes('ferry')) buildFerry();
+
+  const versions: Record<string, string> = {};
+  for (const t of tools) versions[t.id] = t.missing() ? `not available: ${t.missing()}` : t.version();
+  const head = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: REPO_ROOT, encoding: 'utf8' }).stdout.trim();
+  // Figures from a working tree with uncommitted engine changes must say so.
+  const dirty = spawnSync('git', ['status', '--porcelain', '--', 'app'], { cwd: REPO_ROOT, encoding: 'utf8' }).stdout.trim() !== '';
+  const git = head ? `${head}${dirty ? ' + uncommitted changes in app/' : ''}` : '';
+  log(`[bench] ${new Date().toISOString()}  ferry checkout ${git || 'unknown'}  node ${process.version}`);
+  for (const [id, v] of Object.entries(versions)) log(`[bench]   ${id}: ${v}`);
+  log(`[bench] sizes (${opts.quick ? 'quick' : 'full'}): ${JSON.stringify(opts.sizes)}`);
+  log(
+    `[bench] ${opts.runs} measured runs after ${opts.warmups} warm-up(s); tuned budget: ${opts.tuned.inFlight} requests in flight, ` +
+      `${opts.tuned.partBytes / 1048576} MiB parts, checksums on where the tool has them`,
+  );
+
+  const started = new Date();
+  const dataDir = join(opts.workDir, 'data');
+  await mkdir(dataDir, { recursive: true });
+  const results: WorkloadResult[] = [];
+  for (const w of workloads) {
+    log(`\n[bench] ${w.id}: ${w.title(opts.sizes)} — starting fresh MinIO and versitygw on ${opts.workDir}`);
+    const serverRoot = join(opts.workDir, 'servers');
+    await mkdir(serverRoot, { recursive: true });
+    const running = await startTestServers({ only: ['minio', 'versitygw'], dataRoot: serverRoot });
+    try {
+      const minio = running.servers.find((s) => s.kind === 'minio');
+      const vgw = running.servers.find((s) => s.kind === 'versitygw');
+      if (!minio || !vgw) throw new Error('the benchmark needs both MinIO and versitygw (npm run servers:install)');
+      const ctx = {
+        a: { name: 'minio', server: minio },
+        b: { name: 'vgw', server: vgw },
+        sizes: opts.sizes,
+        seed: opts.seed,
+        dataDir,
+      };
+      const t0 = Date.now();
+      await w.prepare(ctx);
+      log(`[bench] ${w.id}: sources ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+      results.push(
+        ...(await runWorkload(w, ctx, tools, {
+          budgets: opts.budgets,
+          tuned: opts.tuned,
+          runs: opts.runs,
+          warmups: opts.warmups,
+          timeoutSeconds: opts.runTimeoutSeconds,
+          runDir: join(opts.workDir, 'runs'),
+          log,
+        })),
+      );
+    } finally {
+      forgetClients();
+      await running.stop();
+      await rm(serverRoot, { recursive: true, force: true });
+    }
+  }
+
+  const order = TOOL_IDS.filter((id) => opts.tools.includes(id)).map((id) => ({ id, label: registry[id].label }));
+  const printed = table(results, order);
+  log(`\n${printed}`);
+
+  const summary = results.map(summarize);
+  const file = join(opts.resultsDir, `${started.toISOString().replace(/[:.]/g, '-')}.json`);
+  await mkdir(opts.resultsDir, { recursive: true });
+  await writeFile(
+    file,
+    JSON.stringify(
+      {
+        started_at: started.toISOString(),
+        finished_at: new Date().toISOString(),
+        machine: {
+          cpus: cpus().length,
+          cpu_model: cpus()[0]?.model,
+          memory_gib: +(totalmem() / 1024 ** 3).toFixed(1),
+          kernel: release(),
+          loadavg_at_end: loadavg(),
+        },
+        ferry_commit: git,
+        node: process.version,
+        versions,
+        options: { ...opts, workDir: opts.workDir },
+        results: results.map((r) => ({ ...r, cells: r.cells.map((c) => ({ ...c, figures: figures(c) })) })),
+        summary,
+        table: printed,
+      },
+      null,
+      2,
+    ),
+  );
+  log(`\n[bench] results: ${file}`);
+}
+
+let opts: BenchOptions;
+try {
+  opts = parseArgs(process.argv.slice(2));
+} catch (err) {
+  console.error(err instanceof Error ? err.message : String(err));
+  process.exit(2);
+}
+main(opts).catch((err: unknown) => {
+  console.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
+  process.exit(1);
+});
