@@ -5,8 +5,8 @@
  * figures to bench/results/<timestamp>.json.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
 import { cpus, loadavg, release, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { startTestServers } from '../e2e/servers/harness';
@@ -57,11 +57,41 @@ async function main(opts: BenchOptions): Promise<void> {
   if (opts.tools.includes('ferry')) buildFerry();
 
   const versions: Record<string, string> = {};
+  const order = TOOL_IDS.filter((id) => opts.tools.includes(id)).map((id) => ({ id, label: registry[id].label }));
   for (const t of tools) versions[t.id] = t.missing() ? `not available: ${t.missing()}` : t.version();
   const head = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: REPO_ROOT, encoding: 'utf8' }).stdout.trim();
   // Figures from a working tree with uncommitted engine changes must say so.
   const dirty = spawnSync('git', ['status', '--porcelain', '--', 'app'], { cwd: REPO_ROOT, encoding: 'utf8' }).stdout.trim() !== '';
   const git = head ? `${head}${dirty ? ' + uncommitted changes in app/' : ''}` : '';
+
+  /** Prints the table and writes the results file (synchronously, so it also works from a signal handler). */
+  const report = (results: WorkloadResult[], how: { started: Date; interrupted: boolean }): void => {
+    const printed = table(results, order);
+    log(`\n${printed}`);
+    const file = join(opts.resultsDir, `${how.started.toISOString().replace(/[:.]/g, '-')}.json`);
+    mkdirSync(opts.resultsDir, { recursive: true });
+    const body = {
+      started_at: how.started.toISOString(),
+      finished_at: new Date().toISOString(),
+      interrupted: how.interrupted,
+      machine: {
+        cpus: cpus().length,
+        cpu_model: cpus()[0]?.model,
+        memory_gib: +(totalmem() / 1024 ** 3).toFixed(1),
+        kernel: release(),
+        loadavg_at_end: loadavg(),
+      },
+      ferry_commit: git,
+      node: process.version,
+      versions,
+      options: opts,
+      results: results.map((r) => ({ ...r, cells: r.cells.map((c) => ({ ...c, figures: figures(c) })) })),
+      summary: results.map(summarize),
+      table: printed,
+    };
+    writeFileSync(file, JSON.stringify(body, null, 2));
+    log(`\n[bench] results${how.interrupted ? ' (interrupted)' : ''}: ${file}`);
+  };
   log(`[bench] ${new Date().toISOString()}  ferry checkout ${git || 'unknown'}  node ${process.version}`);
   for (const [id, v] of Object.entries(versions)) log(`[bench]   ${id}: ${v}`);
   log(`[bench] sizes (${opts.quick ? 'quick' : 'full'}): ${JSON.stringify(opts.sizes)}`);
@@ -74,6 +104,13 @@ async function main(opts: BenchOptions): Promise<void> {
   const dataDir = join(opts.workDir, 'data');
   await mkdir(dataDir, { recursive: true });
   const results: WorkloadResult[] = [];
+  // Ctrl-C (or a kill) still saves every run so far, marked as interrupted; the harness then stops the servers.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      report(results, { started, interrupted: true });
+      process.exit(130);
+    });
+  }
   for (const w of workloads) {
     log(`\n[bench] ${w.id}: ${w.title(opts.sizes)} — starting fresh MinIO and versitygw on ${opts.workDir}`);
     const serverRoot = join(opts.workDir, 'servers');
@@ -93,17 +130,16 @@ async function main(opts: BenchOptions): Promise<void> {
       const t0 = Date.now();
       await w.prepare(ctx);
       log(`[bench] ${w.id}: sources ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-      results.push(
-        ...(await runWorkload(w, ctx, tools, {
-          budgets: opts.budgets,
-          tuned: opts.tuned,
-          runs: opts.runs,
-          warmups: opts.warmups,
-          timeoutSeconds: opts.runTimeoutSeconds,
-          runDir: join(opts.workDir, 'runs'),
-          log,
-        })),
-      );
+      await runWorkload(w, ctx, tools, {
+        budgets: opts.budgets,
+        tuned: opts.tuned,
+        runs: opts.runs,
+        warmups: opts.warmups,
+        timeoutSeconds: opts.runTimeoutSeconds,
+        runDir: join(opts.workDir, 'runs'),
+        log,
+        sink: results,
+      });
     } finally {
       forgetClients();
       await running.stop();
@@ -111,39 +147,7 @@ async function main(opts: BenchOptions): Promise<void> {
     }
   }
 
-  const order = TOOL_IDS.filter((id) => opts.tools.includes(id)).map((id) => ({ id, label: registry[id].label }));
-  const printed = table(results, order);
-  log(`\n${printed}`);
-
-  const summary = results.map(summarize);
-  const file = join(opts.resultsDir, `${started.toISOString().replace(/[:.]/g, '-')}.json`);
-  await mkdir(opts.resultsDir, { recursive: true });
-  await writeFile(
-    file,
-    JSON.stringify(
-      {
-        started_at: started.toISOString(),
-        finished_at: new Date().toISOString(),
-        machine: {
-          cpus: cpus().length,
-          cpu_model: cpus()[0]?.model,
-          memory_gib: +(totalmem() / 1024 ** 3).toFixed(1),
-          kernel: release(),
-          loadavg_at_end: loadavg(),
-        },
-        ferry_commit: git,
-        node: process.version,
-        versions,
-        options: { ...opts, workDir: opts.workDir },
-        results: results.map((r) => ({ ...r, cells: r.cells.map((c) => ({ ...c, figures: figures(c) })) })),
-        summary,
-        table: printed,
-      },
-      null,
-      2,
-    ),
-  );
-  log(`\n[bench] results: ${file}`);
+  report(results, { started, interrupted: false });
 }
 
 let opts: BenchOptions;

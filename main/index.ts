@@ -3,6 +3,7 @@ import { app, BrowserWindow } from 'electron';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createCore } from '../app/core/ferry-core.js';
+import { handleDownloadScheme, registerDownloadScheme } from './download-protocol.js';
 import { bindIpc } from './ipc-binding.js';
 import { electronEncryption } from './secret-store.js';
 import { applyContentSecurityPolicy, createMainWindow } from './window.js';
@@ -11,6 +12,7 @@ const rendererUrl = pathToFileURL(path.join(__dirname, '..', 'renderer', 'index.
 const preloadPath = path.join(__dirname, 'preload.cjs');
 
 if (!app.requestSingleInstanceLock()) app.quit();
+registerDownloadScheme();
 
 let win: BrowserWindow | undefined;
 
@@ -23,7 +25,8 @@ void app.whenReady().then(() => {
     // safeStorage is usable only once the app is ready, which is why the core is created here.
     secrets: { platform: electronEncryption() },
   });
-  const unbind = bindIpc(core, rendererUrl, () => win?.webContents);
+  handleDownloadScheme(core);
+  const unbind = bindIpc(core, rendererUrl, () => win);
   win = createMainWindow(preloadPath, rendererUrl);
   app.on('second-instance', () => win?.focus());
   app.on('activate', () => {

@@ -28,14 +28,18 @@ export class CliConnections implements ConnectionLookup {
   readonly #envDir: string;
   #saved: Source | null | undefined;
   readonly #byName = new Map<string, string>();
+  /** Which registry holds an id: asked on every request, so remembered. */
+  readonly #owner = new Map<string, Source>();
 
   constructor(
     private readonly userDataDir: string,
     private readonly environment: NodeJS.ProcessEnv = process.env,
+    /** Sockets per endpoint, matched to the transfer's request limit. */
+    private readonly maxSockets?: number,
   ) {
     this.#envDir = mkdtempSync(path.join(tmpdir(), 'ferry-cli-'));
     const registry = new ConnectionRegistry(this.#envDir, new SecretManager(this.#envDir, { prefer: 'session' }));
-    this.#env = { registry, pool: new S3ClientPool(registry) };
+    this.#env = { registry, pool: new S3ClientPool(registry, maxSockets) };
   }
 
   /** The id of connection NAME: from the environment first, else a saved connection with that label. */
@@ -76,7 +80,7 @@ export class CliConnections implements ConnectionLookup {
     if (this.#saved === undefined) {
       try {
         const registry = new ConnectionRegistry(this.userDataDir, new SecretManager(this.userDataDir, { prefer: 'session' }));
-        this.#saved = { registry, pool: new S3ClientPool(registry) };
+        this.#saved = { registry, pool: new S3ClientPool(registry, this.maxSockets) };
       } catch {
         this.#saved = null;
       }
@@ -85,8 +89,13 @@ export class CliConnections implements ConnectionLookup {
   }
 
   #sourceOf(id: string): Source {
+    const known = this.#owner.get(id);
+    if (known) return known;
     for (const s of [this.#env, this.#savedSource()]) {
-      if (s && s.registry.list().some((c) => c.id === id)) return s;
+      if (s && s.registry.list().some((c) => c.id === id)) {
+        this.#owner.set(id, s);
+        return s;
+      }
     }
     throw new FerryError('not-found', 'That connection no longer exists.', { details: { connectionId: id } });
   }

@@ -57,7 +57,7 @@ const STOPPED = new Set(['done', 'failed', 'cancelled', 'paused', 'waiting']);
 
 export async function runTransfer(args: ParsedArgs, io: CliIO): Promise<number> {
   const userDataDir = defaultUserDataDir(io.env);
-  const conns = new CliConnections(userDataDir, io.env);
+  const conns = new CliConnections(userDataDir, io.env, args.tuning.socketsPerEndpoint);
   const watched = new Map<string, (j: JobSnapshot) => void>();
   const engine = new TransferEngine({
     connections: conns,

@@ -14,6 +14,10 @@ import { appHandlers } from './handlers/app-handlers.js';
 import { browseHandlers } from './handlers/browse-handlers.js';
 import { connectionHandlers } from './handlers/connection-handlers.js';
 import { transferHandlers } from './handlers/transfer-handlers.js';
+import { uploadHandlers } from './handlers/upload-handlers.js';
+import type { ItemRef } from '../api/types.js';
+import type { StagingArea } from '../uploads/staging-area.js';
+import { readItem, type ReadableItem } from './read-item.js';
 import { defaultUserDataDir } from './user-data-dir.js';
 
 export type { CoreOptions } from './core-context.js';
@@ -21,6 +25,12 @@ export type { CoreOptions } from './core-context.js';
 export interface FerryCore {
   dispatch: Dispatch;
   events: EventBus;
+  /** One object or file as a stream, for the shells' download routes (serve mode's HTTP, the desktop's ferry:// scheme). */
+  readItem(item: ItemRef, signal: AbortSignal): Promise<ReadableItem>;
+  /** Where a browser's dropped files are received in serve mode. */
+  uploads: StagingArea;
+  /** Removes every known secret from a text before a shell shows it. */
+  redact(text: string): string;
   dispose(): void;
 }
 
@@ -33,18 +43,24 @@ export function createCore(options: CoreOptions): FerryCore {
     userDataDir,
     events: new EventBus(),
     connections,
-    clients: new S3ClientPool(connections),
+    clients: new S3ClientPool(connections, options.transfer?.socketsPerEndpoint),
     onDispose: (cleanup) => cleanups.push(cleanup),
   };
+  const transfers = transferHandlers(ctx);
+  const uploads = uploadHandlers(ctx, transfers['transfer.start']);
   const handlers: Handlers = {
     ...appHandlers(ctx),
     ...connectionHandlers(ctx),
     ...browseHandlers(ctx),
-    ...transferHandlers(ctx),
+    ...transfers,
+    ...uploads.handlers,
   };
   return {
     dispatch: createDispatcher(handlers, (text) => connections.redact(text)),
     events: ctx.events,
+    readItem: (item, signal) => readItem(item, ctx.clients, signal),
+    uploads: uploads.staging,
+    redact: (text) => connections.redact(text),
     dispose() {
       for (const cleanup of cleanups.reverse()) cleanup();
       ctx.clients.destroyAll();

@@ -30,6 +30,8 @@ export interface BuildOptions {
   /** Milliseconds added to this machine's clock when signing (the SDK's systemClockOffset). */
   systemClockOffset?: number;
   connectionTimeoutMs?: number;
+  /** Sockets per endpoint; transfers raise it to match their request limit, so requests never queue in the agent. */
+  maxSockets?: number;
 }
 
 /** Trust the system's roots plus the user's own CA, for self-hosted servers with a private certificate. */
@@ -43,7 +45,7 @@ export function buildS3Client(
   options: BuildOptions = {},
 ): S3Client {
   const settings = clientSettings(profile);
-  const agentOptions = { keepAlive: true, maxSockets: SOCKETS_PER_ENDPOINT };
+  const agentOptions = { keepAlive: true, maxSockets: Math.max(options.maxSockets ?? 0, SOCKETS_PER_ENDPOINT) };
   const ca = trustedCas(options.caFile ?? profile.caFile);
   const client = new S3Client({
     ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
@@ -72,13 +74,18 @@ export class S3ClientPool {
   readonly #clients = new Map<string, S3Client>();
   #onCreated: ((connectionId: string) => void) | undefined;
 
-  constructor(private readonly registry: ConnectionRegistry) {}
+  constructor(
+    private readonly registry: ConnectionRegistry,
+    /** Sockets per endpoint for every client of this pool (transfers may ask for more than the default). */
+    private readonly maxSockets?: number,
+  ) {}
 
   get(connectionId: string): S3Client {
     let client = this.#clients.get(connectionId);
     if (!client) {
       const profile = this.registry.profile(connectionId);
       client = buildS3Client(profile, this.registry.credentialProvider(profile), {
+        ...(this.maxSockets ? { maxSockets: this.maxSockets } : {}),
         regionMemory: {
           regionOf: (bucket) => this.registry.bucketRegion(connectionId, bucket),
           learnt: (bucket, region) => this.registry.rememberBucketRegion(connectionId, bucket, region),

@@ -12,6 +12,8 @@ import { WebSocketServer } from 'ws';
 import { createCore, type FerryCore } from '../core/ferry-core.js';
 import { checkRequest, TOKEN_COOKIE } from './request-guard.js';
 import { contentSecurityPolicy, serveStatic } from './static-files.js';
+import { handleDownload, isDownloadRequest } from './download-route.js';
+import { handleUpload, isUploadRequest } from './upload-route.js';
 import { attachSocket } from './ws-transport.js';
 
 export interface ServeOptions {
@@ -52,8 +54,21 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
       res.writeHead(verdict.status, { 'content-type': 'text/plain; charset=utf-8' }).end(`${verdict.reason}\n`);
       return;
     }
+    if (isUploadRequest(req)) {
+      // Writes must come from Ferry's own page: a browser always sends Origin with them, and the guard checked it.
+      if (req.headers.origin === undefined) {
+        res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' }).end('Origin required\n');
+        return;
+      }
+      void handleUpload(req, res, core.uploads);
+      return;
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { allow: 'GET, HEAD' }).end();
+      return;
+    }
+    if (isDownloadRequest(req)) {
+      void handleDownload(req, res, core);
       return;
     }
     const headers: Record<string, string> = {

@@ -63,10 +63,15 @@ export async function consumeBody(body: Readable, opts: ConsumeOptions): Promise
   return total;
 }
 
-/** Reads exactly `length` bytes into a new buffer; a short or long body fails as retryable. */
-export async function readBodyToBuffer(body: Readable, length: number, opts: Omit<ConsumeOptions, 'onChunk'>): Promise<Buffer> {
+/** Reads exactly `length` bytes into `into` (or a new buffer); a short or long body fails as retryable. */
+export async function readBodyToBuffer(
+  body: Readable,
+  length: number,
+  opts: Omit<ConsumeOptions, 'onChunk'>,
+  into?: Buffer,
+): Promise<Buffer> {
   // Its own memory (not the shared pool), so the hash worker can take it without a copy.
-  const buffer = Buffer.allocUnsafeSlow(length);
+  const buffer = into && into.length === length ? into : Buffer.allocUnsafeSlow(length);
   let offset = 0;
   await consumeBody(body, {
     ...opts,

@@ -13,8 +13,10 @@ import { FerryError } from '../api/errors.js';
 import type { ConflictPolicy, JobSnapshot, Location, TransferMode, TransferSource } from '../api/types.js';
 import type { ConnectionRegistry } from '../connections/connection-registry.js';
 import { lastSegment } from './destination.js';
+import { BufferPool } from './buffer-pool.js';
 import { HashPool } from './hash-pool.js';
 import { Job, type JobStats } from './job.js';
+import type { JobRecord } from './job-record.js';
 import type { JobServices } from './job-services.js';
 import { JournalStore, type ConnectionNote, type JobHeader, type JobJournal, type RestoredJob } from './journal.js';
 import type { Conn } from './s3-requests.js';
@@ -22,6 +24,7 @@ import { Scheduler } from './scheduler.js';
 import { resolveTuning, type TransferTuning } from './tuning.js';
 
 const PUBLISH_MS = 100;
+const CONN_CACHE_MS = 1000;
 
 /** What the engine needs of the connections: the core's registry, or the command line's. */
 export type ConnectionLookup = Pick<ConnectionRegistry, 'get' | 'list' | 'credentials' | 'redact'>;
@@ -90,6 +93,7 @@ export class TransferEngine implements JobServices {
   readonly tuning: TransferTuning;
   readonly scheduler: Scheduler;
   readonly hashes = new HashPool();
+  readonly buffers: BufferPool;
   readonly unsupported = new Set<string>();
   readonly stats = { requests: 0, retries: 0, stalls: 0 };
   readonly ready: Promise<void>;
@@ -98,14 +102,16 @@ export class TransferEngine implements JobServices {
   readonly #notes = new Map<string, Record<string, ConnectionNote>>();
   readonly #remaps = new Map<string, Map<string, string>>();
   readonly #store: JournalStore | null;
-  readonly #dirty = new Set<Job>();
+  readonly #dirty = new Set<JobRecord>();
   readonly #rates = new Map<string, { bytes: number; at: number }>();
+  readonly #conns = new Map<string, { conn: Conn; at: number }>();
   #timer: NodeJS.Timeout | undefined;
   #immediate: NodeJS.Immediate | undefined;
 
   constructor(private readonly opts: EngineOptions) {
     this.tuning = resolveTuning(opts.tuning);
     this.scheduler = new Scheduler(this.tuning);
+    this.buffers = new BufferPool(this.tuning.partsInFlight);
     this.#store = opts.journalDir ? new JournalStore(opts.journalDir) : null;
     this.ready = opts.restore && this.#store ? this.#restoreAll(this.#store) : Promise.resolve();
   }
@@ -235,7 +241,13 @@ export class TransferEngine implements JobServices {
   // JobServices
 
   conn(connectionId: string): Conn {
-    return { id: connectionId, summary: this.opts.connections.get(connectionId), client: this.opts.clientFor(connectionId) };
+    // Asked several times per item: a summary a moment old is as good, and much cheaper than rebuilding it.
+    const now = Date.now();
+    const cached = this.#conns.get(connectionId);
+    if (cached && now - cached.at < CONN_CACHE_MS) return cached.conn;
+    const conn = { id: connectionId, summary: this.opts.connections.get(connectionId), client: this.opts.clientFor(connectionId) };
+    this.#conns.set(connectionId, { conn, at: now });
+    return conn;
   }
 
   sameAccount(a: Conn, b: Conn): boolean {
@@ -275,7 +287,7 @@ export class TransferEngine implements JobServices {
     return this.opts.redact ? this.opts.redact(text) : this.opts.connections.redact(text);
   }
 
-  changed(job: Job, urgent: boolean): void {
+  changed(job: JobRecord, urgent: boolean): void {
     this.#dirty.add(job);
     if (urgent) this.#immediate ??= setImmediate(() => this.#flush());
     else if (!this.#timer) {

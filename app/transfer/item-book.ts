@@ -8,6 +8,7 @@
  */
 import type { JobItemSnapshot } from '../api/types.js';
 import type { ItemWork } from './item-context.js';
+import type { StoredItem } from './journal.js';
 import type { PlannedItem, ResumePoint } from './planner.js';
 
 const RECENT_KEPT = 1000;
@@ -30,6 +31,30 @@ export function itemSnapshot(item: ItemWork): JobItemSnapshot {
     bytesDone: item.bytesDone,
     ...(item.method ? { method: item.method } : {}),
     ...(item.error ? { error: item.error } : {}),
+  };
+}
+
+/** What the journal keeps of a failed item, so "retry failed" works after a restart. */
+export function storedItem(item: ItemWork): StoredItem {
+  return {
+    ...item.planned,
+    destinationId: item.destinationId,
+    ...(item.method ? { method: item.method } : {}),
+    ...(item.error ? { error: item.error } : {}),
+  };
+}
+
+export function itemFromStored(s: StoredItem): ItemWork {
+  const { destinationId, method, error, ...planned } = s;
+  return {
+    planned,
+    seq: 0,
+    state: 'failed',
+    destinationId,
+    bytesTotal: planned.size ?? 0,
+    bytesDone: 0,
+    ...(method ? { method } : {}),
+    ...(error ? { error } : {}),
   };
 }
 

@@ -1,6 +1,7 @@
 /** The shapes one item's transfer works with: its mutable state and the services it may use. */
 import type { ItemState, TransferError, TransferMethod } from '../api/types.js';
 import type { CarriedAttributes } from './attributes.js';
+import type { BufferPool } from './buffer-pool.js';
 import type { HashPool } from './hash-pool.js';
 import type { HashCheck } from './integrity.js';
 import type { JobJournal, PartRecord, UploadRecord } from './journal.js';
@@ -54,6 +55,8 @@ export interface ItemEnv extends RequestEnv {
   /** Same endpoint and the same keys: bytes can move inside the server. */
   sameAccount(a: Conn, b: Conn): boolean;
   hashes: HashPool;
+  /** Part buffers, taken by ranged reads and given back once their part is sent. */
+  buffers: BufferPool;
   journal: JobJournal | null;
   /** Aborts on pause, cancel or shutdown. */
   signal: AbortSignal;

@@ -1,7 +1,8 @@
 /** What a job needs from the engine that runs it: the shared limits and services, and a voice to report changes. */
 import type { Location, TransferSource } from '../api/types.js';
+import type { BufferPool } from './buffer-pool.js';
 import type { HashPool } from './hash-pool.js';
-import type { Job } from './job.js';
+import type { JobRecord } from './job-record.js';
 import type { Conn } from './s3-requests.js';
 import type { Scheduler } from './scheduler.js';
 import type { TransferTuning } from './tuning.js';
@@ -10,6 +11,7 @@ export interface JobServices {
   scheduler: Scheduler;
   tuning: TransferTuning;
   hashes: HashPool;
+  buffers: BufferPool;
   /** "connectionId:feature" pairs found missing at run time, shared by all jobs. */
   unsupported: Set<string>;
   /** Not a per-job request counter: abortUpload outside a run counts here. */
@@ -21,6 +23,6 @@ export interface JobServices {
   /** A connection the job needs but that is not there (nor any like it), with what to tell the user. */
   missingConnection(jobId: string, sources: TransferSource[], destination: Location): { id: string; message: string } | null;
   redact(text: string): string;
-  changed(job: Job, urgent: boolean): void;
+  changed(job: JobRecord, urgent: boolean): void;
   tidyMovedFolders(sources: TransferSource[]): Promise<void>;
 }

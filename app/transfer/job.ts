@@ -1,5 +1,5 @@
 /**
- * One transfer job: its state machine and its run loop. The loop takes an
+ * Running a transfer job (what it is lives in job-record.ts). The loop takes an
  * object slot, then the next item (paused and retried items first, then the
  * planner's), and runs it without waiting, so items overlap up to the global
  * limit. Pausing aborts the run's signal: in-flight requests stop, multipart
@@ -8,200 +8,34 @@
  */
 import { rm } from 'node:fs/promises';
 import { FerryError } from '../api/errors.js';
-import type {
-  ConflictPolicy,
-  JobSnapshot,
-  JobState,
-  Location,
-  TransferError,
-  TransferMethod,
-  TransferMode,
-  TransferSource,
-} from '../api/types.js';
-import type { HashCheck } from './integrity.js';
 import { toFerryError } from '../core/error-mapping.js';
-import { ItemBook, itemSnapshot } from './item-book.js';
-import type { ConflictDecision, ItemEnv, ItemWork, PartStats, UploadState } from './item-context.js';
+import { storedItem } from './item-book.js';
+import type { ConflictDecision, ItemEnv, ItemWork, UploadState } from './item-context.js';
 import { runItem, type JobView } from './item-runner.js';
-import type { JobJournal, RestoredJob, StoredItem } from './journal.js';
+import { JobRecord } from './job-record.js';
 import { abortUpload } from './multipart.js';
 import { Lookahead, planSources, type ResumePoint } from './planner.js';
+import { failedConnection, type Conn } from './s3-requests.js';
 import { sharedSignal } from './semaphore.js';
-import { failedConnection, type Conn, type RequestStats } from './s3-requests.js';
-import type { JobServices } from './job-services.js';
 
 const MAX_PARKED = 256;
-const PROGRESS_RECORD_MS = 1000;
-
-export interface JobInit {
-  id: string;
-  mode: TransferMode;
-  label: string;
-  sources: TransferSource[];
-  destination: Location;
-  conflict: ConflictPolicy;
-  startedAt: number;
-}
-
-export type JobStats = RequestStats & PartStats;
 
 class Paused extends Error {}
 class NeedsCredentials extends Error {}
 
-export class Job {
-  readonly id: string;
-  readonly mode: TransferMode;
-  readonly label: string;
-  readonly sources: TransferSource[];
-  readonly destination: Location;
-  readonly startedAt: number;
-  conflict: ConflictPolicy;
-  state: JobState = 'planning';
-  endedAt: number | undefined;
-  error: TransferError | undefined;
-  question: JobSnapshot['question'];
-  readonly stats: JobStats = { requests: 0, retries: 0, stalls: 0, uploaded: 0, reused: 0, copied: 0 };
-  /** Finished items per method and per integrity check: the engine's report of how bytes moved. */
-  readonly methods: Partial<Record<TransferMethod, number>> = {};
-  readonly checks: Partial<Record<HashCheck, number>> = {};
-  bytesDone = 0;
-  bytesPerSecond = 0;
-  itemsDone = 0;
-  itemsFailed = 0;
-  itemsSkipped = 0;
-  readonly book: ItemBook;
-  #finishedBytes = 0;
-  #skippedBytes = 0;
-  #sizeFixups = 0;
-  #planner: Lookahead | null = null;
+export type { JobInit, JobStats } from './job-record.js';
+
+export class Job extends JobRecord {
   #plannerAbort = sharedSignal(new AbortController());
   #plannerError: unknown;
-  #basePlanned = 0;
-  #basePlannedBytes = 0;
   #lastPlanned: ResumePoint | null = null;
-  readonly #skipIds: Set<string>;
-  readonly #restoredUploads = new Map<string, UploadState>();
   #run: AbortController | null = null;
   #loop: Promise<void> | null = null;
   #cancelled = false;
-  #lastRecord = 0;
   #answered: (() => void) | undefined;
-  /** Failed items written to the journal; one that later succeeds is struck off there too. */
-  readonly #journaledFailures = new Set<string>();
-
-  constructor(
-    init: JobInit,
-    private readonly services: JobServices,
-    private readonly journal: JobJournal | null,
-    restored?: RestoredJob,
-  ) {
-    this.id = init.id;
-    this.mode = init.mode;
-    this.label = init.label;
-    this.sources = init.sources;
-    this.destination = init.destination;
-    this.startedAt = init.startedAt;
-    this.conflict = init.conflict;
-    const c = restored?.counters;
-    this.book = new ItemBook(restored?.resume ?? null, c?.popped ?? 0, c?.poppedBytes ?? 0);
-    this.#skipIds = new Set(restored?.beyond ?? []);
-    if (restored && c) this.#restore(restored);
-  }
-
-  #restore(r: RestoredJob): void {
-    const c = r.counters;
-    this.conflict = r.conflict;
-    this.itemsDone = c.done;
-    this.itemsSkipped = c.skipped;
-    this.#finishedBytes = c.bytesDone;
-    this.bytesDone = c.bytesDone;
-    this.#skippedBytes = c.skippedBytes;
-    this.#basePlanned = c.popped;
-    this.#basePlannedBytes = c.poppedBytes;
-    this.error = r.error;
-    this.endedAt = r.endedAt;
-    const ended = r.state === 'done' || r.state === 'failed' || r.state === 'cancelled';
-    // A job that was moving when Ferry stopped comes back paused, where it stopped.
-    this.state = ended ? r.state : 'paused';
-    for (const stored of r.failed.values()) {
-      const item = this.#fromStored(stored);
-      this.book.failed.set(item.planned.id, item);
-      this.#journaledFailures.add(item.planned.id);
-      this.itemsFailed++;
-    }
-    for (const [id, u] of r.uploads) {
-      const upload: UploadState = { record: u, parts: u.parts };
-      const failed = this.book.failed.get(id);
-      if (failed) failed.upload = upload;
-      else this.#restoredUploads.set(id, upload);
-    }
-    // A half-written download restarts from scratch; its temp file goes.
-    for (const p of r.temps.values()) void rm(p, { force: true });
-  }
-
-  #fromStored(s: StoredItem): ItemWork {
-    const { destinationId, method, error, ...planned } = s;
-    return {
-      planned,
-      seq: 0,
-      state: 'failed',
-      destinationId,
-      bytesTotal: planned.size ?? 0,
-      bytesDone: 0,
-      ...(method ? { method } : {}),
-      ...(error ? { error } : {}),
-    };
-  }
-
-  get itemsTotal(): number | null {
-    return this.#planner?.finished && this.#plannerError === undefined ? this.#itemsPlanned() : null;
-  }
-
-  #itemsPlanned(): number {
-    return this.#basePlanned + (this.#planner?.planned ?? 0);
-  }
-
-  get bytesTotal(): number {
-    return this.#basePlannedBytes + (this.#planner?.plannedBytes ?? 0) + this.#sizeFixups - this.#skippedBytes;
-  }
-
-  get ended(): boolean {
-    return this.state === 'done' || this.state === 'failed' || this.state === 'cancelled';
-  }
 
   get running(): boolean {
     return this.#loop !== null;
-  }
-
-  snapshot(): JobSnapshot {
-    const itemsTotal = this.itemsTotal;
-    const remaining = Math.max(0, this.bytesTotal - this.bytesDone);
-    return {
-      id: this.id,
-      mode: this.mode,
-      state: this.state,
-      label: this.label,
-      destination: this.destination,
-      conflict: this.conflict,
-      itemsTotal,
-      itemsDone: this.itemsDone,
-      itemsFailed: this.itemsFailed,
-      itemsSkipped: this.itemsSkipped,
-      bytesTotal: this.bytesTotal,
-      bytesDone: this.bytesDone,
-      bytesPerSecond: Math.round(this.bytesPerSecond),
-      etaSeconds:
-        this.state === 'running' && itemsTotal !== null && this.bytesPerSecond > 0 ? Math.ceil(remaining / this.bytesPerSecond) : null,
-      startedAt: this.startedAt,
-      ...(this.endedAt !== undefined ? { endedAt: this.endedAt } : {}),
-      ...(this.error ? { error: this.error } : {}),
-      ...(this.question ? { question: this.question } : {}),
-    };
-  }
-
-  items(offset: number, limit: number, onlyFailed: boolean) {
-    const all = this.book.listed(onlyFailed);
-    return { items: all.slice(offset, offset + limit).map(itemSnapshot), total: all.length };
   }
 
   /** Starts (or continues) the run loop; resolves when the loop stops. */
@@ -223,7 +57,7 @@ export class Job {
       this.#run?.abort(new Paused('paused'));
       await this.#loop;
     } else {
-      this.#setState('paused');
+      this.setState('paused');
     }
   }
 
@@ -244,18 +78,18 @@ export class Job {
     this.book.pending = [];
     this.book.parked = [];
     this.question = undefined;
-    this.#setState('cancelled');
+    this.setState('cancelled');
   }
 
   /** Aborts every multipart upload this job still holds and removes its temp files: no hidden parts left billing. */
   async releaseRemote(): Promise<void> {
-    const uploads: UploadState[] = [...this.#restoredUploads.values()];
+    const uploads: UploadState[] = [...this.restoredUploads.values()];
     for (const item of this.book.unfinished()) {
       if (item.upload) uploads.push(item.upload);
       delete item.upload;
       if (item.tempPath) await rm(item.tempPath, { force: true });
     }
-    this.#restoredUploads.clear();
+    this.restoredUploads.clear();
     await Promise.all(
       uploads.map(async (u) => {
         await abortUpload(this.services, this.#conn(u.record.connectionId), u.record).catch(() => undefined);
@@ -269,16 +103,14 @@ export class Job {
     for (const item of this.book.failed.values()) {
       item.state = 'queued';
       delete item.error;
-      this.#insertPending(item);
+      this.insertPending(item);
     }
-    this.itemsFailed = 0;
+    this.totals.failed = 0;
     this.book.failed.clear();
     if (this.#plannerError !== undefined) {
       // Plan again from the last item handed out, not from the start.
       this.#plannerError = undefined;
-      this.#basePlanned = this.#itemsPlanned();
-      this.#basePlannedBytes += this.#planner?.plannedBytes ?? 0;
-      this.#planner = null;
+      this.totals.replan();
       this.book.resume = this.#lastPlanned ?? this.book.resume;
     }
     this.error = undefined;
@@ -294,30 +126,17 @@ export class Job {
     this.book.parked = applyToAll ? [] : this.book.parked.slice(1);
     for (const item of answered) {
       item.decision = decision;
-      this.#insertPending(item);
+      this.insertPending(item);
     }
     if (applyToAll) {
       this.conflict = decision;
       this.journal?.append({ t: 'conflict', policy: decision });
     }
-    this.#askNext();
+    this.askNext();
     this.#answered?.();
     if (!this.#loop && !this.ended) void this.start();
-    else if (this.#loop && this.book.parked.length === 0 && this.state === 'waiting') this.#setState('running');
-    else this.#changed(true);
-  }
-
-  #insertPending(item: ItemWork): void {
-    const i = this.book.pending.findIndex((p) => p.seq > item.seq);
-    if (i < 0) this.book.pending.push(item);
-    else this.book.pending.splice(i, 0, item);
-  }
-
-  #askNext(): void {
-    const next = this.book.parked[0];
-    this.question = next
-      ? { kind: 'conflict', itemId: next.planned.id, destinationId: next.destinationId, message: `"${next.destinationId}" already exists.` }
-      : undefined;
+    else if (this.#loop && this.book.parked.length === 0 && this.state === 'waiting') this.setState('running');
+    else this.changed(true);
   }
 
   #conn(id: string): Conn {
@@ -332,14 +151,15 @@ export class Job {
       conn: (id) => this.#conn(id),
       sameAccount: (x, y) => this.services.sameAccount(x, y),
       hashes: this.services.hashes,
+      buffers: this.services.buffers,
       journal: this.journal,
       signal,
       parts: this.stats,
       unsupported: this.services.unsupported,
       onBytes: (item, delta) => {
         item.bytesDone += delta;
-        this.bytesDone += delta;
-        this.#changed(false);
+        this.totals.bytesDone += delta;
+        this.changed(false);
       },
     };
   }
@@ -348,10 +168,10 @@ export class Job {
     const missing = this.services.missingConnection(this.id, this.sources, this.destination);
     if (missing) {
       this.question = { kind: 'credentials', connectionId: missing.id, message: missing.message };
-      this.#setState('waiting');
+      this.setState('waiting');
       return;
     }
-    this.#setState(this.#planner || this.book.pending.length > 0 ? 'running' : 'planning');
+    this.setState(this.totals.planner || this.book.pending.length > 0 ? 'running' : 'planning');
     const env = this.#env(signal);
     const view: JobView = { destination: this.destination, mode: this.mode, policy: () => this.conflict };
     const objects = this.services.scheduler.objects;
@@ -378,7 +198,7 @@ export class Job {
           objects.release(held);
           break;
         }
-        if (this.state === 'planning') this.#setState('running');
+        if (this.state === 'planning') this.setState('running');
         const task: Promise<void> = this.#runOne(env, view, item, signal).finally(() => {
           objects.release(held);
           inFlight.delete(task);
@@ -386,30 +206,34 @@ export class Job {
         inFlight.add(task);
       }
     } catch (err) {
-      if (!signal.aborted) this.#plannerError = err;
+      if (!signal.aborted) {
+        this.#plannerError = err;
+        this.totals.plannerFailed = true;
+      }
     }
     await Promise.allSettled(inFlight);
     await this.#afterRun(signal);
   }
 
   async #nextPlanned(): Promise<ItemWork | null> {
-    if (!this.#planner) {
+    if (!this.totals.planner) {
       const deps = { env: this.#env(this.#plannerAbort.signal), conn: (id: string) => this.#conn(id), signal: this.#plannerAbort.signal };
-      this.#planner = new Lookahead(planSources(this.sources, deps, this.book.resume ?? undefined));
+      this.totals.planner = new Lookahead(planSources(this.sources, deps, this.book.resume ?? undefined));
     }
+    const planner = this.totals.planner;
     for (;;) {
-      const planned = await this.#planner.next();
+      const planned = await planner.next();
       if (!planned) return null;
       this.#lastPlanned = { srcIndex: planned.srcIndex, cursor: planned.cursor };
-      if (this.#skipIds.delete(planned.id)) {
+      if (this.skipIds.delete(planned.id)) {
         this.book.admitFinished(planned);
         continue;
       }
       const item = this.book.admit(planned);
-      const upload = this.#restoredUploads.get(planned.id);
+      const upload = this.restoredUploads.get(planned.id);
       if (upload) {
         item.upload = upload;
-        this.#restoredUploads.delete(planned.id);
+        this.restoredUploads.delete(planned.id);
       }
       return item;
     }
@@ -421,10 +245,10 @@ export class Job {
     item.state = 'running';
     delete item.error;
     this.book.active.set(id, item);
-    this.#changed(false);
+    this.changed(false);
     try {
       const result = await runItem(env, view, item);
-      if (unknownSize) this.#sizeFixups += item.bytesTotal;
+      if (unknownSize) this.totals.sizeFixups += item.bytesTotal;
       switch (result.kind) {
         case 'done':
           item.state = 'done';
@@ -432,15 +256,15 @@ export class Job {
           item.check = result.outcome.check;
           this.methods[item.method] = (this.methods[item.method] ?? 0) + 1;
           this.checks[item.check] = (this.checks[item.check] ?? 0) + 1;
-          this.itemsDone++;
-          this.#finishedBytes += item.bytesTotal;
+          this.totals.done++;
+          this.totals.finishedBytes += item.bytesTotal;
           this.#finish(item);
           break;
         case 'skipped':
           env.onBytes(item, -item.bytesDone);
           item.state = 'skipped';
-          this.itemsSkipped++;
-          this.#skippedBytes += item.bytesTotal;
+          this.totals.skipped++;
+          this.totals.skippedBytes += item.bytesTotal;
           this.#finish(item);
           break;
         case 'ask':
@@ -448,12 +272,12 @@ export class Job {
           item.state = 'queued';
           // Answered "for all" while this item was still deciding: it takes that answer too.
           if (this.conflict !== 'ask') {
-            this.#insertPending(item);
+            this.insertPending(item);
             break;
           }
           this.book.parked.push(item);
-          if (!this.question) this.#askNext();
-          this.#setState('waiting');
+          if (!this.question) this.askNext();
+          this.setState('waiting');
           break;
         default: {
           const unknown: never = result;
@@ -462,16 +286,16 @@ export class Job {
       }
     } catch (err) {
       env.onBytes(item, -item.bytesDone);
-      if (unknownSize) this.#sizeFixups += item.bytesTotal;
+      if (unknownSize) this.totals.sizeFixups += item.bytesTotal;
       if (signal.aborted) {
         item.state = 'paused';
-        this.#insertPending(item);
+        this.insertPending(item);
         return;
       }
       const e = toFerryError(err);
       if (e.code === 'invalid-credentials') {
         item.state = 'paused';
-        this.#insertPending(item);
+        this.insertPending(item);
         const connectionId = failedConnection(err) ?? '';
         this.question = { kind: 'credentials', connectionId, message: this.services.redact(e.message) };
         this.#run?.abort(new NeedsCredentials('credentials'));
@@ -480,9 +304,9 @@ export class Job {
       item.state = 'failed';
       item.error = { code: e.code, message: this.services.redact(e.message) };
       this.book.failed.set(id, item);
-      this.itemsFailed++;
-      this.journal?.append({ t: 'fail', item: this.#stored(item) });
-      this.#journaledFailures.add(id);
+      this.totals.failed++;
+      this.journal?.append({ t: 'fail', item: storedItem(item) });
+      this.journaledFailures.add(id);
       this.#finish(item);
       // A permanent failure frees the server of its parts; a passing one keeps them for a retry.
       if (item.upload && !e.retryable) {
@@ -496,32 +320,24 @@ export class Job {
     }
   }
 
-  #stored(item: ItemWork): StoredItem {
-    return {
-      ...item.planned,
-      destinationId: item.destinationId,
-      ...(item.method ? { method: item.method } : {}),
-      ...(item.error ? { error: item.error } : {}),
-    };
-  }
-
   #finish(item: ItemWork): void {
     // A retried item that now succeeded is no longer failed after a restart either.
-    if (item.state !== 'failed' && this.#journaledFailures.delete(item.planned.id))
+    if (item.state !== 'failed' && this.journaledFailures.delete(item.planned.id))
       this.journal?.append({ t: 'unfail', id: item.planned.id });
     this.book.finish(item.planned.id, item);
-    this.#changed(true);
-    this.#recordProgress(false);
+    // Counts change with every item: they ride the next tick, never an event per item.
+    this.changed(false);
+    this.recordProgress(false);
   }
 
   async #afterRun(signal: AbortSignal): Promise<void> {
     if (this.#cancelled) return;
     if (signal.aborted) {
-      this.#setState(signal.reason instanceof NeedsCredentials ? 'waiting' : 'paused');
+      this.setState(signal.reason instanceof NeedsCredentials ? 'waiting' : 'paused');
       return;
     }
     if (this.book.parked.length > 0) {
-      this.#setState('waiting');
+      this.setState('waiting');
       return;
     }
     if (this.book.pending.length > 0) {
@@ -532,47 +348,13 @@ export class Job {
     if (this.#plannerError !== undefined) {
       const e = toFerryError(this.#plannerError);
       this.error = { code: e.code, message: this.services.redact(`Listing the sources failed: ${e.message}`) };
-    } else if (this.itemsFailed > 0) {
-      this.error = { code: 'partial', message: `${this.itemsFailed} of ${this.#itemsPlanned()} items failed.` };
+    } else if (this.totals.failed > 0) {
+      this.error = { code: 'partial', message: `${this.totals.failed} of ${this.totals.itemsPlanned()} items failed.` };
     } else {
       this.error = undefined;
     }
     // A moved folder leaves empty folders behind; they go too, before the job says it is done.
     if (!this.error && this.mode === 'move') await this.services.tidyMovedFolders(this.sources).catch(() => undefined);
-    this.#setState(this.error ? 'failed' : 'done');
-  }
-
-  #setState(state: JobState): void {
-    if (state === 'done' || state === 'failed' || state === 'cancelled') this.endedAt = Date.now();
-    this.state = state;
-    this.journal?.append({ t: 'state', state, at: Date.now(), ...(this.error ? { error: this.error } : {}) });
-    this.#recordProgress(true);
-    this.#changed(true);
-  }
-
-  #recordProgress(force: boolean): void {
-    const now = Date.now();
-    if (!this.journal || (!force && now - this.#lastRecord < PROGRESS_RECORD_MS)) return;
-    this.#lastRecord = now;
-    this.journal.append({
-      t: 'progress',
-      resume: this.book.resume,
-      beyond: this.book.beyond(),
-      counters: {
-        done: this.itemsDone,
-        failed: this.itemsFailed,
-        skipped: this.itemsSkipped,
-        bytesDone: this.#finishedBytes,
-        itemsTotal: this.itemsTotal,
-        bytesTotal: this.bytesTotal,
-        skippedBytes: this.#skippedBytes,
-        popped: this.book.popped,
-        poppedBytes: this.book.poppedBytes,
-      },
-    });
-  }
-
-  #changed(urgent: boolean): void {
-    this.services.changed(this, urgent);
+    this.setState(this.error ? 'failed' : 'done');
   }
 }

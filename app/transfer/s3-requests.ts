@@ -65,6 +65,18 @@ const prepare: Prepare = (command) => {
     },
     { step: 'finalizeRequest', name: 'ferryNoExpectContinue', priority: 'low', override: true },
   );
+  stack.add(
+    (next) => (args) => {
+      const req = args.request as { headers?: Record<string, string>; body?: unknown };
+      // A body Ferry already covers with Content-MD5 (which the server checks) needs no second,
+      // SHA-256 hash in the signature: the SDK would compute it on the event loop, part after part.
+      if (req.headers && req.body instanceof Uint8Array && req.headers['content-md5'] !== undefined) {
+        req.headers['x-amz-content-sha256'] = 'UNSIGNED-PAYLOAD';
+      }
+      return next(args);
+    },
+    { step: 'build', name: 'ferryUnsignedPayload', priority: 'low', override: true },
+  );
   return command;
 };
 

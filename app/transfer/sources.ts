@@ -39,11 +39,12 @@ export function s3Source(env: ItemEnv, item: ItemWork, conn: Conn, bucket: strin
           const bytes = new AttemptBytes(env, item);
           try {
             const want = length ?? meta.contentLength;
-            const buffer = await readBodyToBuffer(body, want, {
-              idleMs: env.tuning.idleTimeoutMs,
-              signal,
-              bandwidth: env.scheduler.bandwidth,
-            });
+            const buffer = await readBodyToBuffer(
+              body,
+              want,
+              { idleMs: env.tuning.idleTimeoutMs, signal, bandwidth: env.scheduler.bandwidth },
+              length !== null ? env.buffers.take(length) : undefined,
+            );
             bytes.add(buffer.length);
             return { buffer, out };
           } catch (err) {
@@ -100,7 +101,7 @@ export function fileSource(env: ItemEnv, item: ItemWork, file: string, info: Sou
       return { bytes: buffer, attributes: attributesForFile(file) };
     },
     readRange(start, end, signal) {
-      return readInto(Buffer.allocUnsafeSlow(end - start), start, signal);
+      return readInto(env.buffers.take(end - start), start, signal);
     },
     async close() {
       const h = handle;

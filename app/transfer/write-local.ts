@@ -27,7 +27,13 @@ export interface S3Origin {
 }
 
 async function ensureSpace(dir: string, size: number): Promise<void> {
-  const fs = await statfs(dir).catch(() => null);
+  // The target's folder may not exist yet: ask the nearest one that does (it is on the same disk).
+  let at = dir;
+  let fs = await statfs(at).catch(() => null);
+  while (!fs && path.dirname(at) !== at) {
+    at = path.dirname(at);
+    fs = await statfs(at).catch(() => null);
+  }
   if (!fs) return;
   const free = fs.bavail * fs.bsize;
   if (free < size) {

@@ -74,7 +74,7 @@ function ifNoneMatch(t: S3Target) {
 
 /** CopyObject: metadata and tags are copied by the server itself. */
 export async function serverCopy(env: ItemEnv, item: ItemWork, from: S3Origin, info: SourceInfo, t: S3Target): Promise<WriteOutcome> {
-  await request(
+  const out = await request(
     env,
     t.conn,
     env.signal,
@@ -94,14 +94,20 @@ export async function serverCopy(env: ItemEnv, item: ItemWork, from: S3Origin, i
     // Some servers answer a copy only once it is done: give it the time its bytes would take.
     { bodyBytes: info.size },
   );
+  env.onBytes(item, info.size);
+  const where = { bucket: t.bucket, key: t.key };
+  // The source's own MD5 on the copy proves the same bytes (and so the size) without asking again.
+  const copied = out.CopyObjectResult?.ETag;
+  if (isPlainMd5(info.etag) && isPlainMd5(copied)) {
+    if (normalizeEtag(copied) !== normalizeEtag(info.etag)) throw mismatch(copied, normalizeEtag(info.etag) ?? '', where);
+    return { method: 'server-copy', check: 'source-etag' };
+  }
   const head = await checkSize(env, t, info.size);
   let check: HashCheck = 'size';
   if (isPlainMd5(info.etag) && isPlainMd5(head.ETag)) {
-    if (normalizeEtag(head.ETag) !== normalizeEtag(info.etag))
-      throw mismatch(head.ETag, normalizeEtag(info.etag) ?? '', { bucket: t.bucket, key: t.key });
+    if (normalizeEtag(head.ETag) !== normalizeEtag(info.etag)) throw mismatch(head.ETag, normalizeEtag(info.etag) ?? '', where);
     check = 'source-etag';
   }
-  env.onBytes(item, info.size);
   return { method: 'server-copy', check };
 }
 
@@ -235,8 +241,10 @@ export async function streamedWrite(
     ifNoneMatch: t.ifNoneMatch,
     sendPart: async (upload, n, range, signal) => {
       const held = await env.scheduler.memory.acquire(range.end - range.start, signal);
+      let part: Buffer | undefined;
       try {
         const { digest, buffer } = await env.hashes.md5(await source.readRange(range.start, range.end, signal));
+        part = buffer;
         const out = await request(
           env,
           t.conn,
@@ -262,6 +270,8 @@ export async function streamedWrite(
         env.parts.uploaded++;
         return { n, etag: out.ETag ?? '', md5: digest, size: buffer.length };
       } finally {
+        // Sent or failed, the bytes are no longer needed: the buffer serves the next part.
+        if (part) env.buffers.give(part);
         env.scheduler.memory.release(held);
       }
     },

@@ -48,6 +48,8 @@ export interface RunnerOptions {
   /** Per-run scratch folders are made here (tmpfs). */
   runDir: string;
   log: (line: string) => void;
+  /** Receives each workload-and-budget result as soon as it starts and fills it in place, so an interrupted run can still be saved. */
+  sink?: WorkloadResult[];
 }
 
 function rotate<T>(items: T[], by: number): T[] {
@@ -69,6 +71,16 @@ export async function runWorkload(w: Workload, ctx: WorkloadContext, tools: Tool
       const missing = t.missing();
       if (missing) Object.assign(cells.get(t.id) as Cell, { status: 'missing', reason: missing });
     }
+    const result: WorkloadResult = {
+      id: w.id,
+      group: w.group,
+      title: w.title(ctx.sizes),
+      ...(w.note?.(ctx.sizes) ? { note: w.note(ctx.sizes) } : {}),
+      budget,
+      cells: [...cells.values()],
+    };
+    results.push(result);
+    opts.sink?.push(result);
     const total = opts.warmups + opts.runs;
     for (let r = 0; r < total; r++) {
       const warmup = r < opts.warmups;
@@ -136,14 +148,6 @@ export async function runWorkload(w: Workload, ctx: WorkloadContext, tools: Tool
         }
       }
     }
-    results.push({
-      id: w.id,
-      group: w.group,
-      title: w.title(ctx.sizes),
-      ...(w.note?.(ctx.sizes) ? { note: w.note(ctx.sizes) } : {}),
-      budget,
-      cells: [...cells.values()],
-    });
   }
   return results;
 }

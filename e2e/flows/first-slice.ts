@@ -38,7 +38,7 @@ export async function chooseProvider(dialog: ReturnType<Page['getByRole']>, type
   await expect(picker).toHaveValue(option);
 }
 
-async function addConnection(page: Page, s: TestServer): Promise<void> {
+export async function addConnection(page: Page, s: TestServer): Promise<void> {
   await page.getByRole('button', { name: 'Add connection' }).click();
   const dialog = page.getByRole('dialog', { name: 'Add connection' });
   await expect(dialog).toBeVisible();
@@ -55,14 +55,20 @@ async function addConnection(page: Page, s: TestServer): Promise<void> {
   await expect(dialog).toBeHidden();
 }
 
-function rowNamed(scope: ReturnType<Page['getByRole']>, name: string) {
-  return scope
-    .getByRole('table', { name: 'Objects' })
-    .getByRole('row')
-    .filter({ has: scope.page().getByRole('cell', { name, exact: true }) });
+type Scope = ReturnType<Page['getByRole']>;
+
+/** A pane's listing: a grid, since its rows can be selected. */
+export function objectsTable(pane: Scope) {
+  return pane.getByRole('grid', { name: 'Objects' });
 }
 
-async function open(pane: ReturnType<Page['getByRole']>, name: string): Promise<void> {
+export function rowNamed(pane: Scope, name: string) {
+  return objectsTable(pane)
+    .getByRole('row')
+    .filter({ has: pane.page().getByRole('gridcell', { name, exact: true }) });
+}
+
+export async function open(pane: ReturnType<Page['getByRole']>, name: string): Promise<void> {
   await rowNamed(pane, name).dblclick();
   await expect(pane.getByRole('navigation').getByText(name.replace(/\/$/, ''), { exact: true })).toBeVisible();
 }
@@ -92,24 +98,24 @@ export async function runFirstSlice(page: Page, data: SliceData, testInfo: TestI
   await expect(metadata.getByRole('row', { name: /camera/ })).toContainText('x100v');
   await expect(metadata.getByRole('row', { name: /trip/ })).toContainText('lisbon');
   await expect(inspector.getByRole('table', { name: 'Response headers' }).getByRole('row', { name: /etag/i })).toBeVisible();
-  const sourceSize = (await sourceRow.getByRole('cell').nth(1).textContent()) ?? '';
+  const sourceSize = (await sourceRow.getByRole('gridcell').nth(1).textContent()) ?? '';
 
   await pane2.getByRole('combobox', { name: 'Location of Pane 2' }).selectOption({ label: b.label });
   await open(pane2, targetBucket);
   await open(pane2, 'incoming/');
   await expect(pane2.getByText('Empty.')).toBeVisible();
 
-  await sourceRow.dragTo(pane2.getByRole('table', { name: 'Objects' }));
+  await sourceRow.dragTo(objectsTable(pane2));
 
   const transfers = page.getByRole('region', { name: 'Transfers' });
-  const job = transfers.getByRole('listitem').filter({ hasText: 'beach day.jpg' });
-  await expect(job.getByRole('progressbar', { name: 'Copy of beach day.jpg' })).toBeVisible();
+  const job = transfers.getByRole('listitem', { name: /^Copy beach day\.jpg → / });
+  await expect(job.getByRole('progressbar', { name: /^Progress of Copy beach day\.jpg/ })).toBeVisible();
   await expect(job).toContainText('Done');
   await expect(job.getByRole('progressbar')).toHaveAttribute('value', '100');
 
   const copied = rowNamed(pane2, 'beach day.jpg');
   await expect(copied).toBeVisible();
-  await expect(copied.getByRole('cell').nth(1)).toHaveText(sourceSize);
+  await expect(copied.getByRole('gridcell').nth(1)).toHaveText(sourceSize);
 
   // The UI says it arrived; the server must agree, byte for byte, with type and metadata.
   expect(sha256(await objectBytes(b, targetBucket, 'incoming/beach day.jpg'))).toBe(sha256(bytes));

@@ -34,7 +34,7 @@ test('serve mode: a fresh start shows the local filesystem in both panes', async
   for (const name of ['Pane 1', 'Pane 2']) {
     const pane = page.getByRole('region', { name });
     await expect(pane.getByRole('combobox', { name: `Location of ${name}` })).toHaveValue('local');
-    await expect(pane.getByRole('table', { name: 'Objects' }).getByRole('row').nth(1)).toBeVisible();
+    await expect(pane.getByRole('grid', { name: 'Objects' }).getByRole('row').nth(1)).toBeVisible();
   }
 });
 

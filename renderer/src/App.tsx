@@ -1,11 +1,12 @@
 import { useState } from 'react';
-import type { ItemRef } from '../../app/api/types';
+import type { ConflictPolicy, ItemRef } from '../../app/api/types';
+import { ConflictPolicyPicker } from './components/ConflictPolicyPicker';
 import { ConnectionDialog } from './components/ConnectionDialog';
 import { ConnectionsManager } from './components/connections/ConnectionsManager';
 import { SecretsPrompt } from './components/connections/SecretsPrompt';
 import { Inspector } from './components/Inspector';
 import { Pane } from './components/Pane';
-import { Transfers } from './components/Transfers';
+import { TransfersPanel } from './components/transfers/TransfersPanel';
 import { useAppInfo, useConnections } from './hooks/queries';
 import { useTransferEvents } from './hooks/use-transfer-events';
 
@@ -16,6 +17,7 @@ export function App() {
   const [dialogOpen, setDialogOpen] = useState(false);
   const [managerOpen, setManagerOpen] = useState(false);
   const [selected, setSelected] = useState<ItemRef | null>(null);
+  const [conflict, setConflict] = useState<ConflictPolicy>('ask');
 
   return (
     <div className="app">
@@ -32,6 +34,8 @@ export function App() {
             {connections.data.length === 1 ? '1 connection' : `${connections.data.length} connections`}
           </span>
         )}
+        <span className="toolbar-spacer" />
+        <ConflictPolicyPicker value={conflict} onChange={setConflict} />
       </header>
       {info.isError && (
         <p role="alert" className="inline-error">
@@ -42,13 +46,21 @@ export function App() {
         <main className="workspace">
           <div className="panes">
             {['Pane 1', 'Pane 2'].map((name) => (
-              <Pane key={name} name={name} homeDir={info.data.homeDir} connections={connections.data ?? []} onSelectItem={setSelected} />
+              <Pane
+                key={name}
+                name={name}
+                homeDir={info.data.homeDir}
+                localLabel={info.data.shell === 'serve' ? 'Files on the Ferry server' : 'Local files'}
+                connections={connections.data ?? []}
+                conflict={conflict}
+                onSelectItem={setSelected}
+              />
             ))}
           </div>
           <Inspector item={selected} />
         </main>
       )}
-      <Transfers />
+      <TransfersPanel />
       <ConnectionDialog open={dialogOpen} onClose={() => setDialogOpen(false)} />
       <ConnectionsManager open={managerOpen} onClose={() => setManagerOpen(false)} />
       <SecretsPrompt />

@@ -1,24 +1,41 @@
-/** The drag payload between panes: one item reference, under Ferry's own MIME type so foreign drags are ignored. */
-import type { ItemRef } from '../../app/api/types';
+/**
+ * Drags between panes carry a list of transfer sources under Ferry's own MIME
+ * type, so foreign drags are ignored. The platform's move modifier turns a
+ * copy into a move: Shift on Windows and Linux file managers, ⌘ on macOS.
+ */
+import type { TransferSource } from '../../app/api/types';
 
-export const DRAG_TYPE = 'application/x-ferry-item';
+export const DRAG_TYPE = 'application/x-ferry-sources';
 
-export function setDragItem(dt: DataTransfer, item: ItemRef, label: string): void {
-  dt.setData(DRAG_TYPE, JSON.stringify(item));
-  dt.setData('text/plain', label);
-  dt.effectAllowed = 'copy';
+export const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
+export const moveModifierName = isMac ? '⌘' : 'Shift';
+
+export function wantsMove(e: { shiftKey: boolean; metaKey: boolean }): boolean {
+  return isMac ? e.metaKey : e.shiftKey;
 }
 
-export function hasDragItem(dt: DataTransfer): boolean {
+export function setDragSources(dt: DataTransfer, sources: TransferSource[], label: string): void {
+  dt.setData(DRAG_TYPE, JSON.stringify(sources));
+  dt.setData('text/plain', label);
+  dt.effectAllowed = 'copyMove';
+}
+
+export function hasDragSources(dt: DataTransfer): boolean {
   return Array.from(dt.types).includes(DRAG_TYPE);
 }
 
-export function getDragItem(dt: DataTransfer): ItemRef | null {
+/** Files or folders dragged in from the operating system (or another app). */
+export function hasOsFiles(dt: DataTransfer): boolean {
+  return Array.from(dt.types).includes('Files');
+}
+
+export function getDragSources(dt: DataTransfer): TransferSource[] {
   const raw = dt.getData(DRAG_TYPE);
-  if (!raw) return null;
+  if (!raw) return [];
   try {
-    return JSON.parse(raw) as ItemRef;
+    const parsed: unknown = JSON.parse(raw);
+    return Array.isArray(parsed) ? (parsed as TransferSource[]) : [];
   } catch {
-    return null;
+    return [];
   }
 }

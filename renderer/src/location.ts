@@ -1,5 +1,5 @@
-/** Pure helpers for moving around a location: parents, children, breadcrumb trails. */
-import type { Entry, ItemRef, Location } from '../../app/api/types';
+/** Pure helpers for moving around a location: parents, children, breadcrumb trails, and what a row means to a transfer. */
+import type { Entry, ItemRef, Location, TransferSource } from '../../app/api/types';
 
 export interface Crumb {
   label: string;
@@ -22,6 +22,22 @@ export function itemFor(location: Location, entry: Entry): ItemRef | null {
   if (location.kind === 'local') return entry.kind === 'file' ? { kind: 'local', path: entry.id } : null;
   if (entry.kind === 'object') return { kind: 's3', connectionId: location.connectionId, bucket: location.bucket, key: entry.id };
   return null;
+}
+
+/** A row as the source of a copy: an object or file as itself, a folder or bucket with everything under it. */
+export function sourceFor(location: Location, entry: Entry): TransferSource {
+  if (location.kind === 'local') return { kind: 'local', path: entry.id };
+  switch (entry.kind) {
+    case 'bucket':
+      return { kind: 's3-prefix', connectionId: location.connectionId, bucket: entry.id, prefix: '' };
+    case 'folder':
+      return { kind: 's3-prefix', connectionId: location.connectionId, bucket: location.bucket, prefix: entry.id };
+    case 'object':
+    case 'file':
+      return { kind: 's3', connectionId: location.connectionId, bucket: location.bucket, key: entry.id };
+    default:
+      throw new Error(`unknown entry kind ${String(entry.kind)}`);
+  }
 }
 
 export function crumbs(location: Location, connectionLabel: string): Crumb[] {

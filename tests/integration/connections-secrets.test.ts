@@ -146,8 +146,11 @@ describe('secrets never reach the page or the disk in the clear', () => {
 
     const wire = received.join('\n');
     expect(received.length).toBeGreaterThan(30);
+    // The capability probe saves its findings in the background; wait for that atomic write to land (no temp file left).
+    await expect
+      .poll(async () => (await filesUnder(dataDir)).map((f) => path.basename(f)).sort(), { timeout: 10_000 })
+      .toEqual(['connections.json', 'secret-storage.json', 'secrets.vault.json']);
     const written = await filesUnder(dataDir);
-    expect(written.map((f) => path.basename(f)).sort()).toEqual(['connections.json', 'secret-storage.json', 'secrets.vault.json']);
     const disk = (await Promise.all(written.map((f) => readFile(f, 'utf8')))).join('\n');
     for (const value of [secret, SECRET_TOKEN, WRONG_SECRET, PASSPHRASE, RCLONE_SECRET, AWS_FILE_SECRET]) {
       for (const form of encodings(value)) {

@@ -3,6 +3,7 @@
 // the chosen folder are refused per item, over-long keys are refused before
 // any request, and conflict policies decide what happens to existing files.
 import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, readdir, readFile, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -190,5 +191,88 @@ describe('keys and conflicts', () => {
     expect((await objectBytes(s, bucket, 'c/b.txt')).toString()).toBe('third b!');
     const mtime = (await stat(path.join(dir, 'a.txt'))).mtimeMs;
     expect(mtime).toBeGreaterThan(0);
+  });
+});
+
+describe('a full disk', () => {
+  const s = servers()[0] as TestServer;
+
+  it('fails the download that does not fit, removes its temp file, and keeps the rest', { timeout: 60_000 }, async (ctx) => {
+    const disk = await mkdtemp(path.join(tmpdir(), 'ferry-tiny-'));
+    // A real 4 MiB file system; mounting needs root (as on CI), elsewhere this test says why it skipped.
+    const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=4m', 'tmpfs', disk]);
+    if (mounted.status !== 0) return ctx.skip(`cannot mount a small tmpfs here: ${mounted.stderr.toString().trim() || 'not permitted'}`);
+    try {
+      const bucket = uniqueBucket('full');
+      await createBucket(s, bucket);
+      const a = randomBytes(3 * MiB);
+      const b = randomBytes(3 * MiB);
+      await sdkClient(s).send(new PutObjectCommand({ Bucket: bucket, Key: 'two/a.bin', Body: a }));
+      await sdkClient(s).send(new PutObjectCommand({ Bucket: bucket, Key: 'two/b.bin', Body: b }));
+      const job = await runJob(t, {
+        sources: [{ kind: 's3-prefix', connectionId: await t.connect(s), bucket, prefix: 'two/' }],
+        destination: { kind: 'local', path: disk },
+        conflict: 'overwrite',
+      });
+      // Both fit the free space when they start; together they do not: the disk fills while writing.
+      expect(job.state).toBe('failed');
+      expect(job.itemsFailed).toBeGreaterThanOrEqual(1);
+      const items = await allItems(t, job.id);
+      for (const item of items.filter((i) => i.state === 'failed')) expect(item.error?.code).toBe('local-fs');
+      // No temp file stays behind, and whatever did arrive is whole.
+      const left = await walk(disk);
+      expect(left.filter((p) => p.includes('.ferry-'))).toEqual([]);
+      for (const name of left.filter((p) => p.endsWith('.bin'))) {
+        expect(sha256(await readFile(path.join(disk, name)))).toBe(sha256(name.endsWith('a.bin') ? a : b));
+      }
+      expect(left.filter((p) => p.endsWith('.bin'))).toHaveLength(job.itemsDone);
+
+      // An object larger than the free space is refused before a byte is written.
+      await sdkClient(s).send(new PutObjectCommand({ Bucket: bucket, Key: 'big/c.bin', Body: randomBytes(5 * MiB) }));
+      const big = await runJob(t, {
+        sources: [{ kind: 's3-prefix', connectionId: await t.connect(s), bucket, prefix: 'big/' }],
+        destination: { kind: 'local', path: disk },
+        conflict: 'overwrite',
+      });
+      const [refused] = await allItems(t, big.id);
+      expect(refused?.error).toMatchObject({ code: 'local-fs', message: expect.stringContaining('Not enough free space') });
+      expect((await walk(disk)).filter((p) => p.includes('c.bin') || p.includes('.ferry-'))).toEqual([]);
+    } finally {
+      spawnSync('umount', [disk]);
+    }
+  });
+});
+
+describe('progress events', () => {
+  const s = servers()[0] as TestServer;
+
+  it('come batched and throttled: about ten a second, however many items finish', { timeout: 60_000 }, async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'ferry-many-'));
+    await mkdir(path.join(dir, 'many'));
+    for (let i = 0; i < 300; i++) await writeFile(path.join(dir, 'many', `f${i}.txt`), `file ${i}\n`);
+    const bucket = uniqueBucket('many');
+    await createBucket(s, bucket);
+    const id = await t.connect(s);
+    const events: number[] = [];
+    const off = t.core.events.subscribe((name, payload) => {
+      if (name === 'transfer.progress') {
+        expect(Array.isArray(payload)).toBe(true);
+        events.push(Date.now());
+      }
+    });
+    try {
+      const started = Date.now();
+      const job = await runJob(t, {
+        sources: [{ kind: 'local', path: path.join(dir, 'many') }],
+        destination: { kind: 's3', connectionId: id, bucket, prefix: '' },
+        conflict: 'overwrite',
+      });
+      const seconds = (Date.now() - started) / 1000;
+      expect(job).toMatchObject({ state: 'done', itemsDone: 300 });
+      // 300 items finished, yet the window heard ten ticks a second plus the few changes of state.
+      expect(events.length).toBeLessThanOrEqual(Math.ceil(seconds * 10) + 6);
+    } finally {
+      off();
+    }
   });
 });

@@ -83,6 +83,11 @@ function recordingHandlers() {
     'transfer.dismiss': record('transfer.dismiss', { removed: false }),
     'transfer.list': record('transfer.list', []),
     'transfer.items': record('transfer.items', { items: [], total: 0 }),
+    'upload.begin': record('upload.begin', { uploadId: 'u', urls: [] }),
+    'upload.commit': async () => {
+      throw new FerryError('not-found', 'no such upload');
+    },
+    'upload.abandon': record('upload.abandon', { removed: false }),
   };
   return { handlers, reached };
 }
@@ -110,6 +115,8 @@ describe('dispatcher', () => {
       { sources: [{ kind: 'local', path: '/a' }], destination: { kind: 'local', path: '/b' }, conflict: 'clobber' },
     ],
     ['an items page over 1,000', 'transfer.items', { jobId: 'j', limit: 1001 }],
+    ['a dropped file path that climbs out', 'upload.begin', { files: [{ relativePath: 'a/../../etc/passwd', size: 1 }] }],
+    ['an absolute dropped file path', 'upload.begin', { files: [{ relativePath: '/etc/passwd', size: 1 }] }],
   ])('refuses %s before the handler runs', async (_what, method, args) => {
     const { handlers, reached } = recordingHandlers();
     const out = await createDispatcher(handlers)(method, args);

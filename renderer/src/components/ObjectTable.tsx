@@ -1,18 +1,21 @@
 /**
  * One listing as a table named "Objects". Rows are focusable and keyboard
- * driven (arrows move, Enter opens); objects and files can be dragged to the
- * other pane; folders accept drops.
+ * driven (arrows move, Enter opens, Ctrl/⌘+A selects all); any row can be
+ * dragged to the other pane (with the rest of the selection); folders accept
+ * drops.
  */
-import { useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
+import { useRef, useState, type DragEvent, type KeyboardEvent, type MouseEvent } from 'react';
 import type { Entry } from '../../../app/api/types';
 import { formatBytes, formatDate, visibleName } from '../format';
-import { hasDragItem } from '../drag';
+import { hasDragSources, hasOsFiles } from '../drag';
+import type { SelectionModifiers } from '../hooks/use-selection';
 import { EntryIcon } from './EntryIcon';
 
 interface Props {
   entries: Entry[];
-  selectedId: string | null;
-  onSelect(entry: Entry): void;
+  selected: ReadonlySet<string>;
+  onSelect(entry: Entry, mods: SelectionModifiers): void;
+  onSelectAll(): void;
   onOpen(entry: Entry): void;
   onDragStartRow(entry: Entry, event: DragEvent): void;
   onDropOnFolder(entry: Entry, event: DragEvent): void;
@@ -20,8 +23,9 @@ interface Props {
 }
 
 const kindLabel: Record<Entry['kind'], string> = { bucket: 'Bucket', folder: 'Folder', object: 'Object', file: 'File' };
+const noMods: SelectionModifiers = { shiftKey: false, ctrlKey: false, metaKey: false };
 
-export function ObjectTable({ entries, selectedId, onSelect, onOpen, onDragStartRow, onDropOnFolder, onBack }: Props) {
+export function ObjectTable({ entries, selected, onSelect, onSelectAll, onOpen, onDragStartRow, onDropOnFolder, onBack }: Props) {
   const body = useRef<HTMLTableSectionElement>(null);
   const [dropTarget, setDropTarget] = useState<string | null>(null);
 
@@ -33,13 +37,13 @@ export function ObjectTable({ entries, selectedId, onSelect, onOpen, onDragStart
   const onKey = (e: KeyboardEvent, entry: Entry, index: number) => {
     switch (e.key) {
       case 'ArrowDown':
+      case 'ArrowUp': {
         e.preventDefault();
-        focusRow(index + 1);
+        const next = entries[index + (e.key === 'ArrowDown' ? 1 : -1)];
+        if (next) onSelect(next, { ...noMods, shiftKey: e.shiftKey });
+        focusRow(index + (e.key === 'ArrowDown' ? 1 : -1));
         break;
-      case 'ArrowUp':
-        e.preventDefault();
-        focusRow(index - 1);
-        break;
+      }
       case 'Enter':
         onOpen(entry);
         break;
@@ -48,17 +52,23 @@ export function ObjectTable({ entries, selectedId, onSelect, onOpen, onDragStart
         break;
       case ' ':
         e.preventDefault();
-        onSelect(entry);
+        onSelect(entry, { ...noMods, ctrlKey: true });
+        break;
+      case 'a':
+        if (e.ctrlKey || e.metaKey) {
+          e.preventDefault();
+          onSelectAll();
+        }
         break;
       default:
         break;
     }
   };
 
-  const isContainer = (entry: Entry) => entry.kind === 'folder' || entry.kind === 'bucket';
+  const accepts = (e: DragEvent) => hasDragSources(e.dataTransfer) || hasOsFiles(e.dataTransfer);
 
   return (
-    <table aria-label="Objects" className="objects">
+    <table aria-label="Objects" aria-multiselectable="true" role="grid" className="objects">
       <thead>
         <tr>
           <th scope="col">Name</th>
@@ -74,19 +84,16 @@ export function ObjectTable({ entries, selectedId, onSelect, onOpen, onDragStart
           <tr
             key={entry.id}
             tabIndex={0}
-            aria-selected={selectedId === entry.id}
+            aria-selected={selected.has(entry.id)}
             className={dropTarget === entry.id ? 'drop-target' : undefined}
-            draggable={!isContainer(entry)}
-            onClick={() => onSelect(entry)}
-            onFocus={() => onSelect(entry)}
+            draggable
+            onClick={(e: MouseEvent) => onSelect(entry, e)}
             onDoubleClick={() => onOpen(entry)}
             onKeyDown={(e) => onKey(e, entry, index)}
             onDragStart={(e) => onDragStartRow(entry, e)}
             onDragOver={(e) => {
-              if (entry.kind === 'folder' && hasDragItem(e.dataTransfer)) {
+              if (entry.kind === 'folder' && accepts(e)) {
                 e.preventDefault();
-                e.stopPropagation();
-                e.dataTransfer.dropEffect = 'copy';
                 setDropTarget(entry.id);
               }
             }}
@@ -103,7 +110,7 @@ export function ObjectTable({ entries, selectedId, onSelect, onOpen, onDragStart
               <EntryIcon kind={entry.kind} />
               {visibleName(entry.name)}
             </td>
-            <td className="num">{isContainer(entry) ? '' : formatBytes(entry.size)}</td>
+            <td className="num">{entry.kind === 'folder' || entry.kind === 'bucket' ? '' : formatBytes(entry.size)}</td>
             <td>{formatDate(entry.lastModified)}</td>
             <td>{kindLabel[entry.kind]}</td>
           </tr>

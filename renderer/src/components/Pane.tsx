@@ -1,40 +1,46 @@
 /**
  * One pane: a location picker (local files or any connection), breadcrumbs,
- * and the listing. Dropping an item from another pane copies it here.
+ * and the listing. Rows drag to the other pane; drops copy (or move, with the
+ * platform's modifier) or upload files from the operating system.
  */
 import { useState, type DragEvent } from 'react';
-import type { ConnectionSummary, Entry, ItemRef, Location } from '../../../app/api/types';
+import type { ConflictPolicy, ConnectionSummary, Entry, ItemRef, Location } from '../../../app/api/types';
 import { CallError } from '../bridge/ferry-client';
-import { getDragItem, hasDragItem, setDragItem } from '../drag';
-import { useListing, useStartCopy } from '../hooks/queries';
-import { childLocation, itemFor, parentLocation } from '../location';
+import { moveModifierName, setDragSources } from '../drag';
+import { useListing } from '../hooks/queries';
+import { usePaneDrop } from '../hooks/use-pane-drop';
+import { useSelection } from '../hooks/use-selection';
+import { childLocation, itemFor, parentLocation, sourceFor } from '../location';
 import { Breadcrumbs } from './Breadcrumbs';
+import { DownloadButton } from './DownloadButton';
 import { ObjectTable } from './ObjectTable';
 
 interface Props {
   name: string;
   homeDir: string;
+  localLabel: string;
   connections: ConnectionSummary[];
+  conflict: ConflictPolicy;
   onSelectItem(item: ItemRef | null): void;
 }
 
 const LOCAL = 'local';
+const dropText = { copy: 'Drop to copy here', move: 'Drop to move here', upload: 'Drop to upload here' } as const;
 
-export function Pane({ name, homeDir, connections, onSelectItem }: Props) {
+export function Pane({ name, homeDir, localLabel, connections, conflict, onSelectItem }: Props) {
   const [location, setLocation] = useState<Location>({ kind: 'local', path: homeDir });
-  const [selectedId, setSelectedId] = useState<string | null>(null);
-  const [dropActive, setDropActive] = useState(false);
-  const [dropError, setDropError] = useState<string | null>(null);
   const listing = useListing(location);
-  const copy = useStartCopy();
+  const entries = listing.data?.entries ?? [];
+  const selection = useSelection(entries);
+  const drop = usePaneDrop(conflict);
 
   const connection = location.kind === 's3' ? connections.find((c) => c.id === location.connectionId) : undefined;
   const connectionLabel = connection?.label ?? 'Connection';
 
   const navigate = (next: Location) => {
     setLocation(next);
-    setSelectedId(null);
-    setDropError(null);
+    selection.clear();
+    drop.dismiss();
     onSelectItem(null);
   };
 
@@ -43,77 +49,54 @@ export function Pane({ name, homeDir, connections, onSelectItem }: Props) {
     else navigate({ kind: 's3', connectionId: value, bucket: '', prefix: '' });
   };
 
-  const select = (entry: Entry) => {
-    setSelectedId(entry.id);
-    onSelectItem(itemFor(location, entry));
-  };
-
   const open = (entry: Entry) => {
     const next = childLocation(location, entry);
     if (next) navigate(next);
   };
 
-  const dropInto = async (destination: Location, event: DragEvent) => {
-    const item = getDragItem(event.dataTransfer);
-    if (!item) return;
-    setDropError(null);
-    if (destination.kind === 's3' && !destination.bucket) {
-      setDropError('Open a bucket first, then drop objects into it.');
-      return;
-    }
-    try {
-      await copy.mutateAsync({ source: item, destination });
-    } catch (err) {
-      setDropError(err instanceof CallError ? err.data.message : String(err));
-    }
+  const goUp = () => {
+    const up = parentLocation(location, connectionLabel);
+    if (up) navigate(up);
   };
 
   const onDragStartRow = (entry: Entry, event: DragEvent) => {
-    const item = itemFor(location, entry);
-    if (!item) {
-      event.preventDefault();
-      return;
-    }
-    setDragItem(event.dataTransfer, item, entry.name);
+    const dragged = selection.selected.has(entry.id) ? selection.selectedEntries : [entry];
+    const label = dragged.length === 1 ? entry.name : `${dragged.length} items`;
+    setDragSources(
+      event.dataTransfer,
+      dragged.map((e) => sourceFor(location, e)),
+      label,
+    );
   };
 
   const sourceValue = location.kind === 'local' ? LOCAL : location.connectionId;
-  const headingId = `${name.replace(/\s+/g, '-').toLowerCase()}-heading`;
+  const selectedItems = selection.selectedEntries.map((e) => sourceFor(location, e));
 
   return (
     <section
       aria-label={name}
-      className={`pane${dropActive ? ' drop-active' : ''}`}
-      onDragOver={(e) => {
-        if (!hasDragItem(e.dataTransfer)) return;
-        e.preventDefault();
-        e.dataTransfer.dropEffect = 'copy';
-        setDropActive(true);
-      }}
+      className={`pane${drop.intent ? ' drop-active' : ''}`}
+      onDragOver={drop.over}
       onDragLeave={(e) => {
-        if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setDropActive(false);
+        if (!e.currentTarget.contains(e.relatedTarget as Node | null)) drop.leave();
       }}
       onDrop={(e) => {
         e.preventDefault();
-        setDropActive(false);
-        void dropInto(location, e);
+        void drop.drop(e, location);
       }}
     >
       <header className="pane-header">
-        <h2 id={headingId} className="visually-hidden">
-          {name}
-        </h2>
-        <label className="source-picker">
-          <span className="visually-hidden">Location of {name}</span>
-          <select aria-label={`Location of ${name}`} value={sourceValue} onChange={(e) => pickSource(e.target.value)}>
-            <option value={LOCAL}>Local files</option>
-            {connections.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <select aria-label={`Location of ${name}`} value={sourceValue} onChange={(e) => pickSource(e.target.value)}>
+          <option value={LOCAL}>{localLabel}</option>
+          {connections.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.label}
+            </option>
+          ))}
+        </select>
+        <button type="button" aria-label={`Up one level in ${name}`} className="icon-button" onClick={goUp}>
+          ↑
+        </button>
         <button
           type="button"
           aria-label={`Refresh ${name}`}
@@ -123,27 +106,15 @@ export function Pane({ name, homeDir, connections, onSelectItem }: Props) {
         >
           ⟳
         </button>
-        <button
-          type="button"
-          aria-label={`Up one level in ${name}`}
-          className="icon-button"
-          onClick={() => {
-            const up = parentLocation(location, connectionLabel);
-            if (up) navigate(up);
-          }}
-        >
-          ↑
-        </button>
+        <DownloadButton paneName={name} sources={location.kind === 's3' ? selectedItems : []} conflict={conflict} />
       </header>
       <Breadcrumbs paneName={name} location={location} connectionLabel={connectionLabel} onNavigate={navigate} />
-      {dropActive && (
-        <p className="drop-hint" aria-live="polite">
-          Drop to copy here
-        </p>
-      )}
-      {dropError && (
-        <p role="alert" className="inline-error">
-          {dropError}
+      <p className="drop-hint" aria-live="polite">
+        {drop.intent ? dropText[drop.intent] : ''}
+      </p>
+      {drop.message && (
+        <p role={drop.message.error ? 'alert' : 'status'} className={drop.message.error ? 'inline-error' : 'muted'}>
+          {drop.message.text}
         </p>
       )}
       <div className="listing">
@@ -156,27 +127,29 @@ export function Pane({ name, homeDir, connections, onSelectItem }: Props) {
         {listing.data && (
           <>
             <ObjectTable
-              entries={listing.data.entries}
-              selectedId={selectedId}
-              onSelect={select}
+              entries={entries}
+              selected={selection.selected}
+              onSelect={(entry, mods) => {
+                selection.select(entry, mods);
+                onSelectItem(itemFor(location, entry));
+              }}
+              onSelectAll={selection.selectAll}
               onOpen={open}
               onDragStartRow={onDragStartRow}
               onDropOnFolder={(entry, e) => {
                 const target = childLocation(location, entry);
-                if (target) void dropInto(target, e);
+                if (target) void drop.drop(e, target);
               }}
-              onBack={() => {
-                const up = parentLocation(location, connectionLabel);
-                if (up) navigate(up);
-              }}
+              onBack={goUp}
             />
-            {listing.data.entries.length === 0 && (
-              <p className="muted">{location.kind === 's3' && !location.bucket ? 'No buckets.' : 'Empty.'}</p>
-            )}
+            {entries.length === 0 && <p className="muted">{location.kind === 's3' && !location.bucket ? 'No buckets.' : 'Empty.'}</p>}
             {listing.data.truncated && <p className="muted">Showing the first page of results.</p>}
           </>
         )}
       </div>
+      <p className="pane-footer muted">
+        {selection.selected.size > 0 ? `${selection.selected.size} selected · ` : ''}Drag to copy, hold {moveModifierName} to move
+      </p>
     </section>
   );
 }

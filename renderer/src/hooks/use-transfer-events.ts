@@ -1,36 +1,33 @@
 /**
- * Folds pushed transfer progress into the react-query cache, and refreshes a
- * destination's listing the moment a copy into it finishes.
+ * Folds pushed transfer progress (a batch of job snapshots, about ten a
+ * second at most) into the react-query cache; refreshes the panes when a job
+ * ends, since a copy adds objects and a move also removes them; and tells the
+ * user through a system notification when a long job ends.
  */
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import type { JobSnapshot, Location } from '../../../app/api/types';
+import type { JobSnapshot } from '../../../app/api/types';
 import { onEvent } from '../bridge/ferry-client';
+import { notifyJobEnded } from '../notify';
 import { queryKeys } from './queries';
 
-function sameLocation(a: Location, b: Location): boolean {
-  if (a.kind === 'local' && b.kind === 'local') return a.path === b.path;
-  if (a.kind === 's3' && b.kind === 's3') return a.connectionId === b.connectionId && a.bucket === b.bucket && a.prefix === b.prefix;
-  return false;
-}
+const ended = (state: JobSnapshot['state']) => state === 'done' || state === 'failed' || state === 'cancelled';
 
 export function useTransferEvents(): void {
   const client = useQueryClient();
   useEffect(
     () =>
       onEvent('transfer.progress', (batch) => {
+        const before = new Map((client.getQueryData<JobSnapshot[]>(queryKeys.jobs) ?? []).map((j) => [j.id, j]));
         client.setQueryData<JobSnapshot[]>(queryKeys.jobs, (jobs = []) => {
-          const changed = new Map(batch.map((j) => [j.id, j]));
-          const next = jobs.map((j) => changed.get(j.id) ?? j);
-          for (const job of batch) if (!jobs.some((j) => j.id === job.id)) next.push(job);
-          return next;
+          const byId = new Map(jobs.map((j) => [j.id, j]));
+          for (const job of batch) byId.set(job.id, job);
+          return [...byId.values()];
         });
-        for (const job of batch) {
-          if (job.state !== 'done') continue;
-          void client.invalidateQueries({
-            predicate: (q) =>
-              q.queryKey[0] === 'listing' && typeof q.queryKey[1] === 'object' && sameLocation(q.queryKey[1] as Location, job.destination),
-          });
+        const finished = batch.filter((job) => ended(job.state) && !ended(before.get(job.id)?.state ?? 'running'));
+        if (finished.length > 0) {
+          void client.invalidateQueries({ queryKey: ['listing'] });
+          finished.forEach(notifyJobEnded);
         }
       }),
     [client],

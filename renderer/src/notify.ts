@@ -1,0 +1,17 @@
+/** A system notification when a job that ran a while ends, so the user can look away from a long copy. */
+import type { JobSnapshot } from '../../app/api/types';
+
+const LONG_JOB_MS = 30_000;
+
+export function notifyJobEnded(job: JobSnapshot): void {
+  if (typeof Notification === 'undefined' || Notification.permission !== 'granted') return;
+  if ((job.endedAt ?? Date.now()) - job.startedAt < LONG_JOB_MS) return;
+  const verb = job.mode === 'move' ? 'Move' : 'Copy';
+  const outcome = job.state === 'done' ? 'finished' : job.state === 'failed' ? `failed (${job.itemsFailed} items)` : 'was cancelled';
+  new Notification(`Ferry: ${verb} ${outcome}`, { body: job.label, silent: job.state === 'done' });
+}
+
+/** Asked once, on the first transfer, never at page load. */
+export function askForNotifications(): void {
+  if (typeof Notification !== 'undefined' && Notification.permission === 'default') void Notification.requestPermission();
+}
