@@ -165,6 +165,10 @@ export async function runItem(env: ItemEnv, job: JobView, item: ItemWork): Promi
           details: { destination: item.destinationId },
         });
       }
+      // The write was cut off (pause, cancel, a dropped connection) after Ferry had settled that this name is its to
+      // write. Whatever the server kept is Ferry's own unfinished work, not a conflict to ask about again: the next
+      // attempt writes over it and verifies as usual.
+      item.decision = 'overwrite';
       throw err;
     }
   }
