@@ -68,7 +68,8 @@ async function loadInstallScript(): Promise<InstallScript> {
   return (await import(/* @vite-ignore */ url)) as InstallScript;
 }
 
-async function freePort(): Promise<number> {
+/** A loopback port nothing listens on right now (bind to 0, read it, close). */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = createServer();
     srv.unref();
