@@ -115,7 +115,13 @@ async function main(opts: BenchOptions): Promise<void> {
     log(`\n[bench] ${w.id}: ${w.title(opts.sizes)} — starting fresh MinIO and versitygw on ${opts.workDir}`);
     const serverRoot = join(opts.workDir, 'servers');
     await mkdir(serverRoot, { recursive: true });
-    const running = await startTestServers({ only: ['minio', 'versitygw'], dataRoot: serverRoot });
+    let running: Awaited<ReturnType<typeof startTestServers>>;
+    try {
+      running = await startTestServers({ only: ['minio', 'versitygw'], dataRoot: serverRoot });
+    } catch (err) {
+      log(`[bench] ${w.id} skipped: the servers did not start: ${err instanceof Error ? err.message : String(err)}`);
+      continue;
+    }
     try {
       const minio = running.servers.find((s) => s.kind === 'minio');
       const vgw = running.servers.find((s) => s.kind === 'versitygw');
@@ -140,6 +146,9 @@ async function main(opts: BenchOptions): Promise<void> {
         log,
         sink: results,
       });
+    } catch (err) {
+      // Keep going: the other workloads and everything measured so far still make the report.
+      log(`[bench] ${w.id} stopped: ${err instanceof Error ? err.message : String(err)}`);
     } finally {
       forgetClients();
       await running.stop();

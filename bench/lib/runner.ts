@@ -89,7 +89,18 @@ export async function runWorkload(w: Workload, ctx: WorkloadContext, tools: Tool
         if (cell.status !== 'ran') continue;
         const scratch = await mkdtemp(join(opts.runDir, `${tool.id}-`));
         const tag = `${tool.id}-${budget}-${r}`.toLowerCase();
-        const setup = await w.setup(ctx, tag, scratch);
+        let setup: Awaited<ReturnType<Workload['setup']>>;
+        try {
+          setup = await w.setup(ctx, tag, scratch);
+        } catch (err) {
+          // A server that died (or refused the seed) fails this run, not the whole benchmark.
+          const error = `setting up the run failed: ${err instanceof Error ? err.message : String(err)}`;
+          const failed = { wall_s: 0, user_s: null, sys_s: null, cpu_s: null, max_rss_mib: null, exit_code: null };
+          cell.runs.push({ ...failed, error, run: warmup ? 0 : r - opts.warmups + 1, warmup, correct: false });
+          opts.log(`  ${w.id} ${budget} ${tool.label}: ${error}`);
+          await rm(scratch, { recursive: true, force: true });
+          continue;
+        }
         try {
           const home = join(scratch, 'home');
           await mkdir(home);
