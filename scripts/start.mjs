@@ -4,17 +4,9 @@
 // fetch it here when missing; if that fails, say so in one line and point to
 // serve mode, which needs no runtime.
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-
-const electronDir = path.resolve('node_modules/electron');
-
-function electronBinary() {
-  const pathFile = path.join(electronDir, 'path.txt');
-  if (!existsSync(pathFile)) return null;
-  const binary = path.join(electronDir, 'dist', readFileSync(pathFile, 'utf8').trim());
-  return existsSync(binary) ? binary : null;
-}
+import { electronBinary, electronDir } from './electron-runtime.mjs';
 
 function fetchRuntime() {
   try {

@@ -2,18 +2,10 @@
 // runtime binary, which cannot be downloaded on every machine; where it is
 // missing the test is skipped with one line saying so.
 import { _electron as electron, test } from '@playwright/test';
-import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { electronBinary } from '../../scripts/electron-runtime.mjs';
 import { runFirstSlice, seedSlice } from '../flows/first-slice';
 import { twoDifferentServers } from '../flows/test-servers';
-
-function electronBinary(): string | null {
-  const dir = path.resolve('node_modules/electron');
-  const pathFile = path.join(dir, 'path.txt');
-  if (!existsSync(pathFile)) return null;
-  const binary = path.join(dir, 'dist', readFileSync(pathFile, 'utf8').trim());
-  return existsSync(binary) ? binary : null;
-}
 
 const binary = electronBinary();
 

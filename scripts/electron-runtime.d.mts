@@ -1,0 +1,2 @@
+export const electronDir: string;
+export function electronBinary(): string | null;
