@@ -19,6 +19,7 @@ import { applyRegionMemory, type RegionMemory } from '../probe/bucket-region.js'
 import { applyNamedBuckets } from '../probe/named-buckets.js';
 import { clientSettings, type ClientProfile } from '../providers/client-settings.js';
 import { applyProviderMiddleware } from '../providers/provider-middleware.js';
+import { installDirectPath } from './direct/direct-sender.js';
 
 const SOCKETS_PER_ENDPOINT = 64;
 
@@ -32,6 +33,8 @@ export interface BuildOptions {
   connectionTimeoutMs?: number;
   /** Sockets per endpoint; transfers raise it to match their request limit, so requests never queue in the agent. */
   maxSockets?: number;
+  /** Lets a transfer's prepared object requests skip the SDK's command pipeline (app/s3/direct). */
+  direct?: boolean;
 }
 
 /** Trust the system's roots plus the user's own CA, for self-hosted servers with a private certificate. */
@@ -67,6 +70,7 @@ export function buildS3Client(
   });
   applyProviderMiddleware(client, settings);
   if (options.regionMemory) applyRegionMemory(client, settings.region, options.regionMemory);
+  if (options.direct) installDirectPath(client, settings, options.regionMemory?.regionOf);
   return client;
 }
 
@@ -86,6 +90,7 @@ export class S3ClientPool {
       const profile = this.registry.profile(connectionId);
       client = buildS3Client(profile, this.registry.credentialProvider(profile), {
         ...(this.maxSockets ? { maxSockets: this.maxSockets } : {}),
+        direct: true,
         regionMemory: {
           regionOf: (bucket) => this.registry.bucketRegion(connectionId, bucket),
           learnt: (bucket, region) => this.registry.rememberBucketRegion(connectionId, bucket, region),

@@ -10,6 +10,7 @@ import { GetObjectCommand } from '@aws-sdk/client-s3';
 import type { MiddlewareStack } from '@smithy/types';
 import type { Readable } from 'node:stream';
 import { FerryError } from '../api/errors.js';
+import { allowDirect } from '../s3/direct/direct-sender.js';
 import type { ConnectionSummary } from '../api/types.js';
 import { isStall, StallError } from './body-reader.js';
 import { withRetry } from './retry.js';
@@ -46,6 +47,8 @@ type Prepare = <C extends { middlewareStack: unknown }>(command: C) => C;
  * part, and the SDK then opens a fresh connection per request.
  */
 const prepare: Prepare = (command) => {
+  // What these middlewares do, the direct path does by construction: it may send this command itself.
+  allowDirect(command);
   const stack = command.middlewareStack as MiddlewareStack<object, object>;
   stack.add((next) => (args) => next(args), {
     step: 'finalizeRequest',

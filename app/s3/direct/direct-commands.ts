@@ -1,0 +1,143 @@
+/**
+ * The object commands a transfer sends by the thousand — HeadObject,
+ * GetObject, PutObject, UploadPart, CopyObject — as plain HTTP requests.
+ * Each input field Ferry uses maps to its header or query parameter; an
+ * input with any other field, a streamed body or a body without Content-MD5
+ * is not described here (undefined) and goes through the SDK unchanged, so
+ * the direct path never drops something a caller asked for.
+ */
+import { CopyObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, UploadPartCommand } from '@aws-sdk/client-s3';
+
+export type AnswerKind = 'head' | 'get' | 'put' | 'copy';
+
+export interface DirectSpec {
+  method: 'GET' | 'HEAD' | 'PUT';
+  bucket: string;
+  key: string;
+  query: Record<string, string>;
+  headers: Record<string, string>;
+  body?: Uint8Array;
+  answer: AnswerKind;
+}
+
+type Input = Record<string, unknown>;
+
+/** Input field → request header, for plain string fields. */
+const HEADER_FIELDS: Record<string, string> = {
+  ContentType: 'content-type',
+  ContentEncoding: 'content-encoding',
+  ContentDisposition: 'content-disposition',
+  ContentLanguage: 'content-language',
+  CacheControl: 'cache-control',
+  ContentMD5: 'content-md5',
+  Tagging: 'x-amz-tagging',
+  StorageClass: 'x-amz-storage-class',
+  IfMatch: 'if-match',
+  IfNoneMatch: 'if-none-match',
+  Range: 'range',
+  CopySource: 'x-amz-copy-source',
+  CopySourceIfMatch: 'x-amz-copy-source-if-match',
+  CopySourceIfNoneMatch: 'x-amz-copy-source-if-none-match',
+  MetadataDirective: 'x-amz-metadata-directive',
+  TaggingDirective: 'x-amz-tagging-directive',
+};
+
+/** Input field → query parameter. */
+const QUERY_FIELDS: Record<string, string> = {
+  VersionId: 'versionId',
+  PartNumber: 'partNumber',
+  UploadId: 'uploadId',
+};
+
+const READ_FIELDS = ['Bucket', 'Key', 'Range', 'IfMatch', 'IfNoneMatch', 'VersionId', 'PartNumber'];
+const WRITE_FIELDS = [
+  'Bucket',
+  'Key',
+  'Body',
+  'ContentLength',
+  'ContentMD5',
+  'ContentType',
+  'ContentEncoding',
+  'ContentDisposition',
+  'ContentLanguage',
+  'CacheControl',
+  'Metadata',
+  'Tagging',
+  'StorageClass',
+  'IfMatch',
+  'IfNoneMatch',
+];
+const PART_FIELDS = ['Bucket', 'Key', 'Body', 'ContentLength', 'ContentMD5', 'PartNumber', 'UploadId'];
+const COPY_FIELDS = [
+  ...WRITE_FIELDS.filter((f) => f !== 'Body' && f !== 'ContentLength' && f !== 'ContentMD5'),
+  'CopySource',
+  'CopySourceIfMatch',
+  'CopySourceIfNoneMatch',
+  'MetadataDirective',
+  'TaggingDirective',
+];
+
+/** Only the fields listed (undefined values do not count). */
+function onlyFields(input: Input, allowed: readonly string[]): boolean {
+  for (const [field, value] of Object.entries(input)) {
+    if (value !== undefined && !allowed.includes(field)) return false;
+  }
+  return true;
+}
+
+function build(input: Input, method: DirectSpec['method'], answer: AnswerKind): DirectSpec | undefined {
+  const { Bucket: bucket, Key: key } = input;
+  if (typeof bucket !== 'string' || !bucket || typeof key !== 'string' || !key) return undefined;
+  const headers: Record<string, string> = {};
+  const query: Record<string, string> = {};
+  for (const [field, value] of Object.entries(input)) {
+    if (value === undefined) continue;
+    const header = HEADER_FIELDS[field];
+    const param = QUERY_FIELDS[field];
+    if (header) {
+      if (typeof value !== 'string') return undefined;
+      headers[header] = value;
+    } else if (param) {
+      if (typeof value !== 'string' && typeof value !== 'number') return undefined;
+      query[param] = String(value);
+    } else if (field === 'Metadata') {
+      if (typeof value !== 'object' || value === null) return undefined;
+      for (const [name, v] of Object.entries(value as Record<string, unknown>)) {
+        if (typeof v !== 'string') return undefined;
+        headers[`x-amz-meta-${name.toLowerCase()}`] = v;
+      }
+    }
+  }
+  const spec: DirectSpec = { method, bucket, key, query, headers, answer };
+  const body = input.Body;
+  if (body !== undefined) {
+    // Only bytes in memory, covered by Content-MD5 (the server checks them, so the signature need not hash them).
+    if (!(body instanceof Uint8Array) || headers['content-md5'] === undefined) return undefined;
+    if (input.ContentLength !== undefined && input.ContentLength !== body.byteLength) return undefined;
+    spec.body = body;
+  }
+  return spec;
+}
+
+/** The request for `command`, or undefined when the SDK must send it. */
+export function directSpec(command: unknown): DirectSpec | undefined {
+  if (typeof command !== 'object' || command === null) return undefined;
+  const input = (command as { input?: unknown }).input as Input;
+  if (typeof input !== 'object' || input === null) return undefined;
+  if (command instanceof HeadObjectCommand) {
+    return onlyFields(input, READ_FIELDS) ? build(input, 'HEAD', 'head') : undefined;
+  }
+  if (command instanceof GetObjectCommand) {
+    return onlyFields(input, READ_FIELDS) ? build(input, 'GET', 'get') : undefined;
+  }
+  if (command instanceof PutObjectCommand) {
+    return onlyFields(input, WRITE_FIELDS) && input.Body !== undefined ? build(input, 'PUT', 'put') : undefined;
+  }
+  if (command instanceof UploadPartCommand) {
+    return onlyFields(input, PART_FIELDS) && input.Body !== undefined ? build(input, 'PUT', 'put') : undefined;
+  }
+  if (command instanceof CopyObjectCommand) {
+    return onlyFields(input, COPY_FIELDS) && typeof input.CopySource === 'string' ? build(input, 'PUT', 'copy') : undefined;
+  }
+  return undefined;
+}

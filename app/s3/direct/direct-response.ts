@@ -1,0 +1,159 @@
+/**
+ * Reading a direct request's answer into the same shapes the SDK gives:
+ * outputs with the SDK's field names (ETag, ContentLength, Metadata, …) and
+ * errors as S3ServiceException with the S3 error code as `name`, the status
+ * in `$metadata` and the raw headers in `$response`. Everything downstream —
+ * retries, conflict checks, error mapping, the region memory — reads those
+ * fields and cannot tell which path a request took.
+ */
+import { S3ServiceException } from '@aws-sdk/client-s3';
+import type { IncomingHttpHeaders } from 'node:http';
+import type { Readable } from 'node:stream';
+
+export type Headers = Record<string, string | undefined>;
+
+export interface ResponseMetadata {
+  httpStatusCode: number;
+  requestId?: string;
+  extendedRequestId?: string;
+  attempts: number;
+  totalRetryDelay: number;
+}
+
+export function flatHeaders(raw: IncomingHttpHeaders | Record<string, string>): Headers {
+  const out: Headers = {};
+  for (const [name, value] of Object.entries(raw)) out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+  return out;
+}
+
+export function metadataOf(status: number, headers: Headers): ResponseMetadata {
+  return {
+    httpStatusCode: status,
+    ...(headers['x-amz-request-id'] ? { requestId: headers['x-amz-request-id'] } : {}),
+    ...(headers['x-amz-id-2'] ? { extendedRequestId: headers['x-amz-id-2'] } : {}),
+    attempts: 1,
+    totalRetryDelay: 0,
+  };
+}
+
+function dateOf(value: string | undefined): Date | undefined {
+  if (!value) return undefined;
+  const d = new Date(value);
+  return Number.isNaN(d.getTime()) ? undefined : d;
+}
+
+function numberOf(value: string | undefined): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  const n = Number(value);
+  return Number.isFinite(n) ? n : undefined;
+}
+
+/** Header name → SDK output field, for the plain string headers of object responses. */
+const STRING_FIELDS: Record<string, string> = {
+  etag: 'ETag',
+  'content-type': 'ContentType',
+  'content-encoding': 'ContentEncoding',
+  'content-disposition': 'ContentDisposition',
+  'content-language': 'ContentLanguage',
+  'content-range': 'ContentRange',
+  'cache-control': 'CacheControl',
+  'accept-ranges': 'AcceptRanges',
+  'x-amz-version-id': 'VersionId',
+  'x-amz-storage-class': 'StorageClass',
+  'x-amz-server-side-encryption': 'ServerSideEncryption',
+  'x-amz-server-side-encryption-aws-kms-key-id': 'SSEKMSKeyId',
+  'x-amz-website-redirect-location': 'WebsiteRedirectLocation',
+  'x-amz-replication-status': 'ReplicationStatus',
+  'x-amz-object-lock-mode': 'ObjectLockMode',
+  'x-amz-object-lock-legal-hold': 'ObjectLockLegalHoldStatus',
+  'x-amz-restore': 'Restore',
+  'x-amz-expiration': 'Expiration',
+  'x-amz-checksum-crc32': 'ChecksumCRC32',
+  'x-amz-checksum-crc32c': 'ChecksumCRC32C',
+  'x-amz-checksum-crc64nvme': 'ChecksumCRC64NVME',
+  'x-amz-checksum-sha1': 'ChecksumSHA1',
+  'x-amz-checksum-sha256': 'ChecksumSHA256',
+};
+
+/** The fields an object response (HEAD, GET, PUT, UploadPart) carries in its headers. */
+export function objectOutput(status: number, headers: Headers): Record<string, unknown> {
+  const out: Record<string, unknown> = { $metadata: metadataOf(status, headers) };
+  for (const [header, field] of Object.entries(STRING_FIELDS)) {
+    const value = headers[header];
+    if (value !== undefined) out[field] = value;
+  }
+  const length = numberOf(headers['content-length']);
+  if (length !== undefined) out.ContentLength = length;
+  const modified = dateOf(headers['last-modified']);
+  if (modified) out.LastModified = modified;
+  if (headers.expires !== undefined) {
+    out.ExpiresString = headers.expires;
+    const expires = dateOf(headers.expires);
+    if (expires) out.Expires = expires;
+  }
+  const retain = dateOf(headers['x-amz-object-lock-retain-until-date']);
+  if (retain) out.ObjectLockRetainUntilDate = retain;
+  const tagCount = numberOf(headers['x-amz-tagging-count']);
+  if (tagCount !== undefined) out.TagCount = tagCount;
+  const partsCount = numberOf(headers['x-amz-mp-parts-count']);
+  if (partsCount !== undefined) out.PartsCount = partsCount;
+  const missing = numberOf(headers['x-amz-missing-meta']);
+  if (missing !== undefined) out.MissingMeta = missing;
+  if (headers['x-amz-delete-marker'] !== undefined) out.DeleteMarker = headers['x-amz-delete-marker'] === 'true';
+  const metadata: Record<string, string> = {};
+  let anyMeta = false;
+  for (const [name, value] of Object.entries(headers)) {
+    if (name.startsWith('x-amz-meta-') && value !== undefined) {
+      metadata[name.slice('x-amz-meta-'.length)] = value;
+      anyMeta = true;
+    }
+  }
+  // The SDK always gives HEAD and GET a Metadata map, empty or not.
+  out.Metadata = anyMeta ? metadata : {};
+  return out;
+}
+
+/** Reads a small response body (an error document, a copy result) as text, capped so a hostile server cannot fill memory. */
+export async function readText(body: Readable, cap = 256 * 1024): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    const buf = chunk as Buffer;
+    if (size < cap) chunks.push(buf.subarray(0, cap - size));
+    size += buf.length;
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+const ENTITIES: Record<string, string> = { '&quot;': '"', '&amp;': '&', '&lt;': '<', '&gt;': '>', '&apos;': "'" };
+
+function unescapeXml(text: string): string {
+  return text.replace(/&(quot|amp|lt|gt|apos);|&#(\d+);|&#x([0-9a-f]+);/gi, (m, _n: string, dec?: string, hex?: string) => {
+    if (dec) return String.fromCodePoint(Number(dec));
+    if (hex) return String.fromCodePoint(parseInt(hex, 16));
+    return ENTITIES[m.toLowerCase()] ?? m;
+  });
+}
+
+/** The text of the first <tag>…</tag> in a flat XML document (S3's error and copy-result documents are flat). */
+export function xmlField(xml: string, tag: string): string | undefined {
+  const m = new RegExp(`<${tag}>([\\s\\S]*?)</${tag}>`).exec(xml);
+  return m?.[1] !== undefined ? unescapeXml(m[1]) : undefined;
+}
+
+/** An S3 error answer as the SDK would throw it. */
+export function serviceError(status: number, headers: Headers, xml: string): S3ServiceException {
+  const code = xmlField(xml, 'Code');
+  const name = code ?? (status === 404 ? 'NotFound' : 'Unknown');
+  const err = new S3ServiceException({
+    name,
+    $fault: status >= 500 ? 'server' : 'client',
+    $metadata: metadataOf(status, headers),
+    message: xmlField(xml, 'Message') ?? code ?? 'UnknownError',
+  });
+  Object.assign(err, { $response: { statusCode: status, headers, body: undefined } });
+  if (code) Object.assign(err, { Code: code });
+  const requestId = xmlField(xml, 'RequestId');
+  if (requestId) Object.assign(err, { RequestId: requestId });
+  return err;
+}

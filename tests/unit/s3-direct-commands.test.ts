@@ -1,0 +1,65 @@
+/**
+ * Which commands the direct path may send itself: only inputs it can send
+ * exactly as the SDK would. Anything else must be left to the SDK.
+ */
+import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, UploadPartCommand } from '@aws-sdk/client-s3';
+import { Readable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { directSpec } from '../../app/s3/direct/direct-commands';
+
+const body = Buffer.from('bytes');
+
+describe('directSpec', () => {
+  it('maps the fields a transfer uses to headers and query parameters', () => {
+    const spec = directSpec(
+      new PutObjectCommand({
+        Bucket: 'b',
+        Key: 'k/x.txt',
+        Body: body,
+        ContentMD5: 'md5==',
+        ContentType: 'text/plain',
+        Metadata: { Origin: 'x' },
+        Tagging: 'a=1',
+        IfNoneMatch: '*',
+      }),
+    );
+    expect(spec).toMatchObject({
+      method: 'PUT',
+      bucket: 'b',
+      key: 'k/x.txt',
+      answer: 'put',
+      headers: {
+        'content-md5': 'md5==',
+        'content-type': 'text/plain',
+        'x-amz-meta-origin': 'x',
+        'x-amz-tagging': 'a=1',
+        'if-none-match': '*',
+      },
+    });
+    expect(
+      directSpec(new UploadPartCommand({ Bucket: 'b', Key: 'k', UploadId: 'u 1', PartNumber: 3, Body: body, ContentMD5: 'm' }))?.query,
+    ).toEqual({
+      uploadId: 'u 1',
+      partNumber: '3',
+    });
+    expect(directSpec(new GetObjectCommand({ Bucket: 'b', Key: 'k', Range: 'bytes=0-9', IfMatch: '"e"' }))?.headers).toEqual({
+      range: 'bytes=0-9',
+      'if-match': '"e"',
+    });
+  });
+
+  it('leaves to the SDK what it cannot send the same way', () => {
+    // A body without Content-MD5 would need its SHA-256 signed or a checksum.
+    expect(directSpec(new PutObjectCommand({ Bucket: 'b', Key: 'k', Body: body }))).toBeUndefined();
+    // A streamed body, a field the table does not know, another command, a missing key.
+    expect(directSpec(new PutObjectCommand({ Bucket: 'b', Key: 'k', Body: Readable.from([body]), ContentMD5: 'm' }))).toBeUndefined();
+    expect(
+      directSpec(new PutObjectCommand({ Bucket: 'b', Key: 'k', Body: body, ContentMD5: 'm', SSECustomerKey: 'secret' })),
+    ).toBeUndefined();
+    expect(directSpec(new GetObjectCommand({ Bucket: 'b', Key: 'k', ChecksumMode: 'ENABLED' }))).toBeUndefined();
+    expect(directSpec(new ListObjectsV2Command({ Bucket: 'b' }))).toBeUndefined();
+    expect(directSpec(new GetObjectCommand({ Bucket: 'b', Key: '' }))).toBeUndefined();
+    // A length that disagrees with the body.
+    expect(directSpec(new PutObjectCommand({ Bucket: 'b', Key: 'k', Body: body, ContentMD5: 'm', ContentLength: 99 }))).toBeUndefined();
+  });
+});
