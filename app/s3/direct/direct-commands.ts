@@ -1,18 +1,27 @@
 /**
  * The object commands a transfer sends by the thousand — HeadObject,
- * GetObject, PutObject, UploadPart, CopyObject — as plain HTTP requests.
+ * GetObject, PutObject, UploadPart, CopyObject, and the listing pages that
+ * plan it (ListObjectsV2) — as plain HTTP requests.
  * Each input field Ferry uses maps to its header or query parameter; an
  * input with any other field, a streamed body or a body without Content-MD5
  * is not described here (undefined) and goes through the SDK unchanged, so
  * the direct path never drops something a caller asked for.
  */
-import { CopyObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, UploadPartCommand } from '@aws-sdk/client-s3';
+import {
+  CopyObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  UploadPartCommand,
+} from '@aws-sdk/client-s3';
 
-export type AnswerKind = 'head' | 'get' | 'put' | 'copy';
+export type AnswerKind = 'head' | 'get' | 'put' | 'copy' | 'list';
 
 export interface DirectSpec {
   method: 'GET' | 'HEAD' | 'PUT';
   bucket: string;
+  /** Empty for a bucket-level request (a listing). */
   key: string;
   query: Record<string, string>;
   headers: Record<string, string>;
@@ -48,6 +57,29 @@ const QUERY_FIELDS: Record<string, string> = {
   PartNumber: 'partNumber',
   UploadId: 'uploadId',
 };
+
+/** ListObjectsV2 input field → query parameter. */
+const LIST_QUERY: Record<string, string> = {
+  Prefix: 'prefix',
+  Delimiter: 'delimiter',
+  MaxKeys: 'max-keys',
+  ContinuationToken: 'continuation-token',
+  StartAfter: 'start-after',
+  EncodingType: 'encoding-type',
+};
+
+function buildList(input: Input): DirectSpec | undefined {
+  const bucket = input.Bucket;
+  if (typeof bucket !== 'string' || !bucket) return undefined;
+  const query: Record<string, string> = { 'list-type': '2' };
+  for (const [field, value] of Object.entries(input)) {
+    if (value === undefined || field === 'Bucket') continue;
+    const param = LIST_QUERY[field];
+    if (!param || (typeof value !== 'string' && typeof value !== 'number')) return undefined;
+    query[param] = String(value);
+  }
+  return { method: 'GET', bucket, key: '', query, headers: {}, answer: 'list' };
+}
 
 const READ_FIELDS = ['Bucket', 'Key', 'Range', 'IfMatch', 'IfNoneMatch', 'VersionId', 'PartNumber'];
 const WRITE_FIELDS = [
@@ -136,6 +168,7 @@ export function directSpec(command: unknown): DirectSpec | undefined {
   if (command instanceof UploadPartCommand) {
     return onlyFields(input, PART_FIELDS) && input.Body !== undefined ? build(input, 'PUT', 'put') : undefined;
   }
+  if (command instanceof ListObjectsV2Command) return buildList(input);
   if (command instanceof CopyObjectCommand) {
     return onlyFields(input, COPY_FIELDS) && typeof input.CopySource === 'string' ? build(input, 'PUT', 'copy') : undefined;
   }

@@ -113,21 +113,30 @@ export function objectOutput(status: number, headers: Headers): Record<string, u
   return out;
 }
 
-/** Reads a small response body (an error document, a copy result) as text, capped so a hostile server cannot fill memory. */
-export async function readText(body: Readable, cap = 256 * 1024): Promise<string> {
+/**
+ * Reads a response body (an error document, a copy result, a listing page)
+ * as text, capped so a hostile server cannot fill memory. An error document
+ * past the cap is cut (its head says what went wrong); a document Ferry must
+ * read whole fails instead of being read in part.
+ */
+export async function readText(body: Readable, cap = 256 * 1024, whole = false): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of body) {
     const buf = chunk as Buffer;
     if (size < cap) chunks.push(buf.subarray(0, cap - size));
     size += buf.length;
+    if (whole && size > cap) {
+      body.destroy();
+      throw new Error(`The server's answer is larger than ${cap} bytes.`);
+    }
   }
   return Buffer.concat(chunks).toString('utf8');
 }
 
 const ENTITIES: Record<string, string> = { '&quot;': '"', '&amp;': '&', '&lt;': '<', '&gt;': '>', '&apos;': "'" };
 
-function unescapeXml(text: string): string {
+export function unescapeXml(text: string): string {
   return text.replace(/&(quot|amp|lt|gt|apos);|&#(\d+);|&#x([0-9a-f]+);/gi, (m, _n: string, dec?: string, hex?: string) => {
     if (dec) return String.fromCodePoint(Number(dec));
     if (hex) return String.fromCodePoint(parseInt(hex, 16));

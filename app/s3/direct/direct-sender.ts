@@ -20,6 +20,7 @@ import type { Readable } from 'node:stream';
 import type { ClientSettings } from '../../providers/client-settings.js';
 import { directSpec, type DirectSpec } from './direct-commands.js';
 import { flatHeaders, metadataOf, objectOutput, readText, serviceError, xmlField, type Headers } from './direct-response.js';
+import { parseListPage } from './list-parser.js';
 import { NodeSha256 } from './node-sha256.js';
 
 /** SHA-256 of an empty body: what a body-less request signs as its payload. */
@@ -132,7 +133,8 @@ class DirectSender {
       protocol: this.#protocol,
       hostname: virtual ? `${spec.bucket}.${this.#hostname}` : this.#hostname,
       ...(this.#port !== undefined ? { port: this.#port } : {}),
-      path: virtual ? `${this.#basePath}/${key}` : `${this.#basePath}/${spec.bucket}/${key}`,
+      // A bucket-level request (a listing) has no key: `/bucket` by path, `/` on the bucket's host.
+      path: virtual ? `${this.#basePath}/${key}` : `${this.#basePath}/${spec.bucket}${spec.key ? `/${key}` : ''}`,
       query: spec.query,
       headers,
       ...(spec.body ? { body: spec.body } : {}),
@@ -174,7 +176,7 @@ async function answer(spec: DirectSpec, response: HttpResponse): Promise<unknown
       return out;
     }
     case 'copy': {
-      const xml = body ? await readText(body) : '';
+      const xml = body ? await readText(body, 1024 * 1024, true) : '';
       // A copy can fail after its 200 has been sent: the error then arrives as the body.
       if (/<Error>/.test(xml)) throw serviceError(500, headers, xml);
       const etag = xmlField(xml, 'ETag');
@@ -185,6 +187,10 @@ async function answer(spec: DirectSpec, response: HttpResponse): Promise<unknown
         ...(headers['x-amz-version-id'] ? { VersionId: headers['x-amz-version-id'] } : {}),
         ...(headers['x-amz-copy-source-version-id'] ? { CopySourceVersionId: headers['x-amz-copy-source-version-id'] } : {}),
       };
+    }
+    case 'list': {
+      const xml = body ? await readText(body, 64 * 1024 * 1024, true) : '';
+      return { $metadata: metadataOf(status, headers), ...parseListPage(xml) };
     }
     default:
       throw new Error(`Unknown answer kind: ${String(spec.answer)}`);
