@@ -8,16 +8,21 @@ import { ListBucketsCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { defaultUserDataDir } from '../core/user-data-dir.js';
+import { allowDirect } from '../s3/direct/direct-sender.js';
+import { withRetry } from '../transfer/retry.js';
 import type { ParsedArgs } from './args.js';
 import { CliConnections } from './connections.js';
 import { parseLocation } from './locations.js';
 import type { CliIO } from './transfer-command.js';
 
-function visible(text: string): string {
+export function visible(text: string): string {
   // Escaping control characters is the point: a key must not move the cursor or clear the screen.
   // eslint-disable-next-line no-control-regex
   return text.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
+
+const LIST_RETRY = { maxAttempts: 4, baseMs: 250 };
+const NEVER = new AbortController().signal;
 
 function row(date: Date | undefined, size: string, name: string): string {
   const when = date ? date.toISOString().replace('T', ' ').slice(0, 19) : ''.padEnd(19);
@@ -50,18 +55,22 @@ export async function runLs(args: ParsedArgs, io: CliIO): Promise<number> {
     }
     let token: string | undefined;
     do {
-      const out = await client.send(
-        new ListObjectsV2Command({
-          Bucket: loc.bucket,
-          Prefix: loc.key,
-          EncodingType: 'url',
-          ...(args.recursive ? {} : { Delimiter: '/' }),
-          ...(token ? { ContinuationToken: token } : {}),
-        }),
-      );
+      const command = new ListObjectsV2Command({
+        Bucket: loc.bucket,
+        Prefix: loc.key,
+        EncodingType: 'url',
+        ...(args.recursive ? {} : { Delimiter: '/' }),
+        ...(token ? { ContinuationToken: token } : {}),
+      });
+      // Ferry retries the page itself, so it may take the direct path (a million-key listing is mostly XML reading).
+      allowDirect(command);
+      const out = await withRetry(() => client.send(command), LIST_RETRY, NEVER);
       const encoded = out.EncodingType === 'url';
-      for (const p of out.CommonPrefixes ?? []) io.out(row(undefined, 'DIR', decode(p.Prefix, encoded)));
-      for (const o of out.Contents ?? []) io.out(row(o.LastModified, String(o.Size ?? 0), decode(o.Key, encoded)));
+      // One write per page: a line at a time costs more than the listing itself on a million keys.
+      const lines: string[] = [];
+      for (const p of out.CommonPrefixes ?? []) lines.push(row(undefined, 'DIR', decode(p.Prefix, encoded)));
+      for (const o of out.Contents ?? []) lines.push(row(o.LastModified, String(o.Size ?? 0), decode(o.Key, encoded)));
+      if (lines.length > 0) io.out(lines.join('\n'));
       token = out.IsTruncated ? out.NextContinuationToken : undefined;
     } while (token);
     return 0;
