@@ -2,7 +2,7 @@
  * Which commands the direct path may send itself: only inputs it can send
  * exactly as the SDK would. Anything else must be left to the SDK.
  */
-import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, UploadPartCommand } from '@aws-sdk/client-s3';
+import { DeleteObjectsCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, UploadPartCommand } from '@aws-sdk/client-s3';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { directSpec } from '../../app/s3/direct/direct-commands';
@@ -42,6 +42,12 @@ describe('directSpec', () => {
       uploadId: 'u 1',
       partNumber: '3',
     });
+    expect(directSpec(new ListObjectsV2Command({ Bucket: 'b', Prefix: 'a/', ContinuationToken: 't', EncodingType: 'url' }))).toMatchObject({
+      method: 'GET',
+      key: '',
+      answer: 'list',
+      query: { 'list-type': '2', prefix: 'a/', 'continuation-token': 't', 'encoding-type': 'url' },
+    });
     expect(directSpec(new GetObjectCommand({ Bucket: 'b', Key: 'k', Range: 'bytes=0-9', IfMatch: '"e"' }))?.headers).toEqual({
       range: 'bytes=0-9',
       'if-match': '"e"',
@@ -57,7 +63,8 @@ describe('directSpec', () => {
       directSpec(new PutObjectCommand({ Bucket: 'b', Key: 'k', Body: body, ContentMD5: 'm', SSECustomerKey: 'secret' })),
     ).toBeUndefined();
     expect(directSpec(new GetObjectCommand({ Bucket: 'b', Key: 'k', ChecksumMode: 'ENABLED' }))).toBeUndefined();
-    expect(directSpec(new ListObjectsV2Command({ Bucket: 'b' }))).toBeUndefined();
+    expect(directSpec(new ListObjectsV2Command({ Bucket: 'b', FetchOwner: true }))).toBeUndefined();
+    expect(directSpec(new DeleteObjectsCommand({ Bucket: 'b', Delete: { Objects: [{ Key: 'k' }] } }))).toBeUndefined();
     expect(directSpec(new GetObjectCommand({ Bucket: 'b', Key: '' }))).toBeUndefined();
     // A length that disagrees with the body.
     expect(directSpec(new PutObjectCommand({ Bucket: 'b', Key: 'k', Body: body, ContentMD5: 'm', ContentLength: 99 }))).toBeUndefined();
