@@ -18,6 +18,8 @@ export interface ProviderFeatures {
   objectLock: boolean;
   /** Conditional writes with If-None-Match: * */
   ifNoneMatch: boolean;
+  /** Many keys in one request (DeleteObjects); without it, one DeleteObject per key. */
+  deleteObjects: boolean;
 }
 
 /**

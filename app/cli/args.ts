@@ -5,7 +5,7 @@
 import type { ConflictPolicy } from '../api/types.js';
 import type { TransferTuning } from '../transfer/tuning.js';
 
-export type Command = 'ls' | 'cp' | 'mv' | 'resume' | 'jobs' | 'help' | 'version';
+export type Command = 'ls' | 'cp' | 'mv' | 'rm' | 'resume' | 'jobs' | 'help' | 'version';
 
 export interface ParsedArgs {
   command: Command;
@@ -16,6 +16,8 @@ export interface ParsedArgs {
   quiet: boolean;
   all: boolean;
   tuning: Partial<TransferTuning>;
+  /** ferry rm: keys per DeleteObjects request and such requests in flight. */
+  deletion: { batchSize?: number; batchesInFlight?: number };
 }
 
 export class UsageError extends Error {}
@@ -24,16 +26,19 @@ export const USAGE = `Usage:
   ferry ls [-r] <location>
   ferry cp [-r] [options] <source>... <destination>
   ferry mv [-r] [options] <source>... <destination>
+  ferry rm [-r] [options] <location>...
   ferry resume [options] [<job-id> | --all]
   ferry jobs
 
 A location is NAME:bucket/key-or-prefix, NAME: (the buckets), or a local path.
 Connection NAME comes from FERRY_<NAME>_ENDPOINT, _REGION, _ACCESS_KEY_ID,
 _SECRET_ACCESS_KEY and _PATH_STYLE (true/false), or from a saved connection
-with that name. A destination is always a folder or prefix.
+with that name. A destination is always a folder or prefix. ferry rm deletes
+one object, or with -r everything under a prefix (NAME:bucket/ is every object
+in the bucket; the bucket itself stays).
 
 Options:
-  -r, --recursive              copy prefixes and folders with everything below them
+  -r, --recursive              copy (or delete) prefixes and folders with everything below them
   --conflict <policy>          overwrite (default), skip, keep-both, overwrite-if-newer, overwrite-if-different
   --objects <n>                objects in flight (default 16)
   --parts <n>                  parts in flight (default 16)
@@ -46,6 +51,8 @@ Options:
   --retries <n>                attempts per request (default 6)
   --copy-threshold <size>      largest server-side CopyObject before UploadPartCopy (default: the provider's)
   --copy-part-size <size>      part size of UploadPartCopy (default 64MiB)
+  --batch-size <n>             rm: keys per DeleteObjects request (default and most 1000)
+  --batches <n>                rm: DeleteObjects requests in flight (default 8)
   --json                       print the summary as one JSON object
   -q, --quiet                  no progress line
   -h, --help                   this text
@@ -94,12 +101,13 @@ export function parseArgs(argv: string[]): ParsedArgs {
     quiet: false,
     all: false,
     tuning: {},
+    deletion: {},
   };
   const rest = [...argv];
   const first = rest.shift();
   if (first === undefined || first === 'help' || first === '-h' || first === '--help') return out;
   if (first === '--version' || first === 'version') return { ...out, command: 'version' };
-  if (!['ls', 'cp', 'mv', 'resume', 'jobs'].includes(first)) throw new UsageError(`Unknown command "${first}".`);
+  if (!['ls', 'cp', 'mv', 'rm', 'resume', 'jobs'].includes(first)) throw new UsageError(`Unknown command "${first}".`);
   out.command = first as Command;
 
   const value = (flag: string): string => {
@@ -181,6 +189,15 @@ export function parseArgs(argv: string[]): ParsedArgs {
       case '--copy-part-size':
         out.tuning.copyPartSize = parseSize(take(), flag);
         break;
+      case '--batch-size': {
+        const n = parseCount(take(), flag);
+        if (n > 1000) throw new UsageError('--batch-size is at most 1000 (the most S3 takes in one DeleteObjects).');
+        out.deletion.batchSize = n;
+        break;
+      }
+      case '--batches':
+        out.deletion.batchesInFlight = parseCount(take(), flag);
+        break;
       default:
         throw new UsageError(`Unknown option ${flag}.`);
     }
@@ -189,6 +206,7 @@ export function parseArgs(argv: string[]): ParsedArgs {
   if ((out.command === 'cp' || out.command === 'mv') && n < 2)
     throw new UsageError(`ferry ${out.command} needs a source and a destination.`);
   if (out.command === 'ls' && n !== 1) throw new UsageError('ferry ls takes one location.');
+  if (out.command === 'rm' && n < 1) throw new UsageError('ferry rm needs at least one NAME:bucket/key to delete.');
   if (out.command === 'resume' && n > 1) throw new UsageError('ferry resume takes at most one job id.');
   if (out.command === 'jobs' && n > 0) throw new UsageError('ferry jobs takes no operands.');
   return out;

@@ -1,7 +1,7 @@
 /**
  * `ferry`, the command line twin of the app: the same transfer engine for
  * scripts and benchmarks. Exit codes: 0 all done, 1 an item or job failed
- * (or was left paused), 2 a usage error.
+ * (or was left paused, or an object could not be deleted), 2 a usage error.
  */
 import { FerryError } from '../api/errors.js';
 import { toFerryError } from '../core/error-mapping.js';
@@ -10,6 +10,7 @@ import { FERRY_VERSION } from '../core/version.js';
 import { JournalStore } from '../transfer/journal.js';
 import { parseArgs, USAGE, UsageError } from './args.js';
 import { runLs } from './ls-command.js';
+import { runRm } from './rm-command.js';
 import { cliJournalDir, runTransfer, type CliIO } from './transfer-command.js';
 
 async function listJobs(io: CliIO): Promise<number> {
@@ -36,6 +37,8 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
         return await runLs(args, io);
       case 'jobs':
         return await listJobs(io);
+      case 'rm':
+        return await runRm(args, io);
       case 'cp':
       case 'mv':
       case 'resume':

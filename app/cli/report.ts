@@ -46,5 +46,38 @@ export function summaryJson(command: string, report: JobReport, seconds: number)
     requests: report.stats.requests,
     retries: report.stats.retries,
     stalls: report.stats.stalls,
+    ...(j.error ? { error: j.error } : {}),
+  };
+}
+
+/** `ferry rm`'s line for scripts: `deleted N objects in S s`. */
+export function deleteSummaryLine(deleted: number, seconds: number): string {
+  return `deleted ${deleted} objects in ${seconds.toFixed(2)} s`;
+}
+
+export interface DeleteReport {
+  deleted: number;
+  failed: number;
+  failures: { bucket: string; key: string; code: string; message: string }[];
+  error?: { code: string; message: string };
+  stats: { requests: number; retries: number; stalls: number };
+}
+
+/** Failures listed in the JSON summary; the count says how many there were in all. */
+const JSON_FAILURES = 100;
+
+export function deleteSummaryJson(r: DeleteReport, seconds: number) {
+  const state = r.error ? (r.error.code === 'cancelled' ? 'cancelled' : 'failed') : r.failed > 0 ? 'failed' : 'done';
+  return {
+    command: 'rm',
+    state,
+    objects: r.deleted,
+    failed: r.failed,
+    seconds: Number(seconds.toFixed(3)),
+    objectsPerSecond: seconds > 0 ? Math.round(r.deleted / seconds) : 0,
+    requests: r.stats.requests,
+    retries: r.stats.retries,
+    errors: r.failures.slice(0, JSON_FAILURES),
+    ...(r.error ? { error: r.error } : {}),
   };
 }

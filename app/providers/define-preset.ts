@@ -14,6 +14,7 @@ export const FULL_FEATURES: ProviderFeatures = {
   versioning: true,
   objectLock: true,
   ifNoneMatch: true,
+  deleteObjects: true,
 };
 
 type PresetInput = Omit<

@@ -15,6 +15,7 @@ import { runItem, type JobView } from './item-runner.js';
 import { JobRecord } from './job-record.js';
 import { abortUpload } from './multipart.js';
 import { Lookahead, planSources, type ResumePoint } from './planner.js';
+import { UnreachableError, unreachableFor } from './refused-endpoints.js';
 import { failedConnection, type Conn } from './s3-requests.js';
 import { sharedSignal } from './semaphore.js';
 
@@ -22,6 +23,12 @@ const MAX_PARKED = 256;
 
 class Paused extends Error {}
 class NeedsCredentials extends Error {}
+/** The run stopped because a server it needs cannot be reached: every other item would fail the same way. */
+class Halted extends Error {
+  constructor(readonly error: FerryError) {
+    super(error.message);
+  }
+}
 
 export type { JobInit, JobStats } from './job-record.js';
 
@@ -99,7 +106,9 @@ export class Job extends JobRecord {
   }
 
   retry(): void {
-    if (this.book.failed.size === 0 && this.#plannerError === undefined) return;
+    // A job stopped whole (an endpoint it needs was unreachable) has no failed items, only unfinished ones.
+    const halted = this.state === 'failed' && this.error !== undefined;
+    if (this.book.failed.size === 0 && this.#plannerError === undefined && !halted) return;
     for (const item of this.book.failed.values()) {
       item.state = 'queued';
       delete item.error;
@@ -292,6 +301,13 @@ export class Job extends JobRecord {
         this.insertPending(item);
         return;
       }
+      if (err instanceof UnreachableError) {
+        // Not this item's fault: it waits with the rest, and the job stops with one clear error.
+        item.state = 'queued';
+        this.insertPending(item);
+        this.#run?.abort(new Halted(this.#unreachable(err)));
+        return;
+      }
       const e = toFerryError(err);
       if (e.code === 'invalid-credentials') {
         item.state = 'paused';
@@ -330,8 +346,25 @@ export class Job extends JobRecord {
     this.recordProgress(false);
   }
 
+  #unreachable(err: UnreachableError): FerryError {
+    const id = failedConnection(err);
+    let summary: Conn['summary'] | undefined;
+    try {
+      summary = id ? this.#conn(id).summary : undefined;
+    } catch {
+      summary = undefined;
+    }
+    const e = unreachableFor(err, summary);
+    return new FerryError(e.code, this.services.redact(e.message), { details: e.details ?? {} });
+  }
+
   async #afterRun(signal: AbortSignal): Promise<void> {
     if (this.#cancelled) return;
+    if (signal.aborted && signal.reason instanceof Halted) {
+      this.error = { code: signal.reason.error.code, message: signal.reason.error.message };
+      this.setState('failed');
+      return;
+    }
     if (signal.aborted) {
       this.setState(signal.reason instanceof NeedsCredentials ? 'waiting' : 'paused');
       return;
@@ -345,7 +378,9 @@ export class Job extends JobRecord {
       setImmediate(() => void this.start());
       return;
     }
-    if (this.#plannerError !== undefined) {
+    if (this.#plannerError instanceof UnreachableError) {
+      this.error = { code: 'network', message: this.#unreachable(this.#plannerError).message };
+    } else if (this.#plannerError !== undefined) {
       const e = toFerryError(this.#plannerError);
       this.error = { code: e.code, message: this.services.redact(`Listing the sources failed: ${e.message}`) };
     } else if (this.totals.failed > 0) {

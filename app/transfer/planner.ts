@@ -48,7 +48,8 @@ export function itemId(srcIndex: number, cursor: string): string {
   return `${srcIndex}:${cursor}`;
 }
 
-function decodeKey(raw: string | undefined, encoded: boolean): string {
+/** A key from a listing asked with encoding-type=url, decoded (S3 encodes a space as +). */
+export function decodeKey(raw: string | undefined, encoded: boolean): string {
   if (raw === undefined) return '';
   return encoded ? decodeURIComponent(raw.replace(/\+/g, '%20')) : raw;
 }

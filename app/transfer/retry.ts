@@ -3,9 +3,12 @@
  * stalls, 5xx and throttling retry with exponential backoff and jitter; a
  * server that says SlowDown or sends Retry-After is obeyed, so the job slows
  * down instead of failing. Everything else (missing key, no permission, a
- * precondition) fails at once: retrying cannot help.
+ * precondition) fails at once: retrying cannot help. A connection the
+ * server's address refuses is different again: every request to it would be
+ * refused, so those share one schedule per address (refused-endpoints.ts).
  */
 import { FerryError } from '../api/errors.js';
+import { refusalOf, refusedEndpoints } from './refused-endpoints.js';
 
 export interface RetryPolicy {
   maxAttempts: number;
@@ -112,23 +115,54 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
-/** Runs fn until it succeeds, fails for good, the attempts run out, or the signal aborts. */
+/**
+ * Runs fn until it succeeds, fails for good, the attempts run out, or the
+ * signal aborts. A refused connection follows its address's shared schedule
+ * (refused-endpoints.ts) instead of this request's own attempts.
+ */
 export async function withRetry<T>(
   fn: (attempt: number) => Promise<T>,
   policy: RetryPolicy,
   signal: AbortSignal,
   onRetry?: (err: unknown, attempt: number, delayMs: number) => void,
 ): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    signal.throwIfAborted();
-    try {
-      return await fn(attempt);
-    } catch (err) {
-      if (signal.aborted) throw signal.reason;
-      if (attempt >= policy.maxAttempts || !isRetryable(err)) throw err;
-      const delay = backoffMs(err, attempt, policy);
-      onRetry?.(err, attempt, delay);
-      await sleep(delay, signal);
+  const loop = {};
+  let refusedBy: string | undefined;
+  const schedule = {
+    maxAttempts: policy.maxAttempts,
+    delayMs: (tries: number) => backoffMs(undefined, tries, policy),
+  };
+  try {
+    for (let attempt = 1; ; attempt++) {
+      signal.throwIfAborted();
+      try {
+        const out = await fn(attempt);
+        if (refusedBy !== undefined) refusedEndpoints.answered(refusedBy);
+        refusedBy = undefined;
+        return out;
+      } catch (err) {
+        if (signal.aborted) throw signal.reason;
+        const refusal = refusalOf(err);
+        if (refusedBy !== undefined && refusal?.address !== refusedBy) {
+          // Whatever went wrong this time, the address took the connection: it is alive.
+          refusedEndpoints.answered(refusedBy);
+          refusedBy = undefined;
+        }
+        // A server flapping between refusing and answering must not keep one request going forever.
+        if (refusal && attempt < policy.maxAttempts * 2) {
+          refusedBy = refusal.address;
+          const delay = await refusedEndpoints.refused(refusal, loop, schedule, signal);
+          onRetry?.(err, attempt, delay);
+          if (delay > 0) await sleep(delay, signal);
+          continue;
+        }
+        if (attempt >= policy.maxAttempts || !isRetryable(err)) throw err;
+        const delay = backoffMs(err, attempt, policy);
+        onRetry?.(err, attempt, delay);
+        await sleep(delay, signal);
+      }
     }
+  } finally {
+    if (refusedBy !== undefined) refusedEndpoints.left(refusedBy, loop);
   }
 }

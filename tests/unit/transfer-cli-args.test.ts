@@ -50,11 +50,21 @@ describe('ferry arguments', () => {
     [['ls'], /one location/],
     [['cp', '--parts', '0', 'a', 'b'], /at least 1/],
     [['cp', '--conflict', 'ask', 'a', 'b'], /--conflict must be one of/],
-    [['rm', 'x'], /Unknown command/],
+    [['remove', 'x'], /Unknown command/],
+    [['rm'], /needs at least one NAME:bucket\/key/],
+    [['rm', '--batch-size', '1001', 'a:b/c'], /at most 1000/],
+    [['rm', '--batches', '0', 'a:b/c'], /at least 1/],
     [['cp', '--frobnicate', 'a', 'b'], /Unknown option --frobnicate/],
   ])('refuses %j', (argv, message) => {
     expect(() => parseArgs(argv)).toThrowError(message);
     expect(() => parseArgs(argv)).toThrowError(UsageError);
+  });
+
+  it('reads rm with its batch flags', () => {
+    const a = parseArgs(['rm', '-r', '--batch-size', '500', '--batches=4', '--json', 'prod:logs/2024/', 'prod:tmp/x']);
+    expect(a).toMatchObject({ command: 'rm', recursive: true, json: true, operands: ['prod:logs/2024/', 'prod:tmp/x'] });
+    expect(a.deletion).toEqual({ batchSize: 500, batchesInFlight: 4 });
+    expect(parseArgs(['rm', 'prod:logs/a.gz']).deletion).toEqual({});
   });
 
   it('tells remote locations from local paths (a drive letter is not a connection)', () => {

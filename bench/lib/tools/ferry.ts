@@ -77,9 +77,10 @@ export function ferryTool(cli = FERRY_CLI): Tool {
             steps: [{ label: 'ferry cp', argv: [...node, 'cp', '-r', ...tuned(op.shape), ...sources(op.from), ferryLocation(op.to)], env }],
           };
         case 'delete': {
-          const rm = ['rm', 'delete'].find((c) => help(cli).includes(`ferry ${c} `));
-          if (!rm) return { unsupported: 'ferry has no delete command (its command line has ls, cp, mv, resume, jobs)' };
-          return { steps: [{ label: `ferry ${rm}`, argv: [...node, rm, '-r', ferryLocation(op.at)], env }] };
+          if (!help(cli).includes('ferry rm ')) return { unsupported: 'this build of ferry has no rm command' };
+          // Tuned: the same number of requests in flight as every peer (DeleteObjects batches of 1,000 keys).
+          const flags = budget.name === 'tuned' ? ['--batches', `${budget.tuned.inFlight}`, '--sockets', `${budget.tuned.inFlight}`] : [];
+          return { steps: [{ label: 'ferry rm', argv: [...node, 'rm', '-r', '--quiet', ...flags, ferryLocation(op.at)], env }] };
         }
         case 'list':
           return { steps: [{ label: 'ferry ls', argv: [...node, 'ls', '-r', ferryLocation(op.at)], env, stdoutFile: op.stdoutFile }] };

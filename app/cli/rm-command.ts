@@ -1,0 +1,152 @@
+/**
+ * `ferry rm [-r] NAME:bucket/key-or-prefix...`: deletes one object, or with
+ * -r everything under a prefix, through the same request path as transfers
+ * (retries, endpoint slots, the shared view of refused endpoints). Every
+ * operand is checked before anything is deleted, so a usage error never
+ * leaves half the work done. Keys the server refused are printed one by one
+ * and the exit code is 1: nothing is claimed deleted that the server did not
+ * confirm.
+ */
+import { HeadObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { FerryError } from '../api/errors.js';
+import { toFerryError } from '../core/error-mapping.js';
+import { defaultUserDataDir } from '../core/user-data-dir.js';
+import { deleteObjects, type DeleteEnv, type DeleteTarget } from '../delete/delete-objects.js';
+import { UnreachableError, unreachableFor } from '../transfer/refused-endpoints.js';
+import { failedConnection, request, statusOf, type Conn } from '../transfer/s3-requests.js';
+import { Scheduler } from '../transfer/scheduler.js';
+import { sharedSignal } from '../transfer/semaphore.js';
+import { resolveTuning } from '../transfer/tuning.js';
+import { UsageError, type ParsedArgs } from './args.js';
+import { CliConnections } from './connections.js';
+import { parseLocation } from './locations.js';
+import { visible } from './ls-command.js';
+import { deleteSummaryJson, deleteSummaryLine, type DeleteReport } from './report.js';
+import type { CliIO } from './transfer-command.js';
+
+/** Failures printed on the terminal; the rest are counted. */
+const PRINTED_FAILURES = 20;
+
+type Planned = { target: DeleteTarget } | { missing: { bucket: string; key: string } };
+
+async function exists(env: DeleteEnv, conn: Conn, bucket: string, key: string, signal: AbortSignal): Promise<boolean | null> {
+  try {
+    await request(env, conn, signal, (client, prep, abortSignal) =>
+      client.send(prep(new HeadObjectCommand({ Bucket: bucket, Key: key })), { abortSignal }),
+    );
+    return true;
+  } catch (err) {
+    if (statusOf(err) === 404) return false;
+    // No right to look (403) says nothing about the key: the delete itself will answer.
+    if (statusOf(err) === 403) return null;
+    throw err;
+  }
+}
+
+async function hasKeysUnder(env: DeleteEnv, conn: Conn, bucket: string, prefix: string, signal: AbortSignal): Promise<boolean> {
+  const out = await request(env, conn, signal, (client, prep, abortSignal) =>
+    client.send(prep(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, MaxKeys: 1 })), { abortSignal }),
+  );
+  return (out.KeyCount ?? out.Contents?.length ?? 0) > 0;
+}
+
+async function plan(conns: CliConnections, env: DeleteEnv, text: string, recursive: boolean, signal: AbortSignal): Promise<Planned> {
+  const loc = parseLocation(text);
+  if (loc.kind === 'local')
+    throw new UsageError(`ferry rm deletes objects, not local files: write NAME:bucket/key (${text} is a local path).`);
+  if (!loc.bucket) throw new UsageError(`${loc.name}: names no bucket; write ${loc.name}:bucket/key (ferry rm never deletes a bucket).`);
+  const id = conns.resolve(loc.name);
+  const conn: Conn = { id, summary: conns.get(id), client: conns.client(id) };
+  const where = `${loc.name}:${loc.bucket}/${loc.key}`;
+  const prefix = (key: string): Planned => ({ target: { conn, bucket: loc.bucket, key, prefix: true } });
+  const single: Planned = { target: { conn, bucket: loc.bucket, key: loc.key, prefix: false } };
+  if (loc.key === '' || loc.key.endsWith('/')) {
+    if (recursive) return prefix(loc.key);
+    if (loc.key === '') throw new UsageError(`${where} is the whole bucket: add -r to delete every object in it.`);
+    throw new UsageError(`${visible(where)} is a prefix (a folder): add -r to delete it with everything below it.`);
+  }
+  const found = await exists(env, conn, loc.bucket, loc.key, signal);
+  if (found !== false) return single;
+  // Like cp -r: a name that is not an object means the folder of that name.
+  if (recursive) return prefix(`${loc.key}/`);
+  if (await hasKeysUnder(env, conn, loc.bucket, `${loc.key}/`, signal)) {
+    throw new UsageError(`${visible(where)} is a folder: add -r to delete it with everything below it.`);
+  }
+  return { missing: { bucket: loc.bucket, key: loc.key } };
+}
+
+/** What the summary says stopped the run: which connection, if the server was out of reach; never a secret. */
+function userError(err: unknown, conns: CliConnections, target?: DeleteTarget): { code: string; message: string } {
+  let e = toFerryError(err);
+  if (err instanceof UnreachableError) {
+    const id = failedConnection(err);
+    e = unreachableFor(err, id ? conns.get(id) : target?.conn.summary);
+  }
+  return { code: e.code, message: conns.redact(e.message) };
+}
+
+export async function runRm(args: ParsedArgs, io: CliIO): Promise<number> {
+  const conns = new CliConnections(defaultUserDataDir(io.env), io.env, args.tuning.socketsPerEndpoint);
+  const tuning = resolveTuning(args.tuning);
+  const env: DeleteEnv = {
+    scheduler: new Scheduler(tuning),
+    tuning,
+    stats: { requests: 0, retries: 0, stalls: 0 },
+    unsupported: new Set(),
+  };
+  const controller = sharedSignal(new AbortController());
+  const onSigint = () => controller.abort(new FerryError('cancelled', 'Interrupted.'));
+  process.once('SIGINT', onSigint);
+  const report: DeleteReport = { deleted: 0, failed: 0, failures: [], stats: env.stats };
+  const started = Date.now();
+  const ticker =
+    io.status && !args.quiet && !args.json
+      ? setInterval(() => io.status?.(`deleted ${report.deleted} objects${report.failed ? ` · ${report.failed} failed` : ''}`), 250)
+      : undefined;
+  try {
+    const planned: Planned[] = [];
+    try {
+      for (const text of args.operands) planned.push(await plan(conns, env, text, args.recursive, controller.signal));
+    } catch (err) {
+      if (err instanceof UsageError) throw err;
+      report.error = userError(err, conns);
+    }
+    for (const p of report.error ? [] : planned) {
+      if ('missing' in p) {
+        report.failed++;
+        report.failures.push({ ...p.missing, code: 'NoSuchKey', message: 'No such object.' });
+        continue;
+      }
+      const before = report.deleted;
+      const r = await deleteObjects(env, p.target, controller.signal, {
+        ...args.deletion,
+        onProgress: (progress) => (report.deleted = before + progress.deleted),
+      });
+      report.deleted = before + r.deleted;
+      report.failed += r.failed;
+      const bucket = p.target.bucket;
+      report.failures.push(...r.failures.map((f) => ({ bucket, ...f, message: conns.redact(f.message) })));
+      if (r.error) {
+        report.error = userError(r.error, conns, p.target);
+        break;
+      }
+    }
+  } finally {
+    clearInterval(ticker);
+    io.status?.('');
+    process.off('SIGINT', onSigint);
+    conns.dispose();
+  }
+  const seconds = (Date.now() - started) / 1000;
+  if (args.json) {
+    io.out(JSON.stringify(deleteSummaryJson(report, seconds)));
+  } else {
+    io.out(deleteSummaryLine(report.deleted, seconds));
+    for (const f of report.failures.slice(0, PRINTED_FAILURES))
+      io.err(`ferry: failed: ${visible(`${f.bucket}/${f.key}`)}: ${f.code}: ${f.message}`);
+    if (report.failed > PRINTED_FAILURES) io.err(`ferry: … and ${report.failed - PRINTED_FAILURES} more.`);
+    if (report.failed > 0) io.err(`ferry: ${report.failed} objects could not be deleted.`);
+    if (report.error) io.err(`ferry: ${report.error.message}`);
+  }
+  return report.error || report.failed > 0 ? 1 : 0;
+}
