@@ -31,6 +31,8 @@ export interface Listing {
   entries: Entry[];
   /** More results exist beyond this page. */
   truncated: boolean;
+  /** Where the next page starts, when there is one: hand it back as `browse.list`'s `cursor`. Opaque (the server's own token). */
+  nextCursor?: string;
 }
 
 export interface ObjectDetails {

@@ -1,15 +1,37 @@
 /**
- * One listing as a table named "Objects". Rows are focusable and keyboard
- * driven (arrows move, Enter opens, Ctrl/⌘+A selects all); any row can be
- * dragged to the other pane (with the rest of the selection); folders accept
- * drops.
+ * One listing as a grid named "Objects", of any length: only the rows on
+ * screen (and a few either side) are in the DOM, see row-window.ts. Rows
+ * are ARIA grid rows of positioned boxes rather than table rows, so a row
+ * keeps its place while the body around it moves.
+ * aria-rowcount tells assistive technology how many rows there are and each
+ * row carries its aria-rowindex, so a reader knows where it is.
+ *
+ * The grid itself holds the focus and points at the current row with
+ * aria-activedescendant: a focused row element would vanish the moment it
+ * scrolls out of the window. Arrows, Page Up/Down, Home and End move
+ * through every loaded row (Shift extends the selection), Enter opens,
+ * Space toggles, Backspace goes up, Ctrl/⌘+A selects all. Any row can be
+ * dragged to the other pane (with the rest of the selection); folders
+ * accept drops. Nearing the end asks the pane for more rows.
  */
-import { useRef, useState, type DragEvent, type KeyboardEvent, type MouseEvent } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useId,
+  useLayoutEffect,
+  useRef,
+  useState,
+  type CSSProperties,
+  type DragEvent,
+  type KeyboardEvent,
+  type ReactNode,
+} from 'react';
 import type { Entry } from '../../../app/api/types';
-import { formatBytes, formatDate, visibleName } from '../format';
-import { hasDragSources, hasOsFiles } from '../drag';
 import type { SelectionModifiers } from '../hooks/use-selection';
-import { EntryIcon } from './EntryIcon';
+import { useRowWindow } from '../hooks/use-row-window';
+import { ROW_HEIGHT } from '../row-window';
+import { ObjectRow, type RowActions } from './ObjectRow';
+import './object-table.css';
 
 interface Props {
   entries: Entry[];
@@ -20,44 +42,108 @@ interface Props {
   onDragStartRow(entry: Entry, event: DragEvent): void;
   onDropOnFolder(entry: Entry, event: DragEvent): void;
   onBack(): void;
+  /** The user is within a screenful or two of the last loaded row. */
+  onNearEnd?(): void;
+  /** Id of the text saying how many rows are loaded and whether more exist. */
+  describedBy?: string;
 }
 
-const kindLabel: Record<Entry['kind'], string> = { bucket: 'Bucket', folder: 'Folder', object: 'Object', file: 'File' };
+/** Rows from the end at which the next page is asked for: enough to arrive before the user gets there. */
+const NEAR_END_ROWS = 200;
 const noMods: SelectionModifiers = { shiftKey: false, ctrlKey: false, metaKey: false };
 
-export function ObjectTable({ entries, selected, onSelect, onSelectAll, onOpen, onDragStartRow, onDropOnFolder, onBack }: Props) {
-  const body = useRef<HTMLTableSectionElement>(null);
+export function ObjectTable(props: Props) {
+  const { entries, selected, describedBy } = props;
+  const count = entries.length;
+  const { scrollerRef, onScroll, extent, windowHeight, start, end, base, bodyOffset, lastVisible, pageRows, reveal } = useRowWindow(count);
+  const [cursor, setCursor] = useState<number | null>(null);
   const [dropTarget, setDropTarget] = useState<string | null>(null);
+  const idBase = useId();
+  const rowId = (index: number) => `${idBase}-row-${index}`;
 
-  const focusRow = (index: number) => {
-    const rows = body.current?.querySelectorAll<HTMLTableRowElement>('tr');
-    rows?.[Math.max(0, Math.min(index, rows.length - 1))]?.focus();
-  };
+  // Rows get one stable set of callbacks; they reach the newest props through this ref, so a row re-renders only when its own data changes.
+  const latest = useRef(props);
+  useLayoutEffect(() => {
+    latest.current = props;
+  });
+  const [actions] = useState<RowActions>(() => ({
+    click: (entry, index, event) => {
+      setCursor(index);
+      latest.current.onSelect(entry, event);
+    },
+    open: (entry) => latest.current.onOpen(entry),
+    dragStart: (entry, event) => latest.current.onDragStartRow(entry, event),
+    dragOverFolder: (entry) => setDropTarget(entry.id),
+    dragLeave: () => setDropTarget(null),
+    dropOnFolder: (entry, event) => {
+      setDropTarget(null);
+      latest.current.onDropOnFolder(entry, event);
+    },
+  }));
 
-  const onKey = (e: KeyboardEvent, entry: Entry, index: number) => {
+  // Asked again whenever the pane can load once more (its callback changes) while the user is still near the end.
+  const nearEnd = count - 1 - lastVisible <= NEAR_END_ROWS;
+  const { onNearEnd } = props;
+  useEffect(() => {
+    if (nearEnd) onNearEnd?.();
+  }, [nearEnd, onNearEnd]);
+
+  const active = cursor !== null && cursor < count ? cursor : null;
+
+  const moveTo = useCallback(
+    (index: number, extend: boolean) => {
+      const i = Math.max(0, Math.min(index, count - 1));
+      const entry = entries[i];
+      if (!entry) return;
+      setCursor(i);
+      reveal(i);
+      latest.current.onSelect(entry, { ...noMods, shiftKey: extend });
+    },
+    [count, entries, reveal],
+  );
+
+  const onKey = (e: KeyboardEvent) => {
+    const at = active ?? -1;
+    const current = active !== null ? entries[active] : undefined;
     switch (e.key) {
       case 'ArrowDown':
-      case 'ArrowUp': {
         e.preventDefault();
-        const next = entries[index + (e.key === 'ArrowDown' ? 1 : -1)];
-        if (next) onSelect(next, { ...noMods, shiftKey: e.shiftKey });
-        focusRow(index + (e.key === 'ArrowDown' ? 1 : -1));
+        moveTo(at + 1, e.shiftKey);
         break;
-      }
+      case 'ArrowUp':
+        e.preventDefault();
+        moveTo(at < 0 ? 0 : at - 1, e.shiftKey);
+        break;
+      case 'PageDown':
+        e.preventDefault();
+        moveTo(at + pageRows, e.shiftKey);
+        break;
+      case 'PageUp':
+        e.preventDefault();
+        moveTo(at - pageRows, e.shiftKey);
+        break;
+      case 'Home':
+        e.preventDefault();
+        moveTo(0, e.shiftKey);
+        break;
+      case 'End':
+        e.preventDefault();
+        moveTo(count - 1, e.shiftKey);
+        break;
       case 'Enter':
-        onOpen(entry);
+        if (current) props.onOpen(current);
         break;
       case 'Backspace':
-        onBack();
+        props.onBack();
         break;
       case ' ':
         e.preventDefault();
-        onSelect(entry, { ...noMods, ctrlKey: true });
+        if (current) props.onSelect(current, { ...noMods, ctrlKey: true });
         break;
       case 'a':
         if (e.ctrlKey || e.metaKey) {
           e.preventDefault();
-          onSelectAll();
+          props.onSelectAll();
         }
         break;
       default:
@@ -65,57 +151,71 @@ export function ObjectTable({ entries, selected, onSelect, onSelectAll, onOpen, 
     }
   };
 
-  const accepts = (e: DragEvent) => hasDragSources(e.dataTransfer) || hasOsFiles(e.dataTransfer);
+  const rows: ReactNode[] = [];
+  for (let i = start; i < end; i++) {
+    const entry = entries[i];
+    if (!entry) break;
+    rows.push(
+      <ObjectRow
+        key={entry.id}
+        id={rowId(i)}
+        entry={entry}
+        index={i}
+        top={(i - base) * ROW_HEIGHT}
+        selected={selected.has(entry.id)}
+        active={i === active}
+        dropTarget={dropTarget === entry.id}
+        actions={actions}
+      />,
+    );
+  }
+  const activeShown = active !== null && active >= start && active < end;
 
   return (
-    <table aria-label="Objects" aria-multiselectable="true" role="grid" className="objects">
-      <thead>
-        <tr>
-          <th scope="col">Name</th>
-          <th scope="col" className="num">
-            Size
-          </th>
-          <th scope="col">Modified</th>
-          <th scope="col">Kind</th>
-        </tr>
-      </thead>
-      <tbody ref={body}>
-        {entries.map((entry, index) => (
-          <tr
-            key={entry.id}
+    <div className="grid-scroller" ref={scrollerRef} onScroll={onScroll} style={{ '--row-h': `${ROW_HEIGHT}px` } as CSSProperties}>
+      <div className="grid-extent" style={{ height: extent }}>
+        <div
+          className="grid-window"
+          style={{ height: windowHeight }}
+          // The window only clips; something scrolling it (a find-in-page, a focus) would skew every row.
+          onScroll={(e) => {
+            e.currentTarget.scrollTop = 0;
+          }}
+        >
+          <div
+            aria-label="Objects"
+            aria-multiselectable="true"
+            aria-rowcount={count + 1}
+            aria-colcount={4}
+            aria-activedescendant={activeShown ? rowId(active) : undefined}
+            aria-describedby={describedBy}
+            role="grid"
             tabIndex={0}
-            aria-selected={selected.has(entry.id)}
-            className={dropTarget === entry.id ? 'drop-target' : undefined}
-            draggable
-            onClick={(e: MouseEvent) => onSelect(entry, e)}
-            onDoubleClick={() => onOpen(entry)}
-            onKeyDown={(e) => onKey(e, entry, index)}
-            onDragStart={(e) => onDragStartRow(entry, e)}
-            onDragOver={(e) => {
-              if (entry.kind === 'folder' && accepts(e)) {
-                e.preventDefault();
-                setDropTarget(entry.id);
-              }
-            }}
-            onDragLeave={() => setDropTarget(null)}
-            onDrop={(e) => {
-              if (entry.kind !== 'folder') return;
-              e.preventDefault();
-              e.stopPropagation();
-              setDropTarget(null);
-              onDropOnFolder(entry, e);
-            }}
+            className="objects-grid"
+            onKeyDown={onKey}
           >
-            <td className="name">
-              <EntryIcon kind={entry.kind} />
-              {visibleName(entry.name)}
-            </td>
-            <td className="num">{entry.kind === 'folder' || entry.kind === 'bucket' ? '' : formatBytes(entry.size)}</td>
-            <td>{formatDate(entry.lastModified)}</td>
-            <td>{kindLabel[entry.kind]}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+            <div role="rowgroup" className="grid-head">
+              <div role="row" aria-rowindex={1} className="grid-row">
+                <div role="columnheader" className="grid-cell">
+                  Name
+                </div>
+                <div role="columnheader" className="grid-cell num">
+                  Size
+                </div>
+                <div role="columnheader" className="grid-cell">
+                  Modified
+                </div>
+                <div role="columnheader" className="grid-cell">
+                  Kind
+                </div>
+              </div>
+            </div>
+            <div role="rowgroup" className="grid-body" style={{ transform: `translateY(${bodyOffset}px)` }}>
+              {rows}
+            </div>
+          </div>
+        </div>
+      </div>
+    </div>
   );
 }

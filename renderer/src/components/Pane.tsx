@@ -1,13 +1,15 @@
 /**
  * One pane: a location picker (local files or any connection), breadcrumbs,
- * and the listing. Rows drag to the other pane; drops copy (or move, with the
- * platform's modifier) or upload files from the operating system.
+ * and the listing, loaded a page at a time as the user scrolls (with a line
+ * saying how many rows are loaded and whether more exist). Rows drag to the
+ * other pane; drops copy (or move, with the platform's modifier) or upload
+ * files from the operating system.
  */
-import { useState, type DragEvent } from 'react';
+import { useId, useState, type DragEvent } from 'react';
 import type { ConflictPolicy, ConnectionSummary, Entry, ItemRef, Location } from '../../../app/api/types';
 import { CallError } from '../bridge/ferry-client';
 import { moveModifierName, setDragSources } from '../drag';
-import { useListing } from '../hooks/queries';
+import { useListingRows } from '../hooks/use-listing-rows';
 import { usePaneDrop } from '../hooks/use-pane-drop';
 import { useSelection } from '../hooks/use-selection';
 import { childLocation, itemFor, parentLocation, sourceFor } from '../location';
@@ -27,10 +29,24 @@ interface Props {
 const LOCAL = 'local';
 const dropText = { copy: 'Drop to copy here', move: 'Drop to move here', upload: 'Drop to upload here' } as const;
 
+const count = (n: number) => n.toLocaleString('en-US');
+
+function listingStatus(rows: number, more: { hasMore: boolean; loadingMore: boolean; cut: boolean }): string {
+  if (more.cut) return `Showing the first ${count(rows)} items; this folder holds more.`;
+  if (more.hasMore) return `${count(rows)} items loaded; ${more.loadingMore ? 'loading more…' : 'more load as you scroll.'}`;
+  return rows === 1 ? '1 item' : `${count(rows)} items`;
+}
+
+function errorText(error: unknown): string {
+  return error instanceof CallError ? error.data.message : String(error);
+}
+
 export function Pane({ name, homeDir, localLabel, connections, conflict, onSelectItem }: Props) {
   const [location, setLocation] = useState<Location>({ kind: 'local', path: homeDir });
-  const listing = useListing(location);
-  const entries = listing.data?.entries ?? [];
+  const listing = useListingRows(location);
+  const { query } = listing;
+  const entries = listing.rows;
+  const statusId = useId();
   const selection = useSelection(entries);
   const drop = usePaneDrop(conflict);
 
@@ -100,8 +116,8 @@ export function Pane({ name, homeDir, localLabel, connections, conflict, onSelec
         <button
           type="button"
           aria-label={`Refresh ${name}`}
-          onClick={() => void listing.refetch()}
-          disabled={listing.isFetching}
+          onClick={() => void query.refetch()}
+          disabled={query.isFetching}
           className="icon-button"
         >
           ⟳
@@ -117,16 +133,18 @@ export function Pane({ name, homeDir, localLabel, connections, conflict, onSelec
           {drop.message.text}
         </p>
       )}
-      <div className="listing">
-        {listing.isPending && <p className="muted">Loading…</p>}
-        {listing.isError && (
+      <div className="listing windowed">
+        {query.isPending && <p className="muted">Loading…</p>}
+        {query.isError && !query.isFetchNextPageError && (
           <p role="alert" className="inline-error">
-            {listing.error instanceof CallError ? listing.error.data.message : String(listing.error)}
+            {errorText(query.error)}
           </p>
         )}
-        {listing.data && (
+        {query.data && (
           <>
             <ObjectTable
+              // A new place starts at its top, with nothing under the cursor.
+              key={JSON.stringify(location)}
               entries={entries}
               selected={selection.selected}
               onSelect={(entry, mods) => {
@@ -141,9 +159,23 @@ export function Pane({ name, homeDir, localLabel, connections, conflict, onSelec
                 if (target) void drop.drop(e, target);
               }}
               onBack={goUp}
+              onNearEnd={listing.loadMore}
+              describedBy={statusId}
             />
-            {entries.length === 0 && <p className="muted">{location.kind === 's3' && !location.bucket ? 'No buckets.' : 'Empty.'}</p>}
-            {listing.data.truncated && <p className="muted">Showing the first page of results.</p>}
+            {entries.length === 0 && !listing.hasMore && (
+              <p className="muted">{location.kind === 's3' && !location.bucket ? 'No buckets.' : 'Empty.'}</p>
+            )}
+            {query.isFetchNextPageError && (
+              <p role="alert" className="inline-error">
+                Loading more failed: {errorText(query.error)}{' '}
+                <button type="button" className="link" onClick={listing.retryMore}>
+                  Try again
+                </button>
+              </p>
+            )}
+            <p id={statusId} className="listing-status muted">
+              {listingStatus(entries.length, listing)}
+            </p>
           </>
         )}
       </div>

@@ -1,5 +1,5 @@
 /** react-query hooks over the contract. Query keys carry the whole location so two panes on one place share a cache entry. */
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { CallArgs } from '../../../app/api/contract';
 import type { ItemRef, Location } from '../../../app/api/types';
 import { call } from '../bridge/ferry-client';
@@ -20,10 +20,17 @@ export function useConnections() {
   return useQuery({ queryKey: queryKeys.connections, queryFn: () => call('connections.list', {}) });
 }
 
+/**
+ * A location's listing, a page at a time: each page carries the cursor of
+ * the next (opaque; only the core reads it). Refetching (Refresh, a finished
+ * transfer) reads the pages again from the first, as many as were loaded.
+ */
 export function useListing(location: Location | null) {
-  return useQuery({
+  return useInfiniteQuery({
     queryKey: location ? queryKeys.listing(location) : ['listing', 'none'],
-    queryFn: () => call('browse.list', { location: location as Location }),
+    queryFn: ({ pageParam }) => call('browse.list', { location: location as Location, ...(pageParam ? { cursor: pageParam } : {}) }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor,
     enabled: location !== null,
     retry: false,
   });
