@@ -1,20 +1,30 @@
 /**
- * Part buffers, reused. A copy of a large object allocates one buffer per
- * part; fresh multi-megabyte buffers each time make V8 collect far more often
- * than the work needs. Buffers of the part size come back here after their
- * part is sent and serve the next part. Each buffer owns its memory (never a
- * slice of a shared slab), so the hash worker can take it without a copy.
+ * Part buffers, reused. A copy of a large object needs one buffer per part
+ * in flight; fresh multi-megabyte buffers each time make V8 collect far more
+ * often than the work needs. Buffers come from the shared hash arena where
+ * there is room (a worker hashes them there without a copy, see
+ * hash-arena.ts), else from ordinary memory; either way they come back here
+ * after their part is sent and serve the next part.
  */
+import { sharedArena, type HashArena } from './hash-arena.js';
+
 export class BufferPool {
   readonly #free = new Map<number, Buffer[]>();
 
-  constructor(private readonly maxPerSize: number) {}
+  constructor(
+    private readonly maxPerSize: number,
+    private readonly arena: HashArena | null = sharedArena(),
+  ) {}
 
   take(size: number): Buffer {
-    return this.#free.get(size)?.pop() ?? Buffer.allocUnsafeSlow(size);
+    return this.arena?.take(size) ?? this.#free.get(size)?.pop() ?? Buffer.allocUnsafeSlow(size);
   }
 
   give(buffer: Buffer): void {
+    if (this.arena?.owns(buffer)) {
+      this.arena.release(buffer);
+      return;
+    }
     // Only whole buffers are reused: a view into a larger one cannot be handed out on its own.
     if (buffer.byteOffset !== 0 || buffer.byteLength !== buffer.buffer.byteLength || buffer.length === 0) return;
     const list = this.#free.get(buffer.length) ?? [];

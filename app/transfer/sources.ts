@@ -10,8 +10,9 @@ import { open, stat, type FileHandle } from 'node:fs/promises';
 import { FerryError } from '../api/errors.js';
 import { attributesForFile, attributesFrom, type CarriedAttributes } from './attributes.js';
 import { readBodyToBuffer } from './body-reader.js';
+import { DirectBody, getObjectBody } from './direct-get.js';
 import { AttemptBytes, type ItemEnv, type ItemWork, type SourceInfo } from './item-context.js';
-import { getWithBody, statusOf, type Conn } from './s3-requests.js';
+import { statusOf, type Conn } from './s3-requests.js';
 
 export interface ByteSource {
   /** The whole object (small objects only) and the attributes it carries. */
@@ -30,22 +31,32 @@ function changed(what: string): FerryError {
 export function s3Source(env: ItemEnv, item: ItemWork, conn: Conn, bucket: string, key: string, info: SourceInfo): ByteSource {
   const ifMatch = info.etag ? { IfMatch: info.etag } : {};
   const read = async (range: string | undefined, length: number | null, signal: AbortSignal) => {
+    // A part's buffer comes from the pool (the hash arena) and must go back to it if the read fails.
+    const into = length !== null ? env.buffers.take(length) : undefined;
     try {
-      return await getWithBody(
+      return await getObjectBody(
         env,
         conn,
         { Bucket: bucket, Key: key, ...(range ? { Range: range } : {}), ...ifMatch },
         signal,
+        length ?? info.size,
         async (body, meta, out) => {
           const bytes = new AttemptBytes(env, item);
+          const opts = { idleMs: env.tuning.idleTimeoutMs, signal, bandwidth: env.scheduler.bandwidth };
           try {
             const want = length ?? meta.contentLength;
-            const buffer = await readBodyToBuffer(
-              body,
-              want,
-              { idleMs: env.tuning.idleTimeoutMs, signal, bandwidth: env.scheduler.bandwidth },
-              length !== null ? env.buffers.take(length) : undefined,
-            );
+            let buffer: Buffer;
+            if (body instanceof DirectBody) {
+              if (body.length !== want) {
+                throw new FerryError('network', `The server sent ${body.length} bytes where ${want} were asked for.`, { retryable: true });
+              }
+              // The socket reads straight into the part's buffer: no copy at all.
+              buffer = into && into.length === want ? into : Buffer.allocUnsafeSlow(want);
+              let filled = 0;
+              await body.readInto({ room: () => buffer.subarray(filled), filled: (n) => void (filled += n) }, opts);
+            } else {
+              buffer = await readBodyToBuffer(body, want, opts, into);
+            }
             bytes.add(buffer.length);
             return { buffer, out };
           } catch (err) {
@@ -55,6 +66,7 @@ export function s3Source(env: ItemEnv, item: ItemWork, conn: Conn, bucket: strin
         },
       );
     } catch (err) {
+      if (into) env.buffers.give(into);
       if (statusOf(err) === 412) throw changed(`${bucket}/${key}`);
       throw err;
     }
@@ -73,6 +85,8 @@ export function s3Source(env: ItemEnv, item: ItemWork, conn: Conn, bucket: strin
 }
 
 const CHUNK = 1024 * 1024;
+/** Without a bandwidth limit (which wants small steps, to stay smooth), a part is read in few calls. */
+const UNLIMITED_CHUNK = 8 * 1024 * 1024;
 
 /** Files up to this size are read whole, in one go, on a plain descriptor. */
 const WHOLE_READ_MAX = CHUNK;
@@ -117,7 +131,7 @@ export function fileSource(env: ItemEnv, item: ItemWork, file: string, info: Sou
     try {
       for (let off = 0; off < buffer.length;) {
         signal.throwIfAborted();
-        const len = Math.min(CHUNK, buffer.length - off);
+        const len = Math.min(env.scheduler.bandwidth ? CHUNK : UNLIMITED_CHUNK, buffer.length - off);
         if (env.scheduler.bandwidth) await env.scheduler.bandwidth.take(len, signal);
         const { bytesRead } = await h.read(buffer, off, len, position + off);
         if (bytesRead === 0) throw changed(file);
@@ -142,8 +156,14 @@ export function fileSource(env: ItemEnv, item: ItemWork, file: string, info: Sou
       const buffer = await readInto(Buffer.allocUnsafeSlow(info.size), 0, signal);
       return { bytes: buffer, attributes: attributesForFile(file) };
     },
-    readRange(start, end, signal) {
-      return readInto(env.buffers.take(end - start), start, signal);
+    async readRange(start, end, signal) {
+      const buffer = env.buffers.take(end - start);
+      try {
+        return await readInto(buffer, start, signal);
+      } catch (err) {
+        env.buffers.give(buffer);
+        throw err;
+      }
     },
     async close() {
       const h = handle;

@@ -8,15 +8,16 @@
  * part boundaries, so the MD5 of each range rebuilds that ETag exactly.
  */
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
-import { createHash, randomBytes, type Hash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { copyFile, mkdir, open, rename, rm, statfs, utimes, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { FerryError } from '../api/errors.js';
+import { rangeSink } from './block-writer.js';
 import { consumeBody } from './body-reader.js';
+import { DirectBody, getObjectBody } from './direct-get.js';
 import { isPlainMd5, mismatch, multipartEtagParts, normalizeEtag, compositeEtag, sizeMismatch, type HashCheck } from './integrity.js';
 import { AttemptBytes, type ItemEnv, type ItemWork, type SourceInfo, type WriteOutcome } from './item-context.js';
-import { getWithBody, request, type Conn } from './s3-requests.js';
+import { request, type Conn } from './s3-requests.js';
 import { anySignal } from './semaphore.js';
 import { partCount, partRange } from './tuning.js';
 
@@ -66,14 +67,10 @@ async function viaTemp(env: ItemEnv, item: ItemWork, target: string, write: (tem
   }
 }
 
-async function writeAt(handle: FileHandle, chunk: Buffer, position: number): Promise<void> {
-  for (let off = 0; off < chunk.length;) {
-    const { bytesWritten } = await handle.write(chunk, off, chunk.length - off, position + off);
-    off += bytesWritten;
-  }
-}
-
-/** Streams [start, end) of the object into the file at the same offset; returns the range's MD5. */
+/**
+ * Streams [start, end) of the object into the file at the same offset;
+ * returns the range's MD5 when `hash` is set.
+ */
 function downloadRange(
   env: ItemEnv,
   item: ItemWork,
@@ -81,37 +78,52 @@ function downloadRange(
   info: SourceInfo,
   handle: FileHandle,
   range: { start: number; end: number } | null,
+  hash: boolean,
   signal: AbortSignal,
-): Promise<string> {
+): Promise<string | undefined> {
   const input = {
     Bucket: from.bucket,
     Key: from.key,
     ...(range ? { Range: `bytes=${range.start}-${range.end - 1}` } : {}),
     ...(info.etag ? { IfMatch: info.etag } : {}),
   };
-  return getWithBody(env, from.conn, input, signal, async (body) => {
+  const expected = range ? range.end - range.start : info.size;
+  return getObjectBody(env, from.conn, input, signal, expected, async (body) => {
     const bytes = new AttemptBytes(env, item);
-    const hash: Hash = createHash('md5');
-    let position = range?.start ?? 0;
+    const sink = rangeSink(env.hashes, handle, range?.start ?? 0, expected, hash);
+    const opts = { idleMs: env.tuning.idleTimeoutMs, signal, bandwidth: env.scheduler.bandwidth };
     try {
-      const n = await consumeBody(body, {
-        idleMs: env.tuning.idleTimeoutMs,
-        signal,
-        bandwidth: env.scheduler.bandwidth,
-        onChunk: async (chunk) => {
-          hash.update(chunk);
-          await writeAt(handle, chunk, position);
-          position += chunk.length;
-          bytes.add(chunk.length);
-        },
-      });
-      const expected = range ? range.end - range.start : info.size;
+      let n: number;
+      if (body instanceof DirectBody) {
+        if (body.length !== expected) throw new FerryError('network', `Received ${body.length} of ${expected} bytes.`, { retryable: true });
+        // The socket reads into the sink's blocks itself.
+        n = await body.readInto(
+          {
+            room: () => sink.room(),
+            filled: (k) => {
+              bytes.add(k);
+              return sink.filled(k);
+            },
+          },
+          opts,
+        );
+      } else {
+        n = await consumeBody(body, {
+          ...opts,
+          onChunk: (chunk) => {
+            bytes.add(chunk.length);
+            return sink.write(chunk);
+          },
+        });
+      }
       if (n !== expected) throw new FerryError('network', `Received ${n} of ${expected} bytes.`, { retryable: true });
+      return await sink.end();
     } catch (err) {
       bytes.rollback();
+      // No write of this attempt may land after the next attempt's (it would overwrite newer bytes).
+      await sink.abandon();
       throw err;
     }
-    return hash.digest('hex');
   });
 }
 
@@ -127,12 +139,6 @@ async function sourcePartSize(env: ItemEnv, from: S3Origin, info: SourceInfo): P
   return first;
 }
 
-async function md5OfFile(file: string): Promise<string> {
-  const hash = createHash('md5');
-  for await (const chunk of createReadStream(file, { highWaterMark: 1024 * 1024 })) hash.update(chunk as Buffer);
-  return hash.digest('hex');
-}
-
 export async function downloadToFile(
   env: ItemEnv,
   item: ItemWork,
@@ -146,16 +152,17 @@ export async function downloadToFile(
     let check: HashCheck = 'size';
     try {
       if (info.size <= env.tuning.multipartThreshold) {
-        const md5 = await downloadRange(env, item, from, info, handle, null, env.signal);
-        if (isPlainMd5(info.etag)) {
-          if (md5 !== normalizeEtag(info.etag)) throw mismatch(info.etag, md5, { path: target });
+        const plain = isPlainMd5(info.etag);
+        const md5 = await downloadRange(env, item, from, info, handle, null, plain, env.signal);
+        if (plain) {
+          if (md5 !== normalizeEtag(info.etag)) throw mismatch(info.etag, md5 ?? '', { path: target });
           check = 'md5';
         }
       } else {
         const aligned = await sourcePartSize(env, from, info);
         const partSize = aligned ?? env.tuning.partSize;
         const total = partCount(info.size, partSize);
-        const md5s: string[] = new Array<string>(total);
+        const md5s: (string | undefined)[] = new Array<string | undefined>(total);
         const queue = Array.from({ length: total }, (_, i) => i + 1);
         const stop = new AbortController();
         const signal = anySignal([env.signal, stop.signal]);
@@ -163,7 +170,9 @@ export async function downloadToFile(
           for (let n = queue.shift(); n !== undefined; n = queue.shift()) {
             const held = await env.scheduler.parts.acquire(1, signal);
             try {
-              md5s[n - 1] = await downloadRange(env, item, from, info, handle, partRange(n, partSize, info.size), signal);
+              // Only ranges on the source's part boundaries rebuild its ETag; other ranges are not worth hashing.
+              const range = partRange(n, partSize, info.size);
+              md5s[n - 1] = await downloadRange(env, item, from, info, handle, range, aligned !== undefined, signal);
             } finally {
               env.scheduler.parts.release(held);
             }
@@ -180,12 +189,13 @@ export async function downloadToFile(
         const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
         if (failed) throw env.signal.aborted ? env.signal.reason : failed.reason;
         if (aligned) {
-          const built = compositeEtag(md5s);
+          const built = compositeEtag(md5s.map((m) => m ?? ''));
           if (built !== normalizeEtag(info.etag)) throw mismatch(info.etag, built, { path: target });
           check = 'multipart-etag';
         } else if (isPlainMd5(info.etag)) {
           await handle.sync();
-          const md5 = await md5OfFile(temp);
+          // One MD5 over the whole file, read back by a hash worker: the event loop stays free meanwhile.
+          const md5 = await env.hashes.md5File(temp);
           if (md5 !== normalizeEtag(info.etag)) throw mismatch(info.etag, md5, { path: target });
           check = 'md5';
         }

@@ -243,7 +243,8 @@ export async function streamedWrite(
       const held = await env.scheduler.memory.acquire(range.end - range.start, signal);
       let part: Buffer | undefined;
       try {
-        const { digest, buffer } = await env.hashes.md5(await source.readRange(range.start, range.end, signal));
+        part = await source.readRange(range.start, range.end, signal);
+        const { digest, buffer } = await env.hashes.md5(part);
         part = buffer;
         const out = await request(
           env,
