@@ -10,7 +10,8 @@ import { mkdir, rm } from 'node:fs/promises';
 import { cpus, loadavg, release, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { startTestServers } from '../e2e/servers/harness';
-import { hasGnuTime } from './lib/measure';
+import { hasGnuTime, killRunningTools } from './lib/measure';
+import { emptyMinioTrash } from './lib/minio-trash';
 import { parseArgs, TOOL_IDS, type BenchOptions, type ToolId } from './lib/options';
 import { ensureBenchPeers } from './lib/peers';
 import { REPO_ROOT } from './lib/repo';
@@ -107,6 +108,7 @@ async function main(opts: BenchOptions): Promise<void> {
   // Ctrl-C (or a kill) still saves every run so far, marked as interrupted; the harness then stops the servers.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
+      killRunningTools();
       report(results, { started, interrupted: true });
       process.exit(130);
     });
@@ -145,6 +147,7 @@ async function main(opts: BenchOptions): Promise<void> {
         runDir: join(opts.workDir, 'runs'),
         log,
         sink: results,
+        afterRun: () => emptyMinioTrash(serverRoot),
       });
     } catch (err) {
       // Keep going: the other workloads and everything measured so far still make the report.

@@ -36,6 +36,13 @@ async function tail(path: string, lines = 12): Promise<string> {
   return text.trimEnd().split('\n').slice(-lines).join('\n');
 }
 
+/** Process groups of the tools running now: an interrupted benchmark kills them rather than leaving them running on. */
+const running = new Set<number>();
+
+export function killRunningTools(): void {
+  for (const pid of running) killGroup(pid);
+}
+
 function killGroup(pid: number): void {
   try {
     process.kill(-pid, 'SIGKILL');
@@ -54,6 +61,7 @@ export async function runStep(step: Step, scratch: string, timeoutSeconds: numbe
   const child = spawn(argv[0] as string, argv.slice(1), { env: step.env, stdio: ['ignore', out, err], detached: true });
   closeSync(out);
   closeSync(err);
+  if (child.pid) running.add(child.pid);
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;
@@ -64,6 +72,7 @@ export async function runStep(step: Step, scratch: string, timeoutSeconds: numbe
     child.once('exit', (code) => resolve({ code }));
   });
   clearTimeout(timer);
+  if (child.pid) running.delete(child.pid);
   const wall_s = Number(process.hrtime.bigint() - started) / 1e9;
   const result: Measured = { wall_s, user_s: null, sys_s: null, cpu_s: null, max_rss_mib: null, exit_code: exit.code };
   if (hasGnuTime) {

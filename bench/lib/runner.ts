@@ -48,6 +48,8 @@ export interface RunnerOptions {
   /** Per-run scratch folders are made here (tmpfs). */
   runDir: string;
   log: (line: string) => void;
+  /** Runs after each run's cleanup (the benchmark empties MinIO's trash there). */
+  afterRun?: () => Promise<void>;
   /** Receives each workload-and-budget result as soon as it starts and fills it in place, so an interrupted run can still be saved. */
   sink?: WorkloadResult[];
 }
@@ -156,6 +158,7 @@ export async function runWorkload(w: Workload, ctx: WorkloadContext, tools: Tool
         } finally {
           await setup.cleanup().catch((err: unknown) => opts.log(`  cleanup after ${tool.label}: ${String(err)}`));
           await rm(scratch, { recursive: true, force: true });
+          await opts.afterRun?.();
         }
       }
     }
