@@ -13,7 +13,7 @@ import { toFerryError } from '../core/error-mapping.js';
 import { defaultUserDataDir } from '../core/user-data-dir.js';
 import { deleteObjects, type DeleteEnv, type DeleteTarget } from '../delete/delete-objects.js';
 import { UnreachableError, unreachableFor } from '../transfer/refused-endpoints.js';
-import { failedConnection, request, statusOf, type Conn } from '../transfer/s3-requests.js';
+import { failedConnection, send, statusOf, type Conn } from '../transfer/s3-requests.js';
 import { Scheduler } from '../transfer/scheduler.js';
 import { sharedSignal } from '../transfer/semaphore.js';
 import { resolveTuning } from '../transfer/tuning.js';
@@ -31,9 +31,7 @@ type Planned = { target: DeleteTarget } | { missing: { bucket: string; key: stri
 
 async function exists(env: DeleteEnv, conn: Conn, bucket: string, key: string, signal: AbortSignal): Promise<boolean | null> {
   try {
-    await request(env, conn, signal, (client, prep, abortSignal) =>
-      client.send(prep(new HeadObjectCommand({ Bucket: bucket, Key: key })), { abortSignal }),
-    );
+    await send(env, conn, signal, () => new HeadObjectCommand({ Bucket: bucket, Key: key }));
     return true;
   } catch (err) {
     if (statusOf(err) === 404) return false;
@@ -44,9 +42,7 @@ async function exists(env: DeleteEnv, conn: Conn, bucket: string, key: string, s
 }
 
 async function hasKeysUnder(env: DeleteEnv, conn: Conn, bucket: string, prefix: string, signal: AbortSignal): Promise<boolean> {
-  const out = await request(env, conn, signal, (client, prep, abortSignal) =>
-    client.send(prep(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, MaxKeys: 1 })), { abortSignal }),
-  );
+  const out = await send(env, conn, signal, () => new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, MaxKeys: 1 }));
   return (out.KeyCount ?? out.Contents?.length ?? 0) > 0;
 }
 

@@ -9,7 +9,7 @@
 import { DeleteObjectCommand, DeleteObjectsCommand, type DeleteObjectsCommandOutput } from '@aws-sdk/client-s3';
 import { toFerryError } from '../core/error-mapping.js';
 import { backoffMs, sleep } from '../transfer/retry.js';
-import { errorName, isUnsupported, request, statusOf, type Conn, type RequestEnv } from '../transfer/s3-requests.js';
+import { errorName, isUnsupported, send, statusOf, type Conn, type RequestEnv } from '../transfer/s3-requests.js';
 
 /** S3 takes at most this many keys in one DeleteObjects. */
 export const MAX_BATCH = 1000;
@@ -59,9 +59,7 @@ function failureOf(key: string, err: unknown): KeyFailure {
 /** One DeleteObject; S3 answers 204 whether or not the key was there. */
 async function deleteOne(env: DeleteEnv, conn: Conn, bucket: string, key: string, signal: AbortSignal): Promise<KeyFailure | null> {
   try {
-    await request(env, conn, signal, (client, prep, abortSignal) =>
-      client.send(prep(new DeleteObjectCommand({ Bucket: bucket, Key: key })), { abortSignal }),
-    );
+    await send(env, conn, signal, () => new DeleteObjectCommand({ Bucket: bucket, Key: key }));
     return null;
   } catch (err) {
     if (signal.aborted || isFatal(err)) throw err;
@@ -126,9 +124,7 @@ export async function deleteBatch(env: DeleteEnv, conn: Conn, bucket: string, ke
     let out: DeleteObjectsCommandOutput;
     try {
       const objects = pending.map((Key) => ({ Key }));
-      out = await request(env, conn, signal, (client, prep, abortSignal) =>
-        client.send(prep(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: objects, Quiet: false } })), { abortSignal }),
-      );
+      out = await send(env, conn, signal, () => new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: objects, Quiet: false } }));
     } catch (err) {
       if (isUnsupported(err)) {
         // Asked once per connection and run: after that every batch goes key by key.

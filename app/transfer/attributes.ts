@@ -6,7 +6,7 @@
  */
 import { GetObjectTaggingCommand, type HeadObjectCommandOutput } from '@aws-sdk/client-s3';
 import { contentTypeFor } from '../local/content-type.js';
-import { request, type Conn, type RequestEnv } from './s3-requests.js';
+import { send, type Conn, type RequestEnv } from './s3-requests.js';
 
 export interface CarriedAttributes {
   contentType?: string;
@@ -70,9 +70,7 @@ export async function tagsToCarry(
   signal: AbortSignal,
 ): Promise<string | undefined> {
   if (a.tagCount <= 0 || !supportsTagging(source) || !supportsTagging(dest)) return undefined;
-  const out = await request(env, source, signal, (client, prep, abortSignal) =>
-    client.send(prep(new GetObjectTaggingCommand({ Bucket: bucket, Key: key })), { abortSignal }),
-  ).catch(() => null);
+  const out = await send(env, source, signal, () => new GetObjectTaggingCommand({ Bucket: bucket, Key: key })).catch(() => null);
   const tags = out?.TagSet ?? [];
   if (tags.length === 0) return undefined;
   return tags.map((t) => `${encodeURIComponent(t.Key ?? '')}=${encodeURIComponent(t.Value ?? '')}`).join('&');

@@ -12,7 +12,7 @@ import type { ConflictPolicy } from '../api/types.js';
 import { destinationKey, keepBothName } from './destination.js';
 import { isPlainMd5, normalizeEtag } from './integrity.js';
 import type { ConflictDecision, ItemEnv, SourceInfo } from './item-context.js';
-import { request, statusOf, type Conn } from './s3-requests.js';
+import { send, statusOf, type Conn } from './s3-requests.js';
 
 export type Existing = { exists: false } | { exists: true; size: number; lastModified?: number; etag?: string };
 
@@ -22,9 +22,7 @@ const MAX_RENAMES = 1000;
 
 export async function existingS3(env: ItemEnv, conn: Conn, bucket: string, key: string): Promise<Existing> {
   try {
-    const head = await request(env, conn, env.signal, (client, prep, abortSignal) =>
-      client.send(prep(new HeadObjectCommand({ Bucket: bucket, Key: key })), { abortSignal }),
-    );
+    const head = await send(env, conn, env.signal, () => new HeadObjectCommand({ Bucket: bucket, Key: key }));
     return {
       exists: true,
       size: head.ContentLength ?? 0,

@@ -12,10 +12,11 @@ import { attributesForFile, attributesFrom } from './attributes.js';
 import { existingLocal, existingS3, freeName, verdict, type Existing } from './conflicts.js';
 import { destinationKey, localTargetPath } from './destination.js';
 import type { ItemEnv, ItemWork, SourceInfo, WriteOutcome } from './item-context.js';
-import { request, statusOf, type Conn } from './s3-requests.js';
+import { send, statusOf, type Conn } from './s3-requests.js';
 import { checkFileUnchanged, fileSource, s3Source } from './sources.js';
 import { limitsOf } from './tuning.js';
 import { copyLocalFile, downloadToFile, makeFolder } from './write-local.js';
+import { downloadSmallFile, SMALL_FILE_BYTES } from './write-small-file.js';
 import { FallBackToStreaming, serverCopy, serverPartCopy, streamedWrite, type S3Target } from './write-s3.js';
 
 export type ItemResult = { kind: 'done'; outcome: WriteOutcome } | { kind: 'skipped' } | { kind: 'ask'; message: string };
@@ -45,9 +46,7 @@ async function sourceInfo(env: ItemEnv, item: ItemWork, needHead: boolean): Prom
   }
   if (!needHead && p.size !== null) return info;
   const { bucket, key } = p.source;
-  const head = await request(env, env.conn(p.source.connectionId), env.signal, (client, prep, abortSignal) =>
-    client.send(prep(new HeadObjectCommand({ Bucket: bucket, Key: key })), { abortSignal }),
-  );
+  const head = await send(env, env.conn(p.source.connectionId), env.signal, () => new HeadObjectCommand({ Bucket: bucket, Key: key }));
   info.size = head.ContentLength ?? 0;
   if (head.ETag) info.etag = head.ETag;
   if (head.LastModified) info.lastModified = head.LastModified.getTime();
@@ -69,9 +68,7 @@ async function deleteSource(env: ItemEnv, item: ItemWork): Promise<void> {
     await unlink(src.path);
     return;
   }
-  await request(env, env.conn(src.connectionId), env.signal, (client, prep, abortSignal) =>
-    client.send(prep(new DeleteObjectCommand({ Bucket: src.bucket, Key: src.key })), { abortSignal }),
-  );
+  await send(env, env.conn(src.connectionId), env.signal, () => new DeleteObjectCommand({ Bucket: src.bucket, Key: src.key }));
 }
 
 export async function runItem(env: ItemEnv, job: JobView, item: ItemWork): Promise<ItemResult> {
@@ -191,7 +188,10 @@ async function write(
     if (!localTarget) throw new Error('local destination without a target');
     if (localTarget.isDir) return makeFolder(localTarget.target);
     if (p.source.kind === 's3' && srcConn) {
-      return downloadToFile(env, item, { conn: srcConn, bucket: p.source.bucket, key: p.source.key }, info, localTarget.target);
+      const from = { conn: srcConn, bucket: p.source.bucket, key: p.source.key };
+      return info.size <= SMALL_FILE_BYTES && info.size <= env.tuning.multipartThreshold
+        ? downloadSmallFile(env, item, from, info, localTarget.target)
+        : downloadToFile(env, item, from, info, localTarget.target);
     }
     if (p.source.kind === 'local') return copyLocalFile(env, item, p.source.path, info, localTarget.target);
     throw new Error('unreachable source kind');

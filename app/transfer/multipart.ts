@@ -16,7 +16,7 @@ import { FerryError } from '../api/errors.js';
 import { normalizeEtag } from './integrity.js';
 import type { ItemEnv, ItemWork, UploadState } from './item-context.js';
 import type { PartRecord, UploadRecord } from './journal.js';
-import { errorName, isUnsupported, request, statusOf, type Conn } from './s3-requests.js';
+import { errorName, isUnsupported, request, send, statusOf, type Conn } from './s3-requests.js';
 import { anySignal } from './semaphore.js';
 import { partCount, partRange } from './tuning.js';
 
@@ -68,13 +68,13 @@ async function listParts(env: ItemEnv, conn: Conn, u: UploadRecord, signal: Abor
 
 export async function abortUpload(env: Pick<ItemEnv, 'scheduler' | 'tuning' | 'stats'>, conn: Conn, u: UploadRecord): Promise<void> {
   const signal = AbortSignal.timeout(Math.max(env.tuning.idleTimeoutMs, 5_000) * 2);
-  await request(env, conn, signal, (client, prep, abortSignal) =>
-    client.send(prep(new AbortMultipartUploadCommand({ Bucket: u.bucket, Key: u.key, UploadId: u.uploadId })), { abortSignal }),
-  ).catch((err: unknown) => {
-    // Already gone is what we wanted; a server without abort (s3rver) leaves nothing to bill.
-    if (errorName(err) === 'NoSuchUpload' || statusOf(err) === 404 || isUnsupported(err)) return;
-    throw err;
-  });
+  await send(env, conn, signal, () => new AbortMultipartUploadCommand({ Bucket: u.bucket, Key: u.key, UploadId: u.uploadId })).catch(
+    (err: unknown) => {
+      // Already gone is what we wanted; a server without abort (s3rver) leaves nothing to bill.
+      if (errorName(err) === 'NoSuchUpload' || statusOf(err) === 404 || isUnsupported(err)) return;
+      throw err;
+    },
+  );
 }
 
 /**
@@ -110,8 +110,11 @@ function forget(env: ItemEnv, item: ItemWork): void {
 }
 
 async function createUpload(env: ItemEnv, item: ItemWork, plan: MultipartPlan): Promise<UploadState> {
-  const out = await request(env, plan.dest, env.signal, (client, prep, abortSignal) =>
-    client.send(prep(new CreateMultipartUploadCommand({ Bucket: plan.bucket, Key: plan.key, ...plan.create })), { abortSignal }),
+  const out = await send(
+    env,
+    plan.dest,
+    env.signal,
+    () => new CreateMultipartUploadCommand({ Bucket: plan.bucket, Key: plan.key, ...plan.create }),
   );
   if (!out.UploadId) throw new FerryError('server', `The server started no multipart upload for ${plan.key}.`, { retryable: true });
   const record: UploadRecord = {

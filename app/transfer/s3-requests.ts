@@ -5,7 +5,15 @@
  * SlowDown are honoured in one place), and a streamed body is read inside the
  * same attempt, so a stalled or cut body retries the whole request.
  */
-import type { GetObjectCommandInput, GetObjectCommandOutput, S3Client } from '@aws-sdk/client-s3';
+import type {
+  $Command,
+  GetObjectCommandInput,
+  GetObjectCommandOutput,
+  S3Client,
+  S3ClientResolvedConfig,
+  ServiceInputTypes,
+  ServiceOutputTypes,
+} from '@aws-sdk/client-s3';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import type { MiddlewareStack } from '@smithy/types';
 import type { Readable } from 'node:stream';
@@ -141,6 +149,31 @@ export function request<O>(
     }
     throw err;
   });
+}
+
+/** Any S3 command, and the answer it brings. */
+type S3Command = $Command<ServiceInputTypes, ServiceOutputTypes, S3ClientResolvedConfig, ServiceInputTypes, ServiceOutputTypes>;
+type OutputOf<C> = C extends { middlewareStack: MiddlewareStack<infer _I, infer O> } ? O : never;
+
+/**
+ * One command through request(). `make` builds it afresh for every attempt:
+ * a command that was sent keeps the middleware added to it.
+ */
+export function send<C extends { middlewareStack: unknown }>(
+  env: RequestEnv,
+  conn: Conn,
+  signal: AbortSignal,
+  make: () => C,
+  opts: RequestOptions = {},
+): Promise<OutputOf<C>> {
+  return request(
+    env,
+    conn,
+    signal,
+    // The command's own type is lost in S3Client.send's overloads; OutputOf gives it back.
+    (client, prep, abortSignal) => client.send(prep(make()) as unknown as S3Command, { abortSignal }) as Promise<OutputOf<C>>,
+    opts,
+  );
 }
 
 const CONNECTION = Symbol('ferry.connection');

@@ -6,6 +6,7 @@
  * item. Large objects download as parallel ranged GETs written in place; when
  * the source's ETag is a multipart ETag, the ranges follow the source's own
  * part boundaries, so the MD5 of each range rebuilds that ETag exactly.
+ * Objects up to 1 MiB take the lighter path of write-small-file.ts.
  */
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { randomBytes } from 'node:crypto';
@@ -17,7 +18,7 @@ import { consumeBody } from './body-reader.js';
 import { DirectBody, getObjectBody } from './direct-get.js';
 import { isPlainMd5, mismatch, multipartEtagParts, normalizeEtag, compositeEtag, sizeMismatch, type HashCheck } from './integrity.js';
 import { AttemptBytes, type ItemEnv, type ItemWork, type SourceInfo, type WriteOutcome } from './item-context.js';
-import { request, type Conn } from './s3-requests.js';
+import { send, type Conn } from './s3-requests.js';
 import { anySignal } from './semaphore.js';
 import { partCount, partRange } from './tuning.js';
 
@@ -44,7 +45,7 @@ async function ensureSpace(dir: string, size: number): Promise<void> {
   }
 }
 
-function tempBeside(target: string): string {
+export function tempBeside(target: string): string {
   return path.join(path.dirname(target), `.${path.basename(target)}.ferry-${randomBytes(4).toString('hex')}.part`);
 }
 
@@ -131,8 +132,11 @@ function downloadRange(
 async function sourcePartSize(env: ItemEnv, from: S3Origin, info: SourceInfo): Promise<number | undefined> {
   const parts = multipartEtagParts(info.etag);
   if (parts === undefined || parts < 2) return undefined;
-  const head = await request(env, from.conn, env.signal, (client, prep, abortSignal) =>
-    client.send(prep(new HeadObjectCommand({ Bucket: from.bucket, Key: from.key, PartNumber: 1 })), { abortSignal }),
+  const head = await send(
+    env,
+    from.conn,
+    env.signal,
+    () => new HeadObjectCommand({ Bucket: from.bucket, Key: from.key, PartNumber: 1 }),
   ).catch(() => null);
   const first = head?.ContentLength;
   if (!first || first >= info.size || partCount(info.size, first) !== parts) return undefined;

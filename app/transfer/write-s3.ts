@@ -31,7 +31,7 @@ import {
 } from './integrity.js';
 import type { ItemEnv, ItemWork, SourceInfo, WriteOutcome } from './item-context.js';
 import { abortUpload, runMultipart } from './multipart.js';
-import { isUnsupported, request, type Conn } from './s3-requests.js';
+import { isUnsupported, request, send, type Conn } from './s3-requests.js';
 import type { ByteSource } from './sources.js';
 import { limitsOf, partCount, partSizeFor } from './tuning.js';
 
@@ -57,9 +57,7 @@ export function copySource(bucket: string, key: string): string {
 }
 
 async function headTarget(env: ItemEnv, t: S3Target): Promise<HeadObjectCommandOutput> {
-  return request(env, t.conn, env.signal, (client, prep, abortSignal) =>
-    client.send(prep(new HeadObjectCommand({ Bucket: t.bucket, Key: t.key })), { abortSignal }),
-  );
+  return send(env, t.conn, env.signal, () => new HeadObjectCommand({ Bucket: t.bucket, Key: t.key }));
 }
 
 async function checkSize(env: ItemEnv, t: S3Target, size: number): Promise<HeadObjectCommandOutput> {

@@ -15,7 +15,7 @@
  */
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { startServeProcess } from '../../e2e/flows/serve-process';
@@ -568,6 +568,8 @@ async function main(opts: Options): Promise<void> {
     await serve.stop();
     forgetClients();
     await servers.stop();
+    // A million keys leave gigabytes of MinIO metadata on tmpfs.
+    rmSync(opts.workDir, { recursive: true, force: true });
   }
 }
 

@@ -61,7 +61,9 @@ export function ferryTool(cli = FERRY_CLI): Tool {
     parseListing: lastField,
     plan(op: Op, budget: Budget, ctx: PlanContext): Plan {
       const env = { ...ctx.baseEnv, ...ferryEnv(...endpointsOf(op)) };
-      const node = [process.execPath, cli];
+      // FERRY_BENCH_PROFILE=DIR: every Ferry run writes a CPU profile there (bench/profile-top.mjs reads it); figures of profiled runs are not comparable.
+      const profileDir = process.env.FERRY_BENCH_PROFILE;
+      const node = [process.execPath, ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), cli];
       const tuned = (shape: 'many' | 'one' | 'mix'): string[] => {
         if (budget.name === 'default') return [];
         const { files, parts, partBytes } = split(budget.tuned, shape);
