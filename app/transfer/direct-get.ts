@@ -23,11 +23,10 @@ import { GetObjectCommand, type GetObjectCommandInput, type GetObjectCommandOutp
 import { HttpResponse } from '@smithy/core/protocols';
 import type { HttpRequest } from '@smithy/types';
 import { Readable } from 'node:stream';
-import { FerryError } from '../api/errors.js';
 import type { Bandwidth } from './bandwidth.js';
 import { StallError } from './body-reader.js';
 import { exchange, NotDirect, parkWire, prematureClose, STREAM_CHUNK, type Wire } from './direct-wire.js';
-import { getWithBody, request, type BodyMeta, type Conn, type RequestEnv } from './s3-requests.js';
+import { consumeOutput, getWithBody, request, type BodyMeta, type Conn, type RequestEnv } from './s3-requests.js';
 
 /** Where a direct read puts the bytes: room() is written by the socket, filled() tells how much. */
 export interface DirectSink {
@@ -292,14 +291,7 @@ export function directGetWithBody<T>(
       throw err;
     }
     answered();
-    const body = out.Body as Readable | undefined;
-    if (!body) throw new FerryError('server', `The server sent no body for ${input.Key ?? ''}.`, { retryable: true });
-    try {
-      return await consume(body, { contentLength: out.ContentLength ?? 0, etag: out.ETag }, out);
-    } finally {
-      // Whatever happened, this attempt's connection is done with: never leave a body half-read.
-      body.destroy();
-    }
+    return consumeOutput(out, input, consume);
   });
 }
 

@@ -203,15 +203,24 @@ export function getWithBody<T>(
   return request(env, conn, signal, async (client, prep, abortSignal, answered) => {
     const out = await client.send(prep(new GetObjectCommand(input)), { abortSignal });
     answered();
-    const body = out.Body as Readable | undefined;
-    if (!body) throw new FerryError('server', `The server sent no body for ${input.Key ?? ''}.`, { retryable: true });
-    try {
-      return await consume(body, { contentLength: out.ContentLength ?? 0, etag: out.ETag }, out);
-    } finally {
-      // Whatever happened, this attempt's connection is done with: never leave a body half-read.
-      body.destroy();
-    }
+    return consumeOutput(out, input, consume);
   });
+}
+
+/** Hands a GET's body to `consume` within the attempt, and destroys it afterwards whatever happened. */
+export async function consumeOutput<T>(
+  out: GetObjectCommandOutput,
+  input: GetObjectCommandInput,
+  consume: (body: Readable, meta: BodyMeta, output: GetObjectCommandOutput) => Promise<T>,
+): Promise<T> {
+  const body = out.Body as Readable | undefined;
+  if (!body) throw new FerryError('server', `The server sent no body for ${input.Key ?? ''}.`, { retryable: true });
+  try {
+    return await consume(body, { contentLength: out.ContentLength ?? 0, etag: out.ETag }, out);
+  } finally {
+    // Whatever happened, this attempt's connection is done with: never leave a body half-read.
+    body.destroy();
+  }
 }
 
 /** Status code of an SDK error, if it has one. */

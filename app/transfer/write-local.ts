@@ -45,13 +45,16 @@ async function ensureSpace(dir: string, size: number): Promise<void> {
   }
 }
 
-export function tempBeside(target: string): string {
+function tempBeside(target: string): string {
   return path.join(path.dirname(target), `.${path.basename(target)}.ferry-${randomBytes(4).toString('hex')}.part`);
 }
 
-/** Runs `write` into a temp file, renames it onto the target, and removes the temp on any failure. */
-async function viaTemp(env: ItemEnv, item: ItemWork, target: string, write: (temp: string) => Promise<HashCheck>): Promise<HashCheck> {
-  await mkdir(path.dirname(target), { recursive: true });
+/**
+ * Runs `write` into a temp file beside `target` (the writer makes the folder
+ * when it needs to), renames it onto the target, and removes the temp on any
+ * failure; the journal knows the temp while it exists.
+ */
+export async function viaTemp<T>(env: ItemEnv, item: ItemWork, target: string, write: (temp: string) => Promise<T>): Promise<T> {
   const temp = tempBeside(target);
   item.tempPath = temp;
   env.journal?.append({ t: 'tmp', id: item.planned.id, path: temp });
@@ -152,6 +155,7 @@ export async function downloadToFile(
 ): Promise<WriteOutcome> {
   await ensureSpace(path.dirname(target), info.size);
   const check = await viaTemp(env, item, target, async (temp) => {
+    await mkdir(path.dirname(temp), { recursive: true });
     const handle = await open(temp, 'w');
     let check: HashCheck = 'size';
     try {
@@ -222,6 +226,7 @@ export async function downloadToFile(
 export async function copyLocalFile(env: ItemEnv, item: ItemWork, file: string, info: SourceInfo, target: string): Promise<WriteOutcome> {
   await ensureSpace(path.dirname(target), info.size);
   const check = await viaTemp(env, item, target, async (temp) => {
+    await mkdir(path.dirname(temp), { recursive: true });
     await copyFile(file, temp);
     const handle = await open(temp, 'r');
     try {
@@ -231,7 +236,7 @@ export async function copyLocalFile(env: ItemEnv, item: ItemWork, file: string, 
       await handle.close();
     }
     env.onBytes(item, info.size);
-    return 'size';
+    return 'size' as const;
   });
   return { method: 'download', check };
 }

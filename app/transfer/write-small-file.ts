@@ -23,7 +23,7 @@ import { readBodyToBuffer } from './body-reader.js';
 import { getObjectBody } from './direct-get.js';
 import { isPlainMd5, mismatch, normalizeEtag, type HashCheck } from './integrity.js';
 import { AttemptBytes, type ItemEnv, type ItemWork, type SourceInfo, type WriteOutcome } from './item-context.js';
-import { tempBeside, type S3Origin } from './write-local.js';
+import { viaTemp, type S3Origin } from './write-local.js';
 
 /** Objects up to this size are read whole into memory; larger ones are written as their bytes arrive. */
 export const SMALL_FILE_BYTES = 1024 * 1024;
@@ -33,8 +33,6 @@ const openFile = (file: string) =>
   new Promise<number>((resolve, reject) => fs.open(file, 'wx', 0o666, (err, fd) => (err ? reject(err) : resolve(fd))));
 const closeFile = (fd: number) => new Promise<void>((resolve, reject) => fs.close(fd, (err) => (err ? reject(err) : resolve())));
 const setTimes = (fd: number, when: Date) => new Promise<void>((resolve) => fs.futimes(fd, when, when, () => resolve()));
-const renameFile = (from: string, to: string) =>
-  new Promise<void>((resolve, reject) => fs.rename(from, to, (err) => (err ? reject(err) : resolve())));
 
 function writeAll(fd: number, data: Buffer): Promise<void> {
   return new Promise<void>((resolve, reject) => {
@@ -68,38 +66,23 @@ async function fetchWhole(env: ItemEnv, item: ItemWork, from: S3Origin, info: So
   });
 }
 
-/** Writes `data` to a temp file beside `target`, dated `when`, and renames it onto the target; the temp goes on any failure. */
-async function writeViaTemp(env: ItemEnv, item: ItemWork, target: string, data: Buffer, when: Date | null): Promise<void> {
-  const temp = tempBeside(target);
-  item.tempPath = temp;
-  env.journal?.append({ t: 'tmp', id: item.planned.id, path: temp });
+/** Writes `data` to a new temp file, dated `when`; a full disk is named with the folder and the file. */
+async function writeTemp(temp: string, target: string, data: Buffer, when: Date | null): Promise<void> {
+  const fd = await openTemp(temp);
   try {
-    const fd = await openTemp(temp);
-    try {
-      await writeAll(fd, data);
-      // Dated before the rename: the target appears with the object's time already on it. A file system without times keeps its own.
-      if (when) await setTimes(fd, when);
-    } finally {
-      await closeFile(fd);
-    }
-    await renameFile(temp, target);
+    await writeAll(fd, data);
+    // Dated before the rename: the target appears with the object's time already on it. A file system without times keeps its own.
+    if (when) await setTimes(fd, when);
   } catch (err) {
-    await fs.promises.rm(temp, { force: true });
-    if ((err as NodeJS.ErrnoException).code === 'ENOSPC') {
-      const dir = path.dirname(target);
-      throw new FerryError(
-        'local-fs',
-        `Not enough free space in ${dir}: the disk filled up while writing ${path.basename(target)} (${data.length} bytes).`,
-        {
-          details: { errno: 'ENOSPC', path: dir, needed: data.length },
-          cause: err,
-        },
-      );
-    }
-    throw err;
+    if ((err as NodeJS.ErrnoException).code !== 'ENOSPC') throw err;
+    const dir = path.dirname(target);
+    throw new FerryError(
+      'local-fs',
+      `Not enough free space in ${dir}: the disk filled up while writing ${path.basename(target)} (${data.length} bytes).`,
+      { details: { errno: 'ENOSPC', path: dir, needed: data.length }, cause: err },
+    );
   } finally {
-    delete item.tempPath;
-    env.journal?.append({ t: 'tmp-end', id: item.planned.id });
+    await closeFile(fd);
   }
 }
 
@@ -117,6 +100,7 @@ export async function downloadSmallFile(
     if (md5 !== normalizeEtag(info.etag)) throw mismatch(info.etag, md5, { path: target });
     check = 'md5';
   }
-  await writeViaTemp(env, item, target, data, info.lastModified ? new Date(info.lastModified) : null);
+  const when = info.lastModified ? new Date(info.lastModified) : null;
+  await viaTemp(env, item, target, (temp) => writeTemp(temp, target, data, when));
   return { method: 'download', check };
 }

@@ -23,6 +23,7 @@ import { startTestServers, type TestServer } from '../../e2e/servers/harness';
 import { ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { clientFor, createBucket, forgetClients, pool } from '../lib/remote';
 import { REPO_ROOT } from '../lib/repo';
+import { chromiumArgs } from '../../playwright.config';
 
 interface Options {
   keys: number;
@@ -32,14 +33,6 @@ interface Options {
   profile: boolean;
 }
 
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const FOLDER = 'many/';
 const log = (line: string): void => console.log(line);
 
@@ -442,7 +435,7 @@ async function main(opts: Options): Promise<void> {
   const servers = await startTestServers({ only: ['minio'], dataRoot: opts.workDir });
   const minio = servers.servers.find((s) => s.kind === 'minio');
   const serve = await startServeProcess();
-  const browser = await chromium.launch({ executablePath: chromiumPath, args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
   try {
     if (!minio) throw new Error('MinIO did not start (npm run servers:install)');
     const bucket = 'ferry-ui-bench';
