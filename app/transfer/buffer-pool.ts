@@ -20,6 +20,15 @@ export class BufferPool {
     return this.arena?.take(size) ?? this.#free.get(size)?.pop() ?? Buffer.allocUnsafeSlow(size);
   }
 
+  /**
+   * Gives back a whole object's buffer: to the arena if it came from there,
+   * else to the collector. Whole objects come in every size, and keeping
+   * ordinary buffers by size would hold memory no later take() asks for.
+   */
+  drop(buffer: Buffer): void {
+    this.arena?.release(buffer);
+  }
+
   give(buffer: Buffer): void {
     if (this.arena?.owns(buffer)) {
       this.arena.release(buffer);

@@ -15,7 +15,7 @@ import { AttemptBytes, type ItemEnv, type ItemWork, type SourceInfo } from './it
 import { statusOf, type Conn } from './s3-requests.js';
 
 export interface ByteSource {
-  /** The whole object (small objects only) and the attributes it carries. */
+  /** The whole object (small objects only) and the attributes it carries; give the bytes back to env.buffers once sent. */
   readAll(signal: AbortSignal): Promise<{ bytes: Buffer; attributes: CarriedAttributes }>;
   /** Bytes [start, end). */
   readRange(start: number, end: number, signal: AbortSignal): Promise<Buffer>;
@@ -31,8 +31,9 @@ function changed(what: string): FerryError {
 export function s3Source(env: ItemEnv, item: ItemWork, conn: Conn, bucket: string, key: string, info: SourceInfo): ByteSource {
   const ifMatch = info.etag ? { IfMatch: info.etag } : {};
   const read = async (range: string | undefined, length: number | null, signal: AbortSignal) => {
-    // A part's buffer comes from the pool (the hash arena) and must go back to it if the read fails.
-    const into = length !== null ? env.buffers.take(length) : undefined;
+    // A part's (or a mid-size object's) buffer comes from the pool (the hash arena) and goes back to it unless it is returned.
+    const pooled = length ?? (info.size >= POOLED_FROM ? info.size : null);
+    const into = pooled !== null ? env.buffers.take(pooled) : undefined;
     try {
       return await getObjectBody(
         env,
@@ -58,6 +59,8 @@ export function s3Source(env: ItemEnv, item: ItemWork, conn: Conn, bucket: strin
               buffer = await readBodyToBuffer(body, want, opts, into);
             }
             bytes.add(buffer.length);
+            // The object's length differs from the plan: the pooled buffer went unused.
+            if (into && buffer !== into) env.buffers.drop(into);
             return { buffer, out };
           } catch (err) {
             bytes.rollback();
@@ -66,7 +69,8 @@ export function s3Source(env: ItemEnv, item: ItemWork, conn: Conn, bucket: strin
         },
       );
     } catch (err) {
-      if (into) env.buffers.give(into);
+      if (into && length !== null) env.buffers.give(into);
+      else if (into) env.buffers.drop(into);
       if (statusOf(err) === 412) throw changed(`${bucket}/${key}`);
       throw err;
     }
@@ -74,7 +78,10 @@ export function s3Source(env: ItemEnv, item: ItemWork, conn: Conn, bucket: strin
   return {
     async readAll(signal) {
       const { buffer, out } = await read(undefined, null, signal);
-      if (buffer.length !== info.size) throw changed(`${bucket}/${key}`);
+      if (buffer.length !== info.size) {
+        env.buffers.drop(buffer);
+        throw changed(`${bucket}/${key}`);
+      }
       return { bytes: buffer, attributes: attributesFrom(out) };
     },
     async readRange(start, end, signal) {
@@ -83,6 +90,13 @@ export function s3Source(env: ItemEnv, item: ItemWork, conn: Conn, bucket: strin
     async close() {},
   };
 }
+
+/**
+ * Whole objects from this size up are read into pooled buffers (the hash
+ * arena), like parts: there the hash workers take them four at a time in SIMD
+ * lanes instead of one by one. Smaller ones are hashed inline (hash-pool.ts).
+ */
+const POOLED_FROM = 512 * 1024;
 
 const CHUNK = 1024 * 1024;
 /** Without a bandwidth limit (which wants small steps, to stay smooth), a part is read in few calls. */
@@ -102,11 +116,10 @@ function sameAsPlanned(size: number, mtimeMs: number, info: SourceInfo): boolean
  * files was a tenth of Ferry's work. The fstat after the read proves the
  * bytes are the file as planned: same size and time once they are read.
  */
-function readWhole(file: string, info: SourceInfo): Promise<Buffer> {
+function readWhole(file: string, info: SourceInfo, buffer: Buffer): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     openFd(file, 'r', (openErr, fd) => {
       if (openErr) return reject(openErr);
-      const buffer = Buffer.allocUnsafeSlow(info.size);
       const finish = (err: unknown) => closeFd(fd, () => (err ? reject(err) : resolve(buffer)));
       const check = () => fstatFd(fd, (err, st) => finish(err ?? (sameAsPlanned(st.size, st.mtimeMs, info) ? null : changed(file))));
       const readFrom = (off: number): void => {
@@ -146,22 +159,27 @@ export function fileSource(env: ItemEnv, item: ItemWork, file: string, info: Sou
   };
   return {
     async readAll(signal) {
-      if (info.size <= WHOLE_READ_MAX && !handle) {
-        if (env.scheduler.bandwidth) await env.scheduler.bandwidth.take(info.size, signal);
-        signal.throwIfAborted();
-        const bytes = await readWhole(file, info);
-        new AttemptBytes(env, item).add(bytes.length);
-        return { bytes, attributes: attributesForFile(file) };
+      const buffer = info.size >= POOLED_FROM ? env.buffers.take(info.size) : Buffer.allocUnsafeSlow(info.size);
+      try {
+        if (info.size <= WHOLE_READ_MAX && !handle) {
+          if (env.scheduler.bandwidth) await env.scheduler.bandwidth.take(info.size, signal);
+          signal.throwIfAborted();
+          const bytes = await readWhole(file, info, buffer);
+          new AttemptBytes(env, item).add(bytes.length);
+          return { bytes, attributes: attributesForFile(file) };
+        }
+        return { bytes: await readInto(buffer, 0, signal), attributes: attributesForFile(file) };
+      } catch (err) {
+        env.buffers.drop(buffer);
+        throw err;
       }
-      const buffer = await readInto(Buffer.allocUnsafeSlow(info.size), 0, signal);
-      return { bytes: buffer, attributes: attributesForFile(file) };
     },
     async readRange(start, end, signal) {
       const buffer = env.buffers.take(end - start);
       try {
         return await readInto(buffer, start, signal);
       } catch (err) {
-        env.buffers.give(buffer);
+        env.buffers.drop(buffer);
         throw err;
       }
     },

@@ -202,7 +202,7 @@ async function putWhole(env: ItemEnv, bytes: Buffer, attrs: CarriedAttributes, t
   // Without an MD5 ETag the hash proves nothing about the stored size: ask.
   if (check === 'size') await checkSize(env, t, buffer.length);
   else check = 'md5';
-  return { check, digest };
+  return { check, digest, buffer };
 }
 
 /** Bytes through Ferry: a single GET/read into a single PUT, or ranged reads into UploadPart. */
@@ -216,12 +216,17 @@ export async function streamedWrite(
 ): Promise<WriteOutcome> {
   if (info.size <= env.tuning.multipartThreshold) {
     const held = await env.scheduler.memory.acquire(info.size, env.signal);
+    let whole: Buffer | undefined;
     try {
       const { bytes, attributes } = await source.readAll(env.signal);
+      whole = bytes;
       const tagging = origin ? await tagsToCarry(env, origin.conn, t.conn, origin.bucket, origin.key, attributes, env.signal) : undefined;
-      const { check } = await putWhole(env, bytes, attributes, tagging, t);
+      const { check, buffer } = await putWhole(env, bytes, attributes, tagging, t);
+      whole = buffer;
       return { method: 'single-put', check };
     } finally {
+      // Pooled bytes (mid-size objects) serve the next object; the rest are left to the collector.
+      if (whole) env.buffers.drop(whole);
       env.scheduler.memory.release(held);
     }
   }
