@@ -12,7 +12,7 @@ import { connectionDraftSchema } from '../api/calls/connection-calls.js';
 import { FerryError } from '../api/errors.js';
 import type { ConnectionSummary } from '../api/types.js';
 import { ConnectionRegistry } from '../connections/connection-registry.js';
-import { S3ClientPool } from '../s3/client-factory.js';
+import { S3ClientPool, type PoolOptions } from '../s3/client-factory.js';
 import { SecretManager } from '../secrets/secret-manager.js';
 import type { ConnectionLookup } from '../transfer/engine.js';
 import { UsageError } from './args.js';
@@ -34,12 +34,12 @@ export class CliConnections implements ConnectionLookup {
   constructor(
     private readonly userDataDir: string,
     private readonly environment: NodeJS.ProcessEnv = process.env,
-    /** Sockets per endpoint, matched to the transfer's request limit. */
-    private readonly maxSockets?: number,
+    /** Sockets per endpoint (matched to the transfer's request limit) and the connect timeout. */
+    private readonly clientOptions: PoolOptions = {},
   ) {
     this.#envDir = mkdtempSync(path.join(tmpdir(), 'ferry-cli-'));
     const registry = new ConnectionRegistry(this.#envDir, new SecretManager(this.#envDir, { prefer: 'session' }));
-    this.#env = { registry, pool: new S3ClientPool(registry, maxSockets) };
+    this.#env = { registry, pool: new S3ClientPool(registry, clientOptions) };
   }
 
   /** The id of connection NAME: from the environment first, else a saved connection with that label. */
@@ -80,7 +80,7 @@ export class CliConnections implements ConnectionLookup {
     if (this.#saved === undefined) {
       try {
         const registry = new ConnectionRegistry(this.userDataDir, new SecretManager(this.userDataDir, { prefer: 'session' }));
-        this.#saved = { registry, pool: new S3ClientPool(registry, this.maxSockets) };
+        this.#saved = { registry, pool: new S3ClientPool(registry, this.clientOptions) };
       } catch {
         this.#saved = null;
       }

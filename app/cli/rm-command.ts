@@ -16,7 +16,7 @@ import { UnreachableError, unreachableFor } from '../transfer/refused-endpoints.
 import { failedConnection, send, statusOf, type Conn } from '../transfer/s3-requests.js';
 import { Scheduler } from '../transfer/scheduler.js';
 import { sharedSignal } from '../transfer/semaphore.js';
-import { resolveTuning } from '../transfer/tuning.js';
+import { clientOptions, resolveTuning } from '../transfer/tuning.js';
 import { UsageError, type ParsedArgs } from './args.js';
 import { CliConnections } from './connections.js';
 import { parseLocation } from './locations.js';
@@ -82,7 +82,7 @@ function userError(err: unknown, conns: CliConnections, target?: DeleteTarget): 
 }
 
 export async function runRm(args: ParsedArgs, io: CliIO): Promise<number> {
-  const conns = new CliConnections(defaultUserDataDir(io.env), io.env, args.tuning.socketsPerEndpoint);
+  const conns = new CliConnections(defaultUserDataDir(io.env), io.env, clientOptions(args.tuning));
   const tuning = resolveTuning(args.tuning);
   const env: DeleteEnv = {
     scheduler: new Scheduler(tuning),

@@ -10,6 +10,7 @@ import path from 'node:path';
 import type { JobSnapshot, TransferSource } from '../api/types.js';
 import { defaultUserDataDir } from '../core/user-data-dir.js';
 import { TransferEngine } from '../transfer/engine.js';
+import { clientOptions } from '../transfer/tuning.js';
 import type { Job } from '../transfer/job.js';
 import { UsageError, type ParsedArgs } from './args.js';
 import { CliConnections } from './connections.js';
@@ -57,7 +58,7 @@ const STOPPED = new Set(['done', 'failed', 'cancelled', 'paused', 'waiting']);
 
 export async function runTransfer(args: ParsedArgs, io: CliIO): Promise<number> {
   const userDataDir = defaultUserDataDir(io.env);
-  const conns = new CliConnections(userDataDir, io.env, args.tuning.socketsPerEndpoint);
+  const conns = new CliConnections(userDataDir, io.env, clientOptions(args.tuning));
   const watched = new Map<string, (j: JobSnapshot) => void>();
   const engine = new TransferEngine({
     connections: conns,

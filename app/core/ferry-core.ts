@@ -6,6 +6,7 @@
  */
 import { ConnectionRegistry } from '../connections/connection-registry.js';
 import { S3ClientPool } from '../s3/client-factory.js';
+import { clientOptions } from '../transfer/tuning.js';
 import { SecretManager } from '../secrets/secret-manager.js';
 import type { CoreContext, CoreOptions } from './core-context.js';
 import { createDispatcher, type Dispatch, type Handlers } from './dispatcher.js';
@@ -43,7 +44,7 @@ export function createCore(options: CoreOptions): FerryCore {
     userDataDir,
     events: new EventBus(),
     connections,
-    clients: new S3ClientPool(connections, options.transfer?.socketsPerEndpoint),
+    clients: new S3ClientPool(connections, clientOptions(options.transfer)),
     onDispose: (cleanup) => cleanups.push(cleanup),
   };
   const transfers = transferHandlers(ctx);

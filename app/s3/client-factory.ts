@@ -74,14 +74,17 @@ export function buildS3Client(
   return client;
 }
 
+/** What every client of one pool shares. */
+export type PoolOptions = Pick<BuildOptions, 'maxSockets' | 'connectionTimeoutMs'>;
+
 export class S3ClientPool {
   readonly #clients = new Map<string, S3Client>();
   #onCreated: ((connectionId: string) => void) | undefined;
 
   constructor(
     private readonly registry: ConnectionRegistry,
-    /** Sockets per endpoint for every client of this pool (transfers may ask for more than the default). */
-    private readonly maxSockets?: number,
+    /** For every client of this pool: sockets per endpoint (transfers may ask for more than the default) and the connect timeout. */
+    private readonly options: PoolOptions = {},
   ) {}
 
   get(connectionId: string): S3Client {
@@ -89,7 +92,7 @@ export class S3ClientPool {
     if (!client) {
       const profile = this.registry.profile(connectionId);
       client = buildS3Client(profile, this.registry.credentialProvider(profile), {
-        ...(this.maxSockets ? { maxSockets: this.maxSockets } : {}),
+        ...this.options,
         direct: true,
         regionMemory: {
           regionOf: (bucket) => this.registry.bucketRegion(connectionId, bucket),

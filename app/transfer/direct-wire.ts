@@ -12,6 +12,7 @@ import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import tls, { rootCertificates } from 'node:tls';
 import { FerryError } from '../api/errors.js';
+import { connectTimedOut } from './refused-endpoints.js';
 
 const HEAD_LIMIT = 64 * 1024;
 /** The size of a connection's own read buffer (headers, and bodies read as streams). */
@@ -93,7 +94,7 @@ export class Wire {
     if (this.#ready) return Promise.resolve();
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
-        s.destroy(Object.assign(new Error(`No connection to ${this.origin} within ${CONNECT_TIMEOUT_MS} ms.`), { code: 'ETIMEDOUT' }));
+        s.destroy(connectTimedOut(this.origin, `No connection to ${this.origin} within ${CONNECT_TIMEOUT_MS} ms.`));
       }, CONNECT_TIMEOUT_MS);
       const done = (err?: Error) => {
         clearTimeout(timer);

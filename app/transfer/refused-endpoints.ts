@@ -11,6 +11,10 @@
  * they all fail together with one UnreachableError, and for a little while a
  * new refusal from that address fails at once.
  *
+ * A connection that is never made (a firewall dropping what it is sent, a
+ * host that is down) counts the same: each try waits out the connect timeout,
+ * and a thousand items each waiting six of them would take an hour to fail.
+ *
  * Resets, stalls, 5xx and SlowDown are not refusals: the server is there, and
  * those keep their own per-request retries.
  */
@@ -32,6 +36,7 @@ export interface Refusal {
 
 interface SystemErrorLike {
   code?: string;
+  syscall?: string;
   address?: string;
   port?: number;
   hostname?: string;
@@ -57,7 +62,28 @@ export function refusalOf(err: unknown): Refusal | undefined {
     return { address: formatAddress(withAddress.address, withAddress.port), code, retry: true };
   }
   if (code === 'ENOTFOUND' && e.hostname) return { address: e.hostname, code, retry: false };
+  if (code === 'ETIMEDOUT' && e.syscall === 'connect' && e.address) return { address: formatAddress(e.address, e.port), code, retry: true };
   return undefined;
+}
+
+/** The SDK's client reports a connect that timed out by name and sentence only. */
+export function isClientConnectTimeout(err: unknown): boolean {
+  const e = err as { name?: string; message?: string } | null;
+  return e?.name === 'TimeoutError' && /establish(ing)? a connection/i.test(e.message ?? '');
+}
+
+/** A connect timeout in Node's own shape (code, syscall, address, port), for `endpoint`, so refusalOf knows where it happened. */
+export function connectTimedOut(endpoint: string, message: string): Error {
+  let address = endpoint;
+  let port: number | undefined;
+  try {
+    const url = new URL(endpoint);
+    address = url.hostname.replace(/^\[(.*)\]$/, '$1');
+    port = Number(url.port) || (url.protocol === 'https:' ? 443 : 80);
+  } catch {
+    // Not a URL: the endpoint as written names the place well enough.
+  }
+  return Object.assign(new Error(message), { code: 'ETIMEDOUT', syscall: 'connect', address, ...(port ? { port } : {}) });
 }
 
 function describe(r: Refusal, tries: number, ms: number): string {
@@ -70,6 +96,8 @@ function describe(r: Refusal, tries: number, ms: number): string {
       return `${r.address} cannot be reached: there is no route to it${over}.`;
     case 'ENOTFOUND':
       return `the host name ${r.address} is not known to DNS.`;
+    case 'ETIMEDOUT':
+      return `${r.address} did not answer: no connection could be made before the timeout${over}; a firewall may be dropping it, or the host is down.`;
     default:
       return `${r.address} did not take the connection (${r.code})${over}.`;
   }

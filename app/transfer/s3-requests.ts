@@ -21,6 +21,7 @@ import { FerryError } from '../api/errors.js';
 import { allowDirect } from '../s3/direct/direct-sender.js';
 import type { ConnectionSummary } from '../api/types.js';
 import { isStall, StallError } from './body-reader.js';
+import { connectTimedOut, isClientConnectTimeout } from './refused-endpoints.js';
 import { withRetry } from './retry.js';
 import type { Scheduler } from './scheduler.js';
 import type { TransferTuning } from './tuning.js';
@@ -128,6 +129,8 @@ export function request<O>(
       } catch (err) {
         // The SDK reports its abort as AbortError; when the watchdog fired, say it was a stall (retryable).
         if (watchdog.signal.aborted && !signal.aborted && watchdog.signal.reason instanceof StallError) throw watchdog.signal.reason;
+        // Its connect timeout says neither where nor what kind of failure: give it the address, like a refusal.
+        if (isClientConnectTimeout(err)) throw connectTimedOut(conn.summary.endpoint, (err as Error).message);
         throw err;
       } finally {
         clearTimeout(timer);

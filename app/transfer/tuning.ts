@@ -6,6 +6,7 @@
  */
 import { FerryError } from '../api/errors.js';
 import { DEFAULT_LIMITS, type ProviderLimits } from '../api/connection-types.js';
+import type { PoolOptions } from '../s3/client-factory.js';
 
 export const MiB = 1024 * 1024;
 
@@ -24,6 +25,8 @@ export interface TransferTuning {
   socketsPerEndpoint: number;
   /** Total read rate across all transfers, or null for no limit. */
   bandwidthBytesPerSecond: number | null;
+  /** A connection not made within this is given up, and the address treated like one that refuses (refused-endpoints.ts). */
+  connectTimeoutMs: number;
   /** A body or request silent this long is cut and retried. */
   idleTimeoutMs: number;
   /** Tries per request, including the first. */
@@ -44,6 +47,7 @@ export const DEFAULT_TUNING: TransferTuning = {
   memoryBytes: 256 * MiB,
   socketsPerEndpoint: 64,
   bandwidthBytesPerSecond: null,
+  connectTimeoutMs: 10_000,
   idleTimeoutMs: 30_000,
   maxAttempts: 6,
   retryBaseMs: 250,
@@ -53,7 +57,15 @@ export const DEFAULT_TUNING: TransferTuning = {
 
 export function resolveTuning(overrides: Partial<TransferTuning> = {}): TransferTuning {
   const t: TransferTuning = { ...DEFAULT_TUNING, ...overrides };
-  for (const key of ['objectsInFlight', 'partsInFlight', 'partSize', 'memoryBytes', 'socketsPerEndpoint', 'maxAttempts'] as const) {
+  for (const key of [
+    'objectsInFlight',
+    'partsInFlight',
+    'partSize',
+    'memoryBytes',
+    'socketsPerEndpoint',
+    'maxAttempts',
+    'connectTimeoutMs',
+  ] as const) {
     if (!Number.isFinite(t[key]) || t[key] < 1) throw new FerryError('invalid-arguments', `${key} must be a positive number.`);
   }
   if (overrides.multipartThreshold === undefined) t.multipartThreshold = t.partSize;
@@ -90,4 +102,12 @@ export function partCount(size: number, partSize: number): number {
 export function partRange(n: number, partSize: number, size: number): { start: number; end: number } {
   const start = (n - 1) * partSize;
   return { start, end: Math.min(size, start + partSize) };
+}
+
+/** What the S3 clients of a transfer take from its tuning (set where the clients are built, before any job). */
+export function clientOptions(t: Partial<TransferTuning> = {}): PoolOptions {
+  return {
+    ...(t.socketsPerEndpoint ? { maxSockets: t.socketsPerEndpoint } : {}),
+    ...(t.connectTimeoutMs ? { connectionTimeoutMs: t.connectTimeoutMs } : {}),
+  };
 }

@@ -49,6 +49,19 @@ function tempBeside(target: string): string {
   return path.join(path.dirname(target), `.${path.basename(target)}.ferry-${randomBytes(4).toString('hex')}.part`);
 }
 
+/** A disk that filled up mid-write, named by folder and file (Node's own message names neither). */
+function diskFull(target: string, bytes: number, cause: unknown): FerryError {
+  const dir = path.dirname(target);
+  return new FerryError(
+    'local-fs',
+    `Not enough free space in ${dir}: the disk filled up while writing ${path.basename(target)} (${bytes} bytes).`,
+    {
+      details: { errno: 'ENOSPC', path: dir, needed: bytes },
+      cause,
+    },
+  );
+}
+
 /**
  * Runs `write` into a temp file beside `target` (the writer makes the folder
  * when it needs to), renames it onto the target, and removes the temp on any
@@ -64,6 +77,8 @@ export async function viaTemp<T>(env: ItemEnv, item: ItemWork, target: string, w
     return check;
   } catch (err) {
     await rm(temp, { force: true });
+    // Free space is checked before a download starts, but other writers (or this job's other items) can take it meanwhile.
+    if ((err as NodeJS.ErrnoException | null)?.code === 'ENOSPC') throw diskFull(target, item.bytesTotal, err);
     throw err;
   } finally {
     delete item.tempPath;

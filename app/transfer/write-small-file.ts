@@ -18,7 +18,6 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { FerryError } from '../api/errors.js';
 import { readBodyToBuffer } from './body-reader.js';
 import { getObjectBody } from './direct-get.js';
 import { isPlainMd5, mismatch, normalizeEtag, type HashCheck } from './integrity.js';
@@ -66,21 +65,13 @@ async function fetchWhole(env: ItemEnv, item: ItemWork, from: S3Origin, info: So
   });
 }
 
-/** Writes `data` to a new temp file, dated `when`; a full disk is named with the folder and the file. */
+/** Writes `data` to a new temp file, dated `when` (a full disk is named by viaTemp). */
 async function writeTemp(temp: string, target: string, data: Buffer, when: Date | null): Promise<void> {
   const fd = await openTemp(temp);
   try {
     await writeAll(fd, data);
     // Dated before the rename: the target appears with the object's time already on it. A file system without times keeps its own.
     if (when) await setTimes(fd, when);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOSPC') throw err;
-    const dir = path.dirname(target);
-    throw new FerryError(
-      'local-fs',
-      `Not enough free space in ${dir}: the disk filled up while writing ${path.basename(target)} (${data.length} bytes).`,
-      { details: { errno: 'ENOSPC', path: dir, needed: data.length }, cause: err },
-    );
   } finally {
     await closeFile(fd);
   }

@@ -218,7 +218,13 @@ describe('a full disk', () => {
       expect(job.state).toBe('failed');
       expect(job.itemsFailed).toBeGreaterThanOrEqual(1);
       const items = await allItems(t, job.id);
-      for (const item of items.filter((i) => i.state === 'failed')) expect(item.error?.code).toBe('local-fs');
+      for (const item of items.filter((i) => i.state === 'failed')) {
+        // Named by folder and file, not Node's bare "ENOSPC: no space left on device, write".
+        expect(item.error).toMatchObject({
+          code: 'local-fs',
+          message: expect.stringMatching(/^Not enough free space in .+: the disk filled up while writing [ab]\.bin \(3145728 bytes\)\.$/),
+        });
+      }
       // No temp file stays behind, and whatever did arrive is whole.
       const left = await walk(disk);
       expect(left.filter((p) => p.includes('.ferry-'))).toEqual([]);

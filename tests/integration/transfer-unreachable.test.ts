@@ -2,13 +2,18 @@
 // listened on. The job must fail after one request's worth of retries for the
 // whole endpoint (not a schedule per item), with one error naming the
 // connection and its endpoint; the items it never reached stay unfinished, so
-// Retry sends them once the server is there.
+// Retry sends them once the server is there. An endpoint where connections
+// are never made (packets dropped: e2e/servers/silent-listener.ts) fails the
+// same way, each try waiting out the connect timeout, and a pane listing it
+// says what happened in words.
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { createConnection, createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, type TestServer } from '../../e2e/servers/harness';
+import { startSilentListener } from '../../e2e/servers/silent-listener';
+import type { CallOutcome } from '../../app/api/wire';
 import { DEFAULT_TUNING } from '../../app/transfer/tuning';
 import { createBucket, sdkClient, servers, uniqueBucket } from './support';
 import { buildCli, cliEnv, listKeys, runCli, runJob, TransferTestCore, waitForJob } from './transfer-support';
@@ -107,4 +112,46 @@ describe.runIf(first)('a connection that is refused', () => {
       t.dispose();
     }
   });
+});
+
+describe.runIf(first)('a connection that is never made', () => {
+  it(
+    'fails the job after one shared schedule of connect timeouts, naming the endpoint; a pane says so too',
+    { timeout: 60_000 },
+    async () => {
+      const s = first as TestServer;
+      const silent = await startSilentListener();
+      const endpoint = `http://127.0.0.1:${silent.port}`;
+      // Two items at a time, so fifty items each waiting out their own three timeouts would take over twenty seconds.
+      const t = new TransferTestCore({ connectTimeoutMs: 300, maxAttempts: 3, retryBaseMs: 50, objectsInFlight: 2 });
+      try {
+        const id = await t.connect(s, endpoint, 'Silent');
+        const job = await runJob(t, {
+          sources: [{ kind: 'local', path: await smallFiles() }],
+          destination: { kind: 's3', connectionId: id, bucket: 'anything', prefix: '' },
+          conflict: 'overwrite',
+        });
+        expect(job).toMatchObject({ state: 'failed', itemsDone: 0, itemsFailed: 0, error: { code: 'network' } });
+        expect(job.error?.message).toContain(`Cannot reach "Silent" (${endpoint})`);
+        expect(job.error?.message).toContain(
+          `127.0.0.1:${silent.port} did not answer: no connection could be made before the timeout (3 tries`,
+        );
+        expect((job.endedAt ?? Infinity) - job.startedAt).toBeLessThan(10_000);
+
+        const listed = (await t.core.dispatch('browse.list', {
+          location: { kind: 's3', connectionId: id, bucket: 'anything', prefix: '' },
+        })) as CallOutcome;
+        expect(listed.ok).toBe(false);
+        if (!listed.ok) {
+          expect(listed.error).toMatchObject({ code: 'network' });
+          expect(listed.error.message).toBe(
+            'No connection to the server could be made within 0.3 s: a firewall may be dropping it, or the host is down.',
+          );
+        }
+      } finally {
+        t.dispose();
+        await silent.stop();
+      }
+    },
+  );
 });

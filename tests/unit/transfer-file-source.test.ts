@@ -8,11 +8,16 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ItemEnv, ItemWork } from '../../app/transfer/item-context';
+import { BufferPool } from '../../app/transfer/buffer-pool';
 import { fileSource } from '../../app/transfer/sources';
 
-/** Only what a file source touches: no bandwidth limit, and a byte counter. */
+/** Only what a file source touches: no bandwidth limit, a byte counter, and the pool that mid-size files are read into. */
 function env(counted: number[]): ItemEnv {
-  return { scheduler: { bandwidth: null }, onBytes: (_item: ItemWork, n: number) => counted.push(n) } as unknown as ItemEnv;
+  return {
+    scheduler: { bandwidth: null },
+    buffers: new BufferPool(4),
+    onBytes: (_item: ItemWork, n: number) => counted.push(n),
+  } as unknown as ItemEnv;
 }
 
 const item = {} as ItemWork;
