@@ -48,6 +48,7 @@ Options:
   --sockets <n>                requests in flight per endpoint (default 64)
   --bwlimit <size>             total read rate per second, e.g. 20MiB (default: none)
   --idle-timeout <seconds>     cut and retry a request silent this long (default 30)
+  --connect-timeout <seconds>  give up a connection not made this fast (default 10)
   --retries <n>                attempts per request (default 6)
   --copy-threshold <size>      largest server-side CopyObject before UploadPartCopy (default: the provider's)
   --copy-part-size <size>      part size of UploadPartCopy (default 64MiB)
@@ -87,6 +88,12 @@ export function parseSize(text: string, flag: string): number {
 function parseCount(text: string, flag: string): number {
   if (!/^\d+$/.test(text) || Number(text) < 1) throw new UsageError(`${flag}: "${text}" is not a whole number of at least 1.`);
   return Number(text);
+}
+
+function parseSeconds(text: string, flag: string): number {
+  const s = Number(text);
+  if (text.trim() === '' || !Number.isFinite(s) || s <= 0) throw new UsageError(`${flag} takes seconds, more than zero (got "${text}").`);
+  return Math.round(s * 1000);
 }
 
 const policies: ConflictPolicy[] = ['overwrite', 'skip', 'keep-both', 'overwrite-if-newer', 'overwrite-if-different'];
@@ -174,12 +181,12 @@ export function parseArgs(argv: string[]): ParsedArgs {
       case '--bwlimit':
         out.tuning.bandwidthBytesPerSecond = parseSize(take(), flag);
         break;
-      case '--idle-timeout': {
-        const s = Number(take());
-        if (!Number.isFinite(s) || s <= 0) throw new UsageError('--idle-timeout takes seconds, more than zero.');
-        out.tuning.idleTimeoutMs = Math.round(s * 1000);
+      case '--idle-timeout':
+        out.tuning.idleTimeoutMs = parseSeconds(take(), flag);
         break;
-      }
+      case '--connect-timeout':
+        out.tuning.connectTimeoutMs = parseSeconds(take(), flag);
+        break;
       case '--retries':
         out.tuning.maxAttempts = parseCount(take(), flag);
         break;

@@ -138,6 +138,19 @@ describe.runIf(first)('a connection that is never made', () => {
         );
         expect((job.endedAt ?? Infinity) - job.startedAt).toBeLessThan(10_000);
 
+        // The command line takes the same timeout as a flag, and its run fails the same way.
+        const cliStarted = Date.now();
+        const run = await runCli(
+          cli,
+          ['cp', '-r', '--json', '--connect-timeout', '0.3', '--retries', '2', await smallFiles(), 'silent:bucket/in/'],
+          { FERRY_DATA_DIR: path.join(t.userDataDir, 'cli'), ...cliEnv('silent', s, endpoint) },
+        );
+        expect(run.code).toBe(1);
+        const summary = JSON.parse(run.stdout.trim()) as Summary;
+        expect(summary.error?.message).toContain(`Cannot reach "silent" (${endpoint}): 127.0.0.1:${silent.port} did not answer`);
+        // Two tries of 0.3 s, not of the default 10 s.
+        expect(Date.now() - cliStarted).toBeLessThan(8_000);
+
         const listed = (await t.core.dispatch('browse.list', {
           location: { kind: 's3', connectionId: id, bucket: 'anything', prefix: '' },
         })) as CallOutcome;

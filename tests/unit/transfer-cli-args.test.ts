@@ -20,6 +20,7 @@ describe('ferry arguments', () => {
       '50MB',
       '--idle-timeout',
       '2.5',
+      '--connect-timeout=0.5',
       '--json',
       'src:b/p/',
       '/tmp/x',
@@ -33,6 +34,7 @@ describe('ferry arguments', () => {
       socketsPerEndpoint: 128,
       bandwidthBytesPerSecond: 50_000_000,
       idleTimeoutMs: 2500,
+      connectTimeoutMs: 500,
     });
   });
 
@@ -55,6 +57,8 @@ describe('ferry arguments', () => {
     [['rm', '--batch-size', '1001', 'a:b/c'], /at most 1000/],
     [['rm', '--batches', '0', 'a:b/c'], /at least 1/],
     [['cp', '--frobnicate', 'a', 'b'], /Unknown option --frobnicate/],
+    [['cp', '--connect-timeout', 'soon', 'a', 'b'], /--connect-timeout takes seconds, more than zero \(got "soon"\)/],
+    [['cp', '--idle-timeout', '0', 'a', 'b'], /--idle-timeout takes seconds, more than zero/],
   ])('refuses %j', (argv, message) => {
     expect(() => parseArgs(argv)).toThrowError(message);
     expect(() => parseArgs(argv)).toThrowError(UsageError);
