@@ -1,21 +1,5 @@
 #!/usr/bin/env node
-// Entry of `npm run bench`: bundles the TypeScript benchmark with esbuild (as
-// scripts/build.mjs does for Ferry) into dist/bench/ and runs it. dist/bench/
-// sits two folders below the checkout like e2e/servers/, so the server
-// harness finds scripts/ by the same relative path.
-import { build } from 'esbuild';
+// Entry of `npm run bench`: bundles the TypeScript benchmark (bench/main.ts) and runs it.
+import { runBundled } from './lib/run-bundled.mjs';
 
-const outfile = new URL('../dist/bench/main.mjs', import.meta.url).pathname;
-await build({
-  entryPoints: [new URL('./main.ts', import.meta.url).pathname],
-  outfile,
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'esm',
-  packages: 'external',
-  logLevel: 'warning',
-});
-// The SDK warns on Node 20 in every process; the benchmark and its Node tools run on Node 20 here.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
-await import(outfile);
+await runBundled('main.ts', 'main.mjs');

@@ -3,6 +3,7 @@
  * Ferry's own errors) into one FerryError with a code the UI can act on.
  */
 import { FerryError, type ErrorCode } from '../api/errors.js';
+import { isClientConnectTimeout } from '../transfer/refused-endpoints.js';
 
 interface ServiceLike {
   name?: string;
@@ -34,10 +35,10 @@ const networkCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AG
 const fsCodes = new Set(['ENOENT', 'EACCES', 'EPERM', 'ENOSPC', 'EISDIR', 'ENOTDIR', 'EEXIST', 'EROFS']);
 
 /** The S3 client's timeouts, in words about the server rather than about the library that noticed. */
-function timeoutMessage(message: string): string {
+function timeoutMessage(err: unknown, message: string): string {
   const ms = Number(/(\d+) ?ms/.exec(message)?.[1]);
   const after = Number.isFinite(ms) && ms > 0 ? ` within ${ms / 1000} s` : '';
-  if (/establish(ing)? a connection/i.test(message)) {
+  if (isClientConnectTimeout(err)) {
     return `No connection to the server could be made${after}: a firewall may be dropping it, or the host is down.`;
   }
   if (/inactivity/i.test(message)) return `The server stopped answering: nothing arrived${after}, so the request was cut.`;
@@ -53,7 +54,7 @@ export function toFerryError(err: unknown): FerryError {
   const message = e.message && e.message !== 'UnknownError' ? e.message : `${name || 'Error'}${status ? ` (HTTP ${status})` : ''}`;
 
   if (name === 'AbortError') return new FerryError('cancelled', 'The operation was cancelled.', { cause: err });
-  if (name === 'TimeoutError') return new FerryError('network', timeoutMessage(message), { retryable: true, cause: err });
+  if (name === 'TimeoutError') return new FerryError('network', timeoutMessage(err, message), { retryable: true, cause: err });
   if (networkCodes.has(sysCode) || networkCodes.has(name)) {
     return new FerryError('network', `Network error: ${sysCode || name}: ${message}`, { retryable: true, cause: err });
   }

@@ -179,7 +179,7 @@ export function fileSource(env: ItemEnv, item: ItemWork, file: string, info: Sou
       try {
         return await readInto(buffer, start, signal);
       } catch (err) {
-        env.buffers.drop(buffer);
+        env.buffers.give(buffer);
         throw err;
       }
     },

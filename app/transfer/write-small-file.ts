@@ -66,7 +66,7 @@ async function fetchWhole(env: ItemEnv, item: ItemWork, from: S3Origin, info: So
 }
 
 /** Writes `data` to a new temp file, dated `when` (a full disk is named by viaTemp). */
-async function writeTemp(temp: string, target: string, data: Buffer, when: Date | null): Promise<void> {
+async function writeTemp(temp: string, data: Buffer, when: Date | null): Promise<void> {
   const fd = await openTemp(temp);
   try {
     await writeAll(fd, data);
@@ -92,6 +92,6 @@ export async function downloadSmallFile(
     check = 'md5';
   }
   const when = info.lastModified ? new Date(info.lastModified) : null;
-  await viaTemp(env, item, target, (temp) => writeTemp(temp, target, data, when));
+  await viaTemp(env, item, target, (temp) => writeTemp(temp, data, when));
   return { method: 'download', check };
 }

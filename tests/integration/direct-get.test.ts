@@ -30,6 +30,19 @@ function connFor(endpoint: string, client: S3Client): Conn {
   return { id: 'c', summary, client };
 }
 
+/** A connection to a plain HTTP test server (no S3 behind it, so any keys do). */
+function plainConn(endpoint: string): Conn {
+  const client = new S3Client({
+    endpoint,
+    region: 'us-east-1',
+    forcePathStyle: true,
+    credentials: { accessKeyId: 'k', secretAccessKey: 's' },
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+  });
+  return connFor(endpoint, client);
+}
+
 /** Reads a body the way downloads do: straight into a buffer when it is direct, else as a stream. */
 async function readAll(body: Readable, length: number): Promise<{ bytes: Buffer; direct: boolean }> {
   if (body instanceof DirectBody) {
@@ -160,15 +173,7 @@ describe('answers the socket reader does not speak', () => {
 
   it('falls back to the SDK client for a chunked body and still reads every byte', async () => {
     const env = envFor();
-    const client = new S3Client({
-      endpoint,
-      region: 'us-east-1',
-      forcePathStyle: true,
-      credentials: { accessKeyId: 'k', secretAccessKey: 's' },
-      requestChecksumCalculation: 'WHEN_REQUIRED',
-      responseChecksumValidation: 'WHEN_REQUIRED',
-    });
-    const conn = connFor(endpoint, client);
+    const conn = plainConn(endpoint);
     const first = await directGetWithBody(env, conn, { Bucket: 'b', Key: 'k' }, new AbortController().signal, (b) =>
       readAll(b, body.length),
     );
@@ -206,18 +211,7 @@ describe('kept-alive sockets', () => {
   });
   afterAll(() => new Promise<void>((r) => srv.close(() => r())));
 
-  const conn = () =>
-    connFor(
-      endpoint,
-      new S3Client({
-        endpoint,
-        region: 'us-east-1',
-        forcePathStyle: true,
-        credentials: { accessKeyId: 'k', secretAccessKey: 's' },
-        requestChecksumCalculation: 'WHEN_REQUIRED',
-        responseChecksumValidation: 'WHEN_REQUIRED',
-      }),
-    );
+  const conn = () => plainConn(endpoint);
 
   it('keeps one connection for requests one after another while the server keeps it open', async () => {
     const env = envFor();

@@ -10,28 +10,15 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { TestServer } from '../../e2e/servers/harness';
-import { startToxiproxy, type Toxiproxy } from '../../e2e/servers/toxiproxy';
 import { headObject } from '../../e2e/servers/s3-direct';
 import { createBucket, sdkClient, server, sha256, uniqueBucket } from './support';
-import { buildCli, cliEnv, spawnCli } from './transfer-support';
+import { faultRig, cliEnv, spawnCli } from './transfer-support';
 
 const MiB = 1024 * 1024;
 const minio = server('minio');
-let toxiproxy: Toxiproxy | undefined;
-let skipReason = '';
-let cli = '';
-
-beforeAll(async () => {
-  cli = await buildCli();
-  const started = await startToxiproxy();
-  if ('skip' in started) skipReason = started.skip;
-  else toxiproxy = started;
-}, 60_000);
-afterAll(async () => {
-  await toxiproxy?.stop();
-});
+const rig = faultRig();
 
 interface Summary {
   state: string;
@@ -45,7 +32,7 @@ interface Summary {
 const flags = ['--json', '--part-size', '16MiB', '--parts', '3', '--bwlimit', '16MiB', '--idle-timeout', '1', '--retries', '10'];
 
 async function setup(tag: string, multipart: boolean) {
-  if (!toxiproxy || !minio) throw new Error('unreachable');
+  if (!rig.toxiproxy || !minio) throw new Error('unreachable');
   const bucket = uniqueBucket(tag);
   await createBucket(minio, bucket);
   // Ranges of 16 MiB: longer than the socket buffers on loopback (a few MiB), so a fault injected
@@ -59,7 +46,7 @@ async function setup(tag: string, multipart: boolean) {
   }
   const etag = (await headObject(minio, bucket, 'big.bin')).ETag ?? '';
   expect(etag.includes('-')).toBe(multipart);
-  const proxy = await toxiproxy.proxy(`${tag}-${bucket}`, minio.endpoint);
+  const proxy = await rig.toxiproxy.proxy(`${tag}-${bucket}`, minio.endpoint);
   const data = await mkdtemp(path.join(tmpdir(), 'ferry-dlfaults-'));
   const dest = await mkdtemp(path.join(tmpdir(), 'ferry-dlfaults-out-'));
   const env = { FERRY_DATA_DIR: data, ...cliEnv('src', minio, proxy.endpoint) };
@@ -82,9 +69,9 @@ describe.runIf(minio)('large downloads under faults (Toxiproxy)', () => {
     'connections reset mid-range: ranges retried, file identical, checked against the multipart ETag',
     { timeout: 90_000 },
     async (ctx) => {
-      if (!toxiproxy) return ctx.skip(skipReason);
+      if (!rig.toxiproxy) return ctx.skip(rig.skipReason);
       const s = await setup('dlreset', true);
-      const run = spawnCli(cli, ['cp', ...flags, `src:${s.bucket}/big.bin`, `${s.dest}/`], s.env);
+      const run = spawnCli(rig.cli, ['cp', ...flags, `src:${s.bucket}/big.bin`, `${s.dest}/`], s.env);
       await downloading(s.dest, 30_000);
       await new Promise((r) => setTimeout(r, 300));
       // Both ways: a range already sitting in the socket's buffers would not see a reset of the answers alone.
@@ -109,9 +96,9 @@ describe.runIf(minio)('large downloads under faults (Toxiproxy)', () => {
     'a range that stalls is cut by the idle timeout and read again; a plain ETag is checked as the whole MD5',
     { timeout: 90_000 },
     async (ctx) => {
-      if (!toxiproxy) return ctx.skip(skipReason);
+      if (!rig.toxiproxy) return ctx.skip(rig.skipReason);
       const s = await setup('dlstall', false);
-      const run = spawnCli(cli, ['cp', ...flags, `src:${s.bucket}/big.bin`, `${s.dest}/`], s.env);
+      const run = spawnCli(rig.cli, ['cp', ...flags, `src:${s.bucket}/big.bin`, `${s.dest}/`], s.env);
       await downloading(s.dest, 30_000);
       await new Promise((r) => setTimeout(r, 300));
       await s.proxy.addToxic({ name: 'stall', type: 'timeout', stream: 'downstream', attributes: { timeout: 0 } });
@@ -140,7 +127,7 @@ describe.each(['minio', 'versitygw'].map((k) => [k, server(k as 'minio' | 'versi
     await new Upload({ client: sdkClient(srv), params: { Bucket: bucket, Key: 'm.bin', Body: bytes }, partSize: 5 * MiB }).done();
     const dest = await mkdtemp(path.join(tmpdir(), 'ferry-dlcheck-'));
     const env = { FERRY_DATA_DIR: await mkdtemp(path.join(tmpdir(), 'ferry-dlcheck-data-')), ...cliEnv('src', srv) };
-    const result = await spawnCli(cli, ['cp', '--json', '--part-size', '5MiB', `src:${bucket}/m.bin`, `${dest}/`], env).done;
+    const result = await spawnCli(rig.cli, ['cp', '--json', '--part-size', '5MiB', `src:${bucket}/m.bin`, `${dest}/`], env).done;
     expect(result.code).toBe(0);
     const summary = JSON.parse(result.stdout.trim()) as Summary;
     expect(summary.checks).toEqual({ 'multipart-etag': 1 });

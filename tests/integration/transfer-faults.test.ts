@@ -8,28 +8,15 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { TestServer } from '../../e2e/servers/harness';
-import { startToxiproxy, type Toxiproxy } from '../../e2e/servers/toxiproxy';
 import { createBucket, objectBytes, sdkClient, server, sha256, uniqueBucket } from './support';
-import { buildCli, cliEnv, spawnCli } from './transfer-support';
+import { faultRig, cliEnv, spawnCli } from './transfer-support';
 
 const MiB = 1024 * 1024;
 const from = server('minio');
 const to = server('versitygw');
-let toxiproxy: Toxiproxy | undefined;
-let skipReason = '';
-let cli = '';
-
-beforeAll(async () => {
-  cli = await buildCli();
-  const started = await startToxiproxy();
-  if ('skip' in started) skipReason = started.skip;
-  else toxiproxy = started;
-}, 60_000);
-afterAll(async () => {
-  await toxiproxy?.stop();
-});
+const rig = faultRig();
 
 interface Summary {
   state: string;
@@ -54,7 +41,7 @@ async function uploading(s: TestServer, bucket: string): Promise<boolean> {
 }
 
 async function setup(tag: string) {
-  if (!toxiproxy || !from || !to) throw new Error('unreachable');
+  if (!rig.toxiproxy || !from || !to) throw new Error('unreachable');
   const srcBucket = uniqueBucket(`${tag}src`);
   const dstBucket = uniqueBucket(`${tag}dst`);
   await createBucket(from, srcBucket);
@@ -63,8 +50,8 @@ async function setup(tag: string) {
   await sdkClient(from).send(new PutObjectCommand({ Bucket: srcBucket, Key: 'faulty/big.bin', Body: bytes }));
   const small = randomBytes(300 * 1024);
   await sdkClient(from).send(new PutObjectCommand({ Bucket: srcBucket, Key: 'faulty/small.bin', Body: small }));
-  const srcProxy = await toxiproxy.proxy(`${tag}-src-${srcBucket}`, from.endpoint);
-  const dstProxy = await toxiproxy.proxy(`${tag}-dst-${dstBucket}`, to.endpoint);
+  const srcProxy = await rig.toxiproxy.proxy(`${tag}-src-${srcBucket}`, from.endpoint);
+  const dstProxy = await rig.toxiproxy.proxy(`${tag}-dst-${dstBucket}`, to.endpoint);
   const dir = await mkdtemp(path.join(tmpdir(), 'ferry-faults-'));
   const env = { FERRY_DATA_DIR: dir, ...cliEnv('src', from, srcProxy.endpoint), ...cliEnv('dst', to, dstProxy.endpoint) };
   return { srcBucket, dstBucket, bytes, small, srcProxy, dstProxy, env };
@@ -74,9 +61,9 @@ const flags = ['--json', '--part-size', '5MiB', '--parts', '3', '--bwlimit', '12
 
 describe.runIf(from && to)('faults between Ferry and the servers (Toxiproxy)', () => {
   it('connection resets on reads and on uploads: retried, content identical', { timeout: 90_000 }, async (ctx) => {
-    if (!toxiproxy) return ctx.skip(skipReason);
+    if (!rig.toxiproxy) return ctx.skip(rig.skipReason);
     const s = await setup('reset');
-    const run = spawnCli(cli, ['cp', '-r', ...flags, `src:${s.srcBucket}/faulty/`, `dst:${s.dstBucket}/`], s.env);
+    const run = spawnCli(rig.cli, ['cp', '-r', ...flags, `src:${s.srcBucket}/faulty/`, `dst:${s.dstBucket}/`], s.env);
     await until(() => uploading(to as TestServer, s.dstBucket), 30_000, 'the multipart upload to start');
     // Reset every connection to the source for a moment, then every connection to the destination.
     await s.srcProxy.addToxic({ name: 'reset', type: 'reset_peer', stream: 'downstream', attributes: { timeout: 0 } });
@@ -98,9 +85,9 @@ describe.runIf(from && to)('faults between Ferry and the servers (Toxiproxy)', (
   });
 
   it('a body that stalls mid-part is cut by the idle timeout and read again', { timeout: 90_000 }, async (ctx) => {
-    if (!toxiproxy) return ctx.skip(skipReason);
+    if (!rig.toxiproxy) return ctx.skip(rig.skipReason);
     const s = await setup('stall');
-    const run = spawnCli(cli, ['cp', ...flags, `src:${s.srcBucket}/faulty/big.bin`, `dst:${s.dstBucket}/`], s.env);
+    const run = spawnCli(rig.cli, ['cp', ...flags, `src:${s.srcBucket}/faulty/big.bin`, `dst:${s.dstBucket}/`], s.env);
     await until(() => uploading(to as TestServer, s.dstBucket), 30_000, 'the multipart upload to start');
     // From now on nothing comes back from the source: bodies in flight stop mid-way, and so do new answers.
     await s.srcProxy.addToxic({ name: 'stall', type: 'timeout', stream: 'downstream', attributes: { timeout: 0 } });

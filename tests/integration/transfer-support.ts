@@ -8,7 +8,9 @@ import type { CallName } from '../../app/api/contract';
 import type { JobItemSnapshot, JobSnapshot, JobState } from '../../app/api/types';
 import { createCore, type FerryCore } from '../../app/core/ferry-core';
 import type { TransferTuning } from '../../app/transfer/tuning';
+import { afterAll, beforeAll } from 'vitest';
 import type { TestServer } from '../../e2e/servers/harness';
+import { startToxiproxy, type Toxiproxy } from '../../e2e/servers/toxiproxy';
 import { expectOk, sdkClient } from './support';
 
 /** What the helpers need of a core under test (CoreUnderTest fits too). */
@@ -166,4 +168,26 @@ export function spawnCli(cli: string, args: string[], env: Record<string, string
 
 export function runCli(cli: string, args: string[], env: Record<string, string>): Promise<CliRun> {
   return spawnCli(cli, args, env).done;
+}
+
+/** What a fault test file needs once: the command line built, and Toxiproxy running (or the reason it cannot run here). */
+export interface FaultRig {
+  cli: string;
+  toxiproxy: Toxiproxy | undefined;
+  skipReason: string;
+}
+
+/** Builds the CLI and starts Toxiproxy before the file's tests, and stops it after them. */
+export function faultRig(): FaultRig {
+  const rig: FaultRig = { cli: '', toxiproxy: undefined, skipReason: '' };
+  beforeAll(async () => {
+    rig.cli = await buildCli();
+    const started = await startToxiproxy();
+    if ('skip' in started) rig.skipReason = started.skip;
+    else rig.toxiproxy = started;
+  }, 60_000);
+  afterAll(async () => {
+    await rig.toxiproxy?.stop();
+  });
+  return rig;
 }
