@@ -1,4 +1,5 @@
 /** Transfer shapes: jobs, their items, state and progress, as pushed to the renderer. */
+import type { SyncRequest } from './sync-types.js';
 import type { ItemRef, Location } from './types.js';
 
 /** What a job does when an item's destination already exists. */
@@ -12,7 +13,7 @@ export type JobState = 'planning' | 'running' | 'paused' | 'waiting' | 'done' | 
 export type ItemState = 'queued' | 'running' | 'paused' | 'done' | 'skipped' | 'failed' | 'cancelled';
 
 /** How an item's bytes moved: inside the server, or through Ferry. */
-export type TransferMethod = 'server-copy' | 'server-part-copy' | 'single-put' | 'multipart' | 'download';
+export type TransferMethod = 'server-copy' | 'server-part-copy' | 'single-put' | 'multipart' | 'download' | 'delete';
 
 /** Every key under a prefix, expanded lazily by the planner. */
 export interface S3PrefixSource {
@@ -22,8 +23,20 @@ export interface S3PrefixSource {
   prefix: string;
 }
 
-/** What a job reads: one object, one local file or folder (folders expand recursively), or a whole prefix. */
-export type TransferSource = ItemRef | S3PrefixSource;
+/**
+ * A sync: the job compares both locations as it goes and copies (or deletes)
+ * only what the plan says. With `expect` (a plan's digest from a dry run or a
+ * compare) it first checks the plan is still that one, and stops before
+ * changing anything if not.
+ */
+export interface SyncSource {
+  kind: 'sync';
+  sync: SyncRequest;
+  expect?: string;
+}
+
+/** What a job reads: one object, one local file or folder (folders expand recursively), a whole prefix, or a sync's plan. */
+export type TransferSource = ItemRef | S3PrefixSource | SyncSource;
 
 export interface TransferError {
   code: string;

@@ -5,6 +5,7 @@
  */
 export type * from './connection-types.js';
 export type * from './transfer-types.js';
+export type * from './sync-types.js';
 
 /** A place a pane can show: a local folder, the bucket list of a connection, or a prefix in a bucket. */
 export type Location = { kind: 'local'; path: string } | { kind: 's3'; connectionId: string; bucket: string; prefix: string };

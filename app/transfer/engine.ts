@@ -65,6 +65,8 @@ function sourceLabel(s: TransferSource): string {
       return s.key.endsWith('/') ? `${lastSegment(s.key)}/` : lastSegment(s.key);
     case 's3-prefix':
       return s.prefix ? `${lastSegment(s.prefix)}/` : `${s.bucket}/`;
+    case 'sync':
+      return `sync ${locationLabel(s.sync.left)}`;
     default: {
       const unknown: never = s;
       throw new Error(`unknown source ${JSON.stringify(unknown)}`);
@@ -72,19 +74,22 @@ function sourceLabel(s: TransferSource): string {
   }
 }
 
+function locationLabel(l: Location): string {
+  return l.kind === 'local' ? `${path.basename(l.path) || l.path}/` : `${l.bucket}/${l.prefix}`;
+}
+
 export function jobLabel(sources: TransferSource[], destination: Location): string {
   const first = sources[0] ? sourceLabel(sources[0]) : '';
   const what = sources.length > 1 ? `${first} and ${sources.length - 1} more` : first;
-  const where =
-    destination.kind === 'local'
-      ? `${path.basename(destination.path) || destination.path}/`
-      : `${destination.bucket}/${destination.prefix}`;
-  return `${what} → ${where}`;
+  return `${what} → ${locationLabel(destination)}`;
 }
 
 function connectionIds(sources: TransferSource[], destination: Location): string[] {
   const ids = new Set<string>();
-  for (const s of sources) if (s.kind !== 'local') ids.add(s.connectionId);
+  for (const s of sources) {
+    if (s.kind === 'sync') for (const l of [s.sync.left, s.sync.right]) if (l.kind === 's3') ids.add(l.connectionId);
+    if (s.kind === 's3' || s.kind === 's3-prefix') ids.add(s.connectionId);
+  }
   if (destination.kind === 's3') ids.add(destination.connectionId);
   return [...ids];
 }
@@ -181,6 +186,7 @@ export class TransferEngine implements JobServices {
         }
         continue;
       }
+      if (s.kind === 'sync') continue;
       // Copying a prefix into itself would list its own copies forever.
       const prefix = s.kind === 's3' ? s.key : s.prefix;
       if (d.kind === 's3' && (s.kind === 's3-prefix' || s.key.endsWith('/')) && d.bucket === s.bucket && d.prefix.startsWith(prefix)) {

@@ -32,7 +32,8 @@ export function md5Base64(hex: string): string {
 }
 
 /** How an item's written bytes were checked, strongest first. */
-export type HashCheck = 'md5' | 'multipart-etag' | 'source-etag' | 'parts' | 'size';
+/** 'none': nothing was written to check (a sync's delete). */
+export type HashCheck = 'md5' | 'multipart-etag' | 'source-etag' | 'parts' | 'size' | 'none';
 
 /**
  * Checks a completed multipart write: a composite ETag must equal the one

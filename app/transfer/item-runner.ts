@@ -71,9 +71,20 @@ async function deleteSource(env: ItemEnv, item: ItemWork): Promise<void> {
   await send(env, env.conn(src.connectionId), env.signal, () => new DeleteObjectCommand({ Bucket: src.bucket, Key: src.key }));
 }
 
+/** A sync's delete of what exists only on the side being made to match; a file already gone counts as deleted. */
+async function removeItem(env: ItemEnv, item: ItemWork): Promise<ItemResult> {
+  const src = item.planned.source;
+  item.destinationId = src.kind === 'local' ? src.path : src.key;
+  if (src.kind === 'local')
+    await unlink(src.path).catch((err: NodeJS.ErrnoException) => (err.code === 'ENOENT' ? undefined : Promise.reject(err)));
+  else await deleteSource(env, item);
+  return { kind: 'done', outcome: { method: 'delete', check: 'none' } };
+}
+
 export async function runItem(env: ItemEnv, job: JobView, item: ItemWork): Promise<ItemResult> {
   const p = item.planned;
-  const dest = job.destination;
+  if (p.remove) return removeItem(env, item);
+  const dest = p.destination ?? job.destination;
   const srcConn = p.source.kind === 's3' ? env.conn(p.source.connectionId) : null;
   const destConn = dest.kind === 's3' ? env.conn(dest.connectionId) : null;
   const sameAccount = srcConn !== null && destConn !== null && env.sameAccount(srcConn, destConn);

@@ -13,7 +13,8 @@ import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { opendir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { FerryError } from '../api/errors.js';
-import type { ItemRef, TransferSource } from '../api/types.js';
+import type { ItemRef, Location, TransferSource } from '../api/types.js';
+import { planSync } from '../sync/sync-planner.js';
 import { requireAbsolute } from '../local/local-browse.js';
 import { lastSegment, prefixBase } from './destination.js';
 import { request, type Conn, type RequestEnv } from './s3-requests.js';
@@ -31,6 +32,10 @@ export interface PlannedItem {
   size: number | null;
   etag?: string;
   lastModified?: number;
+  /** Where this item lands when not the job's destination (a sync copying towards the left). */
+  destination?: Location;
+  /** A sync's delete: the item removes `source` instead of copying it. */
+  remove?: true;
 }
 
 export interface ResumePoint {
@@ -203,6 +208,9 @@ export async function* planSources(
         break;
       case 's3-prefix':
         yield* listPrefix(deps, i, src.connectionId, src.bucket, src.prefix, after);
+        break;
+      case 'sync':
+        yield* planSync(i, src, deps, after);
         break;
       default: {
         const unknown: never = src;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { JobItemSnapshot, JobSnapshot } from '../types.js';
 import { call } from '../define-call.js';
+import { syncSourceSchema } from './sync-calls.js';
 import { idSchema, itemRefSchema, locationSchema, MAX_KEY_BYTES, noArgs } from '../schemas.js';
 
 const prefixSourceSchema = z
@@ -12,7 +13,7 @@ const prefixSourceSchema = z
   })
   .strict();
 
-export const transferSourceSchema = z.discriminatedUnion('kind', [...itemRefSchema.options, prefixSourceSchema]);
+export const transferSourceSchema = z.discriminatedUnion('kind', [...itemRefSchema.options, prefixSourceSchema, syncSourceSchema]);
 
 export const conflictPolicySchema = z.enum(['ask', 'skip', 'overwrite', 'keep-both', 'overwrite-if-newer', 'overwrite-if-different']);
 

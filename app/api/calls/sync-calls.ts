@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import type { CompareCounts, CompareRow, JobSnapshot, SyncPlanSummary } from '../types.js';
+import { call } from '../define-call.js';
+import { idSchema, locationSchema } from '../schemas.js';
+
+const globs = z.array(z.string().min(1).max(1024)).max(100);
+
+export const compareOptionsSchema = z
+  .object({ mtime: z.boolean().optional(), deep: z.boolean().optional(), include: globs.optional(), exclude: globs.optional() })
+  .strict();
+
+export const syncRequestSchema = z
+  .object({
+    left: locationSchema,
+    right: locationSchema,
+    mode: z.enum(['mirror', 'newer']).default('mirror'),
+    delete: z.boolean().default(false),
+    compare: compareOptionsSchema.default({}),
+  })
+  .strict();
+
+export const syncSourceSchema = z
+  .object({
+    kind: z.literal('sync'),
+    sync: syncRequestSchema,
+    expect: z
+      .string()
+      .regex(/^[0-9a-f]{32}$/)
+      .optional(),
+  })
+  .strict();
+
+/** Rows of a running compare, pushed in key order a batch at a time; the last batch has `done` and the plan's summary. */
+export interface CompareProgress {
+  compareId: string;
+  rows: CompareRow[];
+  counts: CompareCounts;
+  done: boolean;
+  /** The plan a mirror sync (without deletes) would run now, once the compare is done. */
+  plan?: SyncPlanSummary;
+  error?: { code: string; message: string };
+}
+
+export interface SyncEvents {
+  'sync.progress': CompareProgress;
+}
+
+export const syncCalls = {
+  /** Starts a compare; its rows arrive as `sync.progress` events. */
+  'sync.compare': call<{ compareId: string }>()(
+    z
+      .object({
+        left: locationSchema,
+        right: locationSchema,
+        compare: compareOptionsSchema.default({}),
+        mode: z.enum(['mirror', 'newer']).default('mirror'),
+        delete: z.boolean().default(false),
+      })
+      .strict(),
+  ),
+  'sync.cancelCompare': call<null>()(z.object({ compareId: idSchema }).strict()),
+  /** Walks the plan without changing anything. */
+  'sync.dryRun': call<SyncPlanSummary>()(syncRequestSchema),
+  /** Runs a sync as a transfer job; with `expect`, only if the plan is still that one. */
+  'sync.start': call<JobSnapshot>()(
+    z
+      .object({
+        sync: syncRequestSchema,
+        expect: z
+          .string()
+          .regex(/^[0-9a-f]{32}$/)
+          .optional(),
+      })
+      .strict(),
+  ),
+};

@@ -1,0 +1,76 @@
+/** Compare and sync shapes, shared by the core, the command line and the window. */
+import type { Location } from './types.js';
+
+/** How a key stands between two locations. 'unknown': equal sizes, and no hash both sides share (a multipart ETag). */
+export type CompareClass = 'only-left' | 'only-right' | 'same' | 'different' | 'unknown';
+
+/**
+ * Why: 'missing' (one side only), 'size', 'etag' (both plain MD5 ETags),
+ * 'content' (an MD5 computed from the bytes on at least one side), 'mtime'
+ * (modification times, when asked), 'size-only' (equal sizes, nothing else
+ * to compare), 'multipart-etag' (an ETag that is no MD5, without a deep compare).
+ */
+export type CompareReason = 'missing' | 'size' | 'etag' | 'content' | 'mtime' | 'size-only' | 'multipart-etag';
+
+export interface CompareSideEntry {
+  size: number;
+  etag?: string;
+  mtime?: number;
+}
+
+export interface CompareRow {
+  /** Relative to both locations' roots, '/'-separated. */
+  key: string;
+  cls: CompareClass;
+  reason: CompareReason;
+  left?: CompareSideEntry;
+  right?: CompareSideEntry;
+}
+
+export interface CompareOptions {
+  /** Also call files different whose modification times differ by more than 2 s. */
+  mtime?: boolean;
+  /** Hash the content where the ETags cannot say (ranged reads of objects, reads of files). */
+  deep?: boolean;
+  include?: string[];
+  exclude?: string[];
+}
+
+export type CompareCounts = Record<CompareClass, { count: number; bytes: number }>;
+
+/**
+ * What a sync does. 'mirror': make the right side match the left (copy what
+ * is missing or different; with `delete`, remove what exists only on the
+ * right). 'newer': copy in both directions whichever side is newer; keys
+ * that differ but whose times cannot say which is newer are conflicts, listed
+ * and left alone.
+ */
+export type SyncMode = 'mirror' | 'newer';
+
+export interface SyncRequest {
+  left: Location;
+  right: Location;
+  mode: SyncMode;
+  delete: boolean;
+  compare: CompareOptions;
+}
+
+export type SyncActionKind = 'copy-right' | 'copy-left' | 'delete-right' | 'conflict';
+
+export interface SyncAction {
+  kind: SyncActionKind;
+  key: string;
+  bytes: number;
+  /** The compare's verdict behind it. */
+  cls: CompareClass;
+  reason: CompareReason;
+}
+
+export interface SyncPlanSummary {
+  actions: Record<SyncActionKind, { count: number; bytes: number }>;
+  /** The first rows of each action, for a dry run to show. */
+  first: Record<SyncActionKind, SyncAction[]>;
+  /** SHA-256 over every action in order: the real run refuses to start when the plan it finds differs. */
+  digest: string;
+  compared: CompareCounts;
+}

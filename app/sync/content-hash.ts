@@ -1,0 +1,56 @@
+/**
+ * The MD5 of one side's bytes, for a deep compare: a plain-MD5 ETag is that
+ * hash already; otherwise an object is read in ranged GETs (so a large one
+ * streams through a fixed amount of memory and a failed range retries alone)
+ * and a file is read from disk.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import path from 'node:path';
+import type { Location } from '../api/types.js';
+import { readBodyToBuffer } from '../transfer/body-reader.js';
+import { isPlainMd5, normalizeEtag } from '../transfer/integrity.js';
+import { getWithBody } from '../transfer/s3-requests.js';
+import type { ListDeps, SideEntry } from './side-listing.js';
+import { s3Root } from './side-listing.js';
+
+const RANGE = 8 * 1024 * 1024;
+
+/** The hash the ETag already is, or undefined when it is not a plain MD5 (a multipart or encrypted object's). */
+export function etagMd5(entry: SideEntry): string | undefined {
+  return isPlainMd5(entry.etag) ? normalizeEtag(entry.etag) : undefined;
+}
+
+export async function fileMd5(file: string, signal: AbortSignal): Promise<string> {
+  const h = createHash('md5');
+  for await (const chunk of createReadStream(file, { signal, highWaterMark: 1024 * 1024 })) h.update(chunk as Buffer);
+  return h.digest('hex');
+}
+
+async function objectMd5(deps: ListDeps, loc: Extract<Location, { kind: 's3' }>, entry: SideEntry): Promise<string> {
+  const conn = deps.conn(loc.connectionId);
+  const key = s3Root(loc.prefix) + entry.key;
+  const h = createHash('md5');
+  // Every range asks for the ETag the listing saw: an object replaced mid-read fails instead of hashing two versions.
+  const ifMatch = entry.etag ? { IfMatch: entry.etag } : {};
+  for (let start = 0; start < entry.size; start += RANGE) {
+    const end = Math.min(entry.size, start + RANGE);
+    const bytes = await getWithBody(
+      deps.env,
+      conn,
+      { Bucket: loc.bucket, Key: key, Range: `bytes=${start}-${end - 1}`, ...ifMatch },
+      deps.signal,
+      (body) => readBodyToBuffer(body, end - start, { idleMs: deps.env.tuning.idleTimeoutMs, signal: deps.signal }),
+    );
+    h.update(bytes);
+  }
+  return h.digest('hex');
+}
+
+/** The MD5 of an entry's content; `cheapOnly` returns undefined rather than read an object's bytes. */
+export async function contentMd5(deps: ListDeps, loc: Location, entry: SideEntry, cheapOnly: boolean): Promise<string | undefined> {
+  if (loc.kind === 'local') return fileMd5(path.join(loc.path, ...entry.key.split('/')), deps.signal);
+  const known = etagMd5(entry);
+  if (known || cheapOnly) return known;
+  return objectMd5(deps, loc, entry);
+}
