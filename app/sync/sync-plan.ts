@@ -30,7 +30,12 @@ function newer(row: CompareRow): 'left' | 'right' | null {
   return l > r ? 'left' : 'right';
 }
 
-/** What the sync does with one key, or null for nothing. 'unknown' keys are copied: the right side cannot be shown equal. */
+/**
+ * What the sync does with one key, or null for nothing. 'unknown' keys (equal
+ * sizes, a multipart ETag, no deep compare) are left alone and counted: a copy
+ * gets its own part layout, so copying them would copy them again on every
+ * run; a deep compare settles them.
+ */
 export function actionFor(row: CompareRow, req: Pick<SyncRequest, 'mode' | 'delete'>): SyncAction | null {
   const make = (kind: SyncActionKind, from: CompareSideEntry | undefined): SyncAction => ({
     kind,
@@ -47,8 +52,9 @@ export function actionFor(row: CompareRow, req: Pick<SyncRequest, 'mode' | 'dele
     case 'only-right':
       if (req.mode === 'newer') return make('copy-left', row.right);
       return req.delete ? make('delete-right', row.right) : null;
-    case 'different':
-    case 'unknown': {
+    case 'unknown':
+      return null;
+    case 'different': {
       if (req.mode === 'mirror') return make('copy-right', row.left);
       const side = newer(row);
       if (side === 'left') return make('copy-right', row.left);
