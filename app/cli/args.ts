@@ -1,11 +1,15 @@
 /**
- * The command line's grammar: a command, its flags and its operands. Pure,
- * so the unit tests pin every flag and every refusal.
+ * The command line's grammar: a command, its flags and its operands, read by
+ * node:util's parseArgs (grouped short flags such as -rn, --flag=value, `--`,
+ * and an error for any flag it does not know). Pure, so the unit tests pin
+ * every flag and every refusal.
  */
+import { parseArgs as nodeParseArgs } from 'node:util';
 import type { ConflictPolicy } from '../api/types.js';
+import { globToRegExp, type FilterRules } from '../sync/glob.js';
 import type { TransferTuning } from '../transfer/tuning.js';
 
-export type Command = 'ls' | 'cp' | 'mv' | 'rm' | 'resume' | 'jobs' | 'help' | 'version';
+export type Command = 'ls' | 'cp' | 'mv' | 'rm' | 'sync' | 'diff' | 'resume' | 'jobs' | 'help' | 'version';
 
 export interface ParsedArgs {
   command: Command;
@@ -15,49 +19,20 @@ export interface ParsedArgs {
   json: boolean;
   quiet: boolean;
   all: boolean;
+  dryRun: boolean;
+  /** ls: bytes and dates, not human sizes. */
+  long: boolean;
+  /** Applied where keys are planned: cp, mv, rm, sync, diff. */
+  filters: FilterRules;
+  /** The connection of s3:// locations. */
+  connection?: string;
+  sync: { delete: boolean; twoWay: boolean; deep: boolean; mtime: boolean; plan?: string };
   tuning: Partial<TransferTuning>;
   /** ferry rm: keys per DeleteObjects request and such requests in flight. */
   deletion: { batchSize?: number; batchesInFlight?: number };
 }
 
 export class UsageError extends Error {}
-
-export const USAGE = `Usage:
-  ferry ls [-r] <location>
-  ferry cp [-r] [options] <source>... <destination>
-  ferry mv [-r] [options] <source>... <destination>
-  ferry rm [-r] [options] <location>...
-  ferry resume [options] [<job-id> | --all]
-  ferry jobs
-
-A location is NAME:bucket/key-or-prefix, NAME: (the buckets), or a local path.
-Connection NAME comes from FERRY_<NAME>_ENDPOINT, _REGION, _ACCESS_KEY_ID,
-_SECRET_ACCESS_KEY and _PATH_STYLE (true/false), or from a saved connection
-with that name. A destination is always a folder or prefix. ferry rm deletes
-one object, or with -r everything under a prefix (NAME:bucket/ is every object
-in the bucket; the bucket itself stays).
-
-Options:
-  -r, --recursive              copy (or delete) prefixes and folders with everything below them
-  --conflict <policy>          overwrite (default), skip, keep-both, overwrite-if-newer, overwrite-if-different
-  --objects <n>                objects in flight (default 16)
-  --parts <n>                  parts in flight (default 16)
-  --part-size <size>           part size for uploads (default 8MiB; grows to fit the provider's part limit)
-  --multipart-threshold <size> objects up to this size go as one PUT (default: the part size)
-  --memory <size>              bytes held in part buffers at most (default 256MiB)
-  --sockets <n>                requests in flight per endpoint (default 64)
-  --bwlimit <size>             total read rate per second, e.g. 20MiB (default: none)
-  --idle-timeout <seconds>     cut and retry a request silent this long (default 30)
-  --connect-timeout <seconds>  give up a connection not made this fast (default 10)
-  --retries <n>                attempts per request (default 6)
-  --copy-threshold <size>      largest server-side CopyObject before UploadPartCopy (default: the provider's)
-  --copy-part-size <size>      part size of UploadPartCopy (default 64MiB)
-  --batch-size <n>             rm: keys per DeleteObjects request (default and most 1000)
-  --batches <n>                rm: DeleteObjects requests in flight (default 8)
-  --json                       print the summary as one JSON object
-  -q, --quiet                  no progress line
-  -h, --help                   this text
-Sizes take B, KiB, MiB, GiB (or K, M, G, also 1024-based) and KB, MB, GB (1000-based).`;
 
 const units: Record<string, number> = {
   '': 1,
@@ -98,6 +73,58 @@ function parseSeconds(text: string, flag: string): number {
 
 const policies: ConflictPolicy[] = ['overwrite', 'skip', 'keep-both', 'overwrite-if-newer', 'overwrite-if-different'];
 
+type Flag = { type: 'string' | 'boolean'; short?: string; multiple?: boolean };
+
+const FLAGS: Record<string, Flag> = {
+  recursive: { type: 'boolean', short: 'r' },
+  R: { type: 'boolean', short: 'R' },
+  'dry-run': { type: 'boolean', short: 'n' },
+  json: { type: 'boolean' },
+  quiet: { type: 'boolean', short: 'q' },
+  all: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  long: { type: 'boolean', short: 'l' },
+  delete: { type: 'boolean' },
+  'two-way': { type: 'boolean' },
+  deep: { type: 'boolean' },
+  mtime: { type: 'boolean' },
+  include: { type: 'string', multiple: true },
+  exclude: { type: 'string', multiple: true },
+  connection: { type: 'string' },
+  plan: { type: 'string' },
+  conflict: { type: 'string' },
+  objects: { type: 'string' },
+  parts: { type: 'string' },
+  'part-size': { type: 'string' },
+  'multipart-threshold': { type: 'string' },
+  memory: { type: 'string' },
+  sockets: { type: 'string' },
+  bwlimit: { type: 'string' },
+  'idle-timeout': { type: 'string' },
+  'connect-timeout': { type: 'string' },
+  retries: { type: 'string' },
+  'copy-threshold': { type: 'string' },
+  'copy-part-size': { type: 'string' },
+  'batch-size': { type: 'string' },
+  batches: { type: 'string' },
+};
+
+const COMMANDS: Command[] = ['ls', 'cp', 'mv', 'rm', 'sync', 'diff', 'resume', 'jobs'];
+
+/** node:util's messages name the option in quotes and suggest '--'; say it the way the rest of ferry does. */
+function usageFrom(err: unknown): UsageError {
+  const e = err as { code?: string; message?: string };
+  const flag = /'(-{1,2}[^' ]+)/.exec(e.message ?? '')?.[1] ?? '';
+  switch (e.code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return new UsageError(`Unknown option ${flag}.`);
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      return new UsageError(/argument missing/.test(e.message ?? '') ? `${flag} needs a value.` : `${flag} takes no value.`);
+    default:
+      return new UsageError(e.message ?? String(err));
+  }
+}
+
 export function parseArgs(argv: string[]): ParsedArgs {
   const out: ParsedArgs = {
     command: 'help',
@@ -107,6 +134,10 @@ export function parseArgs(argv: string[]): ParsedArgs {
     json: false,
     quiet: false,
     all: false,
+    dryRun: false,
+    long: false,
+    filters: {},
+    sync: { delete: false, twoWay: false, deep: false, mtime: false },
     tuning: {},
     deletion: {},
   };
@@ -114,107 +145,94 @@ export function parseArgs(argv: string[]): ParsedArgs {
   const first = rest.shift();
   if (first === undefined || first === 'help' || first === '-h' || first === '--help') return out;
   if (first === '--version' || first === 'version') return { ...out, command: 'version' };
-  if (!['ls', 'cp', 'mv', 'rm', 'resume', 'jobs'].includes(first)) throw new UsageError(`Unknown command "${first}".`);
+  if (!COMMANDS.includes(first as Command)) throw new UsageError(`Unknown command "${first}".`);
   out.command = first as Command;
 
-  const value = (flag: string): string => {
-    const v = rest.shift();
-    if (v === undefined) throw new UsageError(`${flag} needs a value.`);
-    return v;
-  };
-  let operandsOnly = false;
-  while (rest.length > 0) {
-    const arg = rest.shift() as string;
-    if (operandsOnly || !arg.startsWith('-') || arg === '-') {
-      out.operands.push(arg);
-      continue;
-    }
-    const [flag, inline] =
-      arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg];
-    const take = () => inline ?? value(flag as string);
-    switch (flag) {
-      case '--':
-        operandsOnly = true;
-        break;
-      case '-r':
-      case '-R':
-      case '--recursive':
-        out.recursive = true;
-        break;
-      case '--json':
-        out.json = true;
-        break;
-      case '-q':
-      case '--quiet':
-        out.quiet = true;
-        break;
-      case '--all':
-        out.all = true;
-        break;
-      case '-h':
-      case '--help':
-        return { ...out, command: 'help' };
-      case '--conflict': {
-        const p = take();
-        if (!policies.includes(p as ConflictPolicy)) throw new UsageError(`--conflict must be one of ${policies.join(', ')}.`);
-        out.conflict = p as ConflictPolicy;
-        break;
-      }
-      case '--objects':
-        out.tuning.objectsInFlight = parseCount(take(), flag);
-        break;
-      case '--parts':
-        out.tuning.partsInFlight = parseCount(take(), flag);
-        break;
-      case '--part-size':
-        out.tuning.partSize = parseSize(take(), flag);
-        break;
-      case '--multipart-threshold':
-        out.tuning.multipartThreshold = parseSize(take(), flag);
-        break;
-      case '--memory':
-        out.tuning.memoryBytes = parseSize(take(), flag);
-        break;
-      case '--sockets':
-        out.tuning.socketsPerEndpoint = parseCount(take(), flag);
-        break;
-      case '--bwlimit':
-        out.tuning.bandwidthBytesPerSecond = parseSize(take(), flag);
-        break;
-      case '--idle-timeout':
-        out.tuning.idleTimeoutMs = parseSeconds(take(), flag);
-        break;
-      case '--connect-timeout':
-        out.tuning.connectTimeoutMs = parseSeconds(take(), flag);
-        break;
-      case '--retries':
-        out.tuning.maxAttempts = parseCount(take(), flag);
-        break;
-      case '--copy-threshold':
-        out.tuning.copyObjectMaxBytes = parseSize(take(), flag);
-        break;
-      case '--copy-part-size':
-        out.tuning.copyPartSize = parseSize(take(), flag);
-        break;
-      case '--batch-size': {
-        const n = parseCount(take(), flag);
-        if (n > 1000) throw new UsageError('--batch-size is at most 1000 (the most S3 takes in one DeleteObjects).');
-        out.deletion.batchSize = n;
-        break;
-      }
-      case '--batches':
-        out.deletion.batchesInFlight = parseCount(take(), flag);
-        break;
-      default:
-        throw new UsageError(`Unknown option ${flag}.`);
-    }
+  let parsed: ReturnType<typeof nodeParseArgs<{ options: typeof FLAGS; allowPositionals: true; strict: true }>>;
+  try {
+    parsed = nodeParseArgs({ args: rest, options: FLAGS, allowPositionals: true, strict: true });
+  } catch (err) {
+    throw usageFrom(err);
   }
-  const n = out.operands.length;
-  if ((out.command === 'cp' || out.command === 'mv') && n < 2)
-    throw new UsageError(`ferry ${out.command} needs a source and a destination.`);
-  if (out.command === 'ls' && n !== 1) throw new UsageError('ferry ls takes one location.');
-  if (out.command === 'rm' && n < 1) throw new UsageError('ferry rm needs at least one NAME:bucket/key to delete.');
-  if (out.command === 'resume' && n > 1) throw new UsageError('ferry resume takes at most one job id.');
-  if (out.command === 'jobs' && n > 0) throw new UsageError('ferry jobs takes no operands.');
+  const v = parsed.values as Record<string, string | boolean | string[] | undefined>;
+  const str = (name: string): string | undefined => v[name] as string | undefined;
+  if (v.help) return { ...out, command: 'help' };
+  out.operands = parsed.positionals;
+  out.recursive = Boolean(v.recursive || v.R);
+  out.json = Boolean(v.json);
+  out.quiet = Boolean(v.quiet);
+  out.all = Boolean(v.all);
+  out.dryRun = Boolean(v['dry-run']);
+  out.long = Boolean(v.long);
+  out.sync = { delete: Boolean(v.delete), twoWay: Boolean(v['two-way']), deep: Boolean(v.deep), mtime: Boolean(v.mtime) };
+  if (str('plan') !== undefined) {
+    if (!/^[0-9a-f]{32}$/.test(str('plan') as string)) throw new UsageError('--plan takes the 32-character digest a dry run printed.');
+    out.sync.plan = str('plan') as string;
+  }
+  if (str('connection') !== undefined) out.connection = str('connection') as string;
+  for (const kind of ['include', 'exclude'] as const) {
+    const globs = v[kind] as string[] | undefined;
+    if (!globs) continue;
+    for (const g of globs) {
+      try {
+        globToRegExp(g);
+      } catch (err) {
+        throw new UsageError(`--${kind}: ${(err as Error).message}`);
+      }
+    }
+    out.filters[kind] = globs;
+  }
+  const conflict = str('conflict');
+  if (conflict !== undefined) {
+    if (!policies.includes(conflict as ConflictPolicy)) throw new UsageError(`--conflict must be one of ${policies.join(', ')}.`);
+    out.conflict = conflict as ConflictPolicy;
+  }
+  const t = out.tuning;
+  const each = <T>(flag: string, parse: (text: string, flag: string) => T, set: (x: T) => void) => {
+    const text = str(flag);
+    if (text !== undefined) set(parse(text, `--${flag}`));
+  };
+  each('objects', parseCount, (n) => (t.objectsInFlight = n));
+  each('parts', parseCount, (n) => (t.partsInFlight = n));
+  each('part-size', parseSize, (n) => (t.partSize = n));
+  each('multipart-threshold', parseSize, (n) => (t.multipartThreshold = n));
+  each('memory', parseSize, (n) => (t.memoryBytes = n));
+  each('sockets', parseCount, (n) => (t.socketsPerEndpoint = n));
+  each('bwlimit', parseSize, (n) => (t.bandwidthBytesPerSecond = n));
+  each('idle-timeout', parseSeconds, (n) => (t.idleTimeoutMs = n));
+  each('connect-timeout', parseSeconds, (n) => (t.connectTimeoutMs = n));
+  each('retries', parseCount, (n) => (t.maxAttempts = n));
+  each('copy-threshold', parseSize, (n) => (t.copyObjectMaxBytes = n));
+  each('copy-part-size', parseSize, (n) => (t.copyPartSize = n));
+  each('batch-size', parseCount, (n) => {
+    if (n > 1000) throw new UsageError('--batch-size is at most 1000 (the most S3 takes in one DeleteObjects).');
+    out.deletion.batchSize = n;
+  });
+  each('batches', parseCount, (n) => (out.deletion.batchesInFlight = n));
+  checkCommand(out, v);
   return out;
 }
+
+function checkCommand(out: ParsedArgs, v: Record<string, unknown>): void {
+  const c = out.command;
+  const n = out.operands.length;
+  const only = (flag: string, commands: Command[]) => {
+    if (v[flag] !== undefined && !commands.includes(c)) throw new UsageError(`--${flag} is for ferry ${commands.join(', ferry ')}.`);
+  };
+  only('delete', ['sync']);
+  only('two-way', ['sync']);
+  only('plan', ['sync']);
+  only('deep', ['sync', 'diff']);
+  only('mtime', ['sync', 'diff']);
+  only('dry-run', ['cp', 'mv', 'rm', 'sync']);
+  only('long', ['ls']);
+  if (out.sync.twoWay && out.sync.delete) throw new UsageError('--two-way copies both ways and never deletes; drop --delete.');
+  if ((c === 'cp' || c === 'mv') && n < 2) throw new UsageError(`ferry ${c} needs a source and a destination.`);
+  if ((c === 'sync' || c === 'diff') && n !== 2) throw new UsageError(`ferry ${c} takes two locations: a source and a destination.`);
+  if (c === 'ls' && n !== 1) throw new UsageError('ferry ls takes one location.');
+  if (c === 'rm' && n < 1) throw new UsageError('ferry rm needs at least one NAME:bucket/key to delete.');
+  if (c === 'resume' && n > 1) throw new UsageError('ferry resume takes at most one job id.');
+  if (c === 'jobs' && n > 0) throw new UsageError('ferry jobs takes no operands.');
+}
+
+export { USAGE } from './usage.js';

@@ -1,5 +1,6 @@
 /**
  * Connections for the command line. A NAME given by FERRY_<NAME>_* variables
+ * (endpoint, region, keys, session token, CA file, path style)
  * lives for this run only, in a throwaway registry, so scripts never write to
  * the user's saved profiles; otherwise a saved connection with that label is
  * used. Both look like one registry to the engine.
@@ -63,13 +64,23 @@ export class CliConnections implements ConnectionLookup {
         accessKeyId,
         secretAccessKey,
         ...(pathStyle !== undefined ? { pathStyle: pathStyle === 'true' } : {}),
+        ...(this.environment[`${p}SESSION_TOKEN`] ? { sessionToken: this.environment[`${p}SESSION_TOKEN`] } : {}),
+        ...(this.environment[`${p}CA_FILE`] ? { caFile: path.resolve(this.environment[`${p}CA_FILE`] as string) } : {}),
       });
       id = this.#env.registry.add(draft).id;
     } else {
       const saved = this.#savedSource()
         ?.registry.list()
         .find((c) => c.label.toLowerCase() === name.toLowerCase());
-      if (!saved) throw new UsageError(`No connection "${name}": set ${p}ENDPOINT (and the other ${p}* variables) or save one in Ferry.`);
+      if (!saved) {
+        // AWS_PROFILE and friends are deliberately not read; say so rather than let the user wonder.
+        const aws = ['AWS_PROFILE', 'AWS_ENDPOINT_URL', 'AWS_ACCESS_KEY_ID'].filter((v) => this.environment[v]);
+        const note =
+          aws.length > 0
+            ? ` (${aws.join(', ')} ${aws.length > 1 ? 'are' : 'is'} set, but ferry never reads AWS_* variables: a connection uses exactly what it names)`
+            : '';
+        throw new UsageError(`No connection "${name}": set ${p}ENDPOINT (and the other ${p}* variables) or save one in Ferry${note}.`);
+      }
       id = saved.id;
     }
     this.#byName.set(name, id);

@@ -1,7 +1,8 @@
 /**
  * `ferry`, the command line twin of the app: the same transfer engine for
  * scripts and benchmarks. Exit codes: 0 all done, 1 an item or job failed
- * (or was left paused, or an object could not be deleted), 2 a usage error.
+ * (or was left paused, or an object could not be deleted; for diff: the
+ * sides differ), 2 a usage error, 130 interrupted (the job is paused).
  */
 import { FerryError } from '../api/errors.js';
 import { toFerryError } from '../core/error-mapping.js';
@@ -11,6 +12,7 @@ import { JournalStore } from '../transfer/journal.js';
 import { parseArgs, USAGE, UsageError } from './args.js';
 import { runLs } from './ls-command.js';
 import { runRm } from './rm-command.js';
+import { runDiff } from './sync-command.js';
 import { cliJournalDir, runTransfer, type CliIO } from './transfer-command.js';
 
 async function listJobs(io: CliIO): Promise<number> {
@@ -39,8 +41,11 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
         return await listJobs(io);
       case 'rm':
         return await runRm(args, io);
+      case 'diff':
+        return await runDiff(args, io);
       case 'cp':
       case 'mv':
+      case 'sync':
       case 'resume':
         return await runTransfer(args, io);
       default: {

@@ -12,15 +12,39 @@ import { UsageError } from './args.js';
 export type CliLocation = { kind: 'local'; path: string } | { kind: 's3'; name: string; bucket: string; key: string };
 
 const REMOTE = /^([A-Za-z][A-Za-z0-9_-]+):(.*)$/s;
+const DRIVE = /^([A-Za-z]):(.*)$/s;
 
-export function parseLocation(text: string, cwd = process.cwd()): CliLocation {
+/**
+ * `defaultConnection` is the NAME an `s3://bucket/key` location uses (from
+ * --connection or FERRY_CONNECTION); without one such a location is refused.
+ */
+export function parseLocation(text: string, cwd = process.cwd(), defaultConnection?: string, platform = process.platform): CliLocation {
+  if (text.startsWith('s3://')) {
+    if (!defaultConnection) {
+      throw new UsageError(
+        `${text}: an s3:// location needs a connection: add --connection NAME (or set FERRY_CONNECTION=NAME), or write NAME:${text.slice(5)}.`,
+      );
+    }
+    return split(defaultConnection, text.slice(5));
+  }
+  const drive = DRIVE.exec(text);
+  if (drive && platform !== 'win32' && !/^[\\/]/.test(drive[2] as string)) {
+    const letter = drive[1] as string;
+    throw new UsageError(
+      `"${text}": a one-letter name before ':' reads as a Windows drive letter, so "${letter}" is not taken as a connection. ` +
+        `Name the connection with two or more characters, or write s3://${drive[2] as string} --connection ${letter}, or ./${text} for a local file.`,
+    );
+  }
   const m = REMOTE.exec(text);
   if (!m) return { kind: 'local', path: path.resolve(cwd, text) };
-  const rest = m[2] as string;
+  return split(m[1] as string, m[2] as string);
+}
+
+function split(name: string, rest: string): CliLocation {
   const slash = rest.indexOf('/');
   const bucket = slash < 0 ? rest : rest.slice(0, slash);
   const key = slash < 0 ? '' : rest.slice(slash + 1);
-  return { kind: 's3', name: m[1] as string, bucket, key };
+  return { kind: 's3', name, bucket, key };
 }
 
 /** The environment variable prefix of a connection NAME: `prod` reads FERRY_PROD_*. */

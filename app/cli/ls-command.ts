@@ -12,7 +12,9 @@ import { allowDirect } from '../s3/direct/direct-sender.js';
 import { withRetry } from '../transfer/retry.js';
 import type { ParsedArgs } from './args.js';
 import { CliConnections } from './connections.js';
+import { defaultConnection } from './cli-location.js';
 import { parseLocation } from './locations.js';
+import { human } from './report.js';
 import type { CliIO } from './transfer-command.js';
 
 export function visible(text: string): string {
@@ -24,9 +26,38 @@ export function visible(text: string): string {
 const LIST_RETRY = { maxAttempts: 4, baseMs: 250 };
 const NEVER = new AbortController().signal;
 
-function row(date: Date | undefined, size: string, name: string): string {
-  const when = date ? date.toISOString().replace('T', ' ').slice(0, 19) : ''.padEnd(19);
-  return `${when}  ${size.padStart(14)}  ${visible(name)}`;
+type Kind = 'bucket' | 'prefix' | 'object' | 'folder' | 'file';
+
+interface Row {
+  kind: Kind;
+  name: string;
+  date?: Date | undefined;
+  size?: number;
+  etag?: string | undefined;
+  storageClass?: string | undefined;
+}
+
+/**
+ * One line per entry: date, size (human, or bytes with --long, which adds the
+ * ETag and storage class) and name; --json gives one object per line instead.
+ */
+function format(r: Row, args: ParsedArgs): string {
+  if (args.json) {
+    return JSON.stringify({
+      type: r.kind,
+      ...(r.kind === 'bucket' ? { bucket: r.name } : { key: r.name }),
+      ...(r.size !== undefined ? { size: r.size } : {}),
+      ...(r.date ? { lastModified: r.date.toISOString() } : {}),
+      ...(r.etag ? { etag: r.etag } : {}),
+      ...(r.storageClass ? { storageClass: r.storageClass } : {}),
+    });
+  }
+  const when = r.date ? r.date.toISOString().replace('T', ' ').slice(0, 19) : ''.padEnd(19);
+  const tag = r.kind === 'bucket' ? 'BUCKET' : r.kind === 'prefix' || r.kind === 'folder' ? 'DIR' : undefined;
+  const size = tag ?? (args.long ? String(r.size ?? 0) : human(r.size ?? 0));
+  if (!args.long) return `${when}  ${size.padStart(10)}  ${visible(r.name)}`;
+  const extra = tag ? ''.padEnd(44) : `${(r.etag ?? '').padEnd(34)}  ${(r.storageClass ?? '').padEnd(8)}`;
+  return `${when}  ${size.padStart(14)}  ${extra}  ${visible(r.name)}`;
 }
 
 function decode(raw: string | undefined, encoded: boolean): string {
@@ -35,13 +66,17 @@ function decode(raw: string | undefined, encoded: boolean): string {
 }
 
 export async function runLs(args: ParsedArgs, io: CliIO): Promise<number> {
-  const loc = parseLocation(args.operands[0] as string, io.cwd);
+  const loc = parseLocation(args.operands[0] as string, io.cwd, defaultConnection(args, io));
   if (loc.kind === 'local') {
     const entries = await readdir(loc.path, { withFileTypes: true });
     entries.sort((a, b) => (a.isDirectory() === b.isDirectory() ? (a.name < b.name ? -1 : 1) : a.isDirectory() ? -1 : 1));
     for (const e of entries) {
       const info = await stat(path.join(loc.path, e.name)).catch(() => null);
-      io.out(info?.isDirectory() ? row(undefined, 'DIR', `${e.name}/`) : row(info?.mtime, String(info?.size ?? '?'), e.name));
+      io.out(
+        info?.isDirectory()
+          ? format({ kind: 'folder', name: `${e.name}/` }, args)
+          : format({ kind: 'file', name: e.name, date: info?.mtime, size: info?.size ?? 0 }, args),
+      );
     }
     return 0;
   }
@@ -50,7 +85,7 @@ export async function runLs(args: ParsedArgs, io: CliIO): Promise<number> {
     const client = conns.client(conns.resolve(loc.name));
     if (!loc.bucket) {
       const out = await client.send(new ListBucketsCommand({}));
-      for (const b of out.Buckets ?? []) io.out(row(b.CreationDate, 'BUCKET', b.Name ?? ''));
+      for (const b of out.Buckets ?? []) io.out(format({ kind: 'bucket', name: b.Name ?? '', date: b.CreationDate }, args));
       return 0;
     }
     let token: string | undefined;
@@ -68,8 +103,21 @@ export async function runLs(args: ParsedArgs, io: CliIO): Promise<number> {
       const encoded = out.EncodingType === 'url';
       // One write per page: a line at a time costs more than the listing itself on a million keys.
       const lines: string[] = [];
-      for (const p of out.CommonPrefixes ?? []) lines.push(row(undefined, 'DIR', decode(p.Prefix, encoded)));
-      for (const o of out.Contents ?? []) lines.push(row(o.LastModified, String(o.Size ?? 0), decode(o.Key, encoded)));
+      for (const p of out.CommonPrefixes ?? []) lines.push(format({ kind: 'prefix', name: decode(p.Prefix, encoded) }, args));
+      for (const o of out.Contents ?? [])
+        lines.push(
+          format(
+            {
+              kind: 'object',
+              name: decode(o.Key, encoded),
+              date: o.LastModified,
+              size: o.Size ?? 0,
+              etag: o.ETag,
+              storageClass: o.StorageClass,
+            },
+            args,
+          ),
+        );
       if (lines.length > 0) io.out(lines.join('\n'));
       token = out.IsTruncated ? out.NextContinuationToken : undefined;
     } while (token);

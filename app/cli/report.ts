@@ -28,6 +28,11 @@ export function summaryLine(verb: 'copied' | 'moved', j: JobSnapshot, seconds: n
   return `${verb} ${j.itemsDone} objects, ${j.bytesDone} bytes in ${seconds.toFixed(2)} s`;
 }
 
+/** `synced N objects (C copied, D deleted), B bytes in S s`. */
+export function syncLine(j: JobSnapshot, deleted: number, seconds: number): string {
+  return `synced ${j.itemsDone} objects (${j.itemsDone - deleted} copied, ${deleted} deleted), ${j.bytesDone} bytes in ${seconds.toFixed(2)} s`;
+}
+
 export function summaryJson(command: string, report: JobReport, seconds: number) {
   const j = report.snapshot;
   return {

@@ -19,7 +19,9 @@ import { sharedSignal } from '../transfer/semaphore.js';
 import { clientOptions, resolveTuning } from '../transfer/tuning.js';
 import { UsageError, type ParsedArgs } from './args.js';
 import { CliConnections } from './connections.js';
+import { defaultConnection } from './cli-location.js';
 import { parseLocation } from './locations.js';
+import { makeFilter } from '../sync/glob.js';
 import { visible } from './ls-command.js';
 import { deleteSummaryJson, deleteSummaryLine, type DeleteReport } from './report.js';
 import type { CliIO } from './transfer-command.js';
@@ -46,15 +48,24 @@ async function hasKeysUnder(env: DeleteEnv, conn: Conn, bucket: string, prefix: 
   return (out.KeyCount ?? out.Contents?.length ?? 0) > 0;
 }
 
-async function plan(conns: CliConnections, env: DeleteEnv, text: string, recursive: boolean, signal: AbortSignal): Promise<Planned> {
-  const loc = parseLocation(text);
+async function plan(
+  conns: CliConnections,
+  env: DeleteEnv,
+  text: string,
+  args: ParsedArgs,
+  io: CliIO,
+  signal: AbortSignal,
+): Promise<Planned> {
+  const recursive = args.recursive;
+  const loc = parseLocation(text, io.cwd, defaultConnection(args, io));
   if (loc.kind === 'local')
     throw new UsageError(`ferry rm deletes objects, not local files: write NAME:bucket/key (${text} is a local path).`);
   if (!loc.bucket) throw new UsageError(`${loc.name}: names no bucket; write ${loc.name}:bucket/key (ferry rm never deletes a bucket).`);
   const id = conns.resolve(loc.name);
   const conn: Conn = { id, summary: conns.get(id), client: conns.client(id) };
   const where = `${loc.name}:${loc.bucket}/${loc.key}`;
-  const prefix = (key: string): Planned => ({ target: { conn, bucket: loc.bucket, key, prefix: true } });
+  const filter = makeFilter(args.filters);
+  const prefix = (key: string): Planned => ({ target: { conn, bucket: loc.bucket, key, prefix: true, ...(filter ? { filter } : {}) } });
   const single: Planned = { target: { conn, bucket: loc.bucket, key: loc.key, prefix: false } };
   if (loc.key === '' || loc.key.endsWith('/')) {
     if (recursive) return prefix(loc.key);
@@ -102,7 +113,7 @@ export async function runRm(args: ParsedArgs, io: CliIO): Promise<number> {
   try {
     const planned: Planned[] = [];
     try {
-      for (const text of args.operands) planned.push(await plan(conns, env, text, args.recursive, controller.signal));
+      for (const text of args.operands) planned.push(await plan(conns, env, text, args, io, controller.signal));
     } catch (err) {
       if (err instanceof UsageError) throw err;
       report.error = userError(err, conns);
@@ -114,11 +125,25 @@ export async function runRm(args: ParsedArgs, io: CliIO): Promise<number> {
         continue;
       }
       const before = report.deleted;
+      const show = (keys: string[]) => {
+        if (keys.length === 0) return;
+        report.deleted += keys.length;
+        io.out(
+          keys
+            .map((k) =>
+              args.json
+                ? JSON.stringify({ action: 'delete', bucket: p.target.bucket, key: k })
+                : `would delete ${visible(`${p.target.bucket}/${k}`)}`,
+            )
+            .join('\n'),
+        );
+      };
       const r = await deleteObjects(env, p.target, controller.signal, {
         ...args.deletion,
+        ...(args.dryRun ? { dryRun: show } : {}),
         onProgress: (progress) => (report.deleted = before + progress.deleted),
       });
-      report.deleted = before + r.deleted;
+      if (!args.dryRun) report.deleted = before + r.deleted;
       report.failed += r.failed;
       const bucket = p.target.bucket;
       report.failures.push(...r.failures.map((f) => ({ bucket, ...f, message: conns.redact(f.message) })));
@@ -134,7 +159,10 @@ export async function runRm(args: ParsedArgs, io: CliIO): Promise<number> {
     conns.dispose();
   }
   const seconds = (Date.now() - started) / 1000;
-  if (args.json) {
+  if (args.dryRun) {
+    if (args.json) io.out(JSON.stringify({ command: 'rm', dryRun: true, objects: report.deleted }));
+    else io.out(`would delete ${report.deleted} objects (dry run: nothing was changed)`);
+  } else if (args.json) {
     io.out(JSON.stringify(deleteSummaryJson(report, seconds)));
   } else {
     io.out(deleteSummaryLine(report.deleted, seconds));

@@ -1,5 +1,5 @@
 /**
- * `ferry cp`, `ferry mv` and `ferry resume`: the same engine as the app, with
+ * `ferry cp`, `ferry mv`, `ferry sync` and `ferry resume`: the same engine as the app, with
  * its own journal folder. A run that is interrupted (Ctrl-C, a kill, a crash)
  * leaves its job in the journal; `ferry resume` picks it up and sends only
  * what is missing. A job that finished is dropped from the journal.
@@ -16,7 +16,10 @@ import { UsageError, type ParsedArgs } from './args.js';
 import { CliConnections } from './connections.js';
 import { JobLock } from './job-lock.js';
 import { parseLocation, toDestination, toSource } from './locations.js';
-import { progressLine, summaryJson, summaryLine } from './report.js';
+import { progressLine, summaryJson, summaryLine, syncLine } from './report.js';
+import { defaultConnection } from './cli-location.js';
+import { planOnly } from './dry-run.js';
+import { startSync, syncDryRun } from './sync-command.js';
 
 export interface CliIO {
   out(line: string): void;
@@ -31,8 +34,14 @@ export function cliJournalDir(userDataDir: string): string {
   return path.join(userDataDir, 'cli-transfers');
 }
 
-async function sourceFor(conns: CliConnections, text: string, recursive: boolean, cwd: string): Promise<TransferSource> {
-  const loc = parseLocation(text, cwd);
+async function sourceFor(
+  conns: CliConnections,
+  text: string,
+  recursive: boolean,
+  cwd: string,
+  connection?: string,
+): Promise<TransferSource> {
+  const loc = parseLocation(text, cwd, connection);
   if (loc.kind === 'local') {
     const info = await stat(loc.path).catch(() => null);
     if (!info) throw new UsageError(`${loc.path} does not exist.`);
@@ -70,6 +79,7 @@ export async function runTransfer(args: ParsedArgs, io: CliIO): Promise<number> 
   });
   const lock = new JobLock(cliJournalDir(userDataDir));
   let failures = 0;
+  let interrupted = false;
   try {
     const jobs: Job[] = [];
     if (args.command === 'resume') {
@@ -86,14 +96,20 @@ export async function runTransfer(args: ParsedArgs, io: CliIO): Promise<number> 
         if (job) jobs.push(job);
       }
       if (jobs.length === 0) io.err('ferry: no unfinished jobs to resume.');
+    } else if (args.command === 'sync') {
+      if (args.dryRun) return await syncDryRun(engine, conns, args, io);
+      jobs.push(await startSync(engine, conns, args, io));
     } else {
       const operands = [...args.operands];
       const destText = operands.pop() as string;
-      const sources = await Promise.all(operands.map((o) => sourceFor(conns, o, args.recursive, io.cwd)));
-      const dloc = parseLocation(destText, io.cwd);
+      const named = defaultConnection(args, io);
+      const sources = await Promise.all(operands.map((o) => sourceFor(conns, o, args.recursive, io.cwd, named)));
+      const dloc = parseLocation(destText, io.cwd, named);
       const destination = toDestination(dloc, dloc.kind === 's3' ? conns.resolve(dloc.name) : null);
+      if (args.dryRun) return await planOnly(engine, sources, destination, args, io);
       if (destination.kind === 'local') await mkdir(destination.path, { recursive: true });
-      jobs.push(await engine.start({ sources, destination, mode: args.command === 'mv' ? 'move' : 'copy', conflict: args.conflict }));
+      const mode = args.command === 'mv' ? 'move' : 'copy';
+      jobs.push(await engine.start({ sources, destination, mode, conflict: args.conflict, filters: args.filters }));
     }
 
     for (const job of jobs) {
@@ -110,7 +126,10 @@ export async function runTransfer(args: ParsedArgs, io: CliIO): Promise<number> 
         });
       });
       const ticker = io.status && !args.quiet ? setInterval(() => io.status?.(progressLine(job.snapshot())), 250) : undefined;
-      const onSigint = () => void job.pause();
+      const onSigint = () => {
+        interrupted = true;
+        void job.pause();
+      };
       process.once('SIGINT', onSigint);
       if (job.state === 'failed') job.retry();
       else if (job.state === 'paused' || job.state === 'waiting') job.resume();
@@ -123,8 +142,13 @@ export async function runTransfer(args: ParsedArgs, io: CliIO): Promise<number> 
       const seconds = (Date.now() - started) / 1000;
       const report = engine.report(job.id);
       if (args.json) io.out(JSON.stringify(summaryJson(args.command, report, seconds)));
+      else if (args.command === 'sync' || job.sources[0]?.kind === 'sync') io.out(syncLine(end, report.methods.delete ?? 0, seconds));
       else io.out(summaryLine(job.mode === 'move' ? 'moved' : 'copied', end, seconds));
       if (end.itemsSkipped > 0 && !args.json) io.err(`ferry: skipped ${end.itemsSkipped} objects that were already there.`);
+      if (interrupted && end.state === 'paused') {
+        io.err(`ferry: interrupted; the job is paused and keeps what it finished. Resume it with: ferry resume ${job.id}`);
+        return 130;
+      }
       if (end.state === 'paused' || end.state === 'waiting') {
         io.err(`ferry: ${end.question?.message ?? 'paused'}; resume with: ferry resume ${job.id}`);
         failures++;

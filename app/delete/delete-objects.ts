@@ -20,6 +20,7 @@ import { anySignal, Semaphore } from '../transfer/semaphore.js';
 import { deleteBatch, deleteEach, MAX_BATCH, type BatchOutcome, type DeleteEnv, type KeyFailure } from './delete-batch.js';
 
 export type { DeleteEnv, KeyFailure } from './delete-batch.js';
+import type { KeyFilter } from '../sync/glob.js';
 
 /** Batches in flight by default: enough to keep listing, not the server, the slow part. */
 export const DEFAULT_BATCHES_IN_FLIGHT = 8;
@@ -32,6 +33,8 @@ export interface DeleteTarget {
   /** The key, or with `prefix` the prefix ('' is the whole bucket). */
   key: string;
   prefix: boolean;
+  /** --include/--exclude, seen against the key relative to the prefix: what it refuses is never deleted. */
+  filter?: KeyFilter;
 }
 
 export interface DeleteProgress {
@@ -46,6 +49,8 @@ export interface DeleteOptions {
   /** Keys per listing page (S3 gives at most 1,000); tests make it small. */
   pageSize?: number;
   onProgress?(progress: DeleteProgress): void;
+  /** List what would go, page by page, and delete nothing. */
+  dryRun?: (keys: string[]) => void;
 }
 
 export interface DeleteResult extends DeleteProgress {
@@ -73,7 +78,8 @@ async function* pages(env: DeleteEnv, t: DeleteTarget, pageSize: number, signal:
       ),
     );
     const encoded = out.EncodingType === 'url';
-    yield (out.Contents ?? []).map((o) => decodeKey(o.Key, encoded));
+    const keys = (out.Contents ?? []).map((o) => decodeKey(o.Key, encoded));
+    yield t.filter ? keys.filter((k) => t.filter?.(k.slice(t.key.length))) : keys;
     token = out.IsTruncated ? out.NextContinuationToken : undefined;
   } while (token);
 }
@@ -92,6 +98,16 @@ export async function deleteObjects(env: DeleteEnv, t: DeleteTarget, signal: Abo
     result.failures.push(...o.failures.slice(0, Math.max(0, KEPT_FAILURES - result.failures.length)));
     opts.onProgress?.({ deleted: result.deleted, failed: result.failed });
   };
+  if (opts.dryRun) {
+    const show = opts.dryRun;
+    try {
+      if (!t.prefix) show([t.key]);
+      else for await (const page of pages(env, t, 1000, signal)) show(page);
+    } catch (err) {
+      result.error = stoppedBy(err, t, signal);
+    }
+    return result;
+  }
   if (!t.prefix) {
     try {
       record(await deleteEach(env, t.conn, t.bucket, [t.key], signal));

@@ -1,53 +1,21 @@
-/** A small extension → MIME map for files uploaded from disk; S3 objects keep the type they carry. */
+/**
+ * The content type of a file uploaded from disk, from the mime-types table
+ * (the IANA and Apache lists, kept up to date by its maintainers), plus the
+ * data formats that table does not know yet. S3 objects keep the type they carry.
+ */
+import { contentType } from 'mime-types';
 import path from 'node:path';
 
-const types: Record<string, string> = {
-  '.txt': 'text/plain; charset=utf-8',
-  '.md': 'text/markdown; charset=utf-8',
-  '.csv': 'text/csv; charset=utf-8',
-  '.json': 'application/json',
-  '.html': 'text/html; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.xml': 'application/xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.svg': 'image/svg+xml',
-  '.pdf': 'application/pdf',
-  '.zip': 'application/zip',
-  '.gz': 'application/gzip',
-  '.tar': 'application/x-tar',
+const dataFormats: Record<string, string> = {
   '.parquet': 'application/vnd.apache.parquet',
-  '.mp4': 'video/mp4',
-  '.mp3': 'audio/mpeg',
-  '.wasm': 'application/wasm',
-  '.tif': 'image/tiff',
-  '.tiff': 'image/tiff',
-  '.avif': 'image/avif',
-  '.heic': 'image/heic',
-  '.ico': 'image/x-icon',
-  '.webm': 'video/webm',
-  '.mov': 'video/quicktime',
-  '.wav': 'audio/wav',
-  '.flac': 'audio/flac',
-  '.ogg': 'audio/ogg',
-  '.tsv': 'text/tab-separated-values; charset=utf-8',
-  '.log': 'text/plain; charset=utf-8',
-  '.yaml': 'application/yaml',
-  '.yml': 'application/yaml',
-  '.toml': 'application/toml',
   '.jsonl': 'application/jsonl',
   '.ndjson': 'application/x-ndjson',
   '.avro': 'application/avro',
-  '.bz2': 'application/x-bzip2',
-  '.xz': 'application/x-xz',
   '.zst': 'application/zstd',
-  '.7z': 'application/x-7z-compressed',
 };
 
 export function contentTypeFor(file: string): string {
-  return types[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+  const ext = path.extname(file).toLowerCase();
+  if (ext === '') return 'application/octet-stream';
+  return dataFormats[ext] ?? (contentType(ext) || 'application/octet-stream');
 }

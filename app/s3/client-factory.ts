@@ -58,6 +58,8 @@ export function buildS3Client(
     requestChecksumCalculation: settings.requestChecksumCalculation,
     responseChecksumValidation: settings.responseChecksumValidation,
     followRegionRedirects: true,
+    // A connection uses exactly the endpoint it names: AWS_ENDPOINT_URL(_S3) in the environment must never redirect it.
+    ignoreConfiguredEndpointUrls: true,
     maxAttempts: options.maxAttempts ?? 3,
     ...(options.systemClockOffset !== undefined ? { systemClockOffset: options.systemClockOffset } : {}),
     requestHandler: new NodeHttpHandler({

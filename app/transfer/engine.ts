@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { readdir, rmdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { FerryError } from '../api/errors.js';
+import type { FilterRules } from '../sync/glob.js';
 import type { ConflictPolicy, JobSnapshot, Location, TransferMode, TransferSource } from '../api/types.js';
 import type { ConnectionRegistry } from '../connections/connection-registry.js';
 import { lastSegment } from './destination.js';
@@ -48,6 +49,8 @@ export interface StartRequest {
   destination: Location;
   mode: TransferMode;
   conflict: ConflictPolicy;
+  /** Keys to take or leave, applied as the planner lists. */
+  filters?: FilterRules;
 }
 
 export interface JobReport {
@@ -164,6 +167,7 @@ export class TransferEngine implements JobServices {
       destination: req.destination,
       conflict: req.conflict,
       startedAt: Date.now(),
+      ...(req.filters && (req.filters.include?.length || req.filters.exclude?.length) ? { filters: req.filters } : {}),
       connections,
     };
     const job = this.#adopt(header);

@@ -14,6 +14,7 @@ import type {
   TransferMode,
   TransferSource,
 } from '../api/types.js';
+import type { FilterRules } from '../sync/glob.js';
 import type { HashCheck } from './integrity.js';
 import { ItemBook, itemFromStored, itemSnapshot } from './item-book.js';
 import type { ItemWork, PartStats, UploadState } from './item-context.js';
@@ -32,6 +33,7 @@ export interface JobInit {
   destination: Location;
   conflict: ConflictPolicy;
   startedAt: number;
+  filters?: FilterRules;
 }
 
 export type JobStats = RequestStats & PartStats;
@@ -43,6 +45,7 @@ export abstract class JobRecord {
   readonly sources: TransferSource[];
   readonly destination: Location;
   readonly startedAt: number;
+  readonly filters: FilterRules | undefined;
   conflict: ConflictPolicy;
   state: JobState = 'planning';
   endedAt: number | undefined;
@@ -75,6 +78,7 @@ export abstract class JobRecord {
     this.sources = init.sources;
     this.destination = init.destination;
     this.startedAt = init.startedAt;
+    this.filters = init.filters;
     this.conflict = init.conflict;
     const c = restored?.counters;
     this.book = new ItemBook(restored?.resume ?? null, c?.popped ?? 0, c?.poppedBytes ?? 0);

@@ -18,6 +18,7 @@ import { Lookahead, planSources, type ResumePoint } from './planner.js';
 import { UnreachableError, unreachableFor } from './refused-endpoints.js';
 import { failedConnection, type Conn } from './s3-requests.js';
 import { sharedSignal } from './semaphore.js';
+import { makeFilter } from '../sync/glob.js';
 
 const MAX_PARKED = 256;
 
@@ -227,7 +228,7 @@ export class Job extends JobRecord {
   async #nextPlanned(): Promise<ItemWork | null> {
     if (!this.totals.planner) {
       const deps = { env: this.#env(this.#plannerAbort.signal), conn: (id: string) => this.#conn(id), signal: this.#plannerAbort.signal };
-      this.totals.planner = new Lookahead(planSources(this.sources, deps, this.book.resume ?? undefined));
+      this.totals.planner = new Lookahead(planSources(this.sources, deps, this.book.resume ?? undefined, makeFilter(this.filters)));
     }
     const planner = this.totals.planner;
     for (;;) {

@@ -12,6 +12,7 @@
  */
 import { mkdir, open, readdir, readFile, rename, rm, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
+import type { FilterRules } from '../sync/glob.js';
 import type { ConflictPolicy, JobState, Location, TransferError, TransferMethod, TransferMode, TransferSource } from '../api/types.js';
 import type { PlannedItem, ResumePoint } from './planner.js';
 
@@ -34,6 +35,8 @@ export interface JobHeader {
   destination: Location;
   conflict: ConflictPolicy;
   startedAt: number;
+  /** --include/--exclude of the command line: a resumed job plans the same keys. */
+  filters?: FilterRules;
   /** Enough to find the same connection again if its id changed (a new session, the command line). */
   connections: Record<string, ConnectionNote>;
 }

@@ -14,6 +14,7 @@ import { opendir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { FerryError } from '../api/errors.js';
 import type { ItemRef, Location, TransferSource } from '../api/types.js';
+import type { KeyFilter } from '../sync/glob.js';
 import { planSync } from '../sync/sync-planner.js';
 import { requireAbsolute } from '../local/local-browse.js';
 import { lastSegment, prefixBase } from './destination.js';
@@ -179,12 +180,31 @@ async function* planLocal(srcIndex: number, p: string, after: string | undefined
   }
 }
 
-/** Every item of the job's sources in order, starting after `resume` when given. */
+/** The name --include/--exclude see: relative to the prefix or folder that was chosen. */
+function rootRelative(src: TransferSource, item: PlannedItem): string {
+  if (src.kind === 's3-prefix') return item.cursor.slice(src.prefix.length);
+  if (src.kind === 's3' && src.key.endsWith('/')) return item.cursor.slice(src.key.length);
+  return item.cursor;
+}
+
+/** Every item of the job's sources in order, starting after `resume` when given; `filter` drops keys before they become items. */
 export async function* planSources(
   sources: TransferSource[],
   deps: PlannerDeps,
   resume: ResumePoint | undefined,
+  filter?: KeyFilter,
 ): AsyncGenerator<PlannedItem> {
+  if (!filter) {
+    yield* planAll(sources, deps, resume);
+    return;
+  }
+  for await (const item of planAll(sources, deps, resume)) {
+    const src = sources[item.srcIndex] as TransferSource;
+    if (src.kind === 'sync' || filter(rootRelative(src, item))) yield item;
+  }
+}
+
+async function* planAll(sources: TransferSource[], deps: PlannerDeps, resume: ResumePoint | undefined): AsyncGenerator<PlannedItem> {
   for (let i = resume?.srcIndex ?? 0; i < sources.length; i++) {
     const src = sources[i] as TransferSource;
     const after = resume && resume.srcIndex === i ? resume.cursor : undefined;

@@ -149,3 +149,12 @@ export async function seedDir(dir: string, files: Record<string, Buffer>): Promi
 export async function exists(p: string): Promise<boolean> {
   return (await stat(p).catch(() => null)) !== null;
 }
+
+/** Polls `check` until it holds (a wait for a condition, not a time limit on the code under test). */
+export async function until(check: () => Promise<boolean> | boolean, timeoutMs: number, what: string): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`gave up waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
