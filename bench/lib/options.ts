@@ -24,6 +24,10 @@ export interface Sizes {
   deleteCount: number;
   /** L1: keys listed. */
   listKeys: number;
+  /** W9: files in the synced folder, how many of them differ at the destination, and their size. */
+  syncCount: number;
+  syncDiffer: number;
+  syncBytes: number;
 }
 
 export const FULL_SIZES: Sizes = {
@@ -36,6 +40,9 @@ export const FULL_SIZES: Sizes = {
   copyBigBytes: 5 * GiB + 64 * MiB,
   deleteCount: 10_000,
   listKeys: 1_000_000,
+  syncCount: 100_000,
+  syncDiffer: 1_000,
+  syncBytes: 1024,
 };
 
 export const QUICK_SIZES: Sizes = {
@@ -48,6 +55,9 @@ export const QUICK_SIZES: Sizes = {
   copyBigBytes: 160 * MiB,
   deleteCount: 1_000,
   listKeys: 20_000,
+  syncCount: 10_000,
+  syncDiffer: 100,
+  syncBytes: 1024,
 };
 
 export type BudgetName = 'default' | 'tuned';

@@ -1,5 +1,5 @@
 /**
- * The workloads of shared/design/benchmarks.md (W1–W8, L1). Each knows how to
+ * The workloads of shared/design/benchmarks.md (W1–W9, L1). Each knows how to
  * prepare its sources once, how to give every run a fresh destination, and
  * how to verify what a tool left behind against the data set's known hashes.
  */
@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { expectedOf, keysFingerprint, largeSet, materialize, mixSet, smallSet, type Dataset, type Expected } from './datasets';
 import type { BudgetName, Sizes } from './options';
 import { createBucket, dropBucket, listKeys, localFingerprint, remoteFingerprint, seed, seedEmpty } from './remote';
+import { syncWorkload } from './sync-workload';
 import type { Endpoint, Op, Place, Shape, Tool } from './tools/types';
 
 export interface WorkloadContext {
@@ -239,6 +240,7 @@ export const WORKLOADS: Workload[] = [
   },
   deleteWorkload,
   listWorkload,
+  syncWorkload,
 ];
 
 /** Workloads named on the command line (W6 means all of W6's parts); none named means all. */

@@ -23,7 +23,8 @@ describe('bench options', () => {
   });
 
   it('refuses unknown workloads, tools, sizes and options with a clear message', () => {
-    expect(() => selectWorkloads(['W9'])).toThrow(/unknown workload W9/);
+    expect(() => selectWorkloads(['W10'])).toThrow(/unknown workload W10/);
+    expect(selectWorkloads(['W9']).map((w) => w.id)).toEqual(['W9']);
     expect(() => parseArgs(['--tools', 'rsync'])).toThrow(/unknown tool rsync/);
     expect(() => parseArgs(['--size', 'hugeBytes=1'])).toThrow(/NAME=VALUE/);
     expect(() => parseArgs(['--fast'])).toThrow(/unknown option --fast/);

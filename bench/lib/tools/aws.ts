@@ -84,6 +84,8 @@ export const aws: Tool = {
         return { steps: [s3(op.at.ep, ['rm', '--recursive', '--only-show-errors', url(op.at)], 'aws s3 rm')] };
       case 'list':
         return { steps: [s3(op.at.ep, ['ls', '--recursive', url(op.at)], 'aws s3 ls', op.stdoutFile)] };
+      case 'sync':
+        return { steps: [s3(op.to.ep, ['sync', '--only-show-errors', url(op.from), url(op.to)], 'aws s3 sync')] };
       default: {
         const never: never = op;
         throw new Error(`unknown op ${JSON.stringify(never)}`);

@@ -30,6 +30,8 @@ export function bareSdkTool(script = SCRIPT): Tool {
         }
         case 'list':
           return { steps: [{ label: 'bare-sdk list', argv: [...node, 'list', ferryLocation(op.at)], env, stdoutFile: op.stdoutFile }] };
+        case 'sync':
+          return { unsupported: 'the bare SDK script copies; it has no compare' };
         default: {
           const never: never = op;
           throw new Error(`unknown op ${JSON.stringify(never)}`);

@@ -86,6 +86,17 @@ export function ferryTool(cli = FERRY_CLI): Tool {
         }
         case 'list':
           return { steps: [{ label: 'ferry ls', argv: [...node, 'ls', '-r', ferryLocation(op.at)], env, stdoutFile: op.stdoutFile }] };
+        case 'sync':
+          if (!help(cli).includes('ferry sync ')) return { unsupported: 'this build of ferry has no sync command' };
+          return {
+            steps: [
+              {
+                label: 'ferry sync',
+                argv: [...node, 'sync', '--quiet', ...tuned('many'), ferryLocation(op.from), ferryLocation(op.to)],
+                env,
+              },
+            ],
+          };
         default: {
           const never: never = op;
           throw new Error(`unknown op ${JSON.stringify(never)}`);

@@ -12,7 +12,7 @@ import { lastField, sameEndpoint, split, type Budget, type Op, type Place, type 
 
 function aliasEnv(op: Op): Record<string, string> {
   const env: Record<string, string> = {};
-  const places = op.kind === 'copy' ? [op.from, op.to] : [op.at];
+  const places = op.kind === 'copy' || op.kind === 'sync' ? [op.from, op.to] : [op.at];
   for (const p of places) {
     if (p.kind !== 's3') continue;
     const url = new URL(p.ep.server.endpoint);
@@ -62,6 +62,9 @@ export const mc: Tool = {
         return {
           steps: [{ label: 'mc ls', argv: [bin, ...common, 'ls', '--recursive', loc(op.at)], env, stdoutFile: op.stdoutFile }],
         };
+      case 'sync':
+        // --overwrite: without it mc mirror leaves an object that differs alone.
+        return { steps: [{ label: 'mc mirror', argv: [bin, ...common, 'mirror', '--overwrite', loc(op.from), loc(op.to)], env }] };
       default: {
         const never: never = op;
         throw new Error(`unknown op ${JSON.stringify(never)}`);

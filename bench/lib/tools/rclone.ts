@@ -11,7 +11,7 @@ import { split, type Budget, type Op, type Place, type Plan, type PlanContext, t
 
 function remoteEnv(op: Op): Record<string, string> {
   const env: Record<string, string> = {};
-  const places = op.kind === 'copy' ? [op.from, op.to] : [op.at];
+  const places = op.kind === 'copy' || op.kind === 'sync' ? [op.from, op.to] : [op.at];
   for (const p of places) {
     if (p.kind !== 's3') continue;
     const r = `RCLONE_CONFIG_${p.ep.name.toUpperCase()}_`;
@@ -70,6 +70,9 @@ export const rclone: Tool = {
       }
       case 'list':
         return { steps: [{ label: 'rclone lsf', argv: [bin, 'lsf', '--fast-list', loc(op.at)], env, stdoutFile: op.stdoutFile }] };
+      case 'sync':
+        // --checksum: size and MD5 decide, as Ferry's compare does (a file is hashed against the object's plain-MD5 ETag).
+        return { steps: [{ label: 'rclone sync', argv: [bin, 'sync', '--checksum', ...tuned('many'), loc(op.from), loc(op.to)], env }] };
       default: {
         const never: never = op;
         throw new Error(`unknown op ${JSON.stringify(never)}`);

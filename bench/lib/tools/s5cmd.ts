@@ -99,6 +99,16 @@ export const s5cmd: Tool = {
             },
           ],
         };
+      case 'sync':
+        return {
+          steps: [
+            {
+              label: 's5cmd sync',
+              argv: [bin, ...global(op.to.ep, budget.tuned.inFlight), 'sync', src(op.from), dst(op.to)],
+              env: credentials(op.to.ep, ctx),
+            },
+          ],
+        };
       default: {
         const never: never = op;
         throw new Error(`unknown op ${JSON.stringify(never)}`);

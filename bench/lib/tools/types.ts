@@ -23,7 +23,9 @@ export type Shape = 'many' | 'one' | 'mix';
 export type Op =
   | { kind: 'copy'; from: Place; to: Place; shape: Shape }
   | { kind: 'delete'; at: S3Place }
-  | { kind: 'list'; at: S3Place; stdoutFile: string };
+  | { kind: 'list'; at: S3Place; stdoutFile: string }
+  /** Make `to` match the folder `from`: copy what is missing or differs, touch nothing else. */
+  | { kind: 'sync'; from: Place; to: S3Place };
 
 export interface Budget {
   name: BudgetName;
@@ -83,7 +85,7 @@ export function ferryEnv(...eps: Endpoint[]): Record<string, string> {
 }
 
 export function endpointsOf(op: Op): Endpoint[] {
-  const places = op.kind === 'copy' ? [op.from, op.to] : [op.at];
+  const places = op.kind === 'copy' || op.kind === 'sync' ? [op.from, op.to] : [op.at];
   const eps: Endpoint[] = [];
   for (const p of places) if (p.kind === 's3' && !eps.some((e) => e.name === p.ep.name)) eps.push(p.ep);
   return eps;
