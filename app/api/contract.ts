@@ -11,8 +11,9 @@ import { browseCalls } from './calls/browse-calls.js';
 import { connectionCalls, type ConnectionEvents } from './calls/connection-calls.js';
 import { transferCalls, type TransferEvents } from './calls/transfer-calls.js';
 import { uploadCalls } from './calls/upload-calls.js';
+import { syncCalls, type SyncEvents } from './calls/sync-calls.js';
 
-export const calls = { ...appCalls, ...connectionCalls, ...browseCalls, ...transferCalls, ...uploadCalls } as const;
+export const calls = { ...appCalls, ...connectionCalls, ...browseCalls, ...transferCalls, ...uploadCalls, ...syncCalls } as const;
 
 export type Calls = typeof calls;
 export type CallName = keyof Calls;
@@ -21,7 +22,7 @@ export type ParsedArgs<N extends CallName> = z.output<Calls[N]['args']>;
 export type CallResult<N extends CallName> = NonNullable<Calls[N]['result']>;
 
 /** Every event the core pushes. */
-export interface Events extends ConnectionEvents, TransferEvents {}
+export interface Events extends ConnectionEvents, TransferEvents, SyncEvents {}
 export type EventName = keyof Events;
 
 export function isCallName(name: unknown): name is CallName {

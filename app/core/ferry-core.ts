@@ -16,6 +16,7 @@ import { browseHandlers } from './handlers/browse-handlers.js';
 import { connectionHandlers } from './handlers/connection-handlers.js';
 import { transferHandlers } from './handlers/transfer-handlers.js';
 import { uploadHandlers } from './handlers/upload-handlers.js';
+import { syncHandlers } from './handlers/sync-handlers.js';
 import type { ItemRef } from '../api/types.js';
 import type { StagingArea } from '../uploads/staging-area.js';
 import { readItem, type ReadableItem } from './read-item.js';
@@ -55,6 +56,7 @@ export function createCore(options: CoreOptions): FerryCore {
     ...browseHandlers(ctx),
     ...transfers,
     ...uploads.handlers,
+    ...syncHandlers(ctx, transfers['transfer.start']),
   };
   return {
     dispatch: createDispatcher(handlers, (text) => connections.redact(text)),

@@ -88,6 +88,14 @@ function recordingHandlers() {
       throw new FerryError('not-found', 'no such upload');
     },
     'upload.abandon': record('upload.abandon', { removed: false }),
+    'sync.compare': record('sync.compare', { compareId: 'c' }),
+    'sync.cancelCompare': record('sync.cancelCompare', { cancelled: false }),
+    'sync.dryRun': async () => {
+      throw new FerryError('not-found', 'no such bucket');
+    },
+    'sync.start': async () => {
+      throw new FerryError('not-found', 'no such bucket');
+    },
   };
   return { handlers, reached };
 }

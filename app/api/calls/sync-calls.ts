@@ -30,16 +30,23 @@ export const syncSourceSchema = z
   })
   .strict();
 
-/** Rows of a running compare, pushed in key order a batch at a time; the last batch has `done` and the plan's summary. */
+/**
+ * Rows of a running compare, pushed in key order a batch at a time (the first
+ * ROWS_PER_CLASS of each class; the counts cover every key); the last batch
+ * has `done` and the plans.
+ */
 export interface CompareProgress {
   compareId: string;
   rows: CompareRow[];
   counts: CompareCounts;
   done: boolean;
-  /** The plan a mirror sync (without deletes) would run now, once the compare is done. */
-  plan?: SyncPlanSummary;
+  /** Once the compare is done: the plans a sync of left onto right would run now, without and with deletes. */
+  plans?: { keep: SyncPlanSummary; delete: SyncPlanSummary };
   error?: { code: string; message: string };
 }
+
+/** Rows of each class a compare sends to the window; past these only the counts grow. */
+export const ROWS_PER_CLASS = 5000;
 
 export interface SyncEvents {
   'sync.progress': CompareProgress;
@@ -58,7 +65,7 @@ export const syncCalls = {
       })
       .strict(),
   ),
-  'sync.cancelCompare': call<null>()(z.object({ compareId: idSchema }).strict()),
+  'sync.cancelCompare': call<{ cancelled: boolean }>()(z.object({ compareId: idSchema }).strict()),
   /** Walks the plan without changing anything. */
   'sync.dryRun': call<SyncPlanSummary>()(syncRequestSchema),
   /** Runs a sync as a transfer job; with `expect`, only if the plan is still that one. */
