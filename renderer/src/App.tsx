@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import type { ConflictPolicy, ItemRef } from '../../app/api/types';
+import type { ConflictPolicy, ItemRef, Location } from '../../app/api/types';
+import { CompareButton } from './components/compare/CompareButton';
 import { ConflictPolicyPicker } from './components/ConflictPolicyPicker';
 import { ConnectionDialog } from './components/ConnectionDialog';
 import { ConnectionsManager } from './components/connections/ConnectionsManager';
@@ -18,6 +19,7 @@ export function App() {
   const [managerOpen, setManagerOpen] = useState(false);
   const [selected, setSelected] = useState<ItemRef | null>(null);
   const [conflict, setConflict] = useState<ConflictPolicy>('ask');
+  const [paneAt, setPaneAt] = useState<Record<string, Location>>({});
 
   return (
     <div className="app">
@@ -34,6 +36,13 @@ export function App() {
             {connections.data.length === 1 ? '1 connection' : `${connections.data.length} connections`}
           </span>
         )}
+        <CompareButton
+          left={paneAt['Pane 1'] ?? null}
+          right={paneAt['Pane 2'] ?? null}
+          leftName="Pane 1"
+          rightName="Pane 2"
+          connections={connections.data ?? []}
+        />
         <span className="toolbar-spacer" />
         <ConflictPolicyPicker value={conflict} onChange={setConflict} />
       </header>
@@ -54,6 +63,7 @@ export function App() {
                 connections={connections.data ?? []}
                 conflict={conflict}
                 onSelectItem={setSelected}
+                onLocationChange={(at) => setPaneAt((p) => ({ ...p, [name]: at }))}
               />
             ))}
           </div>

@@ -5,7 +5,7 @@
  * other pane; drops copy (or move, with the platform's modifier) or upload
  * files from the operating system.
  */
-import { useId, useState, type DragEvent } from 'react';
+import { useEffect, useId, useState, type DragEvent } from 'react';
 import type { ConflictPolicy, ConnectionSummary, Entry, ItemRef, Location } from '../../../app/api/types';
 import { CallError } from '../bridge/ferry-client';
 import { moveModifierName, setDragSources } from '../drag';
@@ -24,6 +24,8 @@ interface Props {
   connections: ConnectionSummary[];
   conflict: ConflictPolicy;
   onSelectItem(item: ItemRef | null): void;
+  /** Where the pane is: the compare uses both panes' places. */
+  onLocationChange?(location: Location): void;
 }
 
 const LOCAL = 'local';
@@ -41,8 +43,11 @@ function errorText(error: unknown): string {
   return error instanceof CallError ? error.data.message : String(error);
 }
 
-export function Pane({ name, homeDir, localLabel, connections, conflict, onSelectItem }: Props) {
+export function Pane({ name, homeDir, localLabel, connections, conflict, onSelectItem, onLocationChange }: Props) {
   const [location, setLocation] = useState<Location>({ kind: 'local', path: homeDir });
+  // The starting place is news once; later ones are told as the pane navigates.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  useEffect(() => onLocationChange?.(location), []);
   const listing = useListingRows(location);
   const { query } = listing;
   const entries = listing.rows;
@@ -55,6 +60,7 @@ export function Pane({ name, homeDir, localLabel, connections, conflict, onSelec
 
   const navigate = (next: Location) => {
     setLocation(next);
+    onLocationChange?.(next);
     selection.clear();
     drop.dismiss();
     onSelectItem(null);

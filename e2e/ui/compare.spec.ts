@@ -1,0 +1,119 @@
+// Compare two panes on two different servers, see every class with its
+// count, filter, run the sync (with its typed delete confirmation) from the
+// result, compare again and find everything the same. Screenshots in light
+// and dark, wide and narrow, are kept under test-results/.
+import { expect, test, type Page } from '@playwright/test';
+import { randomBytes } from 'node:crypto';
+import { addConnection, open } from '../flows/first-slice';
+import { startServeProcess, type ServeProcess } from '../flows/serve-process';
+import { twoDifferentServers } from '../flows/test-servers';
+import { createBucket, objectBytes, putObject, sha256, uniqueBucket } from '../servers/s3-direct';
+
+let serve: ServeProcess;
+
+test.beforeAll(async () => {
+  serve = await startServeProcess();
+});
+
+test.afterAll(async () => {
+  await serve.stop();
+});
+
+async function shots(page: Page, name: string): Promise<void> {
+  for (const [w, h] of [
+    [1400, 900],
+    [900, 700],
+  ] as const) {
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.setViewportSize({ width: w, height: h });
+      await page.emulateMedia({ colorScheme: scheme });
+      const shot = test.info().outputPath(`${name}-${w}x${h}-${scheme}.png`);
+      await page.screenshot({ path: shot });
+      await test.info().attach(`${name} ${w}x${h} ${scheme}`, { path: shot, contentType: 'image/png' });
+    }
+  }
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await page.emulateMedia({ colorScheme: 'light' });
+}
+
+test('compare two panes, sync from the result, and compare again to find everything the same', async ({ page }) => {
+  const [a, b] = twoDifferentServers();
+  const left = uniqueBucket('photos');
+  const right = uniqueBucket('mirror');
+  await createBucket(a, left);
+  await createBucket(b, right);
+  const same = randomBytes(2000);
+  const leftFiles: Record<string, Buffer> = {
+    'album/day 1.jpg': same,
+    'album/day 2.jpg': randomBytes(3000),
+    'album/notes.txt': Buffer.from('only on the left'),
+    'raw/day 1.raw': Buffer.alloc(4096, 'a'),
+    'readme.md': Buffer.from('# readme'),
+    'a rather long folder name that goes on/and on and on for a while/with a file at the end of it.txt': Buffer.from('long'),
+  };
+  for (const [k, v] of Object.entries(leftFiles)) await putObject(a, left, k, v);
+  await putObject(b, right, 'album/day 1.jpg', same);
+  await putObject(b, right, 'album/day 2.jpg', randomBytes(1000));
+  await putObject(b, right, 'raw/day 1.raw', Buffer.alloc(4096, 'b'));
+  await putObject(b, right, 'readme.md', Buffer.from('# readme'));
+  await putObject(b, right, 'stale.log', Buffer.from('only on the right'));
+
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await page.goto(serve.url);
+  await addConnection(page, a);
+  await addConnection(page, b);
+  const pane1 = page.getByRole('region', { name: 'Pane 1' });
+  const pane2 = page.getByRole('region', { name: 'Pane 2' });
+  await pane1.getByRole('combobox', { name: 'Location of Pane 1' }).selectOption({ label: a.label });
+  await open(pane1, left);
+  await pane2.getByRole('combobox', { name: 'Location of Pane 2' }).selectOption({ label: b.label });
+  await open(pane2, right);
+
+  await page.getByRole('button', { name: 'Compare with the other pane' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Compare' });
+  await expect(dialog.getByRole('status').first()).toHaveText('Compared 7 keys.');
+  const counts = dialog.getByRole('group', { name: 'Show results' });
+  const count = (name: RegExp) => counts.getByRole('button', { name });
+  await expect(count(/^Only in Pane 1 3 /)).toBeVisible();
+  await expect(count(/^Only in Pane 2 1 /)).toBeVisible();
+  await expect(count(/^Different 2 /)).toBeVisible();
+  await expect(count(/^Same 2 /)).toBeVisible();
+  const table = dialog.getByRole('table', { name: 'Compared keys' });
+  await expect(table.getByRole('row', { name: /album\/day 2\.jpg Different sizes differ/ })).toBeVisible();
+  await expect(table.getByRole('row', { name: /raw\/day 1\.raw Different MD5 ETags/ })).toBeVisible();
+  await expect(table.getByRole('row', { name: /stale\.log Only in Pane 2/ })).toBeVisible();
+  await shots(page, 'compare-result');
+
+  // Filters: hide "Same", then narrow by text.
+  await count(/^Same /).click();
+  await expect(count(/^Same /)).toHaveAttribute('aria-pressed', 'false');
+  await expect(table.getByRole('row', { name: /readme\.md/ })).toHaveCount(0);
+  await dialog.getByRole('searchbox', { name: 'Filter keys' }).fill('album');
+  await expect(table.getByRole('row')).toHaveCount(3);
+  await dialog.getByRole('searchbox', { name: 'Filter keys' }).fill('');
+  await count(/^Same /).click();
+
+  // Sync with deletes: the delete needs the typed word first.
+  const sync = dialog.getByRole('group', { name: 'Sync' });
+  await expect(sync).toContainText('Copy 5 objects');
+  await sync.getByRole('checkbox', { name: /Also delete the 1 objects only in Pane 2/ }).check();
+  const go = sync.getByRole('button', { name: 'Sync to Pane 2' });
+  await expect(go).toBeDisabled();
+  await sync.getByRole('textbox', { name: /Type delete to confirm/ }).fill('delete');
+  await expect(go).toBeEnabled();
+  await shots(page, 'compare-confirm');
+  await go.click();
+  await expect(sync.getByRole('status')).toContainText('Sync finished: 6 objects.', { timeout: 60_000 });
+
+  await sync.getByRole('button', { name: 'Compare again' }).click();
+  await expect(dialog.getByRole('status').first()).toHaveText('Compared 6 keys.');
+  await expect(count(/^Same 6 /)).toBeVisible();
+  for (const other of [/^Only in Pane 1 0 /, /^Only in Pane 2 0 /, /^Different 0 /, /^Unknown 0 /])
+    await expect(count(other)).toBeVisible();
+  await expect(dialog.getByRole('group', { name: 'Sync' })).toContainText('Nothing to copy to Pane 2.');
+  await shots(page, 'compare-same');
+
+  for (const [k, v] of Object.entries(leftFiles)) expect(sha256(await objectBytes(b, right, k)), k).toBe(sha256(v));
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await expect(dialog).toBeHidden();
+});

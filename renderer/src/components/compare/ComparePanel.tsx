@@ -1,0 +1,153 @@
+/**
+ * "Compare with the other pane": a dialog that compares the two panes'
+ * folders as the core streams the result, shows counts and bytes per class
+ * (each a filter toggle), the rows, and runs the sync from there.
+ */
+import { useEffect, useId, useRef, useState } from 'react';
+import type { CompareClass, CompareOptions, Location } from '../../../../app/api/types';
+import { formatBytes } from '../../format';
+import { useCompare } from '../../hooks/use-compare';
+import { CLASSES, className, where } from './compare-text';
+import { CompareRows } from './CompareRows';
+import { SyncControls } from './SyncControls';
+import './compare.css';
+
+interface Props {
+  open: boolean;
+  left: Location;
+  right: Location;
+  leftName: string;
+  rightName: string;
+  connectionLabel(id: string): string;
+  onClose(): void;
+}
+
+export function ComparePanel({ open, left, right, leftName, rightName, connectionLabel, onClose }: Props) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  const { state, start, stop } = useCompare();
+  const [options, setOptions] = useState<CompareOptions>({});
+  const [used, setUsed] = useState<CompareOptions>({});
+  const [shown, setShown] = useState<Set<CompareClass>>(new Set(CLASSES));
+  const [text, setText] = useState('');
+
+  const run = () => {
+    setUsed(options);
+    void start(left, right, options);
+  };
+
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (open && !dialog.open) {
+      dialog.showModal();
+      setUsed(options);
+      void start(left, right, options);
+    }
+    if (!open && dialog.open) {
+      stop();
+      dialog.close();
+    }
+    // Starts once per opening; the options change only what "Compare again" uses.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [open]);
+
+  const toggle = (cls: CompareClass) =>
+    setShown((s) => {
+      const next = new Set(s);
+      if (next.has(cls)) next.delete(cls);
+      else next.add(cls);
+      return next;
+    });
+
+  const counts = state.counts;
+  const total = counts ? CLASSES.reduce((n, c) => n + counts[c].count, 0) : 0;
+  return (
+    <dialog
+      ref={ref}
+      aria-labelledby={titleId}
+      className="dialog compare-dialog"
+      onCancel={(e) => {
+        e.preventDefault();
+        onClose();
+      }}
+    >
+      {open && (
+        <div className="compare">
+          <h2 id={titleId}>Compare</h2>
+          <dl className="compare-sides">
+            <dt>{leftName}</dt>
+            <dd title={where(left, connectionLabel)}>{where(left, connectionLabel)}</dd>
+            <dt>{rightName}</dt>
+            <dd title={where(right, connectionLabel)}>{where(right, connectionLabel)}</dd>
+          </dl>
+          <div className="compare-options">
+            <label className="check">
+              <input type="checkbox" checked={options.deep === true} onChange={(e) => setOptions({ ...options, deep: e.target.checked })} />
+              Deep compare (read the content where ETags cannot tell)
+            </label>
+            <label className="check">
+              <input
+                type="checkbox"
+                checked={options.mtime === true}
+                onChange={(e) => setOptions({ ...options, mtime: e.target.checked })}
+              />
+              Compare modification times
+            </label>
+            <button type="button" onClick={run} disabled={!state.done}>
+              Compare again
+            </button>
+          </div>
+          <p role="status" className="muted">
+            {state.error
+              ? ''
+              : state.done
+                ? `Compared ${total.toLocaleString('en-US')} keys.`
+                : `Comparing… ${total.toLocaleString('en-US')} keys so far.`}
+          </p>
+          {state.error && (
+            <p role="alert" className="inline-error">
+              {state.error}
+            </p>
+          )}
+          <div className="compare-counts" role="group" aria-label="Show results">
+            {CLASSES.map((cls) => (
+              <button
+                type="button"
+                key={cls}
+                aria-pressed={shown.has(cls)}
+                className={`compare-count cls-${cls}`}
+                onClick={() => toggle(cls)}
+              >
+                <span>{className(cls, leftName, rightName)}</span>
+                <strong>{(counts?.[cls].count ?? 0).toLocaleString('en-US')}</strong>
+                <span className="muted">{formatBytes(counts?.[cls].bytes ?? 0)}</span>
+              </button>
+            ))}
+          </div>
+          <label className="compare-filter">
+            Filter keys
+            <input type="search" value={text} onChange={(e) => setText(e.target.value)} placeholder="part of a key" />
+          </label>
+          <CompareRows rows={state.rows} shown={shown} text={text} leftName={leftName} rightName={rightName} />
+          {state.done && state.plans && !state.error && (
+            <SyncControls
+              key={state.compareId}
+              left={left}
+              right={right}
+              rightName={rightName}
+              compare={used}
+              plans={state.plans}
+              onJobEnded={run}
+            />
+          )}
+          <div className="dialog-buttons">
+            <button type="button" onClick={onClose}>
+              Close
+            </button>
+          </div>
+        </div>
+      )}
+    </dialog>
+  );
+}

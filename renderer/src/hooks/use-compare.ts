@@ -1,0 +1,72 @@
+/**
+ * One compare between two locations, fed by pushed `sync.progress` batches:
+ * rows (the first few thousand of each class, in key order), counts per
+ * class that cover every key, and once done the plans a sync would run.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { CompareProgress } from '../../../app/api/calls/sync-calls';
+import type { CompareCounts, CompareOptions, CompareRow, Location } from '../../../app/api/types';
+import { call, CallError, onEvent } from '../bridge/ferry-client';
+
+export interface CompareState {
+  compareId: string | null;
+  rows: CompareRow[];
+  counts: CompareCounts | null;
+  done: boolean;
+  plans: CompareProgress['plans'];
+  error: string | null;
+}
+
+const idle: CompareState = { compareId: null, rows: [], counts: null, done: false, plans: undefined, error: null };
+
+export function useCompare() {
+  const [state, setState] = useState<CompareState>(idle);
+  const current = useRef<string | null>(null);
+  // Batches can arrive before the call that started the compare has answered: keep them until it has.
+  const early = useRef<CompareProgress[]>([]);
+
+  const apply = useCallback((p: CompareProgress) => {
+    setState((s) => ({
+      compareId: p.compareId,
+      rows: p.rows.length > 0 ? [...s.rows, ...p.rows] : s.rows,
+      counts: p.counts,
+      done: p.done,
+      plans: p.plans ?? s.plans,
+      error: p.error?.message ?? null,
+    }));
+  }, []);
+
+  useEffect(
+    () =>
+      onEvent('sync.progress', (p) => {
+        if (current.current === null) early.current.push(p);
+        else if (p.compareId === current.current) apply(p);
+      }),
+    [apply],
+  );
+
+  const start = useCallback(
+    async (left: Location, right: Location, compare: CompareOptions) => {
+      if (current.current) void call('sync.cancelCompare', { compareId: current.current }).catch(() => undefined);
+      current.current = null;
+      early.current = [];
+      setState(idle);
+      try {
+        const { compareId } = await call('sync.compare', { left, right, compare });
+        current.current = compareId;
+        setState({ ...idle, compareId });
+        for (const p of early.current.filter((e) => e.compareId === compareId)) apply(p);
+        early.current = [];
+      } catch (err) {
+        setState({ ...idle, done: true, error: err instanceof CallError ? err.data.message : String(err) });
+      }
+    },
+    [apply],
+  );
+
+  const stop = useCallback(() => {
+    if (current.current) void call('sync.cancelCompare', { compareId: current.current }).catch(() => undefined);
+  }, []);
+
+  return { state, start, stop };
+}

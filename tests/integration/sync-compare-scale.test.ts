@@ -1,0 +1,66 @@
+// A compare of two 200,000-key locations in bounded memory: MinIO against a
+// local folder, through the real `ferry diff`, with the process's peak RSS
+// read from /proc while it runs. Reported, and held to a generous bound.
+import { spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { TestServer } from '../../e2e/servers/harness';
+import { createBucket, server, uniqueBucket } from './support';
+import { buildCli, cliEnv, runCli } from './transfer-support';
+
+const KEYS = 200_000;
+const minio = server('minio');
+const linux = process.platform === 'linux';
+let cli = '';
+beforeAll(async () => {
+  cli = await buildCli();
+}, 60_000);
+
+async function peakRss(pid: number): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
+  return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
+}
+
+describe.runIf(minio && linux)('compare at scale', () => {
+  it(`compares ${KEYS.toLocaleString('en')} keys on each side with the core under 300 MB`, { timeout: 900_000 }, async () => {
+    const s = minio as TestServer;
+    const dir = await mkdtemp(path.join(tmpdir(), 'ferry-scale-'));
+    const src = path.join(dir, 'keys');
+    // 200 folders of 1,000 one-byte files: the layout of a real tree, and a fast one to write.
+    for (let d = 0; d < KEYS / 1000; d++) {
+      const folder = path.join(src, `d${String(d).padStart(3, '0')}`);
+      await mkdir(folder, { recursive: true });
+      await Promise.all(
+        Array.from({ length: 1000 }, (_, i) => writeFile(path.join(folder, `k${String(i).padStart(4, '0')}`), String(i % 10))),
+      );
+    }
+    const bucket = uniqueBucket('scale');
+    await createBucket(s, bucket);
+    const env = { FERRY_DATA_DIR: path.join(dir, 'data'), ...cliEnv('cloud', s) };
+    const seeded = await runCli(cli, ['cp', '-rq', '--objects', '64', src, `cloud:${bucket}/`], env);
+    expect(seeded.code).toBe(0);
+
+    const child = spawn(process.execPath, [cli, 'diff', `cloud:${bucket}/keys/`, src], {
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: tmpdir(), ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    let stdout = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    let peak = 0;
+    const sampler = setInterval(() => void peakRss(child.pid as number).then((b) => (peak = Math.max(peak, b))), 100);
+    const started = Date.now();
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    clearInterval(sampler);
+    const seconds = (Date.now() - started) / 1000;
+    console.log(`[scale] ferry diff of ${KEYS} keys each side: ${seconds.toFixed(1)} s, peak RSS ${(peak / 2 ** 20).toFixed(0)} MiB`);
+    expect([code, stdout]).toEqual([0, '']);
+    expect(stderr).toContain(`${KEYS} same`);
+    expect(peak).toBeGreaterThan(0);
+    expect(peak).toBeLessThan(300 * 1024 * 1024);
+  });
+});
