@@ -69,7 +69,7 @@ function sourceLabel(s: TransferSource): string {
     case 's3-prefix':
       return s.prefix ? `${lastSegment(s.prefix)}/` : `${s.bucket}/`;
     case 'sync':
-      return `sync ${locationLabel(s.sync.left)}`;
+      return `${locationLabel(s.sync.left)} (sync)`;
     default: {
       const unknown: never = s;
       throw new Error(`unknown source ${JSON.stringify(unknown)}`);

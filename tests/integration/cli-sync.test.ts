@@ -171,6 +171,20 @@ describe.runIf(minio)('ferry sync and ferry diff', () => {
     expect(unnamed.stderr).toMatch(/AWS_PROFILE is set, but ferry never reads AWS_\* variables/);
   });
 
+  it('FERRY_<NAME>_SESSION_TOKEN and _CA_FILE reach the connection', { timeout: 60_000 }, async () => {
+    const { bucket, env } = await setup('envconn');
+    // MinIO's static keys with a session token it never issued: refused, which proves the token was sent.
+    const token = await runCli(cli, ['ls', `cloud:${bucket}/`], { ...env, FERRY_CLOUD_SESSION_TOKEN: 'not-a-token-minio-issued' });
+    expect(token.code).toBe(1);
+    expect(token.stderr).not.toContain('not-a-token-minio-issued');
+    const ok = await runCli(cli, ['ls', `cloud:${bucket}/`], env);
+    expect(ok.code).toBe(0);
+    // A CA file is checked when the connection is made: one for a plain-HTTP endpoint is refused as such.
+    const ca = await runCli(cli, ['ls', `cloud:${bucket}/`], { ...env, FERRY_CLOUD_CA_FILE: '/etc/hostname' });
+    expect(ca.code).not.toBe(0);
+    expect(ca.stderr).toMatch(/CA file only matters for an https:\/\/ endpoint/);
+  });
+
   it('Ctrl-C pauses with exit 130 and says how to resume; a SIGKILLed sync resumes to equal sides', { timeout: 120_000 }, async () => {
     const { s, dir, bucket, env } = await setup('intr');
     const src = path.join(dir, 'src');

@@ -22,6 +22,8 @@ interface Props {
   onJobEnded(): void;
 }
 
+const objects = (n: number) => (n === 1 ? '1 object' : `${n.toLocaleString('en-US')} objects`);
+
 export function SyncControls({ left, right, rightName, compare, plans, onJobEnded }: Props) {
   const [withDelete, setWithDelete] = useState(false);
   const [typed, setTyped] = useState('');
@@ -54,12 +56,12 @@ export function SyncControls({ left, right, rightName, compare, plans, onJobEnde
       <p>
         {copies.count === 0
           ? `Nothing to copy to ${rightName}.`
-          : `Copy ${copies.count.toLocaleString('en-US')} objects (${formatBytes(copies.bytes)}) to ${rightName}.`}
+          : `Copy ${objects(copies.count)} (${formatBytes(copies.bytes)}) to ${rightName}.`}
       </p>
       {deletes.count > 0 && (
         <label className="check">
           <input type="checkbox" checked={withDelete} onChange={(e) => setWithDelete(e.target.checked)} disabled={running} />
-          Also delete the {deletes.count.toLocaleString('en-US')} objects only in {rightName}
+          Also delete {deletes.count === 1 ? 'the object' : `the ${objects(deletes.count)}`} only in {rightName}
         </label>
       )}
       {withDelete && deletes.count > 0 && (
@@ -76,10 +78,10 @@ export function SyncControls({ left, right, rightName, compare, plans, onJobEnde
       {job && (
         <p role="status" className={job.state === 'failed' ? 'inline-error' : 'muted'}>
           {job.state === 'done'
-            ? `Sync finished: ${job.itemsDone.toLocaleString('en-US')} objects.`
+            ? `Sync finished: ${objects(job.itemsDone)}.`
             : job.state === 'failed'
               ? `Sync stopped: ${job.error?.message ?? 'failed'}`
-              : `Syncing… ${job.itemsDone.toLocaleString('en-US')} of ${job.itemsTotal?.toLocaleString('en-US') ?? '…'} objects`}
+              : `Syncing… ${job.itemsDone.toLocaleString('en-US')} of ${job.itemsTotal === null ? '…' : objects(job.itemsTotal)}`}
           {ended && (
             <>
               {' '}
