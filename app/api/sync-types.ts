@@ -7,10 +7,12 @@ export type CompareClass = 'only-left' | 'only-right' | 'same' | 'different' | '
 /**
  * Why: 'missing' (one side only), 'size', 'etag' (both plain MD5 ETags),
  * 'content' (an MD5 computed from the bytes on at least one side), 'mtime'
- * (modification times, when asked), 'size-only' (equal sizes, nothing else
- * to compare), 'multipart-etag' (an ETag that is no MD5, without a deep compare).
+ * (modification times, when asked), 'right-newer' (equal sizes, a file on
+ * one side, and the right side written after the left last changed: taken
+ * for a copy without reading it), 'size-only' (equal sizes, nothing else to
+ * compare), 'multipart-etag' (an ETag that is no MD5, without a deep compare).
  */
-export type CompareReason = 'missing' | 'size' | 'etag' | 'content' | 'mtime' | 'size-only' | 'multipart-etag';
+export type CompareReason = 'missing' | 'size' | 'etag' | 'content' | 'mtime' | 'right-newer' | 'size-only' | 'multipart-etag';
 
 export interface CompareSideEntry {
   size: number;

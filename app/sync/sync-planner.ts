@@ -27,7 +27,10 @@ function refAt(loc: Location, key: string): ItemRef {
 /** Walks the whole plan once, changing nothing: its summary (counts, first rows, digest). */
 export async function dryRun(deps: ListDeps, src: SyncSource) {
   const tally = new PlanTally();
-  for await (const row of compareLocations(deps, src.sync.left, src.sync.right, src.sync.compare)) tally.add(row, actionFor(row, src.sync));
+  const presume = src.sync.mode !== 'newer';
+  for await (const row of compareLocations(deps, src.sync.left, src.sync.right, src.sync.compare, undefined, presume)) {
+    tally.add(row, actionFor(row, src.sync));
+  }
   return tally.summary();
 }
 
@@ -45,7 +48,7 @@ export async function* planSync(srcIndex: number, src: SyncSource, deps: ListDep
       );
     }
   }
-  for await (const row of compareLocations(deps, left, right, src.sync.compare, after)) {
+  for await (const row of compareLocations(deps, left, right, src.sync.compare, after, src.sync.mode !== 'newer')) {
     const action = actionFor(row, src.sync);
     if (!action || action.kind === 'conflict') continue;
     const from = action.kind === 'copy-left' ? right : left;

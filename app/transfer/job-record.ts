@@ -62,6 +62,8 @@ export abstract class JobRecord {
   protected readonly skipIds: Set<string>;
   /** Multipart uploads from the journal, waiting for their item to be planned again. */
   protected readonly restoredUploads = new Map<string, UploadState>();
+  /** Rebuilt from the journal: a sync's plan was checked before its first run and has since been partly carried out. */
+  protected readonly fromJournal: boolean;
   /** Failed items written to the journal; one that later succeeds is struck off there too. */
   protected readonly journaledFailures = new Set<string>();
   #lastRecord = 0;
@@ -80,6 +82,7 @@ export abstract class JobRecord {
     this.startedAt = init.startedAt;
     this.filters = init.filters;
     this.conflict = init.conflict;
+    this.fromJournal = restored !== undefined;
     const c = restored?.counters;
     this.book = new ItemBook(restored?.resume ?? null, c?.popped ?? 0, c?.poppedBytes ?? 0);
     this.skipIds = new Set(restored?.beyond ?? []);

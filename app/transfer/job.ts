@@ -228,7 +228,9 @@ export class Job extends JobRecord {
   async #nextPlanned(): Promise<ItemWork | null> {
     if (!this.totals.planner) {
       const deps = { env: this.#env(this.#plannerAbort.signal), conn: (id: string) => this.#conn(id), signal: this.#plannerAbort.signal };
-      this.totals.planner = new Lookahead(planSources(this.sources, deps, this.book.resume ?? undefined, makeFilter(this.filters)));
+      // A resumed sync already passed its plan check; what it has done since would fail it now.
+      const sources = this.fromJournal ? this.sources.map((s) => (s.kind === 'sync' ? { kind: s.kind, sync: s.sync } : s)) : this.sources;
+      this.totals.planner = new Lookahead(planSources(sources, deps, this.book.resume ?? undefined, makeFilter(this.filters)));
     }
     const planner = this.totals.planner;
     for (;;) {

@@ -3,7 +3,7 @@
 // and 130, dry runs that change nothing, include/exclude, s3:// locations,
 // ls --json, and a sync killed half-way that resumes to equal sides.
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -37,6 +37,9 @@ describe.runIf(minio)('ferry sync and ferry diff', () => {
     expect([same.code, same.stdout]).toEqual([0, '']);
     await putObject(s, bucket, 'copy/extra.txt', Buffer.from('x'));
     await writeFile(path.join(dir, 'src', 'a.txt'), 'Z');
+    // Edited after the copy was made: the times say so, and then the bytes are read.
+    const later = new Date(Date.now() + 60_000);
+    await utimes(path.join(dir, 'src', 'a.txt'), later, later);
     const differ = await runCli(cli, ['diff', '--json', path.join(dir, 'src'), `cloud:${bucket}/copy`], env);
     expect(differ.code).toBe(1);
     const lines = differ.stdout
@@ -193,7 +196,10 @@ describe.runIf(minio)('ferry sync and ferry diff', () => {
     await seedDir(src, files);
     const count = async () => (await listKeys(sdkClient(s), bucket, 'dst/')).length;
 
-    const first = spawnCli(cli, ['sync', '--bwlimit', '1MiB', '--objects', '2', src, `cloud:${bucket}/dst/`], env);
+    // Pinned to its dry run's plan: a resumed run must not take its own progress for a change of plan.
+    const dry = await runCli(cli, ['sync', '-n', src, `cloud:${bucket}/dst/`], env);
+    const digest = /plan ([0-9a-f]{32})/.exec(dry.stdout)?.[1] as string;
+    const first = spawnCli(cli, ['sync', '--plan', digest, '--bwlimit', '1MiB', '--objects', '2', src, `cloud:${bucket}/dst/`], env);
     await until(async () => (await count()) >= 10, 60_000, 'ten objects synced');
     first.child.kill('SIGINT');
     const stopped = await first.done;

@@ -1,7 +1,7 @@
 // Compare two locations against real servers: every class and reason over a
 // prepared pair, between two different servers and between a server and a
 // local folder, with keys whose order differs between S3 and a naive walk.
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, readdir, utimes } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +13,18 @@ import { putObject } from './support';
 
 const minio = server('minio');
 const versity = server('versitygw');
+
+/** Sets every file's modification time under `dir`. */
+async function age(dir: string, when: number): Promise<void> {
+  const walk = async (d: string): Promise<void> => {
+    for (const e of await readdir(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) await walk(p);
+      else await utimes(p, new Date(when), new Date(when));
+    }
+  };
+  await walk(dir);
+}
 
 function byKey(rows: CompareRow[]): Record<string, [string, string]> {
   return Object.fromEntries(rows.map((r) => [r.key, [r.cls, r.reason]]));
@@ -87,6 +99,8 @@ describe.runIf(minio)('compare MinIO with a local folder', () => {
     await putMultipart(a, lb, 'mp.bin', pair.big);
     dir = await mkdtemp(path.join(tmpdir(), 'ferry-cmp-'));
     await seedDir(dir, { ...pair.right, 'mp.bin': pair.big });
+    // Files older than the objects: nothing says the folder is a copy of the bucket, so equal sizes are hashed.
+    await age(dir, Date.now() - 3600_000);
   }, 120_000);
   afterAll(async () => rig?.dispose());
 
@@ -105,6 +119,23 @@ describe.runIf(minio)('compare MinIO with a local folder', () => {
     );
     expect(byKey(rows)['mp.bin']).toEqual(['same', 'content']);
     expect(counts(rows)).toEqual({ same: 7, different: 2, 'only-left': 1, 'only-right': 1 });
+  });
+
+  it('a folder written after the objects is taken for their copy without reading it, unless deep', async () => {
+    const left = { kind: 's3' as const, connectionId: rig.id('left'), bucket: lb, prefix: '' };
+    const right = { kind: 'local' as const, path: dir };
+    await age(dir, Date.now() + 60_000);
+    try {
+      const quick = byKey(await compareAll(rig, left, right));
+      expect(quick['content.txt']).toEqual(['same', 'right-newer']);
+      expect(quick['mp.bin']).toEqual(['same', 'right-newer']);
+      expect(quick['size.txt']).toEqual(['different', 'size']);
+      const deep = byKey(await compareAll(rig, left, right, { deep: true }));
+      expect(deep['content.txt']).toEqual(['different', 'content']);
+      expect(deep['mp.bin']).toEqual(['same', 'content']);
+    } finally {
+      await age(dir, Date.now() - 3600_000);
+    }
   });
 
   it('the folder on the left, in the same order', async () => {

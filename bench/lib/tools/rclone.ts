@@ -71,8 +71,8 @@ export const rclone: Tool = {
       case 'list':
         return { steps: [{ label: 'rclone lsf', argv: [bin, 'lsf', '--fast-list', loc(op.at)], env, stdoutFile: op.stdoutFile }] };
       case 'sync':
-        // --checksum: size and MD5 decide, as Ferry's compare does (a file is hashed against the object's plain-MD5 ETag).
-        return { steps: [{ label: 'rclone sync', argv: [bin, 'sync', '--checksum', ...tuned('many'), loc(op.from), loc(op.to)], env }] };
+        // rclone's own default (size and modification time), as every tool here runs with its own.
+        return { steps: [{ label: 'rclone sync', argv: [bin, 'sync', ...tuned('many'), loc(op.from), loc(op.to)], env }] };
       default: {
         const never: never = op;
         throw new Error(`unknown op ${JSON.stringify(never)}`);

@@ -28,6 +28,7 @@ export const REASONS: Record<CompareReason, string> = {
   etag: 'MD5 ETags',
   content: 'content hash',
   mtime: 'modification times differ',
+  'right-newer': 'same size, written after the other (deep compare reads it)',
   'size-only': 'same size (nothing else to compare)',
   'multipart-etag': 'multipart ETag: compare deeply to know',
 };
