@@ -6,7 +6,7 @@
 // and so does an allow-list entry that no longer matches anything (so the
 // list cannot go stale). The tool's look-up of Electron releases fails
 // offline and is harmless: the Electron version is passed explicitly.
-import { execFileSync } from 'node:child_process';
+import runElectronegativity from '@doyensec/electronegativity';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -16,59 +16,35 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const allowList = JSON.parse(readFileSync(path.join(root, 'security', 'electronegativity-allowlist.json'), 'utf8')).accepted;
 const electronVersion = JSON.parse(readFileSync(path.join(root, 'node_modules', 'electron', 'package.json'), 'utf8')).version;
 
-/** RFC 4180-ish: quoted fields may hold commas and doubled quotes. */
-export function parseCsv(text) {
-  const rows = [];
-  let row = [];
-  let field = '';
-  let quoted = false;
-  const endField = () => {
-    row.push(field.trim());
-    field = '';
-  };
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') endField();
-    else if (c === '\n') {
-      endField();
-      rows.push(row);
-      row = [];
-    } else if (c !== '\r') field += c;
-  }
-  if (field || row.length) {
-    endField();
-    rows.push(row);
-  }
-  return rows;
-}
-
 const work = mkdtempSync(path.join(tmpdir(), 'ferry-electronegativity-'));
 let findings;
+let errors;
 try {
   const src = path.join(work, 'src');
   for (const dir of ['main', 'renderer']) cpSync(path.join(root, dir), path.join(src, dir), { recursive: true });
-  const csv = path.join(work, 'findings.csv');
-  const bin = path.join(root, 'node_modules', '@doyensec', 'electronegativity', 'dist', 'index.js');
-  execFileSync(process.execPath, [bin, '-i', src, '-e', electronVersion, '-r', '-v', 'false', '-o', csv], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-    timeout: 5 * 60_000,
+  // The library, not the command line: its CSV writer appends rows asynchronously and can interleave them under load.
+  const result = await runElectronegativity({
+    input: src,
+    output: undefined,
+    isSarif: false,
+    customScan: [],
+    excludeFromScan: [],
+    severitySet: undefined,
+    confidenceSet: undefined,
+    isRelative: true,
+    isVerbose: false,
+    electronUpgrade: undefined,
+    electronVersionOverride: electronVersion,
+    parserPlugins: [],
   });
-  const [header, ...rows] = parseCsv(readFileSync(csv, 'utf8')).filter((r) => r.length > 1);
-  const at = (name) => header.indexOf(name);
-  findings = rows.map((r) => ({
-    check: r[at('issue')],
-    severity: r[at('severity')],
-    confidence: r[at('confidence')],
-    file: r[at('filename')],
-    location: r[at('location')],
-    description: r[at('description')],
+  errors = result.errors;
+  findings = result.issues.map((i) => ({
+    check: i.id,
+    severity: i.severity.name,
+    confidence: i.confidence.name,
+    file: i.file,
+    location: `${i.location.line}:${i.location.column}`,
+    description: i.description,
   }));
 } finally {
   rmSync(work, { recursive: true, force: true });
@@ -87,7 +63,8 @@ for (const f of serious) {
   );
 }
 for (const entry of stale) console.log(`  ✖ STALE allow-list entry: ${entry.check} in ${entry.file} matches no finding; remove it`);
-if (unexplained.length || stale.length) {
+for (const e of errors) console.log(`  ✖ could not scan ${e.file ?? ''}: ${e.message ?? e}`);
+if (unexplained.length || stale.length || errors.length) {
   console.error(
     `✖ ${unexplained.length} unexplained finding(s), ${stale.length} stale allow-list entr${stale.length === 1 ? 'y' : 'ies'}: fix the code or explain the finding in security/electronegativity-allowlist.json`,
   );
