@@ -8,7 +8,7 @@
 import { protocol } from 'electron';
 import { Readable } from 'node:stream';
 import { itemRefSchema } from '../app/api/schemas.js';
-import { toFerryError } from '../app/core/error-mapping.js';
+import { toFerryError } from '../app/s3/requests/error-mapping.js';
 import type { FerryCore } from '../app/core/ferry-core.js';
 
 export const DOWNLOAD_SCHEME = 'ferry';
