@@ -3,7 +3,7 @@
  * tokens, so the total read rate stays under the limit however many parts are
  * in flight. Reads wait (and so apply backpressure); nothing is dropped.
  */
-import { sleep } from '../s3/requests/retry.js';
+import { sleep } from './sleep.js';
 
 export class Bandwidth {
   #tokens: number;

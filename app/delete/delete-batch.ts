@@ -8,7 +8,8 @@
  */
 import { DeleteObjectCommand, DeleteObjectsCommand, type DeleteObjectsCommandOutput } from '@aws-sdk/client-s3';
 import { toFerryError } from '../s3/requests/error-mapping.js';
-import { backoffMs, sleep } from '../s3/requests/retry.js';
+import { sleep } from '../base/sleep.js';
+import { backoffMs } from '../s3/requests/retry.js';
 import { errorName, isUnsupported, send, statusOf, type Conn, type RequestEnv } from '../s3/requests/request.js';
 
 /** S3 takes at most this many keys in one DeleteObjects. */

@@ -23,8 +23,7 @@ import type { ConnectionSummary } from '../../api/types.js';
 import { isStall, StallError } from './body-reader.js';
 import { connectTimedOut, isClientConnectTimeout } from './refused-endpoints.js';
 import { withRetry } from './retry.js';
-import type { Scheduler } from '../../transfer/scheduler.js';
-import type { TransferTuning } from '../../transfer/tuning.js';
+import type { Semaphore } from '../../base/semaphore.js';
 
 /** One connection as a transfer sees it. */
 export interface Conn {
@@ -40,9 +39,26 @@ export interface RequestStats {
   stalls: number;
 }
 
+/** Request slots per endpoint (scheme://host:port); a transfer's scheduler is one. */
+export interface EndpointSlots {
+  endpoint(key: string): Semaphore;
+}
+
+/** How long an attempt may sit silent and how often it is tried; a transfer's tuning is one. */
+export interface RequestPolicy {
+  idleTimeoutMs: number;
+  maxAttempts: number;
+  retryBaseMs: number;
+}
+
+/**
+ * What the runner needs of whoever calls it, and no more: it speaks S3, so it
+ * knows nothing of jobs, and transfer, delete and the command line each hand
+ * it their own.
+ */
 export interface RequestEnv {
-  scheduler: Scheduler;
-  tuning: TransferTuning;
+  scheduler: EndpointSlots;
+  tuning: RequestPolicy;
   stats: RequestStats;
 }
 

@@ -8,6 +8,7 @@
  * refused, so those share one schedule per address (refused-endpoints.ts).
  */
 import { FerryError } from '../../api/errors.js';
+import { sleep } from '../../base/sleep.js';
 import { refusalOf, refusedEndpoints } from './refused-endpoints.js';
 
 export interface RetryPolicy {
@@ -95,24 +96,6 @@ export function backoffMs(err: unknown, attempt: number, policy: RetryPolicy): n
   const exp = Math.min(policy.maxDelayMs ?? 20_000, base * 2 ** (attempt - 1));
   const jittered = exp / 2 + Math.random() * (exp / 2);
   return Math.max(hinted ?? 0, jittered);
-}
-
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(signal.reason);
-      return;
-    }
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }
 
 /**

@@ -7,6 +7,8 @@ import type { HashCheck } from './integrity.js';
 import type { JobJournal, PartRecord, UploadRecord } from '../journal.js';
 import type { PlannedItem } from '../plan/planner.js';
 import type { Conn, RequestEnv } from '../../s3/requests/request.js';
+import type { Scheduler } from '../scheduler.js';
+import type { TransferTuning } from '../tuning.js';
 
 export interface PartStats {
   /** Parts whose bytes Ferry sent. */
@@ -50,7 +52,10 @@ export interface SourceInfo {
   attributes?: CarriedAttributes;
 }
 
+/** The request runner's environment, widened to the transfer's own scheduler and tuning. */
 export interface ItemEnv extends RequestEnv {
+  scheduler: Scheduler;
+  tuning: TransferTuning;
   conn(connectionId: string): Conn;
   /** Same endpoint and the same keys: bytes can move inside the server. */
   sameAccount(a: Conn, b: Conn): boolean;
