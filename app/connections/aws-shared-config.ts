@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { AwsProfileInfo, AwsProfileKind } from '../api/connection-types.js';
-import { parseIni, type IniSection } from './ini-file.js';
+import { parseIni, type IniSection } from '../base/ini-file.js';
 
 export interface AwsFiles {
   configFile: string;

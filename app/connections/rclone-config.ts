@@ -11,7 +11,7 @@ import { FerryError } from '../api/errors.js';
 import type { RcloneRemoteInfo } from '../api/connection-types.js';
 import { presetForRclone } from '../providers/presets.js';
 import type { ConnectionDraft } from './draft.js';
-import { parseIni, type IniSection } from './ini-file.js';
+import { parseIni, type IniSection } from '../base/ini-file.js';
 
 export function defaultRcloneConfig(env: NodeJS.ProcessEnv = process.env): string {
   if (env.RCLONE_CONFIG) return env.RCLONE_CONFIG;
