@@ -5,8 +5,6 @@
  * read, naming that line, so a user can fix the file instead of wondering
  * which profile went missing.
  */
-import { FerryError } from '../api/errors.js';
-
 export interface IniValue {
   value: string;
   line: number;
@@ -19,8 +17,16 @@ export interface IniSection {
   values: Map<string, IniValue>;
 }
 
-export function iniError(file: string, line: number, message: string): FerryError {
-  return new FerryError('invalid-arguments', `${file}, line ${line}: ${message}`, { details: { file, line } });
+/** A line the reader cannot read: the message names the file and the line, so the user can fix it. */
+export class IniSyntaxError extends Error {
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    reason: string,
+  ) {
+    super(`${file}, line ${line}: ${reason}`);
+    this.name = 'IniSyntaxError';
+  }
 }
 
 export interface IniOptions {
@@ -40,9 +46,9 @@ export function parseIni(text: string, file: string, options: IniOptions = {}): 
     if (trimmed === '' || trimmed.startsWith('#') || trimmed.startsWith(';')) return;
     if (trimmed.startsWith('[')) {
       if (!trimmed.endsWith(']'))
-        throw iniError(file, lineNo, `a section header needs a closing "]": ${JSON.stringify(trimmed.slice(0, 60))}`);
+        throw new IniSyntaxError(file, lineNo, `a section header needs a closing "]": ${JSON.stringify(trimmed.slice(0, 60))}`);
       const name = trimmed.slice(1, -1).trim();
-      if (!name) throw iniError(file, lineNo, 'a section header needs a name between [ and ]');
+      if (!name) throw new IniSyntaxError(file, lineNo, 'a section header needs a name between [ and ]');
       current = sections.get(name) ?? { name, line: lineNo, values: new Map() };
       sections.set(name, current);
       parent = undefined;
@@ -50,8 +56,8 @@ export function parseIni(text: string, file: string, options: IniOptions = {}): 
     }
     const eq = trimmed.indexOf('=');
     if (eq <= 0)
-      throw iniError(file, lineNo, `expected "key = value" or a [section] header, found ${JSON.stringify(trimmed.slice(0, 60))}`);
-    if (!current) throw iniError(file, lineNo, 'this setting comes before any [section] header');
+      throw new IniSyntaxError(file, lineNo, `expected "key = value" or a [section] header, found ${JSON.stringify(trimmed.slice(0, 60))}`);
+    if (!current) throw new IniSyntaxError(file, lineNo, 'this setting comes before any [section] header');
     const key = trimmed.slice(0, eq).trim().toLowerCase();
     const value = trimmed.slice(eq + 1).trim();
     const indented = /^\s/.test(raw);
