@@ -1,4 +1,4 @@
-// GET bodies over Ferry's own sockets (app/transfer/direct-get.ts), against
+// GET bodies over Ferry's own sockets (app/s3/direct/sockets/get-object.ts), against
 // MinIO and against a small HTTP server that answers the way the socket
 // reader does not speak (chunked bodies, closed connections): bodies read
 // straight into a buffer or as a stream, S3 errors surfacing as the SDK's,

@@ -3,7 +3,7 @@
  * in flight; fresh multi-megabyte buffers each time make V8 collect far more
  * often than the work needs. Buffers come from the shared hash arena where
  * there is room (a worker hashes them there without a copy, see
- * hash-arena.ts), else from ordinary memory; either way they come back here
+ * arena.ts), else from ordinary memory; either way they come back here
  * after their part is sent and serve the next part.
  */
 import { sharedArena, type HashArena } from './arena.js';

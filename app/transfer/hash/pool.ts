@@ -2,7 +2,7 @@
  * MD5 off the event loop. An 8 MiB part takes ~11 ms to hash with OpenSSL:
  * done inline, dozens of parts a second would freeze progress, sockets and
  * the UI bridge. Bytes in the shared arena are hashed by a worker in place,
- * several parts at once in SIMD lanes (see md5-wasm.ts, hash-worker.ts);
+ * several parts at once in SIMD lanes (see md5-wasm.ts, worker.ts);
  * other buffers travel to a worker and back without copying (transferred).
  * Small buffers are hashed inline, where the round trip would cost more than
  * the hash.

@@ -1,5 +1,5 @@
 /**
- * Running a transfer job (what it is lives in job-record.ts). The loop takes an
+ * Running a transfer job (what it is lives in record.ts). The loop takes an
  * object slot, then the next item (paused and retried items first, then the
  * planner's), and runs it without waiting, so items overlap up to the global
  * limit. Pausing aborts the run's signal: in-flight requests stop, multipart

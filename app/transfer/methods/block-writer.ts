@@ -59,7 +59,7 @@ interface Block {
 }
 
 /**
- * Blocks filled two ways: a direct body (direct-get.ts) has the socket read
+ * Blocks filled two ways: a direct body (s3/direct/sockets/get-object.ts) has the socket read
  * into the current block itself (room/filled), with no copy at all; a stream
  * body's chunks are copied (write).
  */

@@ -94,7 +94,7 @@ export function s3Source(env: ItemEnv, item: ItemWork, conn: Conn, bucket: strin
 /**
  * Whole objects from this size up are read into pooled buffers (the hash
  * arena), like parts: there the hash workers take them four at a time in SIMD
- * lanes instead of one by one. Smaller ones are hashed inline (hash-pool.ts).
+ * lanes instead of one by one. Smaller ones are hashed inline (hash/pool.ts).
  */
 const POOLED_FROM = 512 * 1024;
 

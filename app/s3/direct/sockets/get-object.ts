@@ -245,7 +245,7 @@ export class DirectBody extends Readable {
 }
 
 /**
- * getWithBody (s3-requests.ts) with the body on a socket of Ferry's own: one
+ * getWithBody (requests/request.ts) with the body on a socket of Ferry's own: one
  * GET whose body `consume` reads within the same attempt and endpoint slot.
  * The command goes through the SDK's full pipeline (signing, endpoint,
  * errors; its own retries off, as for every transfer request), a little more

@@ -1,5 +1,5 @@
 /**
- * The connections behind direct GET bodies (direct-get.ts): plain or TLS
+ * The connections behind direct GET bodies (get-object.ts): plain or TLS
  * sockets kept alive per origin, each reading (`onread`) into whatever buffer
  * its current reader names, and just enough HTTP/1.1 to send a signed GET and
  * read its status and headers. A body the reader does not speak (chunked, no
