@@ -36,7 +36,7 @@ const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 
 step('format (prettier)', npx, ['prettier', '--check', '.']);
 step('lint (eslint, zero warnings)', npx, ['eslint', '.', '--max-warnings', '0']);
-step('types (tsc)', npx, ['tsc', '-p', 'tsconfig.json', '--noEmit']);
+step('types (npm run typecheck: all, core and renderer)', process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', 'typecheck']);
 
 console.log('\n▶ test servers');
 try {

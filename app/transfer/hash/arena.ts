@@ -12,6 +12,7 @@
  * caller that finds it full falls back to ordinary buffers.
  */
 import { md5WasmModule, K_TABLE_BYTES, roundConstantTable } from './md5-wasm.js';
+import { wasm, type WasmModule } from './wasm-global.js';
 
 const PAGE = 64 * 1024;
 /** The ceiling: address space reserved once, memory taken only as used. */
@@ -25,18 +26,18 @@ interface Range {
 }
 
 export class HashArena {
-  readonly memory = new WebAssembly.Memory({ initial: 1, maximum: MAX_BYTES / PAGE, shared: true });
+  readonly memory = new wasm.Memory({ initial: 1, maximum: MAX_BYTES / PAGE, shared: true });
   /** Where the MD5 round constants live (the first bytes of the memory). */
   readonly kTable = 0;
   /** The compiled MD5 module, posted to each worker (compiling once is enough). */
-  readonly module: WebAssembly.Module;
+  readonly module: WasmModule;
   readonly #free: Range[] = [];
   readonly #live = new Map<number, number>();
   readonly #buffers = new WeakSet<ArrayBufferLike>();
   #top = GRAIN * Math.ceil(K_TABLE_BYTES / GRAIN);
 
   constructor() {
-    this.module = new WebAssembly.Module(md5WasmModule(MAX_BYTES / PAGE));
+    this.module = new wasm.Module(md5WasmModule(MAX_BYTES / PAGE));
     roundConstantTable(new DataView(this.memory.buffer), this.kTable);
   }
 
