@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { writeFileAtomicSync } from '../app/connections/atomic-file.js';
+import { writeFileAtomicSync } from '../app/base/atomic-file.js';
 
 export interface Rect {
   x: number;

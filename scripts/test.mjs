@@ -65,7 +65,7 @@ console.log(
 
 step('format (prettier)', npx, ['prettier', '--check', '.']);
 step('lint (eslint, zero warnings)', npx, ['eslint', '.', '--max-warnings', '0']);
-step('types (tsc)', npx, ['tsc', '-p', 'tsconfig.json', '--noEmit']);
+step('types (npm run typecheck: all, core and renderer)', process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', 'typecheck']);
 step('Electron security review (electronegativity)', process.execPath, ['scripts/electronegativity.mjs']);
 step('desktop packaging (builder config, icons, fuses, app.asar contents)', process.execPath, ['scripts/check-package.mjs']);
 
