@@ -10,6 +10,9 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],
           environment: 'node',
+          // Not a speed limit: the first lint of a file builds ESLint's TypeScript program, which on
+          // two busy cores can take longer than Vitest's default 5 s.
+          testTimeout: 30_000,
         },
       },
       {
