@@ -5,9 +5,9 @@
  */
 import type { Location, TransferSource } from '../api/types.js';
 import { makeFilter } from '../sync/glob.js';
-import { destinationKey, localTargetPath } from '../transfer/destination.js';
+import { destinationKey, localTargetPath } from '../transfer/plan/destination.js';
 import type { TransferEngine } from '../transfer/engine.js';
-import { planSources } from '../transfer/planner.js';
+import { planSources } from '../transfer/plan/planner.js';
 import type { ParsedArgs } from './args.js';
 import { visible } from './ls-command.js';
 import type { CliIO } from './transfer-command.js';

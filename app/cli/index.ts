@@ -5,7 +5,7 @@
  * sides differ), 2 a usage error, 130 interrupted (the job is paused).
  */
 import { FerryError } from '../api/errors.js';
-import { toFerryError } from '../core/error-mapping.js';
+import { toFerryError } from '../s3/requests/error-mapping.js';
 import { defaultUserDataDir } from '../core/user-data-dir.js';
 import { FERRY_VERSION } from '../core/version.js';
 import { JournalStore } from '../transfer/journal.js';

@@ -8,17 +8,25 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import type { Location } from '../api/types.js';
-import { readBodyToBuffer } from '../transfer/body-reader.js';
-import { isPlainMd5, normalizeEtag } from '../transfer/integrity.js';
-import { getWithBody } from '../transfer/s3-requests.js';
+import { readBodyToBuffer } from '../s3/requests/body-reader.js';
+import { getWithBody } from '../s3/requests/request.js';
 import type { ListDeps, SideEntry } from './side-listing.js';
 import { s3Root } from './side-listing.js';
 
 const RANGE = 8 * 1024 * 1024;
 
+/** An ETag as a bare lower-case hex string (quotes and a weak marker dropped). */
+function bare(etag: string | undefined): string | undefined {
+  return etag?.replace(/^W\//, '').replace(/"/g, '').toLowerCase();
+}
+
+function isPlainMd5(etag: string | undefined): boolean {
+  return /^[0-9a-f]{32}$/.test(bare(etag) ?? '');
+}
+
 /** The hash the ETag already is, or undefined when it is not a plain MD5 (a multipart or encrypted object's). */
 export function etagMd5(entry: SideEntry): string | undefined {
-  return isPlainMd5(entry.etag) ? normalizeEtag(entry.etag) : undefined;
+  return isPlainMd5(entry.etag) ? bare(entry.etag) : undefined;
 }
 
 export async function fileMd5(file: string, signal: AbortSignal): Promise<string> {

@@ -9,7 +9,7 @@ import { opendir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Location } from '../api/types.js';
 import { requireAbsolute } from '../local/local-browse.js';
-import { request, type Conn, type RequestEnv } from '../transfer/s3-requests.js';
+import { request, type Conn, type RequestEnv } from '../s3/requests/request.js';
 import type { KeyFilter } from './glob.js';
 import { compareKeys, OutOfOrderError } from './key-order.js';
 

@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { CompareOptions, CompareRow, Location } from '../../app/api/types';
 import { CliConnections } from '../../app/cli/connections';
 import { compareLocations } from '../../app/sync/compare';
-import { listDepsOf } from '../../app/sync/engine-deps';
+import { listDepsOf } from '../../app/cli/engine-deps';
 import { TransferEngine } from '../../app/transfer/engine';
 import { clientOptions, type TransferTuning } from '../../app/transfer/tuning';
 import type { TestServer } from '../../e2e/servers/harness';

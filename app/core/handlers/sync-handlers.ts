@@ -12,11 +12,11 @@ import type { CompareRow } from '../../api/types.js';
 import { compareLocations } from '../../sync/compare.js';
 import type { ListDeps } from '../../sync/side-listing.js';
 import { actionFor, emptyCounts, PlanTally } from '../../sync/sync-plan.js';
-import { dryRun } from '../../sync/sync-planner.js';
+import { dryRun } from '../../transfer/plan/sync-items.js';
 import { Scheduler } from '../../transfer/scheduler.js';
 import { resolveTuning } from '../../transfer/tuning.js';
 import type { CallResult, ParsedArgs } from '../../api/contract.js';
-import { toFerryError } from '../error-mapping.js';
+import { toFerryError } from '../../s3/requests/error-mapping.js';
 import type { CoreContext } from '../core-context.js';
 import type { Handlers } from '../dispatcher.js';
 
