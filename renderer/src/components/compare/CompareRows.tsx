@@ -1,7 +1,13 @@
-/** The compare's rows that pass the filter, as a table; only the first few hundred are drawn, the counts say how many match. */
-import type { CompareClass, CompareRow } from '../../../../app/api/types';
+/**
+ * The compare's rows that pass the filter, as a table; only the first few
+ * hundred are drawn, the counts say how many match. A row that differs can
+ * be acted on alone: copy it over the other side (an ordinary transfer job).
+ */
+import { useState } from 'react';
+import type { CompareClass, CompareRow, Location } from '../../../../app/api/types';
+import { call, CallError } from '../../bridge/ferry-client';
 import { formatBytes } from '../../format';
-import { className, REASONS } from './compare-text';
+import { className, folderFor, itemAt, REASONS } from './compare-text';
 
 const DRAWN = 500;
 
@@ -11,9 +17,27 @@ interface Props {
   text: string;
   leftName: string;
   rightName: string;
+  left: Location;
+  right: Location;
 }
 
-export function CompareRows({ rows, shown, text, leftName, rightName }: Props) {
+export function CompareRows({ rows, shown, text, leftName, rightName, left, right }: Props) {
+  const [started, setStarted] = useState<Record<string, string>>({});
+  const copy = async (row: CompareRow) => {
+    const back = row.cls === 'only-right';
+    const [from, to] = back ? [right, left] : [left, right];
+    try {
+      await call('transfer.start', {
+        sources: [itemAt(from, row.key)],
+        destination: folderFor(to, row.key),
+        mode: 'copy',
+        conflict: 'overwrite',
+      });
+      setStarted((s) => ({ ...s, [row.key]: 'Copy started' }));
+    } catch (err) {
+      setStarted((s) => ({ ...s, [row.key]: err instanceof CallError ? err.data.message : String(err) }));
+    }
+  };
   const needle = text.trim().toLowerCase();
   const matching = rows.filter((r) => shown.has(r.cls) && (needle === '' || r.key.toLowerCase().includes(needle)));
   return (
@@ -31,6 +55,9 @@ export function CompareRows({ rows, shown, text, leftName, rightName }: Props) {
               <th scope="col" className="num">
                 {rightName}
               </th>
+              <th scope="col">
+                <span className="visually-hidden">Action</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -45,6 +72,20 @@ export function CompareRows({ rows, shown, text, leftName, rightName }: Props) {
                 <td className="muted">{REASONS[r.reason]}</td>
                 <td className="num">{r.left ? formatBytes(r.left.size) : '—'}</td>
                 <td className="num">{r.right ? formatBytes(r.right.size) : '—'}</td>
+                <td className="compare-action">
+                  {started[r.key] ? (
+                    <span className="muted">{started[r.key]}</span>
+                  ) : r.cls === 'same' ? null : (
+                    <button
+                      type="button"
+                      className="link"
+                      aria-label={`Copy ${r.key} to ${r.cls === 'only-right' ? leftName : rightName}`}
+                      onClick={() => void copy(r)}
+                    >
+                      {r.cls === 'only-right' ? `← ${leftName}` : `→ ${rightName}`}
+                    </button>
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>

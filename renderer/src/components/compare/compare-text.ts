@@ -1,5 +1,5 @@
 /** Words and order for compare classes, shared by the counts, the filter and the rows. */
-import type { CompareClass, CompareReason, Location } from '../../../../app/api/types';
+import type { CompareClass, CompareReason, ItemRef, Location } from '../../../../app/api/types';
 
 export const CLASSES: CompareClass[] = ['only-left', 'only-right', 'different', 'unknown', 'same'];
 
@@ -41,4 +41,21 @@ export function where(loc: Location, connectionLabel: (id: string) => string): s
 /** A location a compare can start from: a folder, or a prefix inside a bucket. */
 export function comparable(loc: Location | null): loc is Location {
   return loc !== null && (loc.kind === 'local' || loc.bucket !== '');
+}
+
+/** The object or file at `key` (relative to the location's root), as a transfer source. */
+export function itemAt(loc: Location, key: string): ItemRef {
+  if (loc.kind === 's3') return { kind: 's3', connectionId: loc.connectionId, bucket: loc.bucket, key: rootOf(loc.prefix) + key };
+  return { kind: 'local', path: `${loc.path.replace(/[\\/]+$/, '')}/${key}` };
+}
+
+/** The folder `key` sits in on `loc`: where a copy of it lands. */
+export function folderFor(loc: Location, key: string): Location {
+  const dir = key.includes('/') ? key.slice(0, key.lastIndexOf('/') + 1) : '';
+  if (loc.kind === 's3') return { ...loc, prefix: rootOf(loc.prefix) + dir };
+  return { kind: 'local', path: dir ? `${loc.path.replace(/[\\/]+$/, '')}/${dir.slice(0, -1)}` : loc.path };
+}
+
+function rootOf(prefix: string): string {
+  return prefix === '' || prefix.endsWith('/') ? prefix : `${prefix}/`;
 }
