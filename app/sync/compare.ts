@@ -9,10 +9,13 @@ import type { CompareClass, CompareOptions, CompareReason, CompareRow, CompareSi
 import { contentMd5, etagMd5 } from './content-hash.js';
 import { makeFilter } from './glob.js';
 import { compareKeys } from './key-order.js';
+import { readAhead } from './read-ahead.js';
 import { listSide, type ListDeps, type SideEntry } from './side-listing.js';
 
 /** Two clocks and two file systems round differently: times this close are the same time. */
 export const MTIME_TOLERANCE_MS = 2000;
+/** Entries each side may list ahead of the merge: two pages. */
+const LIST_AHEAD = 2000;
 /** Keys whose bytes are being hashed at once during a deep compare. */
 const HASH_WINDOW = 8;
 
@@ -77,8 +80,9 @@ export async function* compareLocations(
 ): AsyncGenerator<CompareRow> {
   const filter = makeFilter(opts);
   const listing = { ...(filter ? { filter } : {}), ...(startAfter !== undefined ? { startAfter } : {}) };
-  const a = listSide(deps, left, 'left', listing);
-  const b = listSide(deps, right, 'right', listing);
+  // Both sides list at once, each a couple of pages ahead of the merge.
+  const a = readAhead(listSide(deps, left, 'left', listing), LIST_AHEAD);
+  const b = readAhead(listSide(deps, right, 'right', listing), LIST_AHEAD);
   let l = await a.next();
   let r = await b.next();
   // Rows wait here (in order) while their hashes are computed.

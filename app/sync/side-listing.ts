@@ -102,6 +102,15 @@ async function* walkLocal(root: string, rel: string, startAfter: string | undefi
     entries.push({ name: d.name, isDir, sortKey: Buffer.from(isDir ? `${d.name}/` : d.name, 'utf8') });
   }
   entries.sort((a, b) => Buffer.compare(a.sortKey, b.sortKey));
+  // Files are stat'ed a run at a time, in parallel: one after another, a folder of small files waits on each.
+  let pending: Promise<SideEntry | null>[] = [];
+  const flush = async function* () {
+    for (const p of pending) {
+      const e = await p;
+      if (e) yield e;
+    }
+    pending = [];
+  };
   for (const e of entries) {
     signal.throwIfAborted();
     const key = rel === '' ? e.name : `${rel}/${e.name}`;
@@ -109,15 +118,24 @@ async function* walkLocal(root: string, rel: string, startAfter: string | undefi
       const folder = `${key}/`;
       // Everything in a folder sorts after "folder/": skip it whole when the resume point is past it.
       if (startAfter !== undefined && !startAfter.startsWith(folder) && compareKeys(folder, startAfter) < 0) continue;
+      yield* flush();
       yield* walkLocal(root, key, startAfter, signal);
       continue;
     }
     if (startAfter !== undefined && compareKeys(key, startAfter) <= 0) continue;
-    const info = await stat(path.join(root, key)).catch(() => null);
-    if (!info || !info.isFile()) continue;
-    yield { key, size: info.size, mtime: info.mtimeMs };
+    pending.push(
+      stat(path.join(root, key)).then(
+        (info) => (info.isFile() ? { key, size: info.size, mtime: info.mtimeMs } : null),
+        () => null,
+      ),
+    );
+    if (pending.length >= STAT_RUN) yield* flush();
   }
+  yield* flush();
 }
+
+/** Files stat'ed at once while a folder is walked. */
+const STAT_RUN = 64;
 
 /** Every entry of a location in S3 byte order, after `startAfter` when given, through `filter` when given. */
 export async function* listSide(
