@@ -4,7 +4,24 @@
  * against U+E000–U+FFFF; every merge of two listings uses this order instead.
  */
 export function compareKeys(a: string, b: string): number {
-  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x !== y) return utf8Rank(x) - utf8Rank(y);
+  }
+  return a.length - b.length;
+}
+
+/**
+ * A UTF-16 code unit's place in UTF-8 byte order: the two orders agree except
+ * that surrogates (characters above U+FFFF, four bytes in UTF-8) sort after
+ * U+E000–U+FFFF, so those move down and surrogates up, each group in order.
+ */
+function utf8Rank(unit: number): number {
+  if (unit >= 0xe000) return unit - 0x800;
+  if (unit >= 0xd800) return unit + 0x2000;
+  return unit;
 }
 
 /** A listing that goes backwards would make the merge call keys missing that are there: refuse it. */

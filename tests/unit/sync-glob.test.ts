@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { globToRegExp, GlobError, makeFilter } from '../../app/sync/glob';
 import { compareKeys } from '../../app/sync/key-order';
@@ -39,5 +40,20 @@ describe('key order', () => {
     expect('\u{1F600}' < '\uFF5E').toBe(true);
     expect(compareKeys('\u{1F600}', '\uFF5E')).toBeGreaterThan(0);
     expect(compareKeys('a-b', 'a/b')).toBeLessThan(0);
+  });
+
+  it('agrees with comparing the UTF-8 bytes, for any two strings', () => {
+    const pool = ['', 'a', 'a/', 'a-b', 'é', '\u{1F600}', '\uFF5E', '\uE000', '\uD7FF', '\u0800', 'z\u{10FFFF}', 'ab', 'abc'];
+    for (const x of pool)
+      for (const y of pool) {
+        const bytes = Math.sign(Buffer.compare(Buffer.from(x), Buffer.from(y)));
+        expect([x, y, Math.sign(compareKeys(x, y))]).toEqual([x, y, bytes]);
+      }
+    // Any code points at all (lone surrogates aside: a key is valid UTF-8).
+    const text = fc.string({ unit: 'binary', maxLength: 8 });
+    fc.assert(
+      fc.property(text, text, (x, y) => Math.sign(compareKeys(x, y)) === Math.sign(Buffer.compare(Buffer.from(x), Buffer.from(y)))),
+      { numRuns: 2000 },
+    );
   });
 });
