@@ -47,6 +47,17 @@ export const EDITABLE_HEADERS = [
 ] as const;
 export type EditableHeader = (typeof EDITABLE_HEADERS)[number];
 
+/** The names a user knows these headers by. */
+export const HEADER_LABELS: Record<EditableHeader, string> = {
+  contentType: 'Content-Type',
+  cacheControl: 'Cache-Control',
+  contentDisposition: 'Content-Disposition',
+  contentEncoding: 'Content-Encoding',
+  contentLanguage: 'Content-Language',
+  expires: 'Expires',
+  websiteRedirect: 'Website redirect',
+};
+
 export type HttpHeaders = Partial<Record<EditableHeader, string>>;
 
 export interface HeadersSection {

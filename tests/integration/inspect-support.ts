@@ -6,8 +6,12 @@ import {
   PutObjectCommand,
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createCore, type FerryCore } from '../../app/core/ferry-core';
 import type { TestServer } from '../../e2e/servers/harness';
-import { createBucket, sdkClient } from './support';
+import { createBucket, expectOk, sdkClient } from './support';
 
 export async function createLockedBucket(srv: TestServer, bucket: string): Promise<void> {
   // Object lock turns versioning on with it.
@@ -47,4 +51,31 @@ export async function putMultipart(
   }
   await s3.send(new CompleteMultipartUploadCommand({ Bucket: bucket, Key: key, UploadId, MultipartUpload: { Parts: done } }));
   return Buffer.concat(bodies);
+}
+
+/** A core whose CopyObject limit is lowered, so a small object takes the multipart copy path. */
+export function coreWithCopyLimit(copyObjectMaxBytes: number, copyPartSize: number): FerryCore {
+  return createCore({
+    shell: 'serve',
+    homeDir: tmpdir(),
+    userDataDir: mkdtempSync(path.join(tmpdir(), 'ferry-data-')),
+    transfer: { copyObjectMaxBytes, copyPartSize },
+  });
+}
+
+export async function connectCore(
+  core: FerryCore,
+  srv: Pick<TestServer, 'label' | 'endpoint' | 'region' | 'accessKeyId' | 'secretAccessKey'>,
+) {
+  const added = await expectOk<{ id: string }>(
+    core.dispatch('connections.add', {
+      label: srv.label,
+      endpoint: srv.endpoint,
+      region: srv.region,
+      accessKeyId: srv.accessKeyId,
+      secretAccessKey: srv.secretAccessKey,
+      pathStyle: true,
+    }),
+  );
+  return added.id;
 }

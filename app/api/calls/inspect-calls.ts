@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ObjectInspection, SelectionSummary } from '../inspect-types.js';
+import type { EditItemResult, EditResult, ObjectInspection, SelectionSummary } from '../inspect-types.js';
 import { call } from '../define-call.js';
 import { idSchema, keySchema } from '../schemas.js';
 
@@ -16,8 +16,53 @@ export const selectionSchema = z
   })
   .strict();
 
+const headerValue = z.string().max(2048);
+/** A header set to '' is removed. */
+const headersSchema = z
+  .object({
+    contentType: headerValue.optional(),
+    cacheControl: headerValue.optional(),
+    contentDisposition: headerValue.optional(),
+    contentEncoding: headerValue.optional(),
+    contentLanguage: headerValue.optional(),
+    expires: headerValue.optional(),
+    websiteRedirect: headerValue.optional(),
+  })
+  .strict();
+
+const pairsEditSchema = z
+  .object({
+    put: z.record(z.string().min(1, 'a name cannot be empty').max(1024), z.string().max(4096)).optional(),
+    remove: z.array(z.string().min(1).max(1024)).max(1000).optional(),
+  })
+  .strict();
+
+const versionIdSchema = z.string().min(1).max(1024);
+
 /** The inspector: everything an object carries, section by section, and the summary of a selection. */
 export const inspectCalls = {
   'inspect.object': call<ObjectInspection>()(z.object({ item: s3ItemSchema }).strict()),
   'inspect.summary': call<SelectionSummary>()(selectionSchema),
+  /** HTTP headers, user metadata, storage class: a copy of each object onto itself with these replaced. */
+  'inspect.edit': call<EditResult>()(
+    selectionSchema.extend({
+      edit: z
+        .object({ headers: headersSchema.optional(), metadata: pairsEditSchema.optional(), storageClass: z.string().max(64).optional() })
+        .strict(),
+    }),
+  ),
+  'inspect.editTags': call<EditResult>()(selectionSchema.extend({ edit: pairsEditSchema })),
+  /** Copies an old version over the current one, verified. */
+  'inspect.restoreVersion': call<EditItemResult>()(z.object({ item: s3ItemSchema, versionId: versionIdSchema }).strict()),
+  /** Deletes one version for good: the caller must say it knows. */
+  'inspect.deleteVersion': call<{ key: string; deletedVersionId: string }>()(
+    z
+      .object({
+        item: s3ItemSchema,
+        versionId: versionIdSchema,
+        permanent: z.literal(true, 'deleting a version is permanent and must be confirmed'),
+        bypassGovernance: z.boolean().default(false),
+      })
+      .strict(),
+  ),
 } as const;
