@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { EditItemResult, EditResult, ObjectInspection, SelectionSummary } from '../inspect-types.js';
+import type { EditItemResult, EditResult, ObjectInspection, PresignedLink, SelectionSummary } from '../inspect-types.js';
 import { call } from '../define-call.js';
 import { idSchema, keySchema } from '../schemas.js';
 
@@ -62,6 +62,20 @@ export const inspectCalls = {
         versionId: versionIdSchema,
         permanent: z.literal(true, 'deleting a version is permanent and must be confirmed'),
         bypassGovernance: z.boolean().default(false),
+      })
+      .strict(),
+  ),
+  /** A link anyone may use until it expires: 1 minute to 7 days (SigV4's limit). */
+  'inspect.presign': call<PresignedLink>()(
+    z
+      .object({
+        item: s3ItemSchema,
+        method: z.enum(['GET', 'PUT']).default('GET'),
+        expiresSeconds: z
+          .number()
+          .int()
+          .min(60, 'a presigned link lasts at least 1 minute')
+          .max(7 * 24 * 3600, 'a presigned link lasts at most 7 days (604800 seconds), the SigV4 limit'),
       })
       .strict(),
   ),

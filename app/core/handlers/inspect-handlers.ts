@@ -1,13 +1,14 @@
+import type { inspectCalls } from '../../api/calls/inspect-calls.js';
 import type { S3ItemRef } from '../../api/inspect-types.js';
 import { inspectObject } from '../../inspect/inspect-object.js';
 import { deleteVersion, editAttributes, editTags, restoreVersion, type EditTarget } from '../../inspect/object-edits.js';
 import type { RewriteOptions } from '../../inspect/rewrite-object.js';
+import { presign } from '../../inspect/presign.js';
 import { summariseSelection } from '../../inspect/selection-summary.js';
 import type { Handlers } from '../dispatcher.js';
 import type { CoreContext } from '../core-context.js';
 
-type InspectCall =
-  'inspect.object' | 'inspect.summary' | 'inspect.edit' | 'inspect.editTags' | 'inspect.restoreVersion' | 'inspect.deleteVersion';
+type InspectCall = keyof typeof inspectCalls;
 
 export function inspectHandlers(ctx: CoreContext): Pick<Handlers, InspectCall> {
   const target = (connectionId: string, bucket: string): EditTarget => ({
@@ -33,5 +34,7 @@ export function inspectHandlers(ctx: CoreContext): Pick<Handlers, InspectCall> {
     'inspect.editTags': async ({ connectionId, bucket, keys, edit }) => editTags(target(connectionId, bucket), keys, edit),
     'inspect.restoreVersion': async ({ item, versionId }) => restoreVersion(of(item), item, versionId, rewrite),
     'inspect.deleteVersion': async ({ item, versionId, bypassGovernance }) => deleteVersion(of(item), item, versionId, bypassGovernance),
+    'inspect.presign': async ({ item, method, expiresSeconds }) =>
+      presign(ctx.clients.get(item.connectionId), item, method, expiresSeconds),
   };
 }
