@@ -92,10 +92,15 @@ export async function presign(
   method: 'GET' | 'PUT',
   expiresSeconds: number,
   now: Date = new Date(),
+  /** A GET of this version rather than the current one. */
+  versionId?: string,
 ): Promise<PresignedLink> {
   checkExpiry(expiresSeconds);
   const input = { Bucket: item.bucket, Key: item.key };
-  const request = await buildRequest(client, method === 'GET' ? new GetObjectCommand(input) : new PutObjectCommand(input));
+  const request = await buildRequest(
+    client,
+    method === 'GET' ? new GetObjectCommand({ ...input, ...(versionId ? { VersionId: versionId } : {}) }) : new PutObjectCommand(input),
+  );
   // Only the host is signed: whoever uses the link sends no other header Ferry could predict.
   const host = request.headers['host'] ?? `${request.hostname}${request.port ? `:${request.port}` : ''}`;
   request.headers = { host, 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' };

@@ -71,6 +71,8 @@ export const inspectCalls = {
       .object({
         item: s3ItemSchema,
         method: z.enum(['GET', 'PUT']).default('GET'),
+        /** A GET of an older version. */
+        versionId: versionIdSchema.optional(),
         expiresSeconds: z
           .number()
           .int()

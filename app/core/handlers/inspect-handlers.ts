@@ -34,7 +34,7 @@ export function inspectHandlers(ctx: CoreContext): Pick<Handlers, InspectCall> {
     'inspect.editTags': async ({ connectionId, bucket, keys, edit }) => editTags(target(connectionId, bucket), keys, edit),
     'inspect.restoreVersion': async ({ item, versionId }) => restoreVersion(of(item), item, versionId, rewrite),
     'inspect.deleteVersion': async ({ item, versionId, bypassGovernance }) => deleteVersion(of(item), item, versionId, bypassGovernance),
-    'inspect.presign': async ({ item, method, expiresSeconds }) =>
-      presign(ctx.clients.get(item.connectionId), item, method, expiresSeconds),
+    'inspect.presign': async ({ item, method, expiresSeconds, versionId }) =>
+      presign(ctx.clients.get(item.connectionId), item, method, expiresSeconds, new Date(), versionId),
   };
 }

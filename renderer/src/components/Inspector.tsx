@@ -1,8 +1,12 @@
-/** Everything one object carries: system headers, user metadata, and every header of the HEAD response. */
+/**
+ * The inspector region: an S3 object's sections (inspector/ObjectInspector),
+ * or a local file's attributes.
+ */
 import type { ItemRef } from '../../../app/api/types';
 import { CallError } from '../bridge/ferry-client';
 import { formatBytes, formatDate, visibleName } from '../format';
 import { useInspect } from '../hooks/queries';
+import { ObjectInspector } from './inspector/ObjectInspector';
 
 function KeyValueTable({ caption, rows }: { caption: string; rows: [string, string][] }) {
   return (
@@ -29,12 +33,21 @@ function KeyValueTable({ caption, rows }: { caption: string; rows: [string, stri
 }
 
 export function Inspector({ item }: { item: ItemRef | null }) {
-  const details = useInspect(item);
-  const title = item ? visibleName(item.kind === 'local' ? item.path : item.key) : null;
   return (
     <section aria-label="Inspector" className="inspector">
       <h2>Inspector</h2>
       {!item && <p className="muted">Select an object to see its metadata.</p>}
+      {item?.kind === 's3' && <ObjectInspector key={JSON.stringify(item)} item={item} />}
+      {item?.kind === 'local' && <LocalFileDetails item={item} />}
+    </section>
+  );
+}
+
+function LocalFileDetails({ item }: { item: ItemRef }) {
+  const details = useInspect(item);
+  const title = item ? visibleName(item.kind === 'local' ? item.path : item.key) : null;
+  return (
+    <>
       {item && details.isPending && <p className="muted">Loading…</p>}
       {details.isError && (
         <p role="alert" className="inline-error">
@@ -58,6 +71,6 @@ export function Inspector({ item }: { item: ItemRef | null }) {
           <KeyValueTable caption="Response headers" rows={Object.entries(details.data.headers).sort(([a], [b]) => a.localeCompare(b))} />
         </>
       )}
-    </section>
+    </>
   );
 }
