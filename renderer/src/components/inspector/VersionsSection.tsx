@@ -54,9 +54,8 @@ export function VersionsSection({ data }: { data: ObjectInspection }) {
           <table aria-label="Versions" className="versions">
             <thead>
               <tr>
-                <th scope="col">Modified</th>
-                <th scope="col">Size</th>
                 <th scope="col">Version</th>
+                <th scope="col">Size</th>
                 <th scope="col">
                   <span className="visually-hidden">Actions</span>
                 </th>
@@ -67,12 +66,13 @@ export function VersionsSection({ data }: { data: ObjectInspection }) {
                 const when = formatDate(ver.lastModified);
                 return (
                   <tr key={ver.versionId} aria-current={ver.isLatest ? 'true' : undefined}>
-                    <td>{when}</td>
-                    <td>{ver.deleteMarker ? 'Delete marker' : formatBytes(ver.size)}</td>
                     <td title={ver.versionId}>
-                      <code>{short(ver.versionId)}</code>
+                      {when}
+                      <br />
+                      <code className="muted">{short(ver.versionId)}</code>
                       {ver.isLatest && <span className="badge">current</span>}
                     </td>
+                    <td className="version-size">{ver.deleteMarker ? 'Delete marker' : formatBytes(ver.size)}</td>
                     <td className="row-action">
                       {!ver.deleteMarker && (
                         <button
