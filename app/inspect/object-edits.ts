@@ -15,7 +15,7 @@ import {
 import type { ConnectionSummary } from '../api/connection-types.js';
 import { FerryError } from '../api/errors.js';
 import type { AttributeEdit, EditItemResult, EditResult, PairsEdit, S3ItemRef } from '../api/inspect-types.js';
-import { toFerryError } from '../core/error-mapping.js';
+import { toFerryError } from '../s3/requests/error-mapping.js';
 import { featuresOf } from './inspect-object.js';
 import { applyPairs, checkEdit, checkTags, MAX_TAGS } from './limits.js';
 import { rewriteObject, type RewriteOptions } from './rewrite-object.js';

@@ -95,7 +95,7 @@ async function taggingOf(client: S3Client, item: S3ItemRef, versionId: string | 
       new GetObjectTaggingCommand({ Bucket: item.bucket, Key: item.key, ...(versionId ? { VersionId: versionId } : {}) }),
     );
     const tags = out.TagSet ?? [];
-    return tags.length > 0 ? new URLSearchParams(tags.map((t) => [t.Key ?? '', t.Value ?? ''])).toString() : undefined;
+    return tags.length > 0 ? new URLSearchParams(tags.map((t): [string, string] => [t.Key ?? '', t.Value ?? ''])).toString() : undefined;
   } catch {
     return undefined;
   }

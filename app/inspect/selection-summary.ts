@@ -5,7 +5,7 @@
  */
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { S3ItemRef, SelectionSummary, Shared } from '../api/inspect-types.js';
-import { toFerryError } from '../core/error-mapping.js';
+import { toFerryError } from '../s3/requests/error-mapping.js';
 import { headWithRawHeaders, type FullHead } from './head-reader.js';
 
 const HEADS_IN_FLIGHT = 8;
