@@ -5,7 +5,7 @@
  * version, copy a presigned link and fetch it. Every section is kept as a
  * screenshot, light and dark, wide and narrow.
  */
-import { PutBucketVersioningCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { GetObjectTaggingCommand, PutBucketVersioningCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { addConnection, open, rowNamed } from '../flows/first-slice';
 import { startServeProcess, type ServeProcess } from '../flows/serve-process';
@@ -121,6 +121,7 @@ test('inspector: tags and metadata, edits through the diff dialog, restore a ver
   await inspector.getByRole('button', { name: 'Edit headers and metadata' }).click();
   const form = page.getByRole('dialog', { name: 'Edit headers and metadata' });
   await form.getByRole('textbox', { name: 'Content-Type' }).fill('text/plain; charset=utf-8');
+  await form.screenshot({ path: test.info().outputPath('inspector-edit-form-light.png') });
   await form.getByRole('button', { name: 'Review changes' }).click();
   const diff = page.getByRole('dialog', { name: 'Review changes' });
   const row = diff.getByRole('table', { name: 'Changes' }).getByRole('row', { name: /Content-Type/ });
@@ -200,6 +201,52 @@ test('inspector on versitygw: sections the server lacks say so', async ({ page }
       await section.screenshot({
         path: test.info().outputPath(`inspector-versitygw-${name.toLowerCase().replace(/ /g, '-')}-${scheme}.png`),
       });
+    }
+  }
+});
+
+test('inspector: several objects selected show totals, shared and mixed values, and take a tag together', async ({ page }) => {
+  const minio = testServers().find((x) => x.kind === 'minio');
+  test.skip(!minio, 'MinIO is not installed here');
+  const s = minio as TestServer;
+  const bucket = uniqueBucket('inspector-many');
+  await createBucket(s, bucket);
+  const put = (key: string, body: string, type: string) =>
+    sdkClient(s).send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: type, Metadata: { owner: 'ada' } }));
+  await put('docs/report.txt', 'four', 'text/plain');
+  await put('docs/table.csv', 'sixsix', 'text/csv');
+  await page.goto(serve.url);
+  await addConnection(page, s);
+  const pane = page.getByRole('region', { name: 'Pane 1' });
+  await pane.getByRole('combobox', { name: 'Location of Pane 1' }).selectOption({ label: s.label });
+  await open(pane, bucket);
+  await open(pane, 'docs/');
+  await rowNamed(pane, 'report.txt').click();
+  await rowNamed(pane, 'table.csv').click({ modifiers: ['ControlOrMeta'] });
+  const inspector = page.getByRole('region', { name: 'Inspector' });
+  const selection = inspector.getByRole('table', { name: 'Selection' });
+  await expect(selection.getByRole('row', { name: /Objects/ })).toContainText('2');
+  await expect(selection.getByRole('row', { name: /Total size/ })).toContainText('10 bytes');
+  await expect(selection.getByRole('row', { name: /Content type/ })).toContainText('Mixed');
+  await expect(inspector.getByRole('table', { name: 'Shared user metadata' }).getByRole('row', { name: /owner/ })).toContainText('ada');
+
+  await inspector.getByRole('button', { name: 'Add tag' }).click();
+  await inspector.getByRole('textbox', { name: 'Key' }).fill('batch');
+  await inspector.getByRole('textbox', { name: 'Value' }).fill('7');
+  await inspector.getByRole('button', { name: 'Review tag' }).click();
+  const diff = page.getByRole('dialog', { name: 'Review tag changes' });
+  await expect(diff).toContainText('each of the 2 objects');
+  await diff.getByRole('button', { name: 'Apply' }).click();
+  await expect(diff).toBeHidden();
+  for (const key of ['docs/report.txt', 'docs/table.csv']) {
+    const out = await sdkClient(s).send(new GetObjectTaggingCommand({ Bucket: bucket, Key: key }));
+    expect(out.TagSet, key).toEqual([{ Key: 'batch', Value: '7' }]);
+  }
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    for (const vp of VIEWPORTS) {
+      await page.setViewportSize({ width: vp.width, height: vp.height });
+      await inspector.screenshot({ path: test.info().outputPath(`inspector-selection-${scheme}-${vp.name}.png`) });
     }
   }
 });

@@ -7,6 +7,7 @@ import { CallError } from '../bridge/ferry-client';
 import { formatBytes, formatDate, visibleName } from '../format';
 import { useInspect } from '../hooks/queries';
 import { ObjectInspector } from './inspector/ObjectInspector';
+import { SelectionSummary } from './inspector/SelectionSummary';
 
 function KeyValueTable({ caption, rows }: { caption: string; rows: [string, string][] }) {
   return (
@@ -32,13 +33,24 @@ function KeyValueTable({ caption, rows }: { caption: string; rows: [string, stri
   );
 }
 
-export function Inspector({ item }: { item: ItemRef | null }) {
+/** Several objects of one bucket, when that is what is selected. */
+function oneBucket(items: ItemRef[]) {
+  const s3 = items.flatMap((i) => (i.kind === 's3' ? [i] : []));
+  const first = s3[0];
+  return s3.length > 1 && s3.length === items.length && s3.every((i) => i.connectionId === first?.connectionId && i.bucket === first.bucket)
+    ? s3
+    : null;
+}
+
+export function Inspector({ item, items = [] }: { item: ItemRef | null; items?: ItemRef[] }) {
+  const many = oneBucket(items);
   return (
     <section aria-label="Inspector" className="inspector">
       <h2>Inspector</h2>
-      {!item && <p className="muted">Select an object to see its metadata.</p>}
-      {item?.kind === 's3' && <ObjectInspector key={JSON.stringify(item)} item={item} />}
-      {item?.kind === 'local' && <LocalFileDetails item={item} />}
+      {!item && !many && <p className="muted">Select an object to see its metadata.</p>}
+      {many && <SelectionSummary items={many} />}
+      {!many && item?.kind === 's3' && <ObjectInspector key={JSON.stringify(item)} item={item} />}
+      {!many && item?.kind === 'local' && <LocalFileDetails item={item} />}
     </section>
   );
 }

@@ -55,7 +55,6 @@ export function VersionsSection({ data }: { data: ObjectInspection }) {
             <thead>
               <tr>
                 <th scope="col">Version</th>
-                <th scope="col">Size</th>
                 <th scope="col">
                   <span className="visually-hidden">Actions</span>
                 </th>
@@ -67,12 +66,12 @@ export function VersionsSection({ data }: { data: ObjectInspection }) {
                 return (
                   <tr key={ver.versionId} aria-current={ver.isLatest ? 'true' : undefined}>
                     <td title={ver.versionId}>
-                      {when}
-                      <br />
-                      <code className="muted">{short(ver.versionId)}</code>
-                      {ver.isLatest && <span className="badge">current</span>}
+                      <span className="version-date">{when}</span>
+                      <span className="muted version-meta">
+                        {ver.deleteMarker ? 'Delete marker' : formatBytes(ver.size)} · <code>{short(ver.versionId)}</code>
+                        {ver.isLatest && <span className="badge">current</span>}
+                      </span>
                     </td>
-                    <td className="version-size">{ver.deleteMarker ? 'Delete marker' : formatBytes(ver.size)}</td>
                     <td className="row-action">
                       {!ver.deleteMarker && (
                         <button
