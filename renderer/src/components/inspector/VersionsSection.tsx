@@ -73,34 +73,36 @@ export function VersionsSection({ data }: { data: ObjectInspection }) {
                       </span>
                     </td>
                     <td className="row-action">
-                      {!ver.deleteMarker && (
+                      <div className="version-actions">
+                        {!ver.deleteMarker && (
+                          <button
+                            type="button"
+                            className="small"
+                            aria-label={`Download version of ${when}`}
+                            onClick={() => void download(ver)}
+                          >
+                            Download
+                          </button>
+                        )}
+                        {!ver.deleteMarker && !ver.isLatest && (
+                          <button
+                            type="button"
+                            className="small"
+                            aria-label={`Restore version of ${when}`}
+                            onClick={() => (restore.reset(), setAction({ kind: 'restore', version: ver }))}
+                          >
+                            Restore
+                          </button>
+                        )}
                         <button
                           type="button"
-                          className="small"
-                          aria-label={`Download version of ${when}`}
-                          onClick={() => void download(ver)}
+                          className="small danger"
+                          aria-label={`Delete version of ${when}`}
+                          onClick={() => (remove.reset(), setAction({ kind: 'delete', version: ver }))}
                         >
-                          Download
+                          Delete
                         </button>
-                      )}
-                      {!ver.deleteMarker && !ver.isLatest && (
-                        <button
-                          type="button"
-                          className="small"
-                          aria-label={`Restore version of ${when}`}
-                          onClick={() => (restore.reset(), setAction({ kind: 'restore', version: ver }))}
-                        >
-                          Restore
-                        </button>
-                      )}
-                      <button
-                        type="button"
-                        className="small danger"
-                        aria-label={`Delete version of ${when}`}
-                        onClick={() => (remove.reset(), setAction({ kind: 'delete', version: ver }))}
-                      >
-                        Delete
-                      </button>
+                      </div>
                     </td>
                   </tr>
                 );
