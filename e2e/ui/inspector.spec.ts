@@ -5,7 +5,14 @@
  * version, copy a presigned link and fetch it. Every section is kept as a
  * screenshot, light and dark, wide and narrow.
  */
-import { GetObjectTaggingCommand, PutBucketVersioningCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import {
+  CreateBucketCommand,
+  GetObjectLegalHoldCommand,
+  GetObjectRetentionCommand,
+  GetObjectTaggingCommand,
+  PutBucketVersioningCommand,
+  PutObjectCommand,
+} from '@aws-sdk/client-s3';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { addConnection, open, rowNamed } from '../flows/first-slice';
 import { startServeProcess, type ServeProcess } from '../flows/serve-process';
@@ -248,5 +255,59 @@ test('inspector: several objects selected show totals, shared and mixed values, 
       await page.setViewportSize({ width: vp.width, height: vp.height });
       await inspector.screenshot({ path: test.info().outputPath(`inspector-selection-${scheme}-${vp.name}.png`) });
     }
+  }
+});
+
+test('inspector: legal hold and retention changed through the diff dialog', async ({ page }) => {
+  const minio = testServers().find((x) => x.kind === 'minio');
+  test.skip(!minio, 'MinIO is not installed here');
+  const s = minio as TestServer;
+  const bucket = uniqueBucket('inspector-lock');
+  await sdkClient(s).send(new CreateBucketCommand({ Bucket: bucket, ObjectLockEnabledForBucket: true }));
+  const until = new Date(Date.now() + 2 * 24 * 3600 * 1000);
+  await sdkClient(s).send(
+    new PutObjectCommand({
+      Bucket: bucket,
+      Key: 'docs/report.txt',
+      Body: 'kept',
+      ObjectLockMode: 'GOVERNANCE',
+      ObjectLockRetainUntilDate: until,
+    }),
+  );
+  await page.goto(serve.url);
+  await addConnection(page, s);
+  const inspector = await selectObject(page, s, bucket);
+  const lock = inspector.getByRole('region', { name: 'Object lock' });
+  await expect(lock.getByRole('table', { name: 'Object lock' }).getByRole('row', { name: /Legal hold/ })).toContainText('Off');
+
+  await lock.getByRole('button', { name: 'Place legal hold' }).click();
+  const holdDiff = page.getByRole('dialog', { name: 'Review object lock changes' });
+  await expect(holdDiff.getByRole('row', { name: /Legal hold/ })).toContainText('On');
+  await holdDiff.getByRole('button', { name: 'Apply' }).click();
+  await expect(holdDiff).toBeHidden();
+  await expect(lock.getByRole('table', { name: 'Object lock' }).getByRole('row', { name: /Legal hold/ })).toContainText('On');
+  const hold = await sdkClient(s).send(new GetObjectLegalHoldCommand({ Bucket: bucket, Key: 'docs/report.txt' }));
+  expect(hold.LegalHold?.Status).toBe('ON');
+
+  // Extend retention by a week (local time in the field, as the user sees it).
+  await lock.getByRole('button', { name: 'Change retention' }).click();
+  const later = new Date(until.getTime() + 7 * 24 * 3600 * 1000);
+  const local = new Date(later.getTime() - later.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+  await lock.getByLabel('Retain until').fill(local);
+  await lock.getByRole('button', { name: 'Review retention' }).click();
+  const retDiff = page.getByRole('dialog', { name: 'Review object lock changes' });
+  await expect(retDiff.getByRole('row', { name: /Retention/ })).toContainText('GOVERNANCE until');
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await retDiff.screenshot({ path: test.info().outputPath(`inspector-diff-retention-${scheme}.png`) });
+  }
+  await retDiff.getByRole('button', { name: 'Apply' }).click();
+  await expect(retDiff).toBeHidden();
+  const retention = await sdkClient(s).send(new GetObjectRetentionCommand({ Bucket: bucket, Key: 'docs/report.txt' }));
+  expect(Math.abs((retention.Retention?.RetainUntilDate?.getTime() ?? 0) - later.getTime())).toBeLessThan(60_000);
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await lock.scrollIntoViewIfNeeded();
+    await lock.screenshot({ path: test.info().outputPath(`inspector-lock-${scheme}.png`) });
   }
 });

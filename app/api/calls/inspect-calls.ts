@@ -65,6 +65,21 @@ export const inspectCalls = {
       })
       .strict(),
   ),
+  /** Legal hold on or off; retention set, extended, or (governance, with the explicit bypass) shortened or removed. */
+  'inspect.setLock': call<{ key: string }>()(
+    z
+      .object({
+        item: s3ItemSchema,
+        legalHold: z.boolean().optional(),
+        retention: z
+          .object({ mode: z.enum(['GOVERNANCE', 'COMPLIANCE']), until: z.iso.datetime({ offset: true }) })
+          .strict()
+          .nullable()
+          .optional(),
+        bypassGovernance: z.boolean().default(false),
+      })
+      .strict(),
+  ),
   /** A link anyone may use until it expires: 1 minute to 7 days (SigV4's limit). */
   'inspect.presign': call<PresignedLink>()(
     z

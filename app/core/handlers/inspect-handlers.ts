@@ -3,6 +3,7 @@ import type { S3ItemRef } from '../../api/inspect-types.js';
 import { inspectObject } from '../../inspect/inspect-object.js';
 import { deleteVersion, editAttributes, editTags, restoreVersion, type EditTarget } from '../../inspect/object-edits.js';
 import type { RewriteOptions } from '../../inspect/rewrite-object.js';
+import { changeLock } from '../../inspect/lock-edits.js';
 import { presign } from '../../inspect/presign.js';
 import { summariseSelection } from '../../inspect/selection-summary.js';
 import type { Handlers } from '../dispatcher.js';
@@ -34,6 +35,12 @@ export function inspectHandlers(ctx: CoreContext): Pick<Handlers, InspectCall> {
     'inspect.editTags': async ({ connectionId, bucket, keys, edit }) => editTags(target(connectionId, bucket), keys, edit),
     'inspect.restoreVersion': async ({ item, versionId }) => restoreVersion(of(item), item, versionId, rewrite),
     'inspect.deleteVersion': async ({ item, versionId, bypassGovernance }) => deleteVersion(of(item), item, versionId, bypassGovernance),
+    'inspect.setLock': async ({ item, legalHold, retention, bypassGovernance }) =>
+      changeLock(ctx.clients.get(item.connectionId), item, {
+        bypassGovernance,
+        ...(legalHold !== undefined ? { legalHold } : {}),
+        ...(retention !== undefined ? { retention } : {}),
+      }),
     'inspect.presign': async ({ item, method, expiresSeconds, versionId }) =>
       presign(ctx.clients.get(item.connectionId), item, method, expiresSeconds, new Date(), versionId),
   };

@@ -1,4 +1,4 @@
-/** The inspector's sections that only show: General, checksums, encryption, object lock and access. */
+/** The inspector's sections that only show: General, checksums, encryption and access. */
 import { useState } from 'react';
 import type { ObjectInspection } from '../../../../app/api/inspect-types';
 import { formatBytes, formatDate } from '../../format';
@@ -105,33 +105,6 @@ export function EncryptionSection({ data }: { data: ObjectInspection }) {
                   ? `${e.bucketDefault.value.algorithm}${e.bucketDefault.value.kmsKeyId ? ` (${e.bucketDefault.value.kmsKeyId})` : ''}`
                   : e.bucketDefault.message,
               ],
-            ]}
-          />
-        )}
-      />
-    </SectionFrame>
-  );
-}
-
-export function LockSection({ data }: { data: ObjectInspection }) {
-  return (
-    <SectionFrame title="Object lock">
-      <SectionBody
-        section={data.lock}
-        render={(l) => (
-          <KeyValueTable
-            caption="Object lock"
-            rows={[
-              ['Retention', l.retention ? `${l.retention.mode} until ${formatDate(l.retention.until)}` : 'None'],
-              ['Legal hold', l.legalHold ? 'On' : 'Off'],
-              ...(l.bucketDefault
-                ? [
-                    [
-                      'Bucket default',
-                      `${l.bucketDefault.mode}, ${l.bucketDefault.days ? `${l.bucketDefault.days} days` : `${l.bucketDefault.years ?? 0} years`}`,
-                    ] as [string, string],
-                  ]
-                : []),
             ]}
           />
         )}
