@@ -188,7 +188,7 @@ export async function rewriteObject(
       }),
     );
   }
-  const ignored = await verifyRewrite(client, item, size, out.ETag, result.versionId, headers);
+  const ignored = await verifyRewrite(client, item, size, out.ETag, result.versionId, headers, edit.storageClass);
   return {
     key: item.key,
     ok: ignored.length === 0,
@@ -210,6 +210,7 @@ async function verifyRewrite(
   sourceEtag: string | undefined,
   versionId: string | undefined,
   wanted: HttpHeaders,
+  wantedClass: string | undefined,
 ): Promise<string[]> {
   const after = await headWithRawHeaders(client, item, versionId ? { versionId } : {});
   const newSize = after.out.ContentLength ?? 0;
@@ -235,5 +236,7 @@ async function verifyRewrite(
         `${HEADER_LABELS[name]} is ${got[name] === undefined ? 'absent' : `"${got[name]}"`}, not ${wanted[name] === undefined ? 'removed' : `"${wanted[name]}"`}`,
       );
   }
+  const gotClass = after.out.StorageClass ?? after.raw['x-amz-storage-class'] ?? 'STANDARD';
+  if (wantedClass !== undefined && gotClass !== wantedClass) ignored.push(`the storage class is ${gotClass}, not ${wantedClass}`);
   return ignored;
 }

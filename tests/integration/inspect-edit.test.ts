@@ -77,6 +77,24 @@ describe.each(servers().map((s) => [s.label, s] as const))('editing an object on
     expect(d.headers.values).toMatchObject({ contentType: 'text/html', cacheControl: 'no-cache' });
   });
 
+  it('changes the storage class (or says the server kept its own), keeping metadata and headers', async () => {
+    const metadata = (await inspect('page.htm')).metadata;
+    const result = await t.call<EditResult>('inspect.edit', { ...selection(['page.htm']), edit: { storageClass: 'REDUCED_REDUNDANCY' } });
+    const d = await inspect('page.htm');
+    if (srv.kind === 'versitygw') {
+      // versitygw takes the copy but keeps one storage class; Ferry says the change did not happen.
+      expect(result.items[0]).toMatchObject({
+        ok: false,
+        message: expect.stringContaining('the storage class is STANDARD, not REDUCED_REDUNDANCY'),
+      });
+    } else {
+      expect(result.items[0]).toMatchObject({ ok: true, method: 'copy' });
+      expect(d.general.storageClass).toBe('REDUCED_REDUNDANCY');
+    }
+    expect(d.metadata).toEqual(metadata);
+    expect(d.headers.values.contentType).toBe('text/html');
+  });
+
   it('refuses metadata over 2 KB on the real server and leaves the object as it was', async () => {
     const before = await inspect('page.htm');
     const out = await t.core.dispatch('inspect.edit', {

@@ -22,18 +22,20 @@ function versionNote(data: ObjectInspection): string[] {
 interface Draft {
   headers: HttpHeaders;
   metadata: [string, string][];
+  storageClass: string;
 }
 
 function EditForm({ data, onReview, onClose }: { data: ObjectInspection; onReview: (d: Draft) => void; onClose: () => void }) {
   const [headers, setHeaders] = useState<HttpHeaders>({ ...data.headers.values });
   const [metadata, setMetadata] = useState<[string, string][]>(Object.entries(data.metadata));
+  const [storageClass, setStorageClass] = useState(data.general.storageClass);
   return (
     <Modal title="Edit headers and metadata" onClose={onClose}>
       <form
         className="edit-form"
         onSubmit={(e) => {
           e.preventDefault();
-          onReview({ headers, metadata });
+          onReview({ headers, metadata, storageClass: storageClass.trim() });
         }}
       >
         <fieldset>
@@ -45,6 +47,10 @@ function EditForm({ data, onReview, onClose }: { data: ObjectInspection; onRevie
             </label>
           ))}
         </fieldset>
+        <label>
+          Storage class
+          <input value={storageClass} onChange={(e) => setStorageClass(e.target.value)} />
+        </label>
         <fieldset>
           <legend>User metadata</legend>
           {metadata.map(([k, v], i) => (
@@ -103,6 +109,9 @@ export function HeadersAndMetadata({ data }: { data: ObjectInspection }) {
     ? [
         ...pairChanges(beforeHeaders, afterHeaders, (k) => HEADER_LABELS[k as EditableHeader]),
         ...pairChanges(data.metadata, afterMeta, (k) => `Metadata: ${k}`),
+        ...(draft.storageClass !== data.general.storageClass
+          ? [{ field: 'Storage class', before: data.general.storageClass, after: draft.storageClass }]
+          : []),
       ]
     : [];
 
@@ -112,7 +121,16 @@ export function HeadersAndMetadata({ data }: { data: ObjectInspection }) {
     const put = Object.fromEntries(Object.entries(afterMeta).filter(([k, v]) => data.metadata[k] !== v));
     const remove = Object.keys(data.metadata).filter((k) => !(k in afterMeta));
     edit.mutate(
-      { connectionId: item.connectionId, bucket: item.bucket, keys: [item.key], edit: { headers, metadata: { put, remove } } },
+      {
+        connectionId: item.connectionId,
+        bucket: item.bucket,
+        keys: [item.key],
+        edit: {
+          headers,
+          metadata: { put, remove },
+          ...(draft && draft.storageClass !== data.general.storageClass ? { storageClass: draft.storageClass } : {}),
+        },
+      },
       {
         onSuccess: (result) => {
           if (result.items.every((r) => r.ok)) {
