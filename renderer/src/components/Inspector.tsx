@@ -33,6 +33,9 @@ function KeyValueTable({ caption, rows }: { caption: string; rows: [string, stri
   );
 }
 
+/** A summary HEADs every object it covers; past this many it covers the first ones and says so. */
+const SUMMARY_LIMIT = 1000;
+
 /** Several objects of one bucket, when that is what is selected. */
 function oneBucket(items: ItemRef[]) {
   const s3 = items.flatMap((i) => (i.kind === 's3' ? [i] : []));
@@ -48,7 +51,7 @@ export function Inspector({ item, items = [] }: { item: ItemRef | null; items?: 
     <section aria-label="Inspector" className="inspector">
       <h2>Inspector</h2>
       {!item && !many && <p className="muted">Select an object to see its metadata.</p>}
-      {many && <SelectionSummary items={many} />}
+      {many && <SelectionSummary items={many.slice(0, SUMMARY_LIMIT)} selected={many.length} />}
       {!many && item?.kind === 's3' && <ObjectInspector key={JSON.stringify(item)} item={item} />}
       {!many && item?.kind === 'local' && <LocalFileDetails item={item} />}
     </section>

@@ -14,7 +14,7 @@ import { useEditTags } from './use-inspection';
 
 const text = (s: Shared<string>) => (s.same ? (s.value ?? 'None') : 'Mixed');
 
-export function SelectionSummary({ items }: { items: S3ItemRef[] }) {
+export function SelectionSummary({ items, selected }: { items: S3ItemRef[]; selected: number }) {
   const first = items[0] as S3ItemRef;
   const keys = items.map((i) => i.key);
   const summary = useQuery({
@@ -39,7 +39,12 @@ export function SelectionSummary({ items }: { items: S3ItemRef[] }) {
   const failed = edit.data?.items.filter((r) => !r.ok) ?? [];
   return (
     <div className="object-inspector">
-      <p className="inspector-title">{s.count.toLocaleString()} objects selected</p>
+      <p className="inspector-title">{selected.toLocaleString()} objects selected</p>
+      {selected > s.count && (
+        <p className="muted">
+          Totals and shared values cover the first {s.count.toLocaleString()}; a tag added here goes to those {s.count.toLocaleString()}.
+        </p>
+      )}
       <SectionFrame title="Selection">
         <KeyValueTable
           caption="Selection"
