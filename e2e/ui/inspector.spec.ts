@@ -249,6 +249,25 @@ test('inspector: several objects selected show totals, shared and mixed values, 
     const out = await sdkClient(s).send(new GetObjectTaggingCommand({ Bucket: bucket, Key: key }));
     expect(out.TagSet, key).toEqual([{ Key: 'batch', Value: '7' }]);
   }
+
+  // One content type for both: the diff shows the old value as Mixed.
+  await inspector.getByRole('button', { name: 'Edit headers and metadata' }).click();
+  const form = page.getByRole('dialog', { name: 'Edit every selected object' });
+  await form.getByRole('textbox', { name: 'Content-Type' }).fill('text/markdown');
+  await form.getByRole('button', { name: 'Review changes' }).click();
+  const typeDiff = page.getByRole('dialog', { name: 'Review changes' });
+  const row = typeDiff.getByRole('table', { name: 'Changes' }).getByRole('row', { name: /Content-Type/ });
+  await expect(row.getByRole('cell').nth(0)).toHaveText('Mixed');
+  await expect(row.getByRole('cell').nth(1)).toHaveText('text/markdown');
+  await typeDiff.screenshot({ path: test.info().outputPath('inspector-selection-diff-light.png') });
+  await typeDiff.getByRole('button', { name: 'Apply' }).click();
+  await expect(typeDiff).toBeHidden();
+  await expect(selection.getByRole('row', { name: /Content type/ })).toContainText('text/markdown');
+  for (const key of ['docs/report.txt', 'docs/table.csv']) {
+    const head = await headObject(s, bucket, key);
+    expect(head.ContentType, key).toBe('text/markdown');
+    expect(head.Metadata, key).toEqual({ owner: 'ada' });
+  }
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
     for (const vp of VIEWPORTS) {

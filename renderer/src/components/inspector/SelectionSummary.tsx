@@ -10,6 +10,7 @@ import { call } from '../../bridge/ferry-client';
 import { formatBytes, formatDate } from '../../format';
 import { DiffDialog, errorMessage } from './DiffDialog';
 import { KeyValueTable, SectionFrame } from './SectionFrame';
+import { SelectionEdit } from './SelectionEdit';
 import { useEditTags } from './use-inspection';
 
 const text = (s: Shared<string>) => (s.same ? (s.value ?? 'None') : 'Mixed');
@@ -25,6 +26,7 @@ export function SelectionSummary({ items, selected }: { items: S3ItemRef[]; sele
   const [adding, setAdding] = useState(false);
   const [tag, setTag] = useState({ key: '', value: '' });
   const [reviewing, setReviewing] = useState(false);
+  const [editing, setEditing] = useState(false);
   const edit = useEditTags();
 
   if (summary.isPending) return <p className="muted">Loading…</p>;
@@ -45,7 +47,14 @@ export function SelectionSummary({ items, selected }: { items: S3ItemRef[]; sele
           Totals and shared values cover the first {s.count.toLocaleString()}; a tag added here goes to those {s.count.toLocaleString()}.
         </p>
       )}
-      <SectionFrame title="Selection">
+      <SectionFrame
+        title="Selection"
+        actions={
+          <button type="button" className="small" onClick={() => setEditing(true)}>
+            Edit headers and metadata
+          </button>
+        }
+      >
         <KeyValueTable
           caption="Selection"
           rows={[
@@ -125,6 +134,7 @@ export function SelectionSummary({ items, selected }: { items: S3ItemRef[]; sele
           {s.failed.length} could not be read: {s.failed.map((f) => `${f.key} (${f.message})`).join('; ')}
         </p>
       )}
+      {editing && <SelectionEdit items={items} summary={s} onClose={() => setEditing(false)} />}
       {reviewing && (
         <DiffDialog
           title="Review tag changes"
