@@ -29,8 +29,9 @@ function pickTransport(): Transport {
 
 const transport = pickTransport();
 
-export async function call<N extends CallName>(method: N, args: CallArgs<N>): Promise<CallResult<N>> {
-  const outcome = await transport.call(method, args);
+/** `signal` (react-query's, for one) cancels the call when nobody wants its answer any more. */
+export async function call<N extends CallName>(method: N, args: CallArgs<N>, signal?: AbortSignal): Promise<CallResult<N>> {
+  const outcome = await transport.call(method, args, signal);
   if (!outcome.ok) throw new CallError(outcome.error);
   return outcome.value as CallResult<N>;
 }

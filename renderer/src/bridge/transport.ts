@@ -2,7 +2,8 @@ import type { CallOutcome } from '../../../app/api/wire';
 
 /** What both shells offer the page: the preload's `window.ferry`, or the serve-mode socket. */
 export interface Transport {
-  call(method: string, args: unknown): Promise<CallOutcome>;
+  /** `signal` cancels the call: serve mode tells the core to stop it; the desktop bridge does not carry it yet. */
+  call(method: string, args: unknown, signal?: AbortSignal): Promise<CallOutcome>;
   on(listener: (name: string, payload: unknown) => void): () => void;
   /** Desktop only: the path of a file dropped from the operating system. */
   pathForFile?(file: File): string;
