@@ -32,7 +32,8 @@ export const appPlaces = [
   { place: 'app/transfer/hash/', may: [api, base] },
   { place: 'app/transfer/plan/', may: [api, base, 'app/local/', ...wire] },
   { place: 'app/transfer/tuning.ts', may: [api, base, ...wire] },
-  { place: 'app/transfer/journal.ts', may: [api, base, 'app/transfer/plan/'] },
+  { place: 'app/transfer/journal-records.ts', may: [api] },
+  { place: 'app/transfer/journal.ts', may: [api, base, 'app/transfer/plan/', 'app/transfer/journal-records.ts'] },
   { place: 'app/transfer/scheduler.ts', may: [api, base, 'app/transfer/tuning.ts'] },
   {
     place: 'app/transfer/item/',
