@@ -31,7 +31,7 @@ const transport = pickTransport();
 
 /** `signal` (react-query's, for one) cancels the call when nobody wants its answer any more. */
 export async function call<N extends CallName>(method: N, args: CallArgs<N>, signal?: AbortSignal): Promise<CallResult<N>> {
-  const outcome = await transport.call(method, args, signal);
+  const outcome = await (transport.cancels ? transport.call(method, args, signal) : transport.call(method, args));
   if (!outcome.ok) throw new CallError(outcome.error);
   return outcome.value as CallResult<N>;
 }

@@ -2,8 +2,10 @@ import type { CallOutcome } from '../../../app/api/wire';
 
 /** What both shells offer the page: the preload's `window.ferry`, or the serve-mode socket. */
 export interface Transport {
-  /** `signal` cancels the call: serve mode tells the core to stop it; the desktop bridge does not carry it yet. */
+  /** `signal` cancels the call, on a transport that says it `cancels` (serve mode's socket). */
   call(method: string, args: unknown, signal?: AbortSignal): Promise<CallOutcome>;
+  /** The transport carries cancellation; the desktop bridge does not yet, and an AbortSignal cannot cross its context bridge. */
+  cancels?: boolean;
   on(listener: (name: string, payload: unknown) => void): () => void;
   /** Desktop only: the path of a file dropped from the operating system. */
   pathForFile?(file: File): string;

@@ -37,6 +37,7 @@ export function createWebSocketTransport(url: string): Transport {
   connect();
 
   return {
+    cancels: true,
     async call(method, args, signal) {
       await ready;
       const id = nextId++;
