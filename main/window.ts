@@ -2,24 +2,6 @@
 import { BrowserWindow, screen } from 'electron';
 import { loadWindowState, MIN_SIZE, placeWindow, saveWindowState, type WindowState } from './window-state.js';
 
-/** Every value here is asserted by tests/unit/main-window.test.ts. */
-export const WEB_PREFERENCES = {
-  sandbox: true,
-  contextIsolation: true,
-  nodeIntegration: false,
-  nodeIntegrationInWorker: false,
-  nodeIntegrationInSubFrames: false,
-  webSecurity: true,
-  allowRunningInsecureContent: false,
-  experimentalFeatures: false,
-  webviewTag: false,
-  navigateOnDragDrop: false,
-  safeDialogs: true,
-  spellcheck: false,
-  // A middle click must not open a link anywhere; the window-open handler denies it too.
-  disableBlinkFeatures: 'Auxclick',
-} as const;
-
 export interface WindowOptions {
   preloadPath: string;
   rendererUrl: string;
@@ -41,7 +23,25 @@ export function createMainWindow(options: WindowOptions): BrowserWindow {
     show: false,
     backgroundColor: '#1b1f24',
     ...(options.iconPath ? { icon: options.iconPath } : {}),
-    webPreferences: { ...WEB_PREFERENCES, preload: options.preloadPath },
+    // Written out here, not spread from a constant, so a security review (and
+    // tests/unit/main/window-hardening.test.ts) sees every value where it is used.
+    webPreferences: {
+      preload: options.preloadPath,
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      safeDialogs: true,
+      spellcheck: false,
+      // A middle click must not open a link anywhere; the window-open handler denies it too.
+      disableBlinkFeatures: 'Auxclick',
+    },
   });
   win.once('ready-to-show', () => {
     if (saved.maximized) win.maximize();
