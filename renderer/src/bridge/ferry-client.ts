@@ -4,6 +4,7 @@
  */
 import type { CallArgs, CallName, CallResult, EventName, Events } from '../../../app/api/contract';
 import type { FerryErrorData } from '../../../app/api/errors';
+import { createDesktopTransport } from './desktop-transport';
 import type { Transport } from './transport';
 import { createWebSocketTransport } from './ws-client';
 
@@ -17,7 +18,7 @@ export class CallError extends Error {
 }
 
 function pickTransport(): Transport {
-  if (window.ferry) return window.ferry;
+  if (window.ferry) return createDesktopTransport(window.ferry);
   const token = new URLSearchParams(window.location.search).get('token') ?? '';
   const url = new URL('/ws', window.location.href);
   url.protocol = window.location.protocol === 'https:' ? 'wss:' : 'ws:';
