@@ -6,6 +6,20 @@
 const api = 'app/api/';
 const base = 'app/base/';
 const wire = ['app/s3/direct/prepared/', 'app/s3/requests/', 'app/s3/direct/sockets/', 'app/s3/'];
+/** What the upper steps of the transfer stack (item, methods, run, job) stand on. */
+const belowItem = [
+  api,
+  base,
+  'app/local/',
+  ...wire,
+  'app/sync/',
+  'app/transfer/hash/',
+  'app/transfer/plan/',
+  'app/transfer/tuning.ts',
+  'app/transfer/journal-records.ts',
+  'app/transfer/journal.ts',
+  'app/transfer/scheduler.ts',
+];
 
 /**
  * Every place in app/, from the bottom up. A place is a folder (ends in /) or
@@ -35,79 +49,20 @@ export const appPlaces = [
   { place: 'app/transfer/hash/', may: [api, base] },
   { place: 'app/transfer/plan/', may: [api, base, 'app/local/', ...wire, 'app/sync/'] },
   { place: 'app/transfer/tuning.ts', may: [api, base, ...wire] },
-  { place: 'app/transfer/journal.ts', may: [api, base, 'app/transfer/plan/', 'app/sync/'] },
+  { place: 'app/transfer/journal-records.ts', may: [api] },
+  { place: 'app/transfer/journal.ts', may: [api, base, 'app/transfer/plan/', 'app/transfer/journal-records.ts', 'app/sync/'] },
   { place: 'app/transfer/scheduler.ts', may: [api, base, 'app/transfer/tuning.ts'] },
-  {
-    place: 'app/transfer/item/',
-    may: [
-      api,
-      base,
-      'app/local/',
-      ...wire,
-      'app/sync/',
-      'app/transfer/hash/',
-      'app/transfer/plan/',
-      'app/transfer/tuning.ts',
-      'app/transfer/journal.ts',
-      'app/transfer/scheduler.ts',
-    ],
-  },
-  {
-    place: 'app/transfer/methods/',
-    may: [
-      api,
-      base,
-      'app/local/',
-      ...wire,
-      'app/sync/',
-      'app/transfer/hash/',
-      'app/transfer/plan/',
-      'app/transfer/tuning.ts',
-      'app/transfer/journal.ts',
-      'app/transfer/scheduler.ts',
-      'app/transfer/item/',
-    ],
-  },
-  {
-    place: 'app/transfer/run/',
-    may: [
-      api,
-      base,
-      'app/local/',
-      ...wire,
-      'app/sync/',
-      'app/transfer/hash/',
-      'app/transfer/plan/',
-      'app/transfer/tuning.ts',
-      'app/transfer/journal.ts',
-      'app/transfer/scheduler.ts',
-      'app/transfer/item/',
-      'app/transfer/methods/',
-    ],
-  },
-  {
-    place: 'app/transfer/job/',
-    may: [
-      api,
-      base,
-      'app/local/',
-      ...wire,
-      'app/sync/',
-      'app/transfer/hash/',
-      'app/transfer/plan/',
-      'app/transfer/tuning.ts',
-      'app/transfer/journal.ts',
-      'app/transfer/scheduler.ts',
-      'app/transfer/item/',
-      'app/transfer/methods/',
-      'app/transfer/run/',
-    ],
-  },
+  { place: 'app/transfer/item/', may: belowItem },
+  { place: 'app/transfer/methods/', may: [...belowItem, 'app/transfer/item/'] },
+  { place: 'app/transfer/run/', may: [...belowItem, 'app/transfer/item/', 'app/transfer/methods/'] },
+  { place: 'app/transfer/job/', may: [...belowItem, 'app/transfer/item/', 'app/transfer/methods/', 'app/transfer/run/'] },
   { place: 'app/transfer/engine.ts', may: [api, base, 'app/connections/', 'app/local/', ...wire, 'app/sync/', 'app/transfer/'] },
 
   // Features over the engine and the wire, then the hosts that serve them.
   { place: 'app/diagnostics/', may: [api, base, 'app/providers/', 'app/probe/', 'app/connections/', ...wire] },
   { place: 'app/delete/', may: [api, base, ...wire, 'app/sync/', 'app/transfer/plan/'] },
+  // The inspector's reads and writes of one object: the wire and the provider's facts, no jobs.
+  { place: 'app/inspect/', may: [api, base, 'app/providers/', ...wire] },
   {
     place: 'app/core/',
     may: [
@@ -124,6 +79,7 @@ export const appPlaces = [
       'app/transfer/',
       'app/diagnostics/',
       'app/delete/',
+      'app/inspect/',
     ],
   },
   { place: 'app/serve/', may: [api, base, 'app/uploads/', ...wire, 'app/core/'] },
@@ -140,6 +96,7 @@ export const appPlaces = [
       'app/sync/',
       'app/transfer/',
       'app/delete/',
+      'app/inspect/',
       'app/core/',
     ],
   },

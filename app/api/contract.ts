@@ -9,11 +9,20 @@ import type { z } from 'zod';
 import { appCalls } from './calls/app-calls.js';
 import { browseCalls } from './calls/browse-calls.js';
 import { connectionCalls, type ConnectionEvents } from './calls/connection-calls.js';
+import { inspectCalls } from './calls/inspect-calls.js';
 import { transferCalls, type TransferEvents } from './calls/transfer-calls.js';
 import { uploadCalls } from './calls/upload-calls.js';
 import { syncCalls, type SyncEvents } from './calls/sync-calls.js';
 
-export const calls = { ...appCalls, ...connectionCalls, ...browseCalls, ...transferCalls, ...uploadCalls, ...syncCalls } as const;
+export const calls = {
+  ...appCalls,
+  ...connectionCalls,
+  ...browseCalls,
+  ...transferCalls,
+  ...uploadCalls,
+  ...inspectCalls,
+  ...syncCalls,
+} as const;
 
 export type Calls = typeof calls;
 export type CallName = keyof Calls;

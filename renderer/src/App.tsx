@@ -18,6 +18,7 @@ export function App() {
   const [dialogOpen, setDialogOpen] = useState(false);
   const [managerOpen, setManagerOpen] = useState(false);
   const [selected, setSelected] = useState<ItemRef | null>(null);
+  const [selectedMany, setSelectedMany] = useState<ItemRef[]>([]);
   const [conflict, setConflict] = useState<ConflictPolicy>('ask');
   const [paneAt, setPaneAt] = useState<Record<string, Location>>({});
 
@@ -63,11 +64,12 @@ export function App() {
                 connections={connections.data ?? []}
                 conflict={conflict}
                 onSelectItem={setSelected}
+                onSelectionChange={setSelectedMany}
                 onLocationChange={(at) => setPaneAt((p) => ({ ...p, [name]: at }))}
               />
             ))}
           </div>
-          <Inspector item={selected} />
+          <Inspector item={selected} items={selectedMany} />
         </main>
       )}
       <TransfersPanel />

@@ -25,6 +25,8 @@ interface Props {
   connections: ConnectionSummary[];
   conflict: ConflictPolicy;
   onSelectItem(item: ItemRef | null): void;
+  /** Every selected object, for the inspector's selection summary. */
+  onSelectionChange?(items: ItemRef[]): void;
   /** Where the pane is: the compare uses both panes' places. */
   onLocationChange?(location: Location): void;
 }
@@ -44,7 +46,7 @@ function errorText(error: unknown): string {
   return error instanceof CallError ? error.data.message : String(error);
 }
 
-export function Pane({ name, homeDir, localLabel, connections, conflict, onSelectItem, onLocationChange }: Props) {
+export function Pane({ name, homeDir, localLabel, connections, conflict, onSelectItem, onSelectionChange, onLocationChange }: Props) {
   const [location, setLocation] = useState<Location>({ kind: 'local', path: homeDir });
   // The starting place is news once; later ones are told as the pane navigates.
   // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -92,6 +94,8 @@ export function Pane({ name, homeDir, localLabel, connections, conflict, onSelec
 
   const sourceValue = location.kind === 'local' ? LOCAL : location.connectionId;
   const selectedItems = selection.selectedEntries.map((e) => sourceFor(location, e));
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the selected set is what changes; entries and location follow it
+  useEffect(() => onSelectionChange?.(selection.selectedEntries.flatMap((e) => itemFor(location, e) ?? [])), [selection.selected]);
 
   return (
     <section
