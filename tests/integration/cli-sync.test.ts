@@ -174,6 +174,29 @@ describe.runIf(minio)('ferry sync and ferry diff', () => {
     expect(unnamed.stderr).toMatch(/AWS_PROFILE is set, but ferry never reads AWS_\* variables/);
   });
 
+  it('an interrupted cp with --include resumes with the same filter (kept in the journal)', { timeout: 120_000 }, async () => {
+    const { s, dir, bucket, env } = await setup('filtres');
+    const src = path.join(dir, 'src');
+    const files: Record<string, Buffer> = {};
+    for (let i = 0; i < 80; i++) files[`f${String(i).padStart(3, '0')}.${i % 2 === 0 ? 'keep' : 'skip'}`] = randomBytes(64 * 1024);
+    await seedDir(src, files);
+    const count = async () => (await listKeys(sdkClient(s), bucket)).length;
+    const first = spawnCli(cli, ['cp', '-r', '--include', '*.keep', '--bwlimit', '512KiB', '--objects', '2', src, `cloud:${bucket}/`], env);
+    await until(async () => (await count()) >= 5, 60_000, 'five objects copied');
+    first.child.kill('SIGINT');
+    const stopped = await first.done;
+    expect(stopped.code).toBe(130);
+    const id = /Resume it with: ferry resume ([0-9a-f-]+)/.exec(stopped.stderr)?.[1] as string;
+    const resumed = await runCli(cli, ['resume', id], env);
+    expect(resumed.code).toBe(0);
+    const keys = await listKeys(sdkClient(s), bucket);
+    expect(keys).toEqual(
+      Object.keys(files)
+        .filter((k) => k.endsWith('.keep'))
+        .map((k) => `src/${k}`),
+    );
+  });
+
   it('FERRY_<NAME>_SESSION_TOKEN and _CA_FILE reach the connection', { timeout: 60_000 }, async () => {
     const { bucket, env } = await setup('envconn');
     // MinIO's static keys with a session token it never issued: refused, which proves the token was sent.
