@@ -11,8 +11,9 @@ import { browseCalls } from './calls/browse-calls.js';
 import { connectionCalls, type ConnectionEvents } from './calls/connection-calls.js';
 import { transferCalls, type TransferEvents } from './calls/transfer-calls.js';
 import { uploadCalls } from './calls/upload-calls.js';
+import { workspaceCalls } from './calls/workspace-calls.js';
 
-export const calls = { ...appCalls, ...connectionCalls, ...browseCalls, ...transferCalls, ...uploadCalls } as const;
+export const calls = { ...appCalls, ...connectionCalls, ...browseCalls, ...transferCalls, ...uploadCalls, ...workspaceCalls } as const;
 
 export type Calls = typeof calls;
 export type CallName = keyof Calls;

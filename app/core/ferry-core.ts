@@ -16,6 +16,7 @@ import { browseHandlers } from './handlers/browse-handlers.js';
 import { connectionHandlers } from './handlers/connection-handlers.js';
 import { transferHandlers } from './handlers/transfer-handlers.js';
 import { uploadHandlers } from './handlers/upload-handlers.js';
+import { workspaceHandlers } from './handlers/workspace-handlers.js';
 import type { ItemRef } from '../api/types.js';
 import type { StagingArea } from '../uploads/staging-area.js';
 import { readItem, type ReadableItem } from './read-item.js';
@@ -47,7 +48,7 @@ export function createCore(options: CoreOptions): FerryCore {
     clients: new S3ClientPool(connections, clientOptions(options.transfer)),
     onDispose: (cleanup) => cleanups.push(cleanup),
   };
-  const transfers = transferHandlers(ctx);
+  const { applySettings, ...transfers } = transferHandlers(ctx);
   const uploads = uploadHandlers(ctx, transfers['transfer.start']);
   const handlers: Handlers = {
     ...appHandlers(ctx),
@@ -55,6 +56,7 @@ export function createCore(options: CoreOptions): FerryCore {
     ...browseHandlers(ctx),
     ...transfers,
     ...uploads.handlers,
+    ...workspaceHandlers(ctx, applySettings),
   };
   return {
     dispatch: createDispatcher(handlers, (text) => connections.redact(text)),

@@ -5,19 +5,29 @@ import { ConnectionDialog } from './components/ConnectionDialog';
 import { ConnectionsManager } from './components/connections/ConnectionsManager';
 import { SecretsPrompt } from './components/connections/SecretsPrompt';
 import { Inspector } from './components/Inspector';
-import { Pane } from './components/Pane';
 import { TransfersPanel } from './components/transfers/TransfersPanel';
+import { Workspace } from './components/Workspace';
+import { SettingsDialog } from './components/SettingsDialog';
 import { useAppInfo, useConnections } from './hooks/queries';
+import { useSettings } from './hooks/use-settings';
 import { useTransferEvents } from './hooks/use-transfer-events';
 
 export function App() {
   useTransferEvents();
   const info = useAppInfo();
   const connections = useConnections();
+  const { saved, settings, update: updateSettings } = useSettings();
+  const [settingsOpen, setSettingsOpen] = useState(false);
   const [dialogOpen, setDialogOpen] = useState(false);
   const [managerOpen, setManagerOpen] = useState(false);
   const [selected, setSelected] = useState<ItemRef | null>(null);
   const [conflict, setConflict] = useState<ConflictPolicy>('ask');
+  // The picker starts from the saved default, and follows it when Settings change it.
+  const [defaultConflict, setDefaultConflict] = useState<ConflictPolicy | null>(null);
+  if (settings && settings.conflict !== defaultConflict) {
+    setDefaultConflict(settings.conflict);
+    setConflict(settings.conflict);
+  }
 
   return (
     <div className="app">
@@ -35,6 +45,9 @@ export function App() {
           </span>
         )}
         <span className="toolbar-spacer" />
+        <button type="button" onClick={() => setSettingsOpen(true)} title="Settings (Ctrl+,)">
+          Settings
+        </button>
         <ConflictPolicyPicker value={conflict} onChange={setConflict} />
       </header>
       {info.isError && (
@@ -42,21 +55,17 @@ export function App() {
           Ferry's core did not answer. Reload to try again.
         </p>
       )}
-      {info.data && (
+      {info.data && (saved.data || saved.isError) && (
         <main className="workspace">
-          <div className="panes">
-            {['Pane 1', 'Pane 2'].map((name) => (
-              <Pane
-                key={name}
-                name={name}
-                homeDir={info.data.homeDir}
-                localLabel={info.data.shell === 'serve' ? 'Files on the Ferry server' : 'Local files'}
-                connections={connections.data ?? []}
-                conflict={conflict}
-                onSelectItem={setSelected}
-              />
-            ))}
-          </div>
+          <Workspace
+            info={info.data}
+            saved={saved.data?.workspace ?? null}
+            connections={connections.data ?? []}
+            conflict={conflict}
+            showHiddenFiles={settings?.showHiddenFiles ?? false}
+            onSelectItem={setSelected}
+            onOpenSettings={() => setSettingsOpen(true)}
+          />
           <Inspector item={selected} />
         </main>
       )}
@@ -64,6 +73,9 @@ export function App() {
       <ConnectionDialog open={dialogOpen} onClose={() => setDialogOpen(false)} />
       <ConnectionsManager open={managerOpen} onClose={() => setManagerOpen(false)} />
       <SecretsPrompt />
+      {settings && (
+        <SettingsDialog open={settingsOpen} settings={settings} onClose={() => setSettingsOpen(false)} onSaved={updateSettings} />
+      )}
     </div>
   );
 }

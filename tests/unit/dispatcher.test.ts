@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FerryError } from '../../app/api/errors';
+import { DEFAULT_SETTINGS } from '../../app/api/workspace-types';
 import { createDispatcher, type Handlers } from '../../app/core/dispatcher';
 
 /** Handlers that record what reached them, so a test can prove a refused call never did. */
@@ -88,6 +89,9 @@ function recordingHandlers() {
       throw new FerryError('not-found', 'no such upload');
     },
     'upload.abandon': record('upload.abandon', { removed: false }),
+    'workspace.load': record('workspace.load', { workspace: null, settings: DEFAULT_SETTINGS }),
+    'workspace.save': record('workspace.save', { saved: true as const }),
+    'settings.save': record('settings.save', DEFAULT_SETTINGS),
   };
   return { handlers, reached };
 }

@@ -16,6 +16,11 @@ export function useAppInfo() {
   return useQuery({ queryKey: queryKeys.info, queryFn: () => call('app.info', {}), staleTime: Infinity });
 }
 
+/** The window as it was left and the settings: read once at start (the window keeps its own state after that). */
+export function useSavedWorkspace() {
+  return useQuery({ queryKey: ['workspace.load'], queryFn: () => call('workspace.load', {}), staleTime: Infinity, retry: false });
+}
+
 export function useConnections() {
   return useQuery({ queryKey: queryKeys.connections, queryFn: () => call('connections.list', {}) });
 }

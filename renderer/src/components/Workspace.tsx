@@ -1,0 +1,96 @@
+/**
+ * The panes, 1 to 6, side by side and wrapping into two rows when each would
+ * be too narrow, with a "New pane" button. The workspace model (see
+ * workspace-model.ts) is saved to the user-data folder shortly after every
+ * change, so the next start finds the same panes, places, columns and sort.
+ */
+import { useCallback, useEffect, useLayoutEffect, useReducer, useRef, useState, type CSSProperties } from 'react';
+import type { AppInfo, ConflictPolicy, ConnectionSummary, ItemRef } from '../../../app/api/types';
+import type { WorkspaceState } from '../../../app/api/workspace-types';
+import { call } from '../bridge/ferry-client';
+import { usePaneClipboard } from '../workspace/use-pane-clipboard';
+import { useWorkspaceKeys } from '../workspace/use-workspace-keys';
+import { initialWorkspace, MAX_PANES, savedForm, workspaceReducer } from '../workspace/workspace-model';
+import { Pane } from './Pane';
+
+interface Props {
+  info: AppInfo;
+  saved: WorkspaceState | null;
+  connections: ConnectionSummary[];
+  conflict: ConflictPolicy;
+  showHiddenFiles: boolean;
+  onSelectItem(item: ItemRef | null): void;
+  onOpenSettings?(): void;
+}
+
+/** Narrower than this, panes wrap into a second row. */
+const MIN_PANE_PX = 300;
+const SAVE_DELAY_MS = 300;
+
+export function Workspace({ info, saved, connections, conflict, showHiddenFiles, onSelectItem, onOpenSettings }: Props) {
+  const home = { kind: 'local' as const, path: info.homeDir };
+  const [model, dispatch] = useReducer(workspaceReducer, saved, (s) => initialWorkspace(s, home));
+  const [width, setWidth] = useState(0);
+  const [pasteError, setPasteError] = useState<string | null>(null);
+  const panesRef = useRef<HTMLDivElement>(null);
+  const clipboard = usePaneClipboard(conflict, setPasteError);
+
+  const state = savedForm(model);
+  const serialised = JSON.stringify(state);
+  useEffect(() => {
+    const timer = setTimeout(() => void call('workspace.save', { workspace: JSON.parse(serialised) as WorkspaceState }), SAVE_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [serialised]);
+
+  useLayoutEffect(() => {
+    const el = panesRef.current;
+    if (!el) return;
+    const observer = new ResizeObserver(() => setWidth(el.clientWidth));
+    observer.observe(el);
+    setWidth(el.clientWidth);
+    return () => observer.disconnect();
+  }, []);
+
+  const count = model.panes.length;
+  const columns = count > 1 && width > 0 && width / count < MIN_PANE_PX ? Math.ceil(count / 2) : count;
+
+  const activeLocation = model.panes[model.active]?.state.location ?? home;
+  const newPane = useCallback(() => dispatch({ type: 'add', location: activeLocation }), [activeLocation]);
+  const closePane = useCallback(() => dispatch({ type: 'close', index: model.active }), [model.active]);
+  useWorkspaceKeys({ active: model.active, newPane, closePane, ...(onOpenSettings ? { openSettings: onOpenSettings } : {}) });
+
+  return (
+    <div className="workspace-panes">
+      <div className="pane-strip">
+        <button type="button" onClick={newPane} disabled={count >= MAX_PANES} title="New pane (Ctrl+T)">
+          New pane
+        </button>
+        <span className="muted">{count >= MAX_PANES ? `${MAX_PANES} panes: the most a window holds.` : ''}</span>
+        {pasteError && (
+          <p role="alert" className="inline-error">
+            {pasteError}
+          </p>
+        )}
+      </div>
+      <div ref={panesRef} className={`panes${columns < count ? ' two-rows' : ''}`} style={{ '--pane-cols': columns } as CSSProperties}>
+        {model.panes.map((pane, i) => (
+          <Pane
+            key={pane.key}
+            name={`Pane ${i + 1}`}
+            index={i}
+            paneCount={count}
+            model={pane}
+            dispatch={dispatch}
+            homeDir={info.homeDir}
+            localLabel={info.shell === 'serve' ? 'Files on the Ferry server' : 'Local files'}
+            connections={connections}
+            conflict={conflict}
+            showHiddenFiles={showHiddenFiles}
+            clipboard={clipboard}
+            onSelectItem={onSelectItem}
+          />
+        ))}
+      </div>
+    </div>
+  );
+}
