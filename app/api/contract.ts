@@ -10,10 +10,19 @@ import { appCalls } from './calls/app-calls.js';
 import { browseCalls } from './calls/browse-calls.js';
 import { connectionCalls, type ConnectionEvents } from './calls/connection-calls.js';
 import { transferCalls, type TransferEvents } from './calls/transfer-calls.js';
+import { searchCalls } from './calls/search-calls.js';
 import { uploadCalls } from './calls/upload-calls.js';
 import { workspaceCalls } from './calls/workspace-calls.js';
 
-export const calls = { ...appCalls, ...connectionCalls, ...browseCalls, ...transferCalls, ...uploadCalls, ...workspaceCalls } as const;
+export const calls = {
+  ...appCalls,
+  ...connectionCalls,
+  ...browseCalls,
+  ...transferCalls,
+  ...uploadCalls,
+  ...workspaceCalls,
+  ...searchCalls,
+} as const;
 
 export type Calls = typeof calls;
 export type CallName = keyof Calls;

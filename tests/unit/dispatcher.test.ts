@@ -92,6 +92,7 @@ function recordingHandlers() {
     'workspace.load': record('workspace.load', { workspace: null, settings: DEFAULT_SETTINGS }),
     'workspace.save': record('workspace.save', { saved: true as const }),
     'settings.save': record('settings.save', DEFAULT_SETTINGS),
+    'browse.search': record('browse.search', { location: { kind: 'local', path: '/' }, entries: [], truncated: false }),
   };
   return { handlers, reached };
 }

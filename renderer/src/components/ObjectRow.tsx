@@ -89,13 +89,13 @@ export const ObjectRow = memo(function ObjectRow({ id, entry, index, top, select
     >
       {columns.map((column) => {
         const { text, exact } = cell(entry, column);
-        const label = exact && exact !== text ? exact : undefined;
+        const label = exact && exact !== text ? `${text} (${exact})` : undefined;
         return (
           <div
             key={column}
             role="gridcell"
             className={`grid-cell col-${column}${column === 'name' ? ' name' : column === 'size' ? ' num' : ''}`}
-            title={label ?? (column === 'name' ? text : undefined)}
+            title={exact && exact !== text ? exact : column === 'name' ? text : undefined}
             aria-label={label}
           >
             {column === 'name' && <EntryIcon kind={entry.kind} />}

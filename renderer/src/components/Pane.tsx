@@ -10,6 +10,7 @@ import { useEffect, useId, useMemo, useRef, useState, type Dispatch, type DragEv
 import type { ConflictPolicy, ConnectionSummary, Entry, ItemRef, Location, TransferSource } from '../../../app/api/types';
 import { CallError } from '../bridge/ferry-client';
 import { setDragSources } from '../drag';
+import type { ListingSearch } from '../hooks/queries';
 import { useListingRows } from '../hooks/use-listing-rows';
 import { usePaneDrop } from '../hooks/use-pane-drop';
 import { useSelection } from '../hooks/use-selection';
@@ -21,6 +22,7 @@ import { AddressBar } from './AddressBar';
 import { Breadcrumbs } from './Breadcrumbs';
 import { DownloadButton } from './DownloadButton';
 import { ObjectTable } from './ObjectTable';
+import { PaneFilter } from './PaneFilter';
 import { PaneStatus } from './PaneStatus';
 import { LOCAL, PaneToolbar } from './PaneToolbar';
 
@@ -63,19 +65,22 @@ function isGone(error: unknown): boolean {
 export function Pane(props: Props) {
   const { name, index, model, dispatch, homeDir, connections, conflict, onSelectItem, clipboard } = props;
   const location = model.state.location;
-  const listing = useListingRows(location);
-  const { query } = listing;
   const [filter, setFilter] = useState('');
+  const [search, setSearch] = useState<ListingSearch | null>(null);
+  const [stopped, setStopped] = useState(false);
+  const listing = useListingRows(location, search, stopped);
+  const { query } = listing;
   const hideDotFiles = location.kind === 'local' && !props.showHiddenFiles;
   const loaded = listing.rows;
+  // Search results are already the matches; the box filters them again only once its text moves on.
+  const filterTerm = search && filter.trim() === search.term ? '' : filter;
   const entries = useMemo(() => {
     const visible = hideDotFiles ? loaded.filter((e) => !e.name.startsWith('.')) : loaded;
-    return viewOf(visible, filter, model.state.sort);
-  }, [loaded, hideDotFiles, filter, model.state.sort]) as Entry[];
+    return viewOf(visible, filterTerm, model.state.sort);
+  }, [loaded, hideDotFiles, filterTerm, model.state.sort]) as Entry[];
   const statusId = useId();
   const selection = useSelection(entries);
   const drop = usePaneDrop(conflict);
-  const filterRef = useRef<HTMLInputElement>(null);
 
   const connection = location.kind === 's3' ? connections.find((c) => c.id === location.connectionId) : undefined;
   const connectionLabel = connection?.label ?? 'Connection';
@@ -84,6 +89,7 @@ export function Pane(props: Props) {
     selection.clear();
     drop.dismiss();
     setFilter('');
+    setSearch(null);
     onSelectItem(null);
   };
   const navigate = (next: Location, select?: string) => {
@@ -127,6 +133,7 @@ export function Pane(props: Props) {
       }
     }
     if (gone || query.isSuccess || query.isError) dispatch({ type: 'settled', index });
+    // (Only the folder's own listing decides: a search starts after the pane has settled.)
   }, [restored, gone, query.isSuccess, query.isError, location, connectionLabel, notice, connections, dispatch, index]);
 
   // An address that named an object selects it once its row has arrived.
@@ -225,24 +232,31 @@ export function Pane(props: Props) {
         onRefresh={() => void query.refetch()}
         onMove={(by) => dispatch({ type: 'move', index, by })}
         onClose={() => dispatch({ type: 'close', index })}
+        address={<AddressBar paneName={name} location={location} connections={connections} homeDir={homeDir} onGo={navigate} />}
       >
         <DownloadButton paneName={name} sources={location.kind === 's3' ? selectedItems : []} conflict={conflict} />
       </PaneToolbar>
-      <AddressBar paneName={name} location={location} connections={connections} homeDir={homeDir} onGo={navigate} />
       <Breadcrumbs paneName={name} location={location} connectionLabel={connectionLabel} onNavigate={(l) => navigate(l)} />
-      <div className="pane-filter">
-        <input
-          ref={filterRef}
-          type="search"
-          aria-label={`Filter ${name}`}
-          placeholder="Filter (Ctrl+F)"
-          value={filter}
-          onChange={(e) => setFilter(e.target.value)}
-          onKeyDown={(e) => {
-            if (e.key === 'Escape') setFilter('');
-          }}
-        />
-      </div>
+      <PaneFilter
+        paneName={name}
+        filter={filter}
+        onFilter={setFilter}
+        canSearch={location.kind === 's3' && location.bucket !== ''}
+        search={search}
+        running={search !== null && listing.hasMore && !stopped}
+        found={loaded.length}
+        onSearch={(mode) => {
+          selection.clear();
+          setStopped(false);
+          setSearch({ term: filter.trim(), mode });
+        }}
+        onStop={() => setStopped(true)}
+        onClear={() => {
+          selection.clear();
+          setSearch(null);
+          setFilter('');
+        }}
+      />
       {notice && (
         <p role="status" className="pane-notice">
           {notice}
@@ -266,8 +280,8 @@ export function Pane(props: Props) {
         {query.data && (
           <>
             <ObjectTable
-              // A new place starts at its top, with nothing under the cursor.
-              key={JSON.stringify(location)}
+              // A new place (or a new search) starts at its top, with nothing under the cursor.
+              key={JSON.stringify([location, search])}
               entries={entries}
               selected={selection.selected}
               onSelect={(entry, mods) => {
@@ -314,7 +328,7 @@ export function Pane(props: Props) {
         id={statusId}
         loaded={loaded.length}
         shown={entries.length}
-        filtering={filter.trim() !== ''}
+        filtering={filterTerm.trim() !== ''}
         sorted={model.state.sort !== null}
         selected={selection.selectedEntries}
         more={listing}

@@ -30,10 +30,19 @@ export function useConnections() {
  * the next (opaque; only the core reads it). Refetching (Refresh, a finished
  * transfer) reads the pages again from the first, as many as were loaded.
  */
-export function useListing(location: Location | null) {
+export interface ListingSearch {
+  term: string;
+  mode: 'prefix' | 'recursive';
+}
+
+export function useListing(location: Location | null, search: ListingSearch | null = null) {
   return useInfiniteQuery({
-    queryKey: location ? queryKeys.listing(location) : ['listing', 'none'],
-    queryFn: ({ pageParam }) => call('browse.list', { location: location as Location, ...(pageParam ? { cursor: pageParam } : {}) }),
+    queryKey: location ? (search ? ['listing', location, search] : queryKeys.listing(location)) : ['listing', 'none'],
+    queryFn: ({ pageParam }) => {
+      const cursor = pageParam ? { cursor: pageParam } : {};
+      if (search && location?.kind === 's3') return call('browse.search', { location, term: search.term, mode: search.mode, ...cursor });
+      return call('browse.list', { location: location as Location, ...cursor });
+    },
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor,
     enabled: location !== null,
