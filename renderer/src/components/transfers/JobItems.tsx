@@ -46,7 +46,11 @@ export function JobItems({ job }: { job: JobSnapshot }) {
             <tr key={item.id}>
               <td>{visibleName(sourceName(item.source))}</td>
               <td>{item.state}</td>
-              <td className="num" title={exactBytes(item.bytesTotal)} aria-label={`${formatBytes(item.bytesTotal)} (${exactBytes(item.bytesTotal)})`}>
+              <td
+                className="num"
+                title={exactBytes(item.bytesTotal)}
+                aria-label={`${formatBytes(item.bytesTotal)} (${exactBytes(item.bytesTotal)})`}
+              >
                 {formatBytes(item.bytesTotal)}
               </td>
               <td>{item.method ?? ''}</td>
