@@ -76,3 +76,15 @@ export const DEFAULT_SETTINGS: Settings = {
   showHiddenFiles: false,
   confirmDelete: true,
 };
+
+/** A place the user pinned in the sidebar: any location, local or remote, with a name. */
+export const bookmarkSchema = z
+  .object({
+    name: z.string().trim().min(1, 'a bookmark needs a name').max(100, 'a bookmark name is at most 100 characters'),
+    location: locationSchema,
+  })
+  .strict();
+
+export const bookmarksSchema = z.array(bookmarkSchema).max(500, 'at most 500 bookmarks');
+
+export type Bookmark = z.infer<typeof bookmarkSchema>;

@@ -9,10 +9,19 @@ import { readFileSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
 import { writeFileAtomicSync } from '../connections/atomic-file.js';
-import { DEFAULT_SETTINGS, settingsSchema, workspaceSchema, type Settings, type WorkspaceState } from '../api/workspace-types.js';
+import {
+  bookmarksSchema,
+  DEFAULT_SETTINGS,
+  settingsSchema,
+  workspaceSchema,
+  type Bookmark,
+  type Settings,
+  type WorkspaceState,
+} from '../api/workspace-types.js';
 
 export const WORKSPACE_FILE = 'workspace.json';
 export const SETTINGS_FILE = 'settings.json';
+export const BOOKMARKS_FILE = 'bookmarks.json';
 export const WORKSPACE_SCHEMA_VERSION = 1;
 
 function readVersioned<S extends z.ZodType>(file: string, schema: S): z.infer<S> | null {
@@ -66,5 +75,13 @@ export class WorkspaceStore {
 
   saveSettings(settings: Settings): void {
     writeVersioned(path.join(this.dir, SETTINGS_FILE), settings);
+  }
+
+  loadBookmarks(): Bookmark[] {
+    return readVersioned(path.join(this.dir, BOOKMARKS_FILE), bookmarksSchema) ?? [];
+  }
+
+  saveBookmarks(bookmarks: Bookmark[]): void {
+    writeVersioned(path.join(this.dir, BOOKMARKS_FILE), bookmarks);
   }
 }

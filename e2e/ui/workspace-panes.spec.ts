@@ -164,3 +164,51 @@ test('the address bar takes every address form, selects a named object, and refu
   await expect(address(page, 1)).toHaveValue(local);
   await expect(p1.getByRole('alert')).toHaveCount(0);
 });
+
+test('places: a connection expands to its buckets, which open in the active pane; a bookmark lasts; Transfers folds away', async ({
+  page,
+}, testInfo) => {
+  const [a] = twoDifferentServers();
+  const bucket = uniqueBucket('places');
+  await createBucket(a, bucket);
+  await putObject(a, bucket, 'albums/2026/cover.png', Buffer.from('png'));
+
+  // Its own data folder: one connection, no panes or bookmarks from the tests before.
+  const fresh = await startServeProcess();
+  await page.goto(fresh.url);
+  await addConnection(page, a);
+  const places = page.getByRole('navigation', { name: 'Places' });
+  await places.getByRole('button', { name: `Buckets of ${a.label}` }).click();
+  await expect(places.getByRole('button', { name: `Buckets of ${a.label}` })).toHaveAttribute('aria-expanded', 'true');
+  // Pane 2 is made the active one; the bucket opens there, not in Pane 1.
+  await objectsTable(pane(page, 2)).click();
+  await places
+    .getByRole('list', { name: `Buckets of ${a.label}` })
+    .getByRole('button', { name: bucket })
+    .click();
+  await expect(address(page, 2)).toHaveValue(`${a.label}:${bucket}/`);
+  await open(pane(page, 2), 'albums/');
+  await places.getByRole('button', { name: 'Bookmark this place' }).click();
+  await expect(places.getByRole('button', { name: '★ albums' })).toBeVisible();
+
+  // A dragged place opens where it is dropped.
+  await places.getByRole('button', { name: '★ albums' }).dragTo(objectsTable(pane(page, 1)));
+  await expect(address(page, 1)).toHaveValue(`${a.label}:${bucket}/albums/`);
+
+  const transfers = page.getByRole('region', { name: 'Transfers' });
+  await page.getByRole('button', { name: 'Hide transfers' }).click();
+  await expect(page.getByRole('button', { name: 'Show transfers' })).toHaveAttribute('aria-expanded', 'false');
+  await expect(transfers.getByRole('status')).toBeVisible();
+  await keepScreens(page, testInfo, 'places');
+  await page.getByRole('button', { name: 'Show transfers' }).click();
+  const edge = page.getByRole('separator', { name: 'Height of Transfers' });
+  const before = Number(await edge.getAttribute('aria-valuenow'));
+  await edge.press('ArrowUp');
+  await expect(edge).toHaveAttribute('aria-valuenow', String(before + 24));
+
+  await page.reload();
+  await expect(page.getByRole('navigation', { name: 'Places' }).getByRole('button', { name: '★ albums' })).toBeVisible();
+  await page.getByRole('navigation', { name: 'Places' }).getByRole('button', { name: 'Remove bookmark albums' }).click();
+  await expect(page.getByRole('navigation', { name: 'Places' }).getByRole('button', { name: '★ albums' })).toHaveCount(0);
+  await fresh.stop();
+});

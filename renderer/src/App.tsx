@@ -5,6 +5,7 @@ import { ConnectionDialog } from './components/ConnectionDialog';
 import { ConnectionsManager } from './components/connections/ConnectionsManager';
 import { SecretsPrompt } from './components/connections/SecretsPrompt';
 import { Inspector } from './components/Inspector';
+import { TransfersDock } from './components/TransfersDock';
 import { TransfersPanel } from './components/transfers/TransfersPanel';
 import { Workspace } from './components/Workspace';
 import { SettingsDialog } from './components/SettingsDialog';
@@ -69,7 +70,9 @@ export function App() {
           <Inspector item={selected} />
         </main>
       )}
-      <TransfersPanel />
+      <TransfersDock>
+        <TransfersPanel />
+      </TransfersDock>
       <ConnectionDialog open={dialogOpen} onClose={() => setDialogOpen(false)} />
       <ConnectionsManager open={managerOpen} onClose={() => setManagerOpen(false)} />
       <SecretsPrompt />

@@ -92,6 +92,8 @@ function recordingHandlers() {
     'workspace.load': record('workspace.load', { workspace: null, settings: DEFAULT_SETTINGS }),
     'workspace.save': record('workspace.save', { saved: true as const }),
     'settings.save': record('settings.save', DEFAULT_SETTINGS),
+    'bookmarks.list': record('bookmarks.list', []),
+    'bookmarks.save': record('bookmarks.save', []),
     'browse.search': record('browse.search', { location: { kind: 'local', path: '/' }, entries: [], truncated: false }),
   };
   return { handlers, reached };

@@ -5,7 +5,7 @@ import { WorkspaceStore } from '../../workspace/workspace-store.js';
 import type { Handlers } from '../dispatcher.js';
 import type { CoreContext } from '../core-context.js';
 
-type WorkspaceCalls = 'workspace.load' | 'workspace.save' | 'settings.save' | 'browse.search';
+type WorkspaceCalls = 'workspace.load' | 'workspace.save' | 'settings.save' | 'browse.search' | 'bookmarks.list' | 'bookmarks.save';
 
 /** `onSettings` hands every saved (and the first loaded) settings to whoever applies them: the transfer engine. */
 export function workspaceHandlers(ctx: CoreContext, onSettings: (settings: Settings) => void): Pick<Handlers, WorkspaceCalls> {
@@ -20,6 +20,11 @@ export function workspaceHandlers(ctx: CoreContext, onSettings: (settings: Setti
     'workspace.save': async ({ workspace }) => {
       store.saveWorkspace(workspace);
       return { saved: true };
+    },
+    'bookmarks.list': async () => store.loadBookmarks(),
+    'bookmarks.save': async ({ bookmarks }) => {
+      store.saveBookmarks(bookmarks);
+      return bookmarks;
     },
     'settings.save': async ({ settings }) => {
       store.saveSettings(settings);

@@ -81,7 +81,8 @@ export const ObjectRow = memo(function ObjectRow({ id, entry, index, top, select
       }}
       onDragLeave={actions.dragLeave}
       onDrop={(e) => {
-        if (entry.kind !== 'folder') return;
+        // Only data lands in a folder; anything else (a place from the sidebar) is the pane's to handle.
+        if (entry.kind !== 'folder' || !accepts(e)) return;
         e.preventDefault();
         e.stopPropagation();
         actions.dropOnFolder(entry, e);

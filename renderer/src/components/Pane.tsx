@@ -17,6 +17,7 @@ import { useSelection } from '../hooks/use-selection';
 import { viewOf } from '../listing/listing-view';
 import { childLocation, itemFor, parentLocation, sourceFor } from '../location';
 import { formatAddress } from '../workspace/address';
+import { draggedPlace, hasDraggedPlace } from '../workspace/place-drag';
 import type { PaneModel, WorkspaceAction } from '../workspace/workspace-model';
 import { AddressBar } from './AddressBar';
 import { Breadcrumbs } from './Breadcrumbs';
@@ -81,6 +82,17 @@ export function Pane(props: Props) {
   const statusId = useId();
   const selection = useSelection(entries);
   const drop = usePaneDrop(conflict);
+
+  // A move made from outside the pane (the sidebar, a drop of a place) starts clean as well.
+  const placeKey = JSON.stringify(location);
+  const [shownPlace, setShownPlace] = useState(placeKey);
+  if (shownPlace !== placeKey) {
+    setShownPlace(placeKey);
+    setFilter('');
+    setSearch(null);
+    setStopped(false);
+    selection.clear();
+  }
 
   const connection = location.kind === 's3' ? connections.find((c) => c.id === location.connectionId) : undefined;
   const connectionLabel = connection?.label ?? 'Connection';
@@ -206,13 +218,20 @@ export function Pane(props: Props) {
       }}
       onFocus={() => dispatch({ type: 'activate', index })}
       onMouseDown={() => dispatch({ type: 'activate', index })}
-      onDragOver={drop.over}
+      onDragOver={(e) => {
+        if (hasDraggedPlace(e.dataTransfer)) {
+          e.preventDefault();
+          e.dataTransfer.dropEffect = 'link';
+        } else drop.over(e);
+      }}
       onDragLeave={(e) => {
         if (!e.currentTarget.contains(e.relatedTarget as Node | null)) drop.leave();
       }}
       onDrop={(e) => {
         e.preventDefault();
-        void drop.drop(e, location);
+        const place = hasDraggedPlace(e.dataTransfer) ? draggedPlace(e.dataTransfer) : null;
+        if (place) navigate(place);
+        else void drop.drop(e, location);
       }}
     >
       <PaneToolbar

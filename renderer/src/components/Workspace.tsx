@@ -12,6 +12,7 @@ import { usePaneClipboard } from '../workspace/use-pane-clipboard';
 import { useWorkspaceKeys } from '../workspace/use-workspace-keys';
 import { initialWorkspace, MAX_PANES, savedForm, workspaceReducer } from '../workspace/workspace-model';
 import { Pane } from './Pane';
+import { Sidebar } from './Sidebar';
 
 interface Props {
   info: AppInfo;
@@ -32,6 +33,8 @@ export function Workspace({ info, saved, connections, conflict, showHiddenFiles,
   const [model, dispatch] = useReducer(workspaceReducer, saved, (s) => initialWorkspace(s, home));
   const [width, setWidth] = useState(0);
   const [pasteError, setPasteError] = useState<string | null>(null);
+  // Places start open where there is room for them beside two panes.
+  const [placesOpen, setPlacesOpen] = useState(() => window.innerWidth >= 1200);
   const panesRef = useRef<HTMLDivElement>(null);
   const clipboard = usePaneClipboard(conflict, setPasteError);
 
@@ -52,6 +55,7 @@ export function Workspace({ info, saved, connections, conflict, showHiddenFiles,
   }, []);
 
   const count = model.panes.length;
+  const localLabel = info.shell === 'serve' ? 'Files on the Ferry server' : 'Local files';
   const columns = count > 1 && width > 0 && width / count < MIN_PANE_PX ? Math.ceil(count / 2) : count;
 
   const activeLocation = model.panes[model.active]?.state.location ?? home;
@@ -62,6 +66,9 @@ export function Workspace({ info, saved, connections, conflict, showHiddenFiles,
   return (
     <div className="workspace-panes">
       <div className="pane-strip">
+        <button type="button" aria-expanded={placesOpen} aria-controls="places" onClick={() => setPlacesOpen(!placesOpen)}>
+          Places
+        </button>
         <button type="button" onClick={newPane} disabled={count >= MAX_PANES} title="New pane (Ctrl+T)">
           New pane
         </button>
@@ -72,24 +79,37 @@ export function Workspace({ info, saved, connections, conflict, showHiddenFiles,
           </p>
         )}
       </div>
-      <div ref={panesRef} className={`panes${columns < count ? ' two-rows' : ''}`} style={{ '--pane-cols': columns } as CSSProperties}>
-        {model.panes.map((pane, i) => (
-          <Pane
-            key={pane.key}
-            name={`Pane ${i + 1}`}
-            index={i}
-            paneCount={count}
-            model={pane}
-            dispatch={dispatch}
-            homeDir={info.homeDir}
-            localLabel={info.shell === 'serve' ? 'Files on the Ferry server' : 'Local files'}
-            connections={connections}
-            conflict={conflict}
-            showHiddenFiles={showHiddenFiles}
-            clipboard={clipboard}
-            onSelectItem={onSelectItem}
-          />
-        ))}
+      <div className="workspace-body">
+        {placesOpen && (
+          <div id="places" className="sidebar-column">
+            <Sidebar
+              localLabel={localLabel}
+              homeDir={info.homeDir}
+              connections={connections}
+              activeLocation={activeLocation}
+              onOpen={(location) => dispatch({ type: 'navigate', index: model.active, location })}
+            />
+          </div>
+        )}
+        <div ref={panesRef} className={`panes${columns < count ? ' two-rows' : ''}`} style={{ '--pane-cols': columns } as CSSProperties}>
+          {model.panes.map((pane, i) => (
+            <Pane
+              key={pane.key}
+              name={`Pane ${i + 1}`}
+              index={i}
+              paneCount={count}
+              model={pane}
+              dispatch={dispatch}
+              homeDir={info.homeDir}
+              localLabel={localLabel}
+              connections={connections}
+              conflict={conflict}
+              showHiddenFiles={showHiddenFiles}
+              clipboard={clipboard}
+              onSelectItem={onSelectItem}
+            />
+          ))}
+        </div>
       </div>
     </div>
   );
