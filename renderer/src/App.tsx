@@ -4,6 +4,7 @@ import { ConflictPolicyPicker } from './components/ConflictPolicyPicker';
 import { ConnectionDialog } from './components/ConnectionDialog';
 import { ConnectionsManager } from './components/connections/ConnectionsManager';
 import { SecretsPrompt } from './components/connections/SecretsPrompt';
+import { FirstStart } from './components/FirstStart';
 import { Inspector } from './components/Inspector';
 import { TransfersDock } from './components/TransfersDock';
 import { TransfersPanel } from './components/transfers/TransfersPanel';
@@ -55,6 +56,9 @@ export function App() {
         <p role="alert" className="inline-error">
           Ferry's core did not answer. Reload to try again.
         </p>
+      )}
+      {info.data && connections.data?.length === 0 && (
+        <FirstStart shell={info.data.shell} onAddConnection={() => setDialogOpen(true)} onImport={() => setManagerOpen(true)} />
       )}
       {info.data && (saved.data || saved.isError) && (
         <main className="workspace">

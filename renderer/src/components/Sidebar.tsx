@@ -114,7 +114,7 @@ export function Sidebar({ localLabel, homeDir, connections, activeLocation, onOp
                   {open ? '▾' : '▸'}
                 </button>
                 <button type="button" className="place" draggable onDragStart={drag(root)} onClick={() => onOpen(root)} title={c.endpoint}>
-                  <ProviderMark providerId={c.providerId} />
+                  <ProviderMark providerId={c.label.endsWith('(demo)') ? 'demo' : c.providerId} />
                   {c.label}
                 </button>
               </div>

@@ -21,7 +21,7 @@ export interface ColumnDef {
 export const COLUMNS: readonly ColumnDef[] = [
   { id: 'name', label: 'Name', numeric: false, width: 0, min: 100, standard: true },
   { id: 'size', label: 'Size', numeric: true, width: 76, min: 64, standard: true },
-  { id: 'modified', label: 'Modified', numeric: false, width: 136, min: 128, standard: true },
+  { id: 'modified', label: 'Modified', numeric: false, width: 150, min: 146, standard: true },
   { id: 'kind', label: 'Kind', numeric: false, width: 72, min: 56, standard: true },
   { id: 'storageClass', label: 'Storage class', numeric: false, width: 120, min: 80, standard: false },
   { id: 'etag', label: 'ETag', numeric: false, width: 160, min: 80, standard: false },
