@@ -155,3 +155,39 @@ test('a restored place that is gone falls back to its nearest parent, saying so;
   await expect(page.getByRole('dialog', { name: 'Add connection' })).toBeVisible();
   expect(await seriousViolations(page)).toEqual([]);
 });
+
+test('a row’s menu: right click offers the actions that exist; Copy to Pane 2 copies; Shift+F10 opens it from the keyboard', async ({
+  page,
+}, testInfo) => {
+  const [a, b] = twoDifferentServers();
+  const from = uniqueBucket('menu-from');
+  const to = uniqueBucket('menu-to');
+  await createBucket(a, from);
+  await createBucket(b, to);
+  await putObject(a, from, 'sheet.csv', Buffer.from('a,b\n1,2\n'));
+
+  await page.goto(serve.url);
+  await addConnection(page, a);
+  await addConnection(page, b);
+  await goTo(page, 1, `${a.label}:${from}/`);
+  await goTo(page, 2, `${b.label}:${to}/`);
+
+  await rowNamed(pane(page, 1), 'sheet.csv').click({ button: 'right' });
+  const menu = page.getByRole('menu', { name: 'Actions for sheet.csv' });
+  await expect(menu.getByRole('menuitem')).toHaveText(['Download', 'Copy to Pane 2', 'CopyCtrl+C', 'Copy address']);
+  await expect(menu.getByRole('menuitem', { name: 'Download' })).toBeFocused();
+  await keepScreens(page, testInfo, 'row-menu');
+  await menu.getByRole('menuitem', { name: 'Copy to Pane 2' }).click();
+  await expect(menu).toHaveCount(0);
+  await expect(rowNamed(pane(page, 2), 'sheet.csv')).toBeVisible();
+  expect((await headObject(b, to, 'sheet.csv')).ContentLength).toBe(8);
+
+  await objectsTable(pane(page, 1)).focus();
+  await page.keyboard.press('Shift+F10');
+  await expect(menu).toBeVisible();
+  await page.keyboard.press('ArrowDown');
+  await expect(menu.getByRole('menuitem', { name: 'Copy to Pane 2' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(menu).toHaveCount(0);
+  await expect(objectsTable(pane(page, 1))).toBeFocused();
+});

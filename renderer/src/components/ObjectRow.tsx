@@ -16,6 +16,7 @@ export interface RowActions {
   dragOverFolder(entry: Entry): void;
   dragLeave(): void;
   dropOnFolder(entry: Entry, event: DragEvent): void;
+  contextMenu(entry: Entry, index: number, event: MouseEvent): void;
 }
 
 interface Props {
@@ -72,6 +73,7 @@ export const ObjectRow = memo(function ObjectRow({ id, entry, index, top, select
       draggable
       onClick={(e) => actions.click(entry, index, e)}
       onDoubleClick={() => actions.open(entry)}
+      onContextMenu={(e) => actions.contextMenu(entry, index, e)}
       onDragStart={(e) => actions.dragStart(entry, e)}
       onDragOver={(e) => {
         if (entry.kind === 'folder' && accepts(e)) {

@@ -56,6 +56,8 @@ interface Props {
   onResizeColumn?(column: ColumnId, width: number): void;
   /** Keys the grid does not handle itself (F2, Delete, copy and paste…), with the row under the cursor. */
   onOtherKey?(event: KeyboardEvent, current: Entry | undefined): void;
+  /** A row's context menu asked for, at a point on screen (the mouse, or the row for the keyboard). */
+  onContextMenuRow?(entry: Entry, x: number, y: number): void;
   /** The row to put the cursor on (an address that named an object), by entry id. */
   cursorId?: string | null;
 }
@@ -91,6 +93,12 @@ export function ObjectTable(props: Props) {
     dropOnFolder: (entry, event) => {
       setDropTarget(null);
       latest.current.onDropOnFolder(entry, event);
+    },
+    contextMenu: (entry, index, event) => {
+      if (!latest.current.onContextMenuRow) return;
+      event.preventDefault();
+      setCursor(index);
+      latest.current.onContextMenuRow(entry, event.clientX, event.clientY);
     },
   }));
 
@@ -171,6 +179,14 @@ export function ObjectTable(props: Props) {
           props.onSelectAll();
         }
         break;
+      case 'ContextMenu':
+      case 'F10': {
+        if (e.key === 'F10' && !e.shiftKey) break;
+        e.preventDefault();
+        const row = active !== null ? document.getElementById(rowId(active))?.getBoundingClientRect() : undefined;
+        if (current && row) props.onContextMenuRow?.(current, row.left + 24, row.bottom);
+        break;
+      }
       default:
         props.onOtherKey?.(e, current);
         break;

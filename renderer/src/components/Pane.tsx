@@ -25,6 +25,8 @@ import { DownloadButton } from './DownloadButton';
 import { ObjectTable } from './ObjectTable';
 import { PaneFilter } from './PaneFilter';
 import { PaneStatus } from './PaneStatus';
+import { RowMenu } from './RowMenu';
+import { useRowMenu } from '../workspace/use-row-menu';
 import { LOCAL, PaneToolbar } from './PaneToolbar';
 
 /** Copy and paste between panes from the keyboard, as an alternative to dragging. */
@@ -47,6 +49,8 @@ interface Props {
   conflict: ConflictPolicy;
   showHiddenFiles?: boolean;
   clipboard?: PaneClipboard;
+  /** The other panes, for "Copy to Pane N" in a row's menu. */
+  others?: { name: string; location: Location }[];
   onSelectItem(item: ItemRef | null): void;
 }
 
@@ -202,6 +206,21 @@ export function Pane(props: Props) {
 
   const selectedItems = selection.selectedEntries.map((e) => sourceFor(location, e));
 
+  const rowMenu = useRowMenu({
+    name,
+    index,
+    location,
+    connections,
+    conflict,
+    selection,
+    clipboard,
+    others: props.others ?? [],
+    rowsFor: dragged,
+    open,
+    onSelectItem,
+  });
+  const { menu, menuNote, openMenu, menuActions, setMenu } = rowMenu;
+
   return (
     <section
       aria-label={name}
@@ -284,6 +303,23 @@ export function Pane(props: Props) {
       <p className="drop-hint" aria-live="polite">
         {drop.intent ? dropText[drop.intent] : clipboard?.label ? `Copied ${clipboard.label}: Ctrl+V in another pane pastes it.` : ''}
       </p>
+      {menuNote && (
+        <p role={menuNote.error ? 'alert' : 'status'} className={menuNote.error ? 'inline-error' : 'muted'}>
+          {menuNote.text}
+        </p>
+      )}
+      {menu && (
+        <RowMenu
+          x={menu.x}
+          y={menu.y}
+          label={`Actions for ${menu.entry.name}`}
+          actions={menuActions(menu.entry)}
+          onClose={() => {
+            setMenu(null);
+            document.querySelector<HTMLElement>(`[data-pane-index="${index}"] [role="grid"]`)?.focus();
+          }}
+        />
+      )}
       {drop.message && (
         <p role={drop.message.error ? 'alert' : 'status'} className={drop.message.error ? 'inline-error' : 'muted'}>
           {drop.message.text}
@@ -325,6 +361,7 @@ export function Pane(props: Props) {
                 dispatch({ type: 'view', index, change: { widths: { ...model.state.widths, [column]: width } } })
               }
               onOtherKey={onGridKey}
+              onContextMenuRow={openMenu}
               cursorId={model.select}
             />
             {entries.length === 0 && !listing.hasMore && (

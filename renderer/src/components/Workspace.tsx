@@ -106,6 +106,7 @@ export function Workspace({ info, saved, connections, conflict, showHiddenFiles,
               conflict={conflict}
               showHiddenFiles={showHiddenFiles}
               clipboard={clipboard}
+              others={model.panes.flatMap((p, j) => (j === i ? [] : [{ name: `Pane ${j + 1}`, location: p.state.location }]))}
               onSelectItem={onSelectItem}
             />
           ))}
