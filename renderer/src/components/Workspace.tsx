@@ -27,6 +27,7 @@ interface Props {
 /** Narrower than this, panes wrap into a second row. */
 const MIN_PANE_PX = 300;
 const SAVE_DELAY_MS = 300;
+const WIDE_ENOUGH_FOR_PLACES = '(min-width: 1200px)';
 
 export function Workspace({ info, saved, connections, conflict, showHiddenFiles, onSelectItem, onOpenSettings }: Props) {
   const home = { kind: 'local' as const, path: info.homeDir };
@@ -34,7 +35,14 @@ export function Workspace({ info, saved, connections, conflict, showHiddenFiles,
   const [width, setWidth] = useState(0);
   const [pasteError, setPasteError] = useState<string | null>(null);
   // Places start open where there is room for them beside two panes.
-  const [placesOpen, setPlacesOpen] = useState(() => window.innerWidth >= 1200);
+  const [placesOpen, setPlacesOpen] = useState(() => window.matchMedia(WIDE_ENOUGH_FOR_PLACES).matches);
+  // Crossing the width opens or folds them again; in between, the Places button decides.
+  useEffect(() => {
+    const query = window.matchMedia(WIDE_ENOUGH_FOR_PLACES);
+    const follow = (e: MediaQueryListEvent) => setPlacesOpen(e.matches);
+    query.addEventListener('change', follow);
+    return () => query.removeEventListener('change', follow);
+  }, []);
   const panesRef = useRef<HTMLDivElement>(null);
   const clipboard = usePaneClipboard(conflict, setPasteError);
 
