@@ -118,6 +118,8 @@ test('objects in flight set in Settings is what the next job runs with, by its o
   await expect(second).toContainText('Done');
   await expect(second).toContainText('up to 6 objects');
   await page.reload();
+  // The shortcut belongs to the workspace: wait for it to be there.
+  await expect(pane(page, 1)).toBeVisible();
   await page.keyboard.press('Control+,');
   await expect(page.getByRole('dialog', { name: 'Settings' }).getByLabel('Objects in flight')).toHaveValue('6');
 });

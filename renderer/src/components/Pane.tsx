@@ -198,9 +198,6 @@ export function Pane(props: Props) {
     } else if (e.altKey && e.key === 'ArrowRight') {
       e.preventDefault();
       forward();
-    } else if (e.key === 'F5') {
-      e.preventDefault();
-      void query.refetch();
     }
   };
 

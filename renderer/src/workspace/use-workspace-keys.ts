@@ -1,7 +1,7 @@
 /**
  * The window's keyboard shortcuts that are not about one row: new pane
  * (Ctrl/⌘+T), close pane (Ctrl/⌘+W), address bar (Ctrl/⌘+L), filter
- * (Ctrl/⌘+F), settings (Ctrl/⌘+,). They act on the active pane, found by
+ * (Ctrl/⌘+F), settings (Ctrl/⌘+,), refresh (F5). They act on the active pane, found by
  * its data-pane-index, so no pane has to hand out refs.
  */
 import { useEffect } from 'react';
@@ -23,6 +23,12 @@ export function useWorkspaceKeys(keys: WorkspaceKeys): void {
   const { active, newPane, closePane, openSettings } = keys;
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'F5' && !e.ctrlKey && !e.metaKey) {
+        // The active pane lists again, wherever the focus is (the desktop menu's Refresh arrives as this key too).
+        e.preventDefault();
+        document.querySelector<HTMLButtonElement>(`[data-pane-index="${active}"] button[title^="Refresh"]`)?.click();
+        return;
+      }
       if (!(e.ctrlKey || e.metaKey) || e.altKey) return;
       const key = e.key.toLowerCase();
       const act = (fn: () => void) => {
