@@ -9,6 +9,7 @@ import type { z } from 'zod';
 import { appCalls } from './calls/app-calls.js';
 import { browseCalls } from './calls/browse-calls.js';
 import { connectionCalls, type ConnectionEvents } from './calls/connection-calls.js';
+import { inspectCalls } from './calls/inspect-calls.js';
 import { transferCalls, type TransferEvents } from './calls/transfer-calls.js';
 import { searchCalls } from './calls/search-calls.js';
 import { uploadCalls } from './calls/upload-calls.js';
@@ -22,6 +23,7 @@ export const calls = {
   ...uploadCalls,
   ...workspaceCalls,
   ...searchCalls,
+  ...inspectCalls,
 } as const;
 
 export type Calls = typeof calls;

@@ -14,6 +14,7 @@ import { EventBus } from './event-bus.js';
 import { appHandlers } from './handlers/app-handlers.js';
 import { browseHandlers } from './handlers/browse-handlers.js';
 import { connectionHandlers } from './handlers/connection-handlers.js';
+import { inspectHandlers } from './handlers/inspect-handlers.js';
 import { transferHandlers } from './handlers/transfer-handlers.js';
 import { uploadHandlers } from './handlers/upload-handlers.js';
 import { workspaceHandlers } from './handlers/workspace-handlers.js';
@@ -57,6 +58,7 @@ export function createCore(options: CoreOptions): FerryCore {
     ...transfers,
     ...uploads.handlers,
     ...workspaceHandlers(ctx, applySettings),
+    ...inspectHandlers(ctx),
   };
   return {
     dispatch: createDispatcher(handlers, (text) => connections.redact(text)),

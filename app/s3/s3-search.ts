@@ -8,7 +8,7 @@
  */
 import { ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import type { Entry, Listing, Location } from '../api/types.js';
-import { withRetry, type RetryPolicy } from '../transfer/retry.js';
+import { withRetry, type RetryPolicy } from './requests/retry.js';
 
 type S3Folder = Extract<Location, { kind: 's3' }>;
 

@@ -8,7 +8,7 @@
 import { readFileSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
-import { writeFileAtomicSync } from '../connections/atomic-file.js';
+import { writeFileAtomicSync } from '../base/atomic-file.js';
 import {
   bookmarksSchema,
   DEFAULT_SETTINGS,

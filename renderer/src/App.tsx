@@ -23,6 +23,7 @@ export function App() {
   const [dialogOpen, setDialogOpen] = useState(false);
   const [managerOpen, setManagerOpen] = useState(false);
   const [selected, setSelected] = useState<ItemRef | null>(null);
+  const [selectedMany, setSelectedMany] = useState<ItemRef[]>([]);
   const [conflict, setConflict] = useState<ConflictPolicy>('ask');
   // The picker starts from the saved default, and follows it when Settings change it.
   const [defaultConflict, setDefaultConflict] = useState<ConflictPolicy | null>(null);
@@ -69,9 +70,10 @@ export function App() {
             conflict={conflict}
             showHiddenFiles={settings?.showHiddenFiles ?? false}
             onSelectItem={setSelected}
+            onSelectionChange={setSelectedMany}
             onOpenSettings={() => setSettingsOpen(true)}
           />
-          <Inspector item={selected} />
+          <Inspector item={selected} items={selectedMany} />
         </main>
       )}
       <TransfersDock>

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { FerryError } from '../../app/api/errors';
 import { DEFAULT_SETTINGS } from '../../app/api/workspace-types';
 import { createDispatcher, type Handlers } from '../../app/core/dispatcher';
+import { inspectStubs } from './support/inspect-stubs';
 
 /** Handlers that record what reached them, so a test can prove a refused call never did. */
 function recordingHandlers() {
@@ -95,6 +96,7 @@ function recordingHandlers() {
     'bookmarks.list': record('bookmarks.list', []),
     'bookmarks.save': record('bookmarks.save', []),
     'browse.search': record('browse.search', { location: { kind: 'local', path: '/' }, entries: [], truncated: false }),
+    ...inspectStubs(),
   };
   return { handlers, reached };
 }

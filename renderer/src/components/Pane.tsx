@@ -8,6 +8,7 @@
  */
 import { useEffect, useId, useMemo, useRef, useState, type Dispatch, type DragEvent, type KeyboardEvent } from 'react';
 import type { ConflictPolicy, ConnectionSummary, Entry, ItemRef, Location, TransferSource } from '../../../app/api/types';
+import { startDragOut } from '../bridge/drag-out';
 import { CallError } from '../bridge/ferry-client';
 import { setDragSources } from '../drag';
 import type { ListingSearch } from '../hooks/queries';
@@ -52,6 +53,8 @@ interface Props {
   /** The other panes, for "Copy to Pane N" in a row's menu. */
   others?: { name: string; location: Location }[];
   onSelectItem(item: ItemRef | null): void;
+  /** Every selected object, for the inspector's selection summary. */
+  onSelectionChange?(items: ItemRef[]): void;
 }
 
 const dropText = { copy: 'Drop to copy here', move: 'Drop to move here', upload: 'Drop to upload here' } as const;
@@ -168,11 +171,9 @@ export function Pane(props: Props) {
 
   const onDragStartRow = (entry: Entry, event: DragEvent) => {
     const rows = dragged(entry);
-    setDragSources(
-      event.dataTransfer,
-      rows.map((e) => sourceFor(location, e)),
-      rows.length === 1 ? entry.name : `${rows.length} items`,
-    );
+    const sources = rows.map((e) => sourceFor(location, e));
+    if (startDragOut(event, rows, sources, drop.report)) return;
+    setDragSources(event.dataTransfer, sources, rows.length === 1 ? entry.name : `${rows.length} items`);
   };
 
   const onGridKey = (e: KeyboardEvent, current: Entry | undefined) => {
@@ -202,6 +203,9 @@ export function Pane(props: Props) {
   };
 
   const selectedItems = selection.selectedEntries.map((e) => sourceFor(location, e));
+  const { onSelectionChange } = props;
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the selected set is what changes; entries and location follow it
+  useEffect(() => onSelectionChange?.(selection.selectedEntries.flatMap((e) => itemFor(location, e) ?? [])), [selection.selected]);
 
   const rowMenu = useRowMenu({
     name,

@@ -21,6 +21,7 @@ interface Props {
   conflict: ConflictPolicy;
   showHiddenFiles: boolean;
   onSelectItem(item: ItemRef | null): void;
+  onSelectionChange?(items: ItemRef[]): void;
   onOpenSettings?(): void;
 }
 
@@ -29,7 +30,7 @@ const MIN_PANE_PX = 300;
 const SAVE_DELAY_MS = 300;
 const WIDE_ENOUGH_FOR_PLACES = '(min-width: 1200px)';
 
-export function Workspace({ info, saved, connections, conflict, showHiddenFiles, onSelectItem, onOpenSettings }: Props) {
+export function Workspace({ info, saved, connections, conflict, showHiddenFiles, onSelectItem, onSelectionChange, onOpenSettings }: Props) {
   const home = { kind: 'local' as const, path: info.homeDir };
   const [model, dispatch] = useReducer(workspaceReducer, saved, (s) => initialWorkspace(s, home));
   const [width, setWidth] = useState(0);
@@ -116,6 +117,7 @@ export function Workspace({ info, saved, connections, conflict, showHiddenFiles,
               clipboard={clipboard}
               others={model.panes.flatMap((p, j) => (j === i ? [] : [{ name: `Pane ${j + 1}`, location: p.state.location }]))}
               onSelectItem={onSelectItem}
+              {...(onSelectionChange ? { onSelectionChange } : {})}
             />
           ))}
         </div>

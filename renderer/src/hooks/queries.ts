@@ -38,10 +38,13 @@ export interface ListingSearch {
 export function useListing(location: Location | null, search: ListingSearch | null = null) {
   return useInfiniteQuery({
     queryKey: location ? (search ? ['listing', location, search] : queryKeys.listing(location)) : ['listing', 'none'],
-    queryFn: ({ pageParam }) => {
+    // The signal aborts when the pane moves elsewhere (the query loses its last observer): the core stops those pages.
+    queryFn: ({ pageParam, signal }) => {
       const cursor = pageParam ? { cursor: pageParam } : {};
-      if (search && location?.kind === 's3') return call('browse.search', { location, term: search.term, mode: search.mode, ...cursor });
-      return call('browse.list', { location: location as Location, ...cursor });
+      if (search && location?.kind === 's3') {
+        return call('browse.search', { location, term: search.term, mode: search.mode, ...cursor }, signal);
+      }
+      return call('browse.list', { location: location as Location, ...cursor }, signal);
     },
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor,
