@@ -63,6 +63,8 @@ export const appPlaces = [
   { place: 'app/delete/', may: [api, base, ...wire, 'app/sync/', 'app/transfer/plan/'] },
   // The inspector's reads and writes of one object: the wire and the provider's facts, no jobs.
   { place: 'app/inspect/', may: [api, base, 'app/providers/', ...wire] },
+  // The window's lasting state (workspace, settings, bookmarks) on disk: files only.
+  { place: 'app/workspace/', may: [api, base] },
   {
     place: 'app/core/',
     may: [
@@ -80,9 +82,12 @@ export const appPlaces = [
       'app/diagnostics/',
       'app/delete/',
       'app/inspect/',
+      'app/workspace/',
     ],
   },
-  { place: 'app/serve/', may: [api, base, 'app/uploads/', ...wire, 'app/core/'] },
+  // The demo clouds: s3rver servers seeded and added through the core's own calls.
+  { place: 'app/demo/', may: [api, base, 'app/core/'] },
+  { place: 'app/serve/', may: [api, base, 'app/uploads/', ...wire, 'app/core/', 'app/demo/'] },
   {
     place: 'app/cli/',
     may: [
@@ -148,7 +153,8 @@ export const packageGroups = {
   'eslint-plugin-react-hooks': 'tooling',
   'fast-check': 'tooling',
   prettier: 'tooling',
-  s3rver: 'tooling',
+  // The demo clouds of `serve --demo` (app/demo/), run from the checkout like serve mode itself; the tests' server too.
+  s3rver: 'demo',
   typescript: 'tooling',
   'typescript-eslint': 'tooling',
   vite: 'tooling',
@@ -172,8 +178,9 @@ export const nodeGroup = 'node';
 export const packageUse = [
   { place: 'app/api/', groups: ['contract'] },
   { place: 'app/serve/', groups: ['contract', 'core', 'serve', nodeGroup] },
+  { place: 'app/demo/', groups: ['contract', 'core', 'demo', nodeGroup] },
   { place: 'app/', groups: ['contract', 'core', nodeGroup] },
   { place: 'main/', groups: ['contract', 'shell', nodeGroup] },
   { place: 'renderer/', groups: ['ui'] },
-  { place: '', groups: ['contract', 'core', 'serve', 'shell', 'ui', 'tooling', nodeGroup] },
+  { place: '', groups: ['contract', 'core', 'serve', 'shell', 'ui', 'tooling', 'demo', nodeGroup] },
 ];

@@ -11,7 +11,9 @@ import { browseCalls } from './calls/browse-calls.js';
 import { connectionCalls, type ConnectionEvents } from './calls/connection-calls.js';
 import { inspectCalls } from './calls/inspect-calls.js';
 import { transferCalls, type TransferEvents } from './calls/transfer-calls.js';
+import { searchCalls } from './calls/search-calls.js';
 import { uploadCalls } from './calls/upload-calls.js';
+import { workspaceCalls } from './calls/workspace-calls.js';
 import { syncCalls, type SyncEvents } from './calls/sync-calls.js';
 
 export const calls = {
@@ -20,6 +22,8 @@ export const calls = {
   ...browseCalls,
   ...transferCalls,
   ...uploadCalls,
+  ...workspaceCalls,
+  ...searchCalls,
   ...inspectCalls,
   ...syncCalls,
 } as const;

@@ -17,6 +17,7 @@ import { connectionHandlers } from './handlers/connection-handlers.js';
 import { inspectHandlers } from './handlers/inspect-handlers.js';
 import { transferHandlers } from './handlers/transfer-handlers.js';
 import { uploadHandlers } from './handlers/upload-handlers.js';
+import { workspaceHandlers } from './handlers/workspace-handlers.js';
 import { syncHandlers } from './handlers/sync-handlers.js';
 import type { ItemRef } from '../api/types.js';
 import type { StagingArea } from '../uploads/staging-area.js';
@@ -49,7 +50,7 @@ export function createCore(options: CoreOptions): FerryCore {
     clients: new S3ClientPool(connections, clientOptions(options.transfer)),
     onDispose: (cleanup) => cleanups.push(cleanup),
   };
-  const transfers = transferHandlers(ctx);
+  const { applySettings, ...transfers } = transferHandlers(ctx);
   const uploads = uploadHandlers(ctx, transfers['transfer.start']);
   const handlers: Handlers = {
     ...appHandlers(ctx),
@@ -57,6 +58,7 @@ export function createCore(options: CoreOptions): FerryCore {
     ...browseHandlers(ctx),
     ...transfers,
     ...uploads.handlers,
+    ...workspaceHandlers(ctx, applySettings),
     ...inspectHandlers(ctx),
     ...syncHandlers(ctx, transfers['transfer.start']),
   };

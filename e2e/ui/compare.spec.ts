@@ -69,6 +69,8 @@ test('compare two panes, sync from the result, and compare again to find everyth
   await pane2.getByRole('combobox', { name: 'Location of Pane 2' }).selectOption({ label: b.label });
   await open(pane2, right);
 
+  // The active pane is the left side: Pane 1 here.
+  await pane1.getByRole('combobox', { name: 'Location of Pane 1' }).focus();
   await page.getByRole('button', { name: 'Compare with the other pane' }).click();
   const dialog = page.getByRole('dialog', { name: 'Compare' });
   await expect(dialog.getByRole('status').first()).toHaveText('Compared 7 keys.');

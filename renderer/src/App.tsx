@@ -1,26 +1,36 @@
 import { useState } from 'react';
-import type { ConflictPolicy, ItemRef, Location } from '../../app/api/types';
-import { CompareButton } from './components/compare/CompareButton';
+import type { ConflictPolicy, ItemRef } from '../../app/api/types';
 import { ConflictPolicyPicker } from './components/ConflictPolicyPicker';
 import { ConnectionDialog } from './components/ConnectionDialog';
 import { ConnectionsManager } from './components/connections/ConnectionsManager';
 import { SecretsPrompt } from './components/connections/SecretsPrompt';
+import { FirstStart } from './components/FirstStart';
 import { Inspector } from './components/Inspector';
-import { Pane } from './components/Pane';
+import { TransfersDock } from './components/TransfersDock';
 import { TransfersPanel } from './components/transfers/TransfersPanel';
+import { Workspace } from './components/Workspace';
+import { SettingsDialog } from './components/SettingsDialog';
 import { useAppInfo, useConnections } from './hooks/queries';
+import { useSettings } from './hooks/use-settings';
 import { useTransferEvents } from './hooks/use-transfer-events';
 
 export function App() {
   useTransferEvents();
   const info = useAppInfo();
   const connections = useConnections();
+  const { saved, settings, update: updateSettings } = useSettings();
+  const [settingsOpen, setSettingsOpen] = useState(false);
   const [dialogOpen, setDialogOpen] = useState(false);
   const [managerOpen, setManagerOpen] = useState(false);
   const [selected, setSelected] = useState<ItemRef | null>(null);
   const [selectedMany, setSelectedMany] = useState<ItemRef[]>([]);
   const [conflict, setConflict] = useState<ConflictPolicy>('ask');
-  const [paneAt, setPaneAt] = useState<Record<string, Location>>({});
+  // The picker starts from the saved default, and follows it when Settings change it.
+  const [defaultConflict, setDefaultConflict] = useState<ConflictPolicy | null>(null);
+  if (settings && settings.conflict !== defaultConflict) {
+    setDefaultConflict(settings.conflict);
+    setConflict(settings.conflict);
+  }
 
   return (
     <div className="app">
@@ -37,14 +47,10 @@ export function App() {
             {connections.data.length === 1 ? '1 connection' : `${connections.data.length} connections`}
           </span>
         )}
-        <CompareButton
-          left={paneAt['Pane 1'] ?? null}
-          right={paneAt['Pane 2'] ?? null}
-          leftName="Pane 1"
-          rightName="Pane 2"
-          connections={connections.data ?? []}
-        />
         <span className="toolbar-spacer" />
+        <button type="button" onClick={() => setSettingsOpen(true)} title="Settings (Ctrl+,)">
+          Settings
+        </button>
         <ConflictPolicyPicker value={conflict} onChange={setConflict} />
       </header>
       {info.isError && (
@@ -52,30 +58,33 @@ export function App() {
           Ferry's core did not answer. Reload to try again.
         </p>
       )}
-      {info.data && (
+      {info.data && connections.data?.length === 0 && (
+        <FirstStart shell={info.data.shell} onAddConnection={() => setDialogOpen(true)} onImport={() => setManagerOpen(true)} />
+      )}
+      {info.data && (saved.data || saved.isError) && (
         <main className="workspace">
-          <div className="panes">
-            {['Pane 1', 'Pane 2'].map((name) => (
-              <Pane
-                key={name}
-                name={name}
-                homeDir={info.data.homeDir}
-                localLabel={info.data.shell === 'serve' ? 'Files on the Ferry server' : 'Local files'}
-                connections={connections.data ?? []}
-                conflict={conflict}
-                onSelectItem={setSelected}
-                onSelectionChange={setSelectedMany}
-                onLocationChange={(at) => setPaneAt((p) => ({ ...p, [name]: at }))}
-              />
-            ))}
-          </div>
+          <Workspace
+            info={info.data}
+            saved={saved.data?.workspace ?? null}
+            connections={connections.data ?? []}
+            conflict={conflict}
+            showHiddenFiles={settings?.showHiddenFiles ?? false}
+            onSelectItem={setSelected}
+            onSelectionChange={setSelectedMany}
+            onOpenSettings={() => setSettingsOpen(true)}
+          />
           <Inspector item={selected} items={selectedMany} />
         </main>
       )}
-      <TransfersPanel />
+      <TransfersDock>
+        <TransfersPanel />
+      </TransfersDock>
       <ConnectionDialog open={dialogOpen} onClose={() => setDialogOpen(false)} />
       <ConnectionsManager open={managerOpen} onClose={() => setManagerOpen(false)} />
       <SecretsPrompt />
+      {settings && (
+        <SettingsDialog open={settingsOpen} settings={settings} onClose={() => setSettingsOpen(false)} onSaved={updateSettings} />
+      )}
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FerryError } from '../../app/api/errors';
+import { DEFAULT_SETTINGS } from '../../app/api/workspace-types';
 import { createDispatcher, type Handlers } from '../../app/core/dispatcher';
 import { inspectStubs } from './support/inspect-stubs';
 
@@ -89,6 +90,12 @@ function recordingHandlers() {
       throw new FerryError('not-found', 'no such upload');
     },
     'upload.abandon': record('upload.abandon', { removed: false }),
+    'workspace.load': record('workspace.load', { workspace: null, settings: DEFAULT_SETTINGS }),
+    'workspace.save': record('workspace.save', { saved: true as const }),
+    'settings.save': record('settings.save', DEFAULT_SETTINGS),
+    'bookmarks.list': record('bookmarks.list', []),
+    'bookmarks.save': record('bookmarks.save', []),
+    'browse.search': record('browse.search', { location: { kind: 'local', path: '/' }, entries: [], truncated: false }),
     ...inspectStubs(),
     'sync.compare': record('sync.compare', { compareId: 'c' }),
     'sync.cancelCompare': record('sync.cancelCompare', { cancelled: false }),

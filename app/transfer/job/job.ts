@@ -186,6 +186,15 @@ export class Job extends JobRecord {
     const view: JobView = { destination: this.destination, mode: this.mode, policy: () => this.conflict };
     const objects = this.services.scheduler.objects;
     const inFlight = new Set<Promise<void>>();
+    const t = this.services.tuning;
+    this.figures = {
+      objectsInFlight: t.objectsInFlight,
+      partsInFlight: t.partsInFlight,
+      partSize: t.partSize,
+      bandwidthBytesPerSecond: t.bandwidthBytesPerSecond,
+      peakItemsInFlight: this.figures?.peakItemsInFlight ?? 0,
+    };
+    const figures = this.figures;
     try {
       for (;;) {
         if (this.book.parked.length >= MAX_PARKED) {
@@ -214,6 +223,7 @@ export class Job extends JobRecord {
           inFlight.delete(task);
         });
         inFlight.add(task);
+        figures.peakItemsInFlight = Math.max(figures.peakItemsInFlight, inFlight.size);
       }
     } catch (err) {
       if (!signal.aborted) {

@@ -5,6 +5,7 @@
  */
 import { rm } from 'node:fs/promises';
 import type {
+  JobFigures,
   ConflictPolicy,
   JobSnapshot,
   JobState,
@@ -155,6 +156,9 @@ export abstract class JobRecord {
     return this.state === 'done' || this.state === 'failed' || this.state === 'cancelled';
   }
 
+  /** Set when the job runs: the limits of that run and the most items it had in flight. */
+  figures: JobFigures | undefined;
+
   snapshot(): JobSnapshot {
     const itemsTotal = this.itemsTotal;
     const remaining = Math.max(0, this.bytesTotal - this.bytesDone);
@@ -178,6 +182,7 @@ export abstract class JobRecord {
       ...(this.endedAt !== undefined ? { endedAt: this.endedAt } : {}),
       ...(this.error ? { error: this.error } : {}),
       ...(this.question ? { question: this.question } : {}),
+      ...(this.figures ? { figures: { ...this.figures } } : {}),
     };
   }
 

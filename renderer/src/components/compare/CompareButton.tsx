@@ -1,4 +1,7 @@
-/** The toolbar's "Compare with the other pane", and the compare dialog it opens for the two panes' folders. */
+/**
+ * "Compare with the other pane": the active pane (left) against the pane after
+ * it (right), and the compare dialog it opens for their folders.
+ */
 import { useState } from 'react';
 import type { ConnectionSummary, Location } from '../../../../app/api/types';
 import { comparable } from './compare-text';
@@ -21,7 +24,7 @@ export function CompareButton({ left, right, leftName, rightName, connections }:
       <button
         type="button"
         disabled={!ready}
-        title={ready ? undefined : 'Open a folder or a bucket in both panes first'}
+        title={ready ? undefined : 'Open a folder or a bucket in two panes first'}
         onClick={() => setOpen(true)}
       >
         Compare with the other pane
