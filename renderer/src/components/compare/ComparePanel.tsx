@@ -129,16 +129,7 @@ export function ComparePanel({ open, left, right, leftName, rightName, connectio
             Filter keys
             <input type="search" value={text} onChange={(e) => setText(e.target.value)} placeholder="part of a key" />
           </label>
-          <CompareRows
-            key={state.compareId ?? 'none'}
-            rows={state.rows}
-            shown={shown}
-            text={text}
-            leftName={leftName}
-            rightName={rightName}
-            left={left}
-            right={right}
-          />
+          <CompareRows rows={state.rows} shown={shown} text={text} leftName={leftName} rightName={rightName} left={left} right={right} />
           {state.done && state.plans && !state.error && (
             <SyncControls
               key={state.compareId}
