@@ -14,7 +14,7 @@ import { checkRequest, TOKEN_COOKIE } from './request-guard.js';
 import { contentSecurityPolicy, serveStatic } from './static-files.js';
 import { handleDownload, isDownloadRequest } from './download-route.js';
 import { handleUpload, isUploadRequest } from './upload-route.js';
-import { attachSocket } from './ws-transport.js';
+import { attachSocket, MAX_MESSAGE_BYTES } from './ws-transport.js';
 
 export interface ServeOptions {
   rendererDir: string;
@@ -45,7 +45,8 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
     ...(options.userDataDir ? { userDataDir: options.userDataDir } : {}),
     secrets: { prefer: options.secrets ?? 'session' },
   });
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  wss.on('error', () => undefined);
   let port = 0;
 
   const server: Server = createServer((req, res) => {
@@ -83,6 +84,8 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
   });
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    // A client that resets the connection mid-handshake must cost only that connection.
+    socket.on('error', () => socket.destroy());
     const verdict = checkRequest(guardInput(req), token, port);
     const path = new URL(req.url ?? '/', 'http://placeholder').pathname;
     if (!verdict.allowed || path !== '/ws') {

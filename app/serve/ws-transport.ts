@@ -9,7 +9,8 @@ import { FerryError } from '../api/errors.js';
 import type { ServerMessage, WireCall, WireEvent } from '../api/wire.js';
 import type { FerryCore } from '../core/ferry-core.js';
 
-const MAX_MESSAGE_BYTES = 1024 * 1024;
+/** The largest message either side sends; the page sizes its batches (a big drop) to fit under it. */
+export const MAX_MESSAGE_BYTES = 1024 * 1024;
 
 function parseCall(raw: string): WireCall | { id: number | null; error: FerryError } {
   let msg: unknown;
@@ -32,6 +33,9 @@ export function attachSocket(socket: WebSocket, core: FerryCore): void {
   };
   const unsubscribe = core.events.subscribe((name, payload) => send({ type: 'event', name, payload } as WireEvent));
   socket.on('close', unsubscribe);
+  // ws reports a protocol fault (a frame over maxPayload, invalid UTF-8, a bad opcode) as an 'error' event and
+  // closes the socket itself; without a listener that event would end the whole process.
+  socket.on('error', () => socket.terminate());
   socket.on('message', (data, isBinary) => {
     const size = Array.isArray(data) ? data.reduce((n, b) => n + b.length, 0) : (data as Buffer | ArrayBuffer).byteLength;
     if (isBinary || size > MAX_MESSAGE_BYTES) {
