@@ -14,6 +14,7 @@ import type { ParsedArgs } from './args.js';
 import { CliConnections } from './connections.js';
 import { parseLocation } from './locations.js';
 import type { CliIO } from './transfer-command.js';
+import { PageChain } from '../s3/page-chain.js';
 
 export function visible(text: string): string {
   // Escaping control characters is the point: a key must not move the cursor or clear the screen.
@@ -54,6 +55,7 @@ export async function runLs(args: ParsedArgs, io: CliIO): Promise<number> {
       return 0;
     }
     let token: string | undefined;
+    const chain = new PageChain();
     do {
       const command = new ListObjectsV2Command({
         Bucket: loc.bucket,
@@ -71,7 +73,7 @@ export async function runLs(args: ParsedArgs, io: CliIO): Promise<number> {
       for (const p of out.CommonPrefixes ?? []) lines.push(row(undefined, 'DIR', decode(p.Prefix, encoded)));
       for (const o of out.Contents ?? []) lines.push(row(o.LastModified, String(o.Size ?? 0), decode(o.Key, encoded)));
       if (lines.length > 0) io.out(lines.join('\n'));
-      token = out.IsTruncated ? out.NextContinuationToken : undefined;
+      token = chain.next(out);
     } while (token);
     return 0;
   } finally {
