@@ -20,6 +20,7 @@ import { applyNamedBuckets } from '../probe/named-buckets.js';
 import { clientSettings, type ClientProfile } from '../providers/client-settings.js';
 import { applyProviderMiddleware } from '../providers/provider-middleware.js';
 import { installDirectPath } from './direct/direct-sender.js';
+import { applyErrorBodyCap } from './error-body-cap.js';
 
 const SOCKETS_PER_ENDPOINT = 64;
 
@@ -69,6 +70,7 @@ export function buildS3Client(
     }),
   });
   applyProviderMiddleware(client, settings);
+  applyErrorBodyCap(client);
   if (options.regionMemory) applyRegionMemory(client, settings.region, options.regionMemory);
   if (options.direct) installDirectPath(client, settings, options.regionMemory?.regionOf);
   return client;

@@ -25,6 +25,7 @@ import type { HttpRequest } from '@smithy/types';
 import { Readable } from 'node:stream';
 import type { Bandwidth } from './bandwidth.js';
 import { StallError } from './body-reader.js';
+import { capErrorResponse } from '../s3/error-body-cap.js';
 import { exchange, NotDirect, parkWire, prematureClose, STREAM_CHUNK, type Wire } from './direct-wire.js';
 import { consumeOutput, getWithBody, request, type BodyMeta, type Conn, type RequestEnv } from './s3-requests.js';
 
@@ -277,7 +278,9 @@ export function directGetWithBody<T>(
         () => async (args) => {
           const { head, wire, early } = await exchange(args.request as HttpRequest, conn.summary.caFile, abortSignal);
           const body = new DirectBody(wire, head.length, early);
-          return { response: new HttpResponse({ statusCode: head.status, reason: head.reason, headers: head.headers, body }) };
+          const response = new HttpResponse({ statusCode: head.status, reason: head.reason, headers: head.headers, body });
+          // An error's body goes to the SDK's parser, which reads it whole: only its head is read.
+          return { response: capErrorResponse(response) };
         },
         // Innermost, after signing: in place of the SDK's HTTP handler, for this one request.
         { step: 'deserialize', priority: 'low', name: 'ferryDirectGet', override: true },
