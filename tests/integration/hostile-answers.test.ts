@@ -36,6 +36,11 @@ function flood(res: ServerResponse): void {
   pump();
 }
 
+/** Keys that try to steer a terminal: clear the screen, forge a line, reverse what follows, ring a C1 control. */
+const EVIL_KEYS = ['evil/\u001b[2Jcleared', 'evil/a\nferry: copied 99 objects', 'evil/\u202etxt.exe', 'evil/\u0085next\u2028line\u0007'];
+// eslint-disable-next-line no-control-regex -- finding raw controls in the output is the point
+const RAW_CONTROLS = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+
 const SIZES: Record<string, number> = { 'big.bin': 5 * MiB, 'small.bin': 100 * 1024 };
 
 beforeAll(async () => {
@@ -43,6 +48,23 @@ beforeAll(async () => {
     req.resume();
     const url = new URL(req.url ?? '/', 'http://x');
     const key = decodeURIComponent(url.pathname.split('/').slice(2).join('/'));
+    if (url.searchParams.get('list-type') === '2') {
+      const contents = EVIL_KEYS.map(
+        (k) =>
+          `<Contents><Key>${encodeURIComponent(k)}</Key><LastModified>2024-05-01T10:00:00.000Z</LastModified><ETag>"0"</ETag><Size>3</Size></Contents>`,
+      ).join('');
+      res
+        .writeHead(200, { 'content-type': 'application/xml' })
+        .end(
+          `<ListBucketResult><Name>b</Name><EncodingType>url</EncodingType><IsTruncated>false</IsTruncated>${contents}</ListBucketResult>`,
+        );
+      return;
+    }
+    if (key.startsWith('evil/')) {
+      const body = `<?xml version="1.0"?><Error><Code>AccessDenied</Code><Message>No \u001b[31mway\n for ${key}</Message></Error>`;
+      res.writeHead(403, { 'content-type': 'application/xml' }).end(body.replace('\\u001b', '\u001b'));
+      return;
+    }
     if (key === 'moved.bin') {
       res.writeHead(307, { location: 'https://elsewhere.example/b/moved.bin?X-Amz-Signature=abc', 'content-length': '0' }).end();
       return;
@@ -107,5 +129,26 @@ describe('a hostile server cannot fill memory or confuse the message', () => {
     expect(run.stderr).toContain('HTTP 307, temporary redirect) to https://elsewhere.example/b/moved.bin');
     expect(run.stderr).not.toContain('X-Amz-Signature');
     expect(run.stderr).not.toContain('Unknown');
+  });
+
+  it('keys and server messages that try to steer the terminal are escaped in every line ls and cp print', { timeout: 60_000 }, async () => {
+    const data = await mkdtemp(path.join(tmpdir(), 'ferry-evil-'));
+    const into = await mkdtemp(path.join(tmpdir(), 'ferry-evil-dl-'));
+    const ls = await runCli(cli, ['ls', '-r', 'hostile:b/evil/'], env(data));
+    expect(ls.code).toBe(0);
+    expect(ls.stdout.trim().split('\n')).toHaveLength(EVIL_KEYS.length);
+    expect(ls.stdout).not.toMatch(RAW_CONTROLS);
+    expect(ls.stdout).toContain('evil/\\x1b[2Jcleared');
+    expect(ls.stdout).toContain('evil/\\u202etxt.exe');
+
+    const cp = await runCli(cli, ['cp', '-r', 'hostile:b/evil/', into, '--retries', '1'], env(data));
+    expect(cp.code).toBe(1);
+    expect(cp.stderr).not.toMatch(RAW_CONTROLS);
+    // One line per failed key, none forged: every line is Ferry's own.
+    const lines = cp.stderr.trim().split('\n');
+    for (const line of lines) expect(line).toMatch(/^ferry: /);
+    expect(lines.filter((l) => l.startsWith('ferry: failed: '))).toHaveLength(EVIL_KEYS.length);
+    expect(cp.stderr).toContain('evil/a\\x0aferry: copied 99 objects');
+    expect(cp.stdout).not.toContain('copied 99');
   });
 });
