@@ -228,7 +228,8 @@ export class JobJournal {
     const text = this.#pending.join('');
     this.#pending = [];
     this.#chain = this.#chain.then(async () => {
-      this.#handle ??= mkdir(path.dirname(this.file), { recursive: true }).then(() => open(this.file, 'a'));
+      // Journals name keys, buckets and local paths: readable by the user alone.
+      this.#handle ??= mkdir(path.dirname(this.file), { recursive: true, mode: 0o700 }).then(() => open(this.file, 'a', 0o600));
       const handle = await this.#handle;
       await handle.write(text);
     });
@@ -288,7 +289,7 @@ export class JournalStore {
     const text = snapshotRecords(job)
       .map((r) => `${JSON.stringify(r)}\n`)
       .join('');
-    const handle = await open(temp, 'w');
+    const handle = await open(temp, 'w', 0o600);
     try {
       await handle.write(text);
       await handle.sync();
