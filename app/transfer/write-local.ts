@@ -9,7 +9,7 @@
  * Objects up to 1 MiB take the lighter path of write-small-file.ts.
  */
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { copyFile, mkdir, open, rename, rm, statfs, utimes, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { FerryError } from '../api/errors.js';
@@ -53,8 +53,33 @@ async function ensureSpace(dir: string, size: number): Promise<void> {
 const PROCESS_TAG = randomBytes(4).toString('hex');
 let tempSeq = 0;
 
-function tempBeside(target: string): string {
-  return path.join(path.dirname(target), `.${path.basename(target)}.ferry-${PROCESS_TAG}${(++tempSeq).toString(36)}.part`);
+/** The longest file name (in bytes) the common file systems allow: ext4, APFS, NTFS (in UTF-16 units, looser). */
+const NAME_MAX = 255;
+
+/** The longest start of `text` that is at most `bytes` long in UTF-8, never splitting a character. */
+function utf8Prefix(text: string, bytes: number): string {
+  const buf = Buffer.from(text, 'utf8');
+  if (buf.length <= bytes) return text;
+  let end = bytes;
+  // Back off continuation bytes (10xxxxxx) to the start of the character that did not fit.
+  while (end > 0 && ((buf[end] ?? 0) & 0xc0) === 0x80) end--;
+  return buf.subarray(0, end).toString('utf8');
+}
+
+/**
+ * A temp name beside the target. A target name near the 255-byte limit (legal, and common for generated
+ * keys) would make `.<name>.ferry-….part` too long to create; its start is kept and a hash of the whole
+ * name stands for the rest, so two long names that share a start still get different temps.
+ */
+export function tempBeside(target: string): string {
+  const base = path.basename(target);
+  const tail = `.ferry-${PROCESS_TAG}${(++tempSeq).toString(36)}.part`;
+  let name = `.${base}${tail}`;
+  if (Buffer.byteLength(name) > NAME_MAX) {
+    const hash = createHash('sha256').update(base).digest('hex').slice(0, 12);
+    name = `.${utf8Prefix(base, NAME_MAX - Buffer.byteLength(tail) - hash.length - 2)}~${hash}${tail}`;
+  }
+  return path.join(path.dirname(target), name);
 }
 
 /** A disk that filled up mid-write, named by folder and file (Node's own message names neither). */
