@@ -190,13 +190,13 @@ export function connectionHandlers(ctx: CoreContext): Pick<Handlers, ConnectionC
     },
     'secrets.status': async () => secrets.status(),
     'secrets.createVault': async ({ passphrase }) => {
-      secrets.createVault(passphrase);
+      await secrets.createVault(passphrase);
       ctx.clients.forgetAll();
       secretsChanged();
       return secrets.status();
     },
     'secrets.unlock': async ({ passphrase }) => {
-      secrets.unlock(passphrase);
+      await secrets.unlock(passphrase);
       ctx.clients.forgetAll();
       secretsChanged();
       return secrets.status();
