@@ -21,6 +21,8 @@ import { clientSettings, type ClientProfile } from '../providers/client-settings
 import { applyProviderMiddleware } from '../providers/provider-middleware.js';
 import { installDirectPath } from './direct/direct-sender.js';
 import { applyErrorBodyCap } from './error-body-cap.js';
+import { ProxiedHttpHandler } from './proxy/proxy-agents.js';
+import { proxyFor, type ProxyChoice, type ProxyEnv, type ProxySetting } from './proxy/proxy-choice.js';
 
 const SOCKETS_PER_ENDPOINT = 64;
 
@@ -36,6 +38,17 @@ export interface BuildOptions {
   maxSockets?: number;
   /** Lets a transfer's prepared object requests skip the SDK's command pipeline (app/s3/direct). */
   direct?: boolean;
+  /** Where HTTPS_PROXY, HTTP_PROXY, NO_PROXY are read (the process's environment unless a shell passes the system's). */
+  proxyEnv?: ProxyEnv;
+  /** The connection's own proxy, which wins over the environment. */
+  proxy?: ProxySetting;
+}
+
+const proxied = new WeakMap<S3Client, ProxyChoice>();
+
+/** The proxy a client's requests go through, if any: diagnostics name it, and the socket-level GET path steps aside for it. */
+export function proxyOf(client: S3Client): ProxyChoice | undefined {
+  return proxied.get(client);
 }
 
 /** Trust the system's roots plus the user's own CA, for self-hosted servers with a private certificate. */
@@ -51,6 +64,9 @@ export function buildS3Client(
   const settings = clientSettings(profile);
   const agentOptions = { keepAlive: true, maxSockets: Math.max(options.maxSockets ?? 0, SOCKETS_PER_ENDPOINT) };
   const ca = trustedCas(options.caFile ?? profile.caFile);
+  const connectTimeoutMs = options.connectionTimeoutMs ?? 10_000;
+  const target = new URL(settings.endpoint ?? `https://s3.${settings.region}.amazonaws.com`);
+  const proxy = proxyFor(target, options.proxyEnv ?? process.env, options.proxy);
   const client = new S3Client({
     ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
     region: settings.region,
@@ -61,14 +77,22 @@ export function buildS3Client(
     followRegionRedirects: true,
     maxAttempts: options.maxAttempts ?? 3,
     ...(options.systemClockOffset !== undefined ? { systemClockOffset: options.systemClockOffset } : {}),
-    requestHandler: new NodeHttpHandler({
-      connectionTimeout: options.connectionTimeoutMs ?? 10_000,
-      // Cuts a socket that stays silent this long, so a stalled server never hangs a pane forever.
-      socketTimeout: 60_000,
-      httpAgent: new HttpAgent(agentOptions),
-      httpsAgent: new HttpsAgent({ ...agentOptions, ...(ca ? { ca } : {}) }),
-    }),
+    requestHandler: proxy
+      ? new ProxiedHttpHandler(proxy, {
+          connectionTimeout: connectTimeoutMs,
+          socketTimeout: 60_000,
+          agentOptions: { ...agentOptions, ...(ca ? { ca } : {}) },
+          connectTimeoutMs,
+        })
+      : new NodeHttpHandler({
+          connectionTimeout: connectTimeoutMs,
+          // Cuts a socket that stays silent this long, so a stalled server never hangs a pane forever.
+          socketTimeout: 60_000,
+          httpAgent: new HttpAgent(agentOptions),
+          httpsAgent: new HttpsAgent({ ...agentOptions, ...(ca ? { ca } : {}) }),
+        }),
   });
+  if (proxy) proxied.set(client, proxy);
   applyProviderMiddleware(client, settings);
   applyErrorBodyCap(client);
   if (options.regionMemory) applyRegionMemory(client, settings.region, options.regionMemory);

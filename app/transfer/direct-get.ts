@@ -26,6 +26,7 @@ import { Readable } from 'node:stream';
 import type { Bandwidth } from './bandwidth.js';
 import { StallError } from './body-reader.js';
 import { capErrorResponse } from '../s3/error-body-cap.js';
+import { proxyOf } from '../s3/client-factory.js';
 import { exchange, NotDirect, parkWire, prematureClose, STREAM_CHUNK, type Wire } from './direct-wire.js';
 import { consumeOutput, getWithBody, request, type BodyMeta, type Conn, type RequestEnv } from './s3-requests.js';
 
@@ -310,7 +311,8 @@ export function getObjectBody<T>(
   expectedBytes: number,
   consume: (body: Readable, meta: BodyMeta, output: GetObjectCommandOutput) => Promise<T>,
 ): Promise<T> {
-  return expectedBytes >= DIRECT_MIN_BYTES
+  // Ferry's own sockets connect straight to the endpoint; behind a proxy the SDK's (proxied) handler reads the body.
+  return expectedBytes >= DIRECT_MIN_BYTES && !proxyOf(conn.client)
     ? directGetWithBody(env, conn, input, signal, consume)
     : getWithBody(env, conn, input, signal, consume);
 }
