@@ -44,7 +44,10 @@ export function createCore(options: CoreOptions): FerryCore {
     userDataDir,
     events: new EventBus(),
     connections,
-    clients: new S3ClientPool(connections, clientOptions(options.transfer)),
+    clients: new S3ClientPool(connections, {
+      ...clientOptions(options.transfer),
+      ...(options.proxyEnv ? { proxyEnv: options.proxyEnv } : {}),
+    }),
     onDispose: (cleanup) => cleanups.push(cleanup),
   };
   const transfers = transferHandlers(ctx);

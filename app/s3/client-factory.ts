@@ -101,7 +101,7 @@ export function buildS3Client(
 }
 
 /** What every client of one pool shares. */
-export type PoolOptions = Pick<BuildOptions, 'maxSockets' | 'connectionTimeoutMs'>;
+export type PoolOptions = Pick<BuildOptions, 'maxSockets' | 'connectionTimeoutMs' | 'proxyEnv'>;
 
 export class S3ClientPool {
   readonly #clients = new Map<string, S3Client>();

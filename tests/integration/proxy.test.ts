@@ -13,6 +13,8 @@ import { createServer as createTlsServer, type Server as TlsServer } from 'node:
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DiagnosticReport } from '../../app/api/connection-types';
+import { createCore } from '../../app/core/ferry-core';
 import { bypassesProxy, proxyFor } from '../../app/s3/proxy/proxy-choice';
 import type { TestServer } from '../../e2e/servers/harness';
 import { createBucket, server, sha256, uniqueBucket } from './support';
@@ -258,6 +260,43 @@ describe.runIf(minio)('ferry behind a proxy (MinIO)', () => {
     const gone = await runCli(cli, ['ls', `box:${bucket}/plain/`, '--retries', '1'], await base({ HTTP_PROXY: closed }));
     expect(gone.code).toBe(1);
     expect(gone.stderr).toContain(`The proxy ${closed} (from HTTP_PROXY) cannot be reached: nothing is listening there.`);
+  });
+});
+
+describe.runIf(minio)('Test connection behind a proxy (MinIO)', () => {
+  it('passes through the proxy and says which; a refusing proxy fails the test with its name', { timeout: 60_000 }, async () => {
+    const s = minio as TestServer;
+    const proxy = await startProxy();
+    try {
+      const core = createCore({
+        shell: 'serve',
+        userDataDir: mkdtempSync(path.join(tmpdir(), 'ferry-proxy-core-')),
+        proxyEnv: { HTTP_PROXY: proxy.url },
+      });
+      const draft = {
+        label: 'Boxed',
+        endpoint: s.endpoint,
+        region: s.region,
+        accessKeyId: s.accessKeyId,
+        secretAccessKey: s.secretAccessKey,
+        pathStyle: true,
+      };
+      const passed = await core.dispatch('connections.test', { draft });
+      const report = (passed as { ok: true; value: DiagnosticReport }).value;
+      expect(report).toMatchObject({ ok: true, code: 'ok', proxy: `${proxy.url} (from HTTP_PROXY)` });
+      expect(report.steps.find((st) => st.id === 'tcp')?.detail).toContain(`through the proxy ${proxy.url}`);
+      expect(proxy.forwarded.length).toBeGreaterThan(0);
+
+      proxy.refuse = 403;
+      const failed = ((await core.dispatch('connections.test', { draft })) as { ok: true; value: DiagnosticReport }).value;
+      expect(failed.ok).toBe(false);
+      expect(failed.proxy).toBe(`${proxy.url} (from HTTP_PROXY)`);
+      expect(failed.message).toContain(`The proxy ${proxy.url} (from HTTP_PROXY) refused`);
+      core.dispose();
+    } finally {
+      proxy.server.closeAllConnections();
+      await new Promise<void>((r) => proxy.server.close(() => r()));
+    }
   });
 });
 

@@ -145,6 +145,7 @@ export function connectionHandlers(ctx: CoreContext): Pick<Handlers, ConnectionC
       }
       const saved = id !== undefined && draft === undefined;
       const report = await diagnose({
+        ...(ctx.options.proxyEnv ? { proxyEnv: ctx.options.proxyEnv } : {}),
         profile,
         credentials,
         ...(bucket ? { bucket } : {}),
