@@ -22,6 +22,8 @@ export interface CoreOptions {
    * desktop shell may pass the system proxy (from Electron's session) in this shape where none is set.
    */
   proxyEnv?: ProxyEnv;
+  /** Serve mode's --root folders: when given, every local path a call names must lie inside one (see local-roots.ts). */
+  localRoots?: string[];
 }
 
 export interface CoreContext {

@@ -20,6 +20,7 @@ import type { ItemRef } from '../api/types.js';
 import type { StagingArea } from '../uploads/staging-area.js';
 import { readItem, type ReadableItem } from './read-item.js';
 import { defaultUserDataDir } from './user-data-dir.js';
+import { confineToRoots, LocalRoots } from './local-roots.js';
 
 export type { CoreOptions } from './core-context.js';
 
@@ -52,17 +53,22 @@ export function createCore(options: CoreOptions): FerryCore {
   };
   const transfers = transferHandlers(ctx);
   const uploads = uploadHandlers(ctx, transfers['transfer.start']);
-  const handlers: Handlers = {
+  const roots = options.localRoots?.length ? new LocalRoots(options.localRoots) : undefined;
+  const all: Handlers = {
     ...appHandlers(ctx),
     ...connectionHandlers(ctx),
     ...browseHandlers(ctx),
     ...transfers,
     ...uploads.handlers,
   };
+  const handlers = roots ? confineToRoots(all, roots) : all;
   return {
     dispatch: createDispatcher(handlers, (text) => connections.redact(text)),
     events: ctx.events,
-    readItem: (item, signal) => readItem(item, ctx.clients, signal),
+    readItem: async (item, signal) => {
+      if (roots && item.kind === 'local') await roots.check(item.path);
+      return readItem(item, ctx.clients, signal);
+    },
     uploads: uploads.staging,
     redact: (text) => connections.redact(text),
     dispose() {

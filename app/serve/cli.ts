@@ -1,6 +1,7 @@
 /** `npm run serve`: parses --port, starts serve mode, prints the one line a user needs, stops on SIGINT/SIGTERM. */
 import path from 'node:path';
 import { startServe } from './serve-host.js';
+import { parseRoots, rootsNotice } from './serve-roots.js';
 
 function parsePort(argv: string[]): number | undefined {
   const i = argv.findIndex((a) => a === '--port' || a.startsWith('--port='));
@@ -23,9 +24,11 @@ function parseSecrets(argv: string[]): 'session' | 'vault' {
 async function main(): Promise<void> {
   const port = parsePort(process.argv.slice(2));
   const secrets = parseSecrets(process.argv.slice(2));
+  const roots = parseRoots(process.argv.slice(2));
   const rendererDir = process.env.FERRY_RENDERER_DIR ?? path.join(__dirname, '..', 'renderer');
-  const handle = await startServe({ rendererDir, secrets, ...(port !== undefined ? { port } : {}) });
+  const handle = await startServe({ rendererDir, secrets, roots, ...(port !== undefined ? { port } : {}) });
   console.log(`Ferry is serving at ${handle.url}`);
+  console.log(rootsNotice(roots));
   if (secrets === 'vault') console.log('Keys are kept in the passphrase vault: unlock it in the page.');
   const stop = (): void => {
     void handle.close().then(() => process.exit(0));

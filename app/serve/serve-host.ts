@@ -23,6 +23,8 @@ export interface ServeOptions {
   userDataDir?: string;
   /** Keys for this session only (the default, never a prompt), or kept in the passphrase vault. */
   secrets?: 'session' | 'vault';
+  /** --root folders: the local pane, downloads and uploads stay inside them. None: any file the user can read. */
+  roots?: string[];
 }
 
 export interface ServeHandle {
@@ -44,6 +46,7 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
     ...(options.homeDir ? { homeDir: options.homeDir } : {}),
     ...(options.userDataDir ? { userDataDir: options.userDataDir } : {}),
     secrets: { prefer: options.secrets ?? 'session' },
+    ...(options.roots?.length ? { localRoots: options.roots } : {}),
   });
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   wss.on('error', () => undefined);
