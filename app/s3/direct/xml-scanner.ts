@@ -127,6 +127,7 @@ export function scanXml(xml: string, meter?: ScanMeter): XmlElement {
       const space = inner.search(/[\s]/);
       const name = space < 0 ? inner : inner.slice(0, space);
       if (!NAME.test(name)) throw new XmlPageError(`an invalid element name "${name.slice(0, 40)}"`);
+      if (space >= 0) checkAttributes(inner.slice(space), name);
       const element: XmlElement = { name, text: '', children: [] };
       const parent = stack[stack.length - 1];
       if (parent) parent.children.push(element);
@@ -143,6 +144,15 @@ export function scanXml(xml: string, meter?: ScanMeter): XmlElement {
   if (open) throw new XmlPageError(open === root ? `the root <${open.name}> is never closed` : `<${open.name}> is never closed`);
   if (!root) throw new XmlPageError('no XML element at all');
   return root;
+}
+
+/** Attributes are not read (S3 uses only xmlns), but they must be well-formed: name="value", entities valid. */
+const ATTRIBUTES = /^(?:\s+[A-Za-z_][\w.:-]*\s*=\s*(?:"[^"<]*"|'[^'<]*'))*\s*$/;
+const VALUES = /"([^"]*)"|'([^']*)'/g;
+
+function checkAttributes(text: string, element: string): void {
+  if (!ATTRIBUTES.test(text)) throw new XmlPageError(`malformed attributes on <${element}>`);
+  for (const m of text.matchAll(VALUES)) decodeText(m[1] ?? m[2] ?? '');
 }
 
 /** Index of the '>' that ends a start tag begun at `from`, skipping quoted attribute values. */
