@@ -19,10 +19,11 @@ import { applyRegionMemory, type RegionMemory } from '../probe/bucket-region.js'
 import { applyNamedBuckets } from '../probe/named-buckets.js';
 import { clientSettings, type ClientProfile } from '../providers/client-settings.js';
 import { applyProviderMiddleware } from '../providers/provider-middleware.js';
-import { installDirectPath } from './direct/direct-sender.js';
-import { applyErrorBodyCap } from './error-body-cap.js';
+import { installDirectPath } from './direct/prepared/sender.js';
+import { applyErrorBodyCap } from './direct/prepared/error-body-cap.js';
 import { ProxiedHttpHandler } from './proxy/proxy-agents.js';
-import { proxyFor, type ProxyChoice, type ProxyEnv, type ProxySetting } from './proxy/proxy-choice.js';
+import { proxyFor, type ProxyEnv, type ProxySetting } from './proxy/proxy-choice.js';
+import { markProxied } from './requests/proxied-clients.js';
 
 const SOCKETS_PER_ENDPOINT = 64;
 
@@ -42,13 +43,6 @@ export interface BuildOptions {
   proxyEnv?: ProxyEnv;
   /** The connection's own proxy, which wins over the environment. */
   proxy?: ProxySetting;
-}
-
-const proxied = new WeakMap<S3Client, ProxyChoice>();
-
-/** The proxy a client's requests go through, if any: diagnostics name it, and the socket-level GET path steps aside for it. */
-export function proxyOf(client: S3Client): ProxyChoice | undefined {
-  return proxied.get(client);
 }
 
 /** Trust the system's roots plus the user's own CA, for self-hosted servers with a private certificate. */
@@ -92,7 +86,8 @@ export function buildS3Client(
           httpsAgent: new HttpsAgent({ ...agentOptions, ...(ca ? { ca } : {}) }),
         }),
   });
-  if (proxy) proxied.set(client, proxy);
+  // The socket-level GET path connects to endpoints itself: it steps aside for clients behind a proxy.
+  if (proxy) markProxied(client, { origin: proxy.url.origin, source: proxy.source });
   applyProviderMiddleware(client, settings);
   applyErrorBodyCap(client);
   if (options.regionMemory) applyRegionMemory(client, settings.region, options.regionMemory);

@@ -48,7 +48,7 @@ beforeAll(async () => {
     req.resume();
     const url = new URL(req.url ?? '/', 'http://x');
     const key = decodeURIComponent(url.pathname.split('/').slice(2).join('/'));
-    if (url.searchParams.get('list-type') === '2') {
+    if (url.searchParams.get('list-type') === '2' && url.searchParams.get('prefix')?.startsWith('evil/')) {
       const contents = EVIL_KEYS.map(
         (k) =>
           `<Contents><Key>${encodeURIComponent(k)}</Key><LastModified>2024-05-01T10:00:00.000Z</LastModified><ETag>"0"</ETag><Size>3</Size></Contents>`,

@@ -9,7 +9,7 @@ import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { tempBeside } from '../../app/transfer/write-local';
+import { tempBeside } from '../../app/transfer/methods/write-local';
 import { createBucket, sdkClient, servers, sha256, uniqueBucket } from './support';
 import { runJob, TransferTestCore } from './transfer-support';
 

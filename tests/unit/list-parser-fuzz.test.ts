@@ -8,8 +8,8 @@ import fc from 'fast-check';
 import { validate } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { FerryError } from '../../app/api/errors';
-import { parseListPage, type ListPage } from '../../app/s3/direct/list-parser';
-import { scanXml, type ScanMeter } from '../../app/s3/direct/xml-scanner';
+import { parseListPage, type ListPage } from '../../app/s3/direct/prepared/list-parser';
+import { scanXml, type ScanMeter } from '../../app/s3/direct/prepared/xml-scanner';
 
 const xmlChar = (cp: number) =>
   cp === 0x9 || cp === 0xa || (cp >= 0x20 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) || (cp >= 0x10000 && cp <= 0x10ffff);

@@ -3,8 +3,8 @@
 // ones (characters looked at, not seconds).
 import { describe, expect, it } from 'vitest';
 import { FerryError } from '../../app/api/errors';
-import { parseListPage } from '../../app/s3/direct/list-parser';
-import { scanXml, type ScanMeter } from '../../app/s3/direct/xml-scanner';
+import { parseListPage } from '../../app/s3/direct/prepared/list-parser';
+import { scanXml, type ScanMeter } from '../../app/s3/direct/prepared/xml-scanner';
 
 const PAGE = `<?xml version="1.0" encoding="UTF-8"?>
 <ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Name>photos</Name><Prefix>a/</Prefix><KeyCount>2</KeyCount><MaxKeys>1000</MaxKeys><Delimiter>/</Delimiter><IsTruncated>true</IsTruncated><NextContinuationToken>tok&amp;1</NextContinuationToken>
