@@ -57,6 +57,8 @@ export const appPlaces = [
   // Features over the engine and the wire, then the hosts that serve them.
   { place: 'app/diagnostics/', may: [api, base, 'app/providers/', 'app/probe/', 'app/connections/', ...wire] },
   { place: 'app/delete/', may: [api, base, ...wire, 'app/transfer/plan/'] },
+  // The inspector's reads and writes of one object: the wire and the provider's facts, no jobs.
+  { place: 'app/inspect/', may: [api, base, 'app/providers/', ...wire] },
   {
     place: 'app/core/',
     may: [
@@ -72,6 +74,7 @@ export const appPlaces = [
       'app/transfer/',
       'app/diagnostics/',
       'app/delete/',
+      'app/inspect/',
     ],
   },
   { place: 'app/serve/', may: [api, base, 'app/uploads/', ...wire, 'app/core/'] },
@@ -87,6 +90,7 @@ export const appPlaces = [
       ...wire,
       'app/transfer/',
       'app/delete/',
+      'app/inspect/',
       'app/core/',
     ],
   },
