@@ -125,6 +125,9 @@ export const packageGroups = {
   '@smithy/types': { group: 'core', via: '@aws-sdk/client-s3' },
   '@smithy/node-http-handler': 'core',
   '@smithy/signature-v4': 'core',
+  // Reference XML readers for the list parser's differential fuzz (tests only).
+  '@xmldom/xmldom': { group: 'tooling', via: 'electron-builder' },
+  'fast-xml-parser': { group: 'tooling', via: 's3rver' },
   'mime-types': 'core',
   undici: 'core',
   // Serve mode's socket.

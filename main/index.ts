@@ -17,6 +17,7 @@ import { bindIpc } from './ipc-binding.js';
 import { menuTemplate } from './menu.js';
 import { createJobNotifier } from './notifications.js';
 import { electronEncryption } from './secret-store.js';
+import { systemProxyEnv } from './system-proxy.js';
 import { createMainWindow } from './window.js';
 
 const rendererDir = path.join(__dirname, '..', 'renderer');
@@ -29,10 +30,12 @@ guardEveryContents(app, RENDERER_URL);
 
 let win: BrowserWindow | undefined;
 
-void app.whenReady().then(() => {
+void app.whenReady().then(async () => {
   applyPermissionPolicy(session.defaultSession);
   handleAppScheme(rendererDir);
+  const proxyEnv = await systemProxyEnv(session.defaultSession, process.env).catch(() => undefined);
   const core = createCore({
+    ...(proxyEnv ? { proxyEnv } : {}),
     shell: 'desktop',
     homeDir: app.getPath('home'),
     userDataDir: app.getPath('userData'),

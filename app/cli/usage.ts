@@ -14,7 +14,8 @@ A location is NAME:bucket/key-or-prefix, NAME: (the buckets), s3://bucket/key
 two or more characters: a single letter before ':' is a Windows drive letter.
 Connection NAME comes from FERRY_<NAME>_ENDPOINT, _REGION, _ACCESS_KEY_ID,
 _SECRET_ACCESS_KEY, _SESSION_TOKEN, _CA_FILE and _PATH_STYLE (true/false), or
-from a saved connection with that name; AWS_* variables are never read. A
+from a saved connection with that name; AWS_* variables are never read.
+HTTPS_PROXY, HTTP_PROXY and NO_PROXY are obeyed. A
 destination is always a folder or prefix. ferry rm deletes one object, or with
 -r everything under a prefix (NAME:bucket/ is every object in the bucket; the
 bucket itself stays).

@@ -23,6 +23,7 @@ import type { ItemRef } from '../api/types.js';
 import type { StagingArea } from '../uploads/staging-area.js';
 import { readItem, type ReadableItem } from './read-item.js';
 import { defaultUserDataDir } from './user-data-dir.js';
+import { confineToRoots, LocalRoots } from './local-roots.js';
 
 export type { CoreOptions } from './core-context.js';
 
@@ -47,12 +48,16 @@ export function createCore(options: CoreOptions): FerryCore {
     userDataDir,
     events: new EventBus(),
     connections,
-    clients: new S3ClientPool(connections, clientOptions(options.transfer)),
+    clients: new S3ClientPool(connections, {
+      ...clientOptions(options.transfer),
+      ...(options.proxyEnv ? { proxyEnv: options.proxyEnv } : {}),
+    }),
     onDispose: (cleanup) => cleanups.push(cleanup),
   };
   const { applySettings, ...transfers } = transferHandlers(ctx);
   const uploads = uploadHandlers(ctx, transfers['transfer.start']);
-  const handlers: Handlers = {
+  const roots = options.localRoots?.length ? new LocalRoots(options.localRoots) : undefined;
+  const all: Handlers = {
     ...appHandlers(ctx),
     ...connectionHandlers(ctx),
     ...browseHandlers(ctx),
@@ -62,10 +67,14 @@ export function createCore(options: CoreOptions): FerryCore {
     ...inspectHandlers(ctx),
     ...syncHandlers(ctx, transfers['transfer.start']),
   };
+  const handlers = roots ? confineToRoots(all, roots) : all;
   return {
     dispatch: createDispatcher(handlers, (text) => connections.redact(text)),
     events: ctx.events,
-    readItem: (item, signal) => readItem(item, ctx.clients, signal),
+    readItem: async (item, signal) => {
+      if (roots && item.kind === 'local') await roots.check(item.path);
+      return readItem(item, ctx.clients, signal);
+    },
     uploads: uploads.staging,
     redact: (text) => connections.redact(text),
     dispose() {

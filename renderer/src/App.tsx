@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { ConflictPolicy, ItemRef } from '../../app/api/types';
 import { ConflictPolicyPicker } from './components/ConflictPolicyPicker';
 import { ConnectionDialog } from './components/ConnectionDialog';
@@ -31,6 +31,15 @@ export function App() {
     setDefaultConflict(settings.conflict);
     setConflict(settings.conflict);
   }
+
+  // The desktop menu's "Add Connection…" (renderer/src/bridge/menu-commands.ts announces it).
+  useEffect(() => {
+    const onMenu = (e: Event) => {
+      if ((e as CustomEvent<string>).detail === 'add-connection') setDialogOpen(true);
+    };
+    window.addEventListener('ferry:menu', onMenu);
+    return () => window.removeEventListener('ferry:menu', onMenu);
+  }, []);
 
   return (
     <div className="app">

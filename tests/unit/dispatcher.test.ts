@@ -86,6 +86,7 @@ function recordingHandlers() {
     'transfer.list': record('transfer.list', []),
     'transfer.items': record('transfer.items', { items: [], total: 0 }),
     'upload.begin': record('upload.begin', { uploadId: 'u', urls: [] }),
+    'upload.add': record('upload.add', { urls: [] }),
     'upload.commit': async () => {
       throw new FerryError('not-found', 'no such upload');
     },

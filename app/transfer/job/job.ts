@@ -96,7 +96,11 @@ export class Job extends JobRecord {
       if (item.upload) uploads.push(item.upload);
       delete item.upload;
       if (item.tempPath) await rm(item.tempPath, { force: true });
+      if (item.download) await rm(item.download.path, { force: true });
+      delete item.download;
     }
+    for (const d of this.restoredDownloads.values()) await rm(d.path, { force: true });
+    this.restoredDownloads.clear();
     this.restoredUploads.clear();
     await Promise.all(
       uploads.map(async (u) => {
@@ -256,6 +260,11 @@ export class Job extends JobRecord {
       if (upload) {
         item.upload = upload;
         this.restoredUploads.delete(planned.id);
+      }
+      const download = this.restoredDownloads.get(planned.id);
+      if (download) {
+        item.download = download;
+        this.restoredDownloads.delete(planned.id);
       }
       return item;
     }

@@ -18,7 +18,7 @@ import type {
 import type { HashCheck } from '../item/integrity.js';
 import type { FilterRules } from '../../sync/glob.js';
 import { ItemBook, itemFromStored, itemSnapshot } from './item-book.js';
-import type { ItemWork, PartStats, UploadState } from '../item/context.js';
+import type { ItemWork, PartStats, RestoredDownload, UploadState } from '../item/context.js';
 import type { JobJournal, RestoredJob } from '../journal.js';
 import { JobTotals } from './totals.js';
 import type { Conn, RequestStats } from '../../s3/requests/request.js';
@@ -87,6 +87,7 @@ export abstract class JobRecord {
   protected readonly skipIds: Set<string>;
   /** Multipart uploads from the journal, waiting for their item to be planned again. */
   protected readonly restoredUploads = new Map<string, UploadState>();
+  protected readonly restoredDownloads = new Map<string, RestoredDownload>();
   /** Rebuilt from the journal: a sync's plan was checked before its first run and has since been partly carried out. */
   protected readonly fromJournal: boolean;
   /** Failed items written to the journal; one that later succeeds is struck off there too. */
@@ -136,8 +137,17 @@ export abstract class JobRecord {
       if (failed) failed.upload = upload;
       else this.restoredUploads.set(id, upload);
     }
-    // A half-written download restarts from scratch; its temp file goes.
-    for (const p of r.temps.values()) void rm(p, { force: true });
+    // A ranged download keeps its temp file and finished ranges for the resume; any other half-written temp goes.
+    for (const [id, p] of r.temps) {
+      const download = r.downloads.get(id);
+      if (!download || download.path !== p) {
+        void rm(p, { force: true });
+        continue;
+      }
+      const failed = this.book.failed.get(id);
+      if (failed) failed.download = download;
+      else this.restoredDownloads.set(id, download);
+    }
   }
 
   get itemsTotal(): number | null {

@@ -19,6 +19,7 @@ import { requireAbsolute } from '../../local/local-browse.js';
 import { planSync } from './sync-items.js';
 import { lastSegment, prefixBase } from './destination.js';
 import { request, type Conn, type RequestEnv } from '../../s3/requests/request.js';
+import { PageChain } from '../../s3/page-chain.js';
 
 export interface PlannedItem {
   /** Stable across restarts: source index and cursor. */
@@ -71,6 +72,7 @@ async function* listPrefix(
   const conn = deps.conn(connectionId);
   const base = prefixBase(prefix);
   let token: string | undefined;
+  const chain = new PageChain();
   do {
     const out = await request(deps.env, conn, deps.signal, (client, prep, abortSignal) =>
       client.send(
@@ -102,7 +104,7 @@ async function* listPrefix(
         ...(o.LastModified ? { lastModified: o.LastModified.getTime() } : {}),
       };
     }
-    token = out.IsTruncated ? out.NextContinuationToken : undefined;
+    token = chain.next(out);
   } while (token);
 }
 
