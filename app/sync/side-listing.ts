@@ -9,6 +9,7 @@ import { opendir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Location } from '../api/types.js';
 import { requireAbsolute } from '../local/local-browse.js';
+import { PageChain } from '../s3/page-chain.js';
 import { request, type Conn, type RequestEnv } from '../s3/requests/request.js';
 import type { KeyFilter } from './glob.js';
 import { compareKeys, OutOfOrderError } from './key-order.js';
@@ -43,6 +44,8 @@ async function* listS3(deps: ListDeps, loc: Extract<Location, { kind: 's3' }>, s
   const conn = deps.conn(loc.connectionId);
   const root = s3Root(loc.prefix);
   let token: string | undefined;
+  // A truncated page without a new token is the server's fault, never the end of the listing (or an endless loop).
+  const chain = new PageChain();
   do {
     const out = await request(deps.env, conn, deps.signal, (client, prep, abortSignal) =>
       client.send(
@@ -70,7 +73,7 @@ async function* listS3(deps: ListDeps, loc: Extract<Location, { kind: 's3' }>, s
         ...(o.LastModified ? { mtime: o.LastModified.getTime() } : {}),
       };
     }
-    token = out.IsTruncated ? out.NextContinuationToken : undefined;
+    token = chain.next(out);
   } while (token);
 }
 
