@@ -22,8 +22,11 @@ export interface S3PrefixSource {
   prefix: string;
 }
 
-/** What a job reads: one object, one local file or folder (folders expand recursively), or a whole prefix. */
-export type TransferSource = ItemRef | S3PrefixSource;
+/**
+ * What a job reads: one object, one local file or folder (folders expand recursively), or a whole prefix.
+ * `as` (set only by a rename, never by a drop) is the name it lands under instead of its own last segment.
+ */
+export type TransferSource = (ItemRef | S3PrefixSource) & { as?: string };
 
 export interface TransferError {
   code: string;

@@ -61,9 +61,12 @@ async function* listPrefix(
   bucket: string,
   prefix: string,
   startAfter: string | undefined,
+  renamed?: string,
 ): AsyncGenerator<PlannedItem> {
   const conn = deps.conn(connectionId);
-  const base = prefixBase(prefix);
+  // A renamed folder lands as `renamed/…`; otherwise under its own name, relative to its parent.
+  const base = renamed === undefined ? prefixBase(prefix) : prefix;
+  const lead = renamed === undefined ? '' : `${renamed}/`;
   let token: string | undefined;
   do {
     const out = await request(deps.env, conn, deps.signal, (client, prep, abortSignal) =>
@@ -90,7 +93,7 @@ async function* listPrefix(
         srcIndex,
         cursor: key,
         source: { kind: 's3', connectionId, bucket, key },
-        relative: key.slice(base.length),
+        relative: lead + key.slice(base.length),
         size: o.Size ?? 0,
         ...(o.ETag ? { etag: o.ETag } : {}),
         ...(o.LastModified ? { lastModified: o.LastModified.getTime() } : {}),
@@ -189,20 +192,20 @@ export async function* planSources(
         break;
       case 's3':
         if (src.key.endsWith('/')) {
-          yield* listPrefix(deps, i, src.connectionId, src.bucket, src.key, after);
+          yield* listPrefix(deps, i, src.connectionId, src.bucket, src.key, after, src.as);
         } else if (after === undefined) {
           yield {
             id: itemId(i, src.key),
             srcIndex: i,
             cursor: src.key,
             source: src,
-            relative: lastSegment(src.key),
+            relative: src.as ?? lastSegment(src.key),
             size: null,
           };
         }
         break;
       case 's3-prefix':
-        yield* listPrefix(deps, i, src.connectionId, src.bucket, src.prefix, after);
+        yield* listPrefix(deps, i, src.connectionId, src.bucket, src.prefix, after, src.as);
         break;
       default: {
         const unknown: never = src;
