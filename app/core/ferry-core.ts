@@ -20,6 +20,7 @@ import { uploadHandlers } from './handlers/upload-handlers.js';
 import type { ItemRef } from '../api/types.js';
 import type { StagingArea } from '../uploads/staging-area.js';
 import { readItem, type ReadableItem } from './read-item.js';
+import { readPreview, type PreviewSlice, type SliceRequest } from '../preview/preview-read.js';
 import { defaultUserDataDir } from './user-data-dir.js';
 
 export type { CoreOptions } from './core-context.js';
@@ -29,6 +30,8 @@ export interface FerryCore {
   events: EventBus;
   /** One object or file as a stream, for the shells' download routes (serve mode's HTTP, the desktop's ferry:// scheme). */
   readItem(item: ItemRef, signal: AbortSignal): Promise<ReadableItem>;
+  /** A capped slice of one object or file for the preview panel (serve mode's /preview route). */
+  readPreview(item: ItemRef, range: SliceRequest, signal: AbortSignal): Promise<PreviewSlice>;
   /** Where a browser's dropped files are received in serve mode. */
   uploads: StagingArea;
   /** Removes every known secret from a text before a shell shows it. */
@@ -62,6 +65,7 @@ export function createCore(options: CoreOptions): FerryCore {
     dispatch: createDispatcher(handlers, (text) => connections.redact(text)),
     events: ctx.events,
     readItem: (item, signal) => readItem(item, ctx.clients, signal),
+    readPreview: (item, range, signal) => readPreview(item, ctx.clients, range, signal),
     uploads: uploads.staging,
     redact: (text) => connections.redact(text),
     dispose() {
