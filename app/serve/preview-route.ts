@@ -11,6 +11,7 @@ import { itemRefSchema } from '../api/schemas.js';
 import { toFerryError } from '../core/error-mapping.js';
 import type { FerryCore } from '../core/ferry-core.js';
 import { TEXT_CAP } from '../preview/preview-read.js';
+import { typesAgree } from '../preview/sniff.js';
 
 export function isPreviewRequest(req: IncomingMessage): boolean {
   return new URL(req.url ?? '/', 'http://placeholder').pathname === '/preview';
@@ -57,6 +58,7 @@ export async function handlePreview(req: IncomingMessage, res: ServerResponse, c
       'x-ferry-sniffed': slice.sniffed.type,
       'x-ferry-kind': slice.sniffed.kind,
       'x-ferry-claimed': headerValue(slice.claimed),
+      'x-ferry-agree': typesAgree(slice.claimed, slice.sniffed.type) ? 'yes' : 'no',
     });
     res.end(slice.bytes);
   } catch (err) {

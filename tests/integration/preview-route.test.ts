@@ -104,6 +104,7 @@ describe.runIf(all.length > 0).each(all.map((s) => [s.label, s] as const))('prev
     expect(res.headers['content-type']).toBe('text/plain; charset=utf-8');
     expect(res.headers['x-ferry-sniffed']).toBe('text/plain');
     expect(decodeURIComponent(String(res.headers['x-ferry-claimed']))).toBe('image/jpeg');
+    expect(res.headers['x-ferry-agree']).toBe('no');
   });
 
   it('answers an SVG as a sandboxed image', async () => {

@@ -15,6 +15,8 @@ import { useSelection } from '../hooks/use-selection';
 import { childLocation, itemFor, parentLocation, sourceFor } from '../location';
 import { Breadcrumbs } from './Breadcrumbs';
 import { DownloadButton } from './DownloadButton';
+import { ManageBar, manageKey, useManageState } from './manage/ManageBar';
+import { PreviewPanel } from './preview/PreviewPanel';
 import { ObjectTable } from './ObjectTable';
 
 interface Props {
@@ -49,6 +51,7 @@ export function Pane({ name, homeDir, localLabel, connections, conflict, onSelec
   const statusId = useId();
   const selection = useSelection(entries);
   const drop = usePaneDrop(conflict);
+  const manage = useManageState();
 
   const connection = location.kind === 's3' ? connections.find((c) => c.id === location.connectionId) : undefined;
   const connectionLabel = connection?.label ?? 'Connection';
@@ -87,6 +90,7 @@ export function Pane({ name, homeDir, localLabel, connections, conflict, onSelec
 
   const sourceValue = location.kind === 'local' ? LOCAL : location.connectionId;
   const selectedItems = selection.selectedEntries.map((e) => sourceFor(location, e));
+  const previewEntry = selection.selectedEntries.length === 1 ? selection.selectedEntries[0] : undefined;
 
   return (
     <section
@@ -99,6 +103,10 @@ export function Pane({ name, homeDir, localLabel, connections, conflict, onSelec
       onDrop={(e) => {
         e.preventDefault();
         void drop.drop(e, location);
+      }}
+      onKeyDownCapture={(e) => {
+        // Only keys pressed on the listing itself: a dialog's textbox must keep its spaces.
+        if ((e.target as HTMLElement).closest('[role="grid"]') && manageKey(e, manage, selection.selectedEntries)) e.stopPropagation();
       }}
     >
       <header className="pane-header">
@@ -123,6 +131,7 @@ export function Pane({ name, homeDir, localLabel, connections, conflict, onSelec
           ⟳
         </button>
         <DownloadButton paneName={name} sources={location.kind === 's3' ? selectedItems : []} conflict={conflict} />
+        <ManageBar paneName={name} location={location} connection={connection} selected={selection.selectedEntries} state={manage} />
       </header>
       <Breadcrumbs paneName={name} location={location} connectionLabel={connectionLabel} onNavigate={navigate} />
       <p className="drop-hint" aria-live="polite">
@@ -179,6 +188,9 @@ export function Pane({ name, homeDir, localLabel, connections, conflict, onSelec
           </>
         )}
       </div>
+      {manage.previewing && (
+        <PreviewPanel paneName={name} item={previewEntry ? itemFor(location, previewEntry) : null} name={previewEntry?.name ?? ''} />
+      )}
       <p className="pane-footer muted">
         {selection.selected.size > 0 ? `${selection.selected.size} selected · ` : ''}Drag to copy, hold {moveModifierName} to move
       </p>

@@ -4,6 +4,7 @@
  * Space toggles the preview; the pane forwards those keys here.
  */
 import { useState, type KeyboardEvent } from 'react';
+import './manage.css';
 import type { ConnectionSummary, Entry, Location } from '../../../../app/api/types';
 import { DeleteBucketConfirm } from './DeleteBucketConfirm';
 import { DeleteConfirm } from './DeleteConfirm';
