@@ -193,7 +193,7 @@ export async function deleteBucket(t: ManageTarget, bucket: string): Promise<voi
     const c = await countBucket(t, bucket);
     throw new FerryError(
       'conflict',
-      `"${bucket}" is not empty: it holds ${holdings(c)}. Use "Empty and delete", typing its name to confirm.`,
+      `"${bucket}" is not empty: it holds ${holdings(c)}. To delete it, delete all its objects with it, typing its name to confirm.`,
       {
         details: { bucket, objects: c.objects, versions: c.versions, more: c.more, s3Code: 'BucketNotEmpty' },
         cause: err,
