@@ -10,17 +10,22 @@ import { Readable } from 'node:stream';
 import { itemRefSchema } from '../app/api/schemas.js';
 import { toFerryError } from '../app/core/error-mapping.js';
 import type { FerryCore } from '../app/core/ferry-core.js';
+import { previewResponse } from './preview-protocol.js';
 
 export const DOWNLOAD_SCHEME = 'ferry';
 
 /** Must run before the app is ready. */
 export function registerDownloadScheme(): void {
-  protocol.registerSchemesAsPrivileged([{ scheme: DOWNLOAD_SCHEME, privileges: { standard: true, secure: true, stream: true } }]);
+  protocol.registerSchemesAsPrivileged([
+    { scheme: DOWNLOAD_SCHEME, privileges: { standard: true, secure: true, stream: true, supportFetchAPI: true } },
+  ]);
 }
 
 export function handleDownloadScheme(core: FerryCore): void {
   protocol.handle(DOWNLOAD_SCHEME, async (request) => {
     const url = new URL(request.url);
+    // The preview panel reads capped slices through the same scheme (main/preview-protocol.ts).
+    if (url.hostname === 'preview') return previewResponse(core, url, request.signal);
     let raw: unknown;
     try {
       raw = JSON.parse(url.searchParams.get('item') ?? '');

@@ -6,7 +6,7 @@ const CSP = [
   "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
-  "connect-src 'self'",
+  "connect-src 'self' ferry:",
   "object-src 'none'",
   "base-uri 'none'",
   "frame-ancestors 'none'",
