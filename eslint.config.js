@@ -1,11 +1,14 @@
 // One linter for the whole tree. Beyond style, it holds Ferry's layers:
 // app/ (the core) never imports electron or react; renderer/ never imports
 // Node, electron or runtime code from app/ (types only); and only the two
-// bridge modules touch raw IPC or the WebSocket.
+// bridge modules touch raw IPC or the WebSocket. Inside app/, the order of
+// its folders and the group of every npm package are tables in lint/layers.js.
 import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 import { builtinModules } from 'node:module';
+import * as layers from './lint/layers.js';
+import { layersRule } from './lint/layers-rule.js';
 
 const nodeBuiltins = [...builtinModules.filter((m) => !m.startsWith('_')), ...builtinModules.map((m) => `node:${m}`)];
 
@@ -22,6 +25,11 @@ export default tseslint.config(
       'default-case': 'error',
       eqeqeq: ['error', 'always'],
     },
+  },
+  {
+    files: ['**/*.{ts,tsx,js,mjs,cjs,mts}'],
+    plugins: { ferry: { rules: { layers: layersRule(layers) } } },
+    rules: { 'ferry/layers': 'error' },
   },
   {
     files: ['app/**/*.ts'],

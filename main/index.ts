@@ -1,23 +1,37 @@
-/** The desktop shell: starts the core, binds it to the window over IPC, and nothing more. */
-import { app, BrowserWindow } from 'electron';
+/**
+ * The desktop shell: starts the core, serves the UI from app://ferry/, binds
+ * the two over IPC, and adds what only a desktop app has (menu,
+ * notifications, drag-out, the window's remembered place). Everything else
+ * lives in the core.
+ */
+import { app, BrowserWindow, Menu, nativeImage, Notification, session } from 'electron';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import type { JobSnapshot } from '../app/api/transfer-types.js';
 import { createCore } from '../app/core/ferry-core.js';
-import { handleDownloadScheme, registerDownloadScheme } from './download-protocol.js';
+import { handleAppScheme, registerAppScheme, RENDERER_URL } from './app-protocol.js';
+import { previewResponse } from './preview-protocol.js';
+import { DragOutStage } from './drag-out.js';
+import { openExternalSafely } from './external-links.js';
+import { applyPermissionPolicy, guardEveryContents } from './guards.js';
 import { bindIpc } from './ipc-binding.js';
+import { menuTemplate } from './menu.js';
+import { createJobNotifier } from './notifications.js';
 import { electronEncryption } from './secret-store.js';
-import { applyContentSecurityPolicy, createMainWindow } from './window.js';
+import { createMainWindow } from './window.js';
 
-const rendererUrl = pathToFileURL(path.join(__dirname, '..', 'renderer', 'index.html')).toString();
+const rendererDir = path.join(__dirname, '..', 'renderer');
 const preloadPath = path.join(__dirname, 'preload.cjs');
+const iconPath = path.join(rendererDir, 'icon.png');
 
 if (!app.requestSingleInstanceLock()) app.quit();
-registerDownloadScheme();
+registerAppScheme();
+guardEveryContents(app, RENDERER_URL);
 
 let win: BrowserWindow | undefined;
 
 void app.whenReady().then(() => {
-  applyContentSecurityPolicy();
+  applyPermissionPolicy(session.defaultSession);
   const core = createCore({
     shell: 'desktop',
     homeDir: app.getPath('home'),
@@ -25,15 +39,43 @@ void app.whenReady().then(() => {
     // safeStorage is usable only once the app is ready, which is why the core is created here.
     secrets: { platform: electronEncryption() },
   });
-  handleDownloadScheme(core);
-  const unbind = bindIpc(core, rendererUrl, () => win);
-  win = createMainWindow(preloadPath, rendererUrl);
-  app.on('second-instance', () => win?.focus());
+  handleAppScheme(rendererDir, (url, signal) => previewResponse(core, url, signal));
+  const dragOut = new DragOutStage(core, tmpdir());
+  const dragIcon = nativeImage.createFromPath(iconPath).resize({ width: 32, height: 32 });
+  const ipc = bindIpc({ core, rendererUrl: RENDERER_URL, window: () => win, dragOut, dragIcon: () => dragIcon });
+
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      menuTemplate({
+        platform: process.platform,
+        isDevelopment: !app.isPackaged,
+        appName: app.name,
+        send: ipc.sendMenuCommand,
+        openLink: openExternalSafely,
+      }),
+    ),
+  );
+
+  const notify = createJobNotifier((notice) => {
+    if (Notification.isSupported()) new Notification({ title: notice.title, body: notice.body, silent: notice.silent }).show();
+  });
+  const stopNotices = core.events.subscribe((name, payload) => {
+    if (name === 'transfer.progress') notify(payload as JobSnapshot[]);
+  });
+
+  const open = () => (win = createMainWindow({ preloadPath, rendererUrl: RENDERER_URL, userDataDir: app.getPath('userData'), iconPath }));
+  open();
+  app.on('second-instance', () => {
+    if (win?.isMinimized()) win.restore();
+    win?.focus();
+  });
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) win = createMainWindow(preloadPath, rendererUrl);
+    if (BrowserWindow.getAllWindows().length === 0) open();
   });
   app.on('will-quit', () => {
-    unbind();
+    stopNotices();
+    ipc.unbind();
+    dragOut.dispose();
     core.dispose();
   });
 });

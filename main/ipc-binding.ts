@@ -1,34 +1,64 @@
-/** The only module in the desktop shell that touches ipcMain or webContents.send. */
-import { dialog, ipcMain, type BrowserWindow, type WebContents } from 'electron';
+/**
+ * The only module in the desktop shell that touches ipcMain or
+ * webContents.send. Every handler checks its sender first (the main
+ * window's own main frame, showing Ferry's page) and only then looks at the
+ * arguments, which the core's dispatcher parses against the contract.
+ */
+import { dialog, ipcMain, type BrowserWindow, type IpcMainInvokeEvent, type NativeImage } from 'electron';
 import { FerryError } from '../app/api/errors.js';
 import type { FerryCore } from '../app/core/ferry-core.js';
-import { isTrustedSender } from './sender-check.js';
+import { CHANNELS } from './channels.js';
+import type { DragOutResult, DragOutStage } from './drag-out.js';
+import type { MenuCommand } from './menu.js';
+import { isMainWindowSender } from './sender-check.js';
 
-export const CALL_CHANNEL = 'ferry:call';
-export const EVENT_CHANNEL = 'ferry:event';
-export const PICK_FOLDER_CHANNEL = 'ferry:pick-folder';
+export interface IpcBindingOptions {
+  core: FerryCore;
+  rendererUrl: string;
+  window(): BrowserWindow | undefined;
+  dragOut: DragOutStage;
+  dragIcon(): NativeImage;
+}
 
-export function bindIpc(core: FerryCore, rendererUrl: string, window: () => BrowserWindow | undefined): () => void {
-  ipcMain.handle(CALL_CHANNEL, async (event, method: unknown, args: unknown) => {
-    if (!isTrustedSender(event.senderFrame, rendererUrl)) {
-      return { ok: false, error: new FerryError('access-denied', 'This frame may not call Ferry.').toData() };
-    }
+export interface IpcBinding {
+  sendMenuCommand(command: MenuCommand): void;
+  unbind(): void;
+}
+
+const refused = () => ({ ok: false, error: new FerryError('access-denied', 'This frame may not call Ferry.').toData() });
+
+export function bindIpc(options: IpcBindingOptions): IpcBinding {
+  const { core, rendererUrl, window } = options;
+  const trusted = (event: IpcMainInvokeEvent) => isMainWindowSender(event, window(), rendererUrl);
+
+  ipcMain.handle(CHANNELS.call, async (event, method: unknown, args: unknown) => {
+    if (!trusted(event)) return refused();
     return core.dispatch(method, args);
   });
-  ipcMain.handle(PICK_FOLDER_CHANNEL, async (event) => {
+  ipcMain.handle(CHANNELS.pickFolder, async (event) => {
     const win = window();
-    if (!win || !isTrustedSender(event.senderFrame, rendererUrl)) return null;
+    if (!win || !trusted(event)) return null;
     const picked = await dialog.showOpenDialog(win, { title: 'Download to folder', properties: ['openDirectory', 'createDirectory'] });
     return picked.canceled ? null : (picked.filePaths[0] ?? null);
   });
-  const target = (): WebContents | undefined => window()?.webContents;
-  const unsubscribe = core.events.subscribe((name, payload) => {
-    const contents = target();
-    if (contents && !contents.isDestroyed()) contents.send(EVENT_CHANNEL, name, payload);
+  ipcMain.handle(CHANNELS.dragOut, async (event, request: unknown): Promise<DragOutResult> => {
+    if (!trusted(event)) return { ok: false, message: 'This frame may not call Ferry.' };
+    const staged = await options.dragOut.prepare(request);
+    const [first] = staged.ok ? staged.files : [];
+    if (staged.ok && first) event.sender.startDrag({ file: first, files: staged.files, icon: options.dragIcon() });
+    return staged;
   });
-  return () => {
-    unsubscribe();
-    ipcMain.removeHandler(CALL_CHANNEL);
-    ipcMain.removeHandler(PICK_FOLDER_CHANNEL);
+
+  const send = (channel: string, ...payload: unknown[]) => {
+    const contents = window()?.webContents;
+    if (contents && !contents.isDestroyed()) contents.send(channel, ...payload);
+  };
+  const unsubscribe = core.events.subscribe((name, payload) => send(CHANNELS.event, name, payload));
+  return {
+    sendMenuCommand: (command) => send(CHANNELS.menu, command),
+    unbind() {
+      unsubscribe();
+      for (const channel of [CHANNELS.call, CHANNELS.pickFolder, CHANNELS.dragOut]) ipcMain.removeHandler(channel);
+    },
   };
 }

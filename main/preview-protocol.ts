@@ -1,9 +1,10 @@
 /**
- * `ferry://preview?item=<json>&offset=N&length=M`: the desktop's twin of
- * serve mode's /preview route, answered by the core with the connection's
- * keys; the window never holds a presigned URL or a key.
+ * `app://ferry/preview?item=<json>&offset=N&length=M`: the desktop's twin of
+ * serve mode's /preview route (same path, so the page asks for `/preview` in
+ * both shells), answered by the core with the connection's keys; the window
+ * never holds a presigned URL or a key.
  */
-import { toFerryError } from '../app/core/error-mapping.js';
+import { toFerryError } from '../app/s3/requests/error-mapping.js';
 import type { FerryCore } from '../app/core/ferry-core.js';
 import { previewArgs, previewErrorStatus, previewHeaders } from '../app/preview/preview-answer.js';
 

@@ -2,8 +2,9 @@
 // preload, serve-mode entry, command line) with esbuild as CommonJS bundles.
 // Usage: node scripts/build.mjs [--no-electron]
 import { build as esbuild } from 'esbuild';
-import { chmod, readFile } from 'node:fs/promises';
+import { chmod, copyFile, readFile } from 'node:fs/promises';
 import { build as viteBuild } from 'vite';
+import { makeIcons } from './make-icons.mjs';
 
 const skipElectron = process.argv.includes('--no-electron');
 const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'));
@@ -35,5 +36,10 @@ if (!skipElectron) {
   );
 }
 await Promise.all(jobs);
+if (!skipElectron) {
+  // The window's own icon, from the same source as the packages' icons.
+  const { paths } = await makeIcons();
+  await copyFile(paths.pngs.find((p) => p.size === 256).file, 'dist/renderer/icon.png');
+}
 await chmod('dist/cli/index.cjs', 0o755);
 console.log(`Ferry built in ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -1,8 +1,9 @@
-// `npm start`: builds Ferry and opens the desktop app. Electron's runtime is
-// a separate download that npm may have skipped (npm 11 does not run install
-// scripts unasked, and some machines cannot reach the download at all), so
-// fetch it here when missing; if that fails, say so in one line and point to
-// serve mode, which needs no runtime.
+// `npm start`: builds Ferry and opens the desktop app. Since Electron 42 the
+// electron package no longer downloads its runtime when it is installed (so
+// `npm ci` succeeds on any machine); it is fetched on first use instead,
+// which is here. Where that download is impossible (no internet, a proxy
+// that refuses it), say so in one line and point to serve mode, which needs
+// no runtime.
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';

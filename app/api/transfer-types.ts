@@ -1,5 +1,5 @@
 /** Transfer shapes: jobs, their items, state and progress, as pushed to the renderer. */
-import type { ItemRef, Location } from './types.js';
+import type { ItemRef, Location } from './browse-types.js';
 
 /** What a job does when an item's destination already exists. */
 export type ConflictPolicy = 'ask' | 'skip' | 'overwrite' | 'keep-both' | 'overwrite-if-newer' | 'overwrite-if-different';

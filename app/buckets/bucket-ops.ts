@@ -16,13 +16,13 @@ import {
   type BucketLocationConstraint,
 } from '@aws-sdk/client-s3';
 import { FerryError } from '../api/errors.js';
-import { toFerryError } from '../core/error-mapping.js';
+import { toFerryError } from '../s3/requests/error-mapping.js';
 import { deleteObjects } from '../delete/delete-objects.js';
 import { deleteAllVersions, versionPages } from '../delete/delete-versions.js';
 import type { KeyFailure } from '../delete/delete-batch.js';
 import { findPreset } from '../providers/presets.js';
-import { errorName, isUnsupported, send, statusOf } from '../transfer/s3-requests.js';
-import type { ManageTarget } from '../objects/manage-target.js';
+import { errorName, isUnsupported, send, statusOf } from '../s3/requests/request.js';
+import type { ManageTarget } from './manage-target.js';
 import { bucketNameProblem } from './bucket-name.js';
 
 export interface NewBucket {

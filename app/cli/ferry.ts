@@ -13,8 +13,17 @@ function terminalIO(): CliIO {
   };
 }
 
-// The SDK warns about Node 20 in every process; the command line says what matters itself.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+// On Node older than 22 the SDK prints a six-line warning in every process. The command line
+// keeps working there (a newcomer may have nothing newer), so it says the same in one line, and
+// only to a person at a terminal: scripts reading stderr are not given a warning on every call.
+if (Number(process.versions.node.split('.')[0]) < 22) {
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  if (process.stderr.isTTY) {
+    process.stderr.write(
+      `ferry: Node ${process.versions.node} is past its end of life; future versions of the AWS SDK need Node 22 or later.\n`,
+    );
+  }
+}
 void main(process.argv.slice(2), terminalIO()).then((code) => {
   // Keep-alive sockets and timers must not hold a finished run open.
   process.stdout.write('', () => process.exit(code));

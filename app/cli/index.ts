@@ -4,7 +4,7 @@
  * (or was left paused, or an object could not be deleted), 2 a usage error.
  */
 import { FerryError } from '../api/errors.js';
-import { toFerryError } from '../core/error-mapping.js';
+import { toFerryError } from '../s3/requests/error-mapping.js';
 import { defaultUserDataDir } from '../core/user-data-dir.js';
 import { FERRY_VERSION } from '../core/version.js';
 import { JournalStore } from '../transfer/journal.js';

@@ -9,13 +9,13 @@
  */
 import { HeadObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { FerryError } from '../api/errors.js';
-import { toFerryError } from '../core/error-mapping.js';
+import { toFerryError } from '../s3/requests/error-mapping.js';
 import { defaultUserDataDir } from '../core/user-data-dir.js';
 import { deleteObjects, type DeleteEnv, type DeleteTarget } from '../delete/delete-objects.js';
-import { UnreachableError, unreachableFor } from '../transfer/refused-endpoints.js';
-import { failedConnection, send, statusOf, type Conn } from '../transfer/s3-requests.js';
+import { UnreachableError, unreachableFor } from '../s3/requests/refused-endpoints.js';
+import { failedConnection, send, statusOf, type Conn } from '../s3/requests/request.js';
 import { Scheduler } from '../transfer/scheduler.js';
-import { sharedSignal } from '../transfer/semaphore.js';
+import { sharedSignal } from '../base/semaphore.js';
 import { clientOptions, resolveTuning } from '../transfer/tuning.js';
 import { UsageError, type ParsedArgs } from './args.js';
 import { CliConnections } from './connections.js';

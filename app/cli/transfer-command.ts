@@ -11,7 +11,7 @@ import type { JobSnapshot, TransferSource } from '../api/types.js';
 import { defaultUserDataDir } from '../core/user-data-dir.js';
 import { TransferEngine } from '../transfer/engine.js';
 import { clientOptions } from '../transfer/tuning.js';
-import type { Job } from '../transfer/job.js';
+import type { Job } from '../transfer/job/job.js';
 import { UsageError, type ParsedArgs } from './args.js';
 import { CliConnections } from './connections.js';
 import { JobLock } from './job-lock.js';

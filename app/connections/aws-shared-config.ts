@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { AwsProfileInfo, AwsProfileKind } from '../api/connection-types.js';
-import { parseIni, type IniSection } from './ini-file.js';
+import { readIni, type IniSection } from './credential-ini.js';
 
 export interface AwsFiles {
   configFile: string;
@@ -39,8 +39,8 @@ function kindOf(v: (key: string) => string | undefined): AwsProfileKind {
 export function listAwsProfiles(files: AwsFiles): AwsProfileInfo[] {
   const configText = readIfPresent(files.configFile);
   const credentialsText = readIfPresent(files.credentialsFile);
-  const config = configText === undefined ? [] : parseIni(configText, files.configFile, { aws: true });
-  const credentials = credentialsText === undefined ? [] : parseIni(credentialsText, files.credentialsFile, { aws: true });
+  const config = configText === undefined ? [] : readIni(configText, files.configFile, { aws: true });
+  const credentials = credentialsText === undefined ? [] : readIni(credentialsText, files.credentialsFile, { aws: true });
 
   const profiles = new Map<string, { config?: IniSection; credentials?: IniSection }>();
   const ssoSessions = new Map<string, IniSection>();

@@ -12,7 +12,7 @@ import type { ProviderFieldValues } from '../api/connection-types.js';
 import { presetEndpoint } from '../providers/endpoint-template.js';
 import { presetById } from '../providers/presets.js';
 import type { SecretRecord } from '../secrets/secret-types.js';
-import { normaliseEndpoint } from './endpoint.js';
+import { normaliseEndpoint } from '../providers/endpoint.js';
 import type { StoredProfile } from './profile-types.js';
 
 export type ConnectionDraft = z.output<typeof connectionDraftSchema>;

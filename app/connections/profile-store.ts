@@ -8,7 +8,7 @@
 import { existsSync, readFileSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import { FerryError } from '../api/errors.js';
-import { writeFileAtomicSync } from './atomic-file.js';
+import { writeFileAtomicSync } from '../base/atomic-file.js';
 import type { StoredProfile } from './profile-types.js';
 
 export const PROFILES_FILE = 'connections.json';

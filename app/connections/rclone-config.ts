@@ -11,7 +11,7 @@ import { FerryError } from '../api/errors.js';
 import type { RcloneRemoteInfo } from '../api/connection-types.js';
 import { presetForRclone } from '../providers/presets.js';
 import type { ConnectionDraft } from './draft.js';
-import { parseIni, type IniSection } from './ini-file.js';
+import { readIni, type IniSection } from './credential-ini.js';
 
 export function defaultRcloneConfig(env: NodeJS.ProcessEnv = process.env): string {
   if (env.RCLONE_CONFIG) return env.RCLONE_CONFIG;
@@ -37,7 +37,7 @@ function readConfig(file: string): IniSection[] {
       { details: { field: 'path', file, line: encrypted + 1, reason: 'rclone-encrypted' } },
     );
   }
-  return parseIni(text, file);
+  return readIni(text, file);
 }
 
 function truthy(value: string | undefined): boolean | undefined {

@@ -6,7 +6,7 @@
 import { calls, isCallName, type CallName, type CallResult, type ParsedArgs } from '../api/contract.js';
 import { FerryError } from '../api/errors.js';
 import type { CallOutcome } from '../api/wire.js';
-import { toFerryError } from './error-mapping.js';
+import { toFerryError } from '../s3/requests/error-mapping.js';
 
 export type Handlers = { [N in CallName]: (args: ParsedArgs<N>) => Promise<CallResult<N>> };
 

@@ -7,9 +7,10 @@
  * backoff; the whole request retries through request() like every other.
  */
 import { DeleteObjectCommand, DeleteObjectsCommand, type DeleteObjectsCommandOutput } from '@aws-sdk/client-s3';
-import { toFerryError } from '../core/error-mapping.js';
-import { backoffMs, sleep } from '../transfer/retry.js';
-import { errorName, isUnsupported, send, statusOf, type Conn, type RequestEnv } from '../transfer/s3-requests.js';
+import { toFerryError } from '../s3/requests/error-mapping.js';
+import { sleep } from '../base/sleep.js';
+import { backoffMs } from '../s3/requests/retry.js';
+import { errorName, isUnsupported, send, statusOf, type Conn, type RequestEnv } from '../s3/requests/request.js';
 
 /** S3 takes at most this many keys in one DeleteObjects. */
 export const MAX_BATCH = 1000;

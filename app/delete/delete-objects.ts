@@ -12,11 +12,11 @@
  */
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { FerryError } from '../api/errors.js';
-import { toFerryError } from '../core/error-mapping.js';
-import { decodeKey } from '../transfer/planner.js';
-import { UnreachableError, unreachableFor } from '../transfer/refused-endpoints.js';
-import { request, type Conn } from '../transfer/s3-requests.js';
-import { anySignal, Semaphore } from '../transfer/semaphore.js';
+import { toFerryError } from '../s3/requests/error-mapping.js';
+import { decodeKey } from '../transfer/plan/planner.js';
+import { UnreachableError, unreachableFor } from '../s3/requests/refused-endpoints.js';
+import { request, type Conn } from '../s3/requests/request.js';
+import { anySignal, Semaphore } from '../base/semaphore.js';
 import { deleteBatch, deleteEach, MAX_BATCH, type BatchOutcome, type DeleteEnv, type KeyFailure } from './delete-batch.js';
 
 export type { DeleteEnv, KeyFailure } from './delete-batch.js';

@@ -7,9 +7,9 @@
  */
 import { DeleteObjectCommand, DeleteObjectsCommand, ListObjectVersionsCommand } from '@aws-sdk/client-s3';
 import { FerryError } from '../api/errors.js';
-import { toFerryError } from '../core/error-mapping.js';
-import { decodeKey } from '../transfer/planner.js';
-import { isUnsupported, send, type Conn } from '../transfer/s3-requests.js';
+import { toFerryError } from '../s3/requests/error-mapping.js';
+import { decodeKey } from '../transfer/plan/planner.js';
+import { isUnsupported, send, type Conn } from '../s3/requests/request.js';
 import { batchesSupported, isFatal, type DeleteEnv, type KeyFailure } from './delete-batch.js';
 
 export interface VersionRef {

@@ -15,8 +15,8 @@ import { deleteBatch, MAX_BATCH, type KeyFailure } from '../delete/delete-batch.
 import { deleteObjects } from '../delete/delete-objects.js';
 import { deleteAllVersions } from '../delete/delete-versions.js';
 import { requireAbsolute } from '../local/local-browse.js';
-import { send } from '../transfer/s3-requests.js';
-import type { ManageTarget } from './manage-target.js';
+import { send } from '../s3/requests/request.js';
+import type { ManageTarget } from '../buckets/manage-target.js';
 
 /** Counting under folders stops here; the summary then says "more than". */
 const SUMMARY_CAP = 1_000_000;

@@ -8,9 +8,9 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { FerryError } from '../api/errors.js';
 import { requireAbsolute } from '../local/local-browse.js';
-import { send } from '../transfer/s3-requests.js';
+import { send } from '../s3/requests/request.js';
 import { checkEntryName, keyFor } from './entry-name.js';
-import type { ManageTarget } from './manage-target.js';
+import type { ManageTarget } from '../buckets/manage-target.js';
 
 /** True when some key starts with `prefix` (a folder exists if anything is in it, marker or not). */
 export async function prefixInUse(t: ManageTarget, bucket: string, prefix: string): Promise<boolean> {

@@ -11,9 +11,9 @@ import path from 'node:path';
 import { FerryError } from '../api/errors.js';
 import type { Location, TransferSource } from '../api/types.js';
 import { requireAbsolute } from '../local/local-browse.js';
-import { send, statusOf } from '../transfer/s3-requests.js';
+import { send, statusOf } from '../s3/requests/request.js';
 import { checkEntryName, keyFor, parentPrefix } from './entry-name.js';
-import type { ManageTarget } from './manage-target.js';
+import type { ManageTarget } from '../buckets/manage-target.js';
 import { prefixInUse } from './new-folder.js';
 
 export interface RenamePlan {

@@ -12,7 +12,7 @@ import type { ItemRef } from '../api/types.js';
 import { requireAbsolute } from '../local/local-browse.js';
 import { contentTypeFor } from '../local/content-type.js';
 import type { S3ClientPool } from '../s3/client-factory.js';
-import { errorName, statusOf } from '../transfer/s3-requests.js';
+import { errorName, statusOf } from '../s3/requests/request.js';
 import { sniff, type Sniffed } from './sniff.js';
 
 /** What a text preview reads at a time ("load more" reads the next slice). */

@@ -5,7 +5,7 @@
  * is checked by a unit test.
  */
 import type { ChecksumMode } from '../api/connection-types.js';
-import { isAwsEndpoint } from '../connections/endpoint.js';
+import { isAwsEndpoint } from './endpoint.js';
 import { presetEndpoint } from './endpoint-template.js';
 import { findPreset, OTHER_PRESET_ID, presetById } from './presets.js';
 

@@ -19,7 +19,7 @@ import { applyRegionMemory, type RegionMemory } from '../probe/bucket-region.js'
 import { applyNamedBuckets } from '../probe/named-buckets.js';
 import { clientSettings, type ClientProfile } from '../providers/client-settings.js';
 import { applyProviderMiddleware } from '../providers/provider-middleware.js';
-import { installDirectPath } from './direct/direct-sender.js';
+import { installDirectPath } from './direct/prepared/sender.js';
 
 const SOCKETS_PER_ENDPOINT = 64;
 

@@ -6,7 +6,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { FerryError } from '../api/errors.js';
-import { writeFileAtomicSync } from '../connections/atomic-file.js';
+import { writeFileAtomicSync } from '../base/atomic-file.js';
 import type { PlatformEncryption, SecretBackend, SecretRecord } from './secret-types.js';
 
 interface KeychainFile {

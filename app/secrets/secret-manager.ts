@@ -10,7 +10,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { FerryError } from '../api/errors.js';
 import type { SecretState, SecretStoreStatus } from '../api/connection-types.js';
-import { writeFileAtomicSync } from '../connections/atomic-file.js';
+import { writeFileAtomicSync } from '../base/atomic-file.js';
 import { KeychainStore } from './keychain-store.js';
 import type { PlatformEncryption, SecretBackend, SecretRecord } from './secret-types.js';
 import { SessionStore } from './session-store.js';

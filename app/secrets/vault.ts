@@ -7,7 +7,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { FerryError } from '../api/errors.js';
-import { writeFileAtomicSync } from '../connections/atomic-file.js';
+import { writeFileAtomicSync } from '../base/atomic-file.js';
 import type { SecretBackend, SecretRecord } from './secret-types.js';
 import { deriveKey, newKdfParams, openVault, parseVaultFile, sealVault, type KdfParams } from './vault-crypto.js';
 

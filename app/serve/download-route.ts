@@ -6,7 +6,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import { itemRefSchema } from '../api/schemas.js';
-import { toFerryError } from '../core/error-mapping.js';
+import { toFerryError } from '../s3/requests/error-mapping.js';
 import type { FerryCore } from '../core/ferry-core.js';
 
 export function isDownloadRequest(req: IncomingMessage): boolean {

@@ -6,7 +6,7 @@
  * the slice is typed and sandboxed.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { toFerryError } from '../core/error-mapping.js';
+import { toFerryError } from '../s3/requests/error-mapping.js';
 import type { FerryCore } from '../core/ferry-core.js';
 import { previewArgs, previewErrorStatus, previewHeaders } from '../preview/preview-answer.js';
 

@@ -4,7 +4,7 @@
  * checked token, Host and Origin before this runs.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { toFerryError } from '../core/error-mapping.js';
+import { toFerryError } from '../s3/requests/error-mapping.js';
 import type { StagingArea } from '../uploads/staging-area.js';
 
 const route = /^\/upload\/([0-9a-f-]{36})\/(\d{1,6})$/;

@@ -13,7 +13,7 @@
 import { mkdir, open, readdir, readFile, rename, rm, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { ConflictPolicy, JobState, Location, TransferError, TransferMethod, TransferMode, TransferSource } from '../api/types.js';
-import type { PlannedItem, ResumePoint } from './planner.js';
+import type { PlannedItem, ResumePoint } from './plan/planner.js';
 
 const FLUSH_MS = 200;
 const COMPACT_BYTES = 4 * 1024 * 1024;

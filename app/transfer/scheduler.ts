@@ -5,8 +5,8 @@
  * are never held while waiting for anything else, so no two holders can wait
  * on each other.
  */
-import { Bandwidth } from './bandwidth.js';
-import { Semaphore } from './semaphore.js';
+import { Bandwidth } from '../base/bandwidth.js';
+import { Semaphore } from '../base/semaphore.js';
 import type { TransferTuning } from './tuning.js';
 
 export class Scheduler {

@@ -25,7 +25,7 @@ export interface TransferTuning {
   socketsPerEndpoint: number;
   /** Total read rate across all transfers, or null for no limit. */
   bandwidthBytesPerSecond: number | null;
-  /** A connection not made within this is given up, and the address treated like one that refuses (refused-endpoints.ts). */
+  /** A connection not made within this is given up, and the address treated like one that refuses (s3/requests/refused-endpoints.ts). */
   connectTimeoutMs: number;
   /** A body or request silent this long is cut and retried. */
   idleTimeoutMs: number;

@@ -18,18 +18,27 @@ test('desktop: add two servers, inspect an object, drag it across clouds', async
     executablePath: binary ?? undefined,
     // Root in a container cannot use Chromium's sandbox; elsewhere it stays on.
     args: [...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), path.resolve('dist/main/index.cjs')],
-    env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
   });
   try {
     const page = await app.firstWindow();
+    // Served from Ferry's own scheme, never from file://.
+    test.expect(page.url()).toBe('app://ferry/index.html');
     await runFirstSlice(page, data, testInfo);
-    // The page must not reach Node: the preload exposes only `ferry`.
+    // The page must not reach Node: the preload exposes only `ferry`, with these members.
     const exposed = await page.evaluate(() => ({
       require: typeof (globalThis as { require?: unknown }).require,
       process: typeof (globalThis as { process?: unknown }).process,
       ferry: Object.keys((globalThis as { ferry?: object }).ferry ?? {}).sort(),
     }));
-    test.expect(exposed).toEqual({ require: 'undefined', process: 'undefined', ferry: ['call', 'on'] });
+    test.expect(exposed).toEqual({
+      require: 'undefined',
+      process: 'undefined',
+      ferry: ['call', 'dragOut', 'on', 'onMenuCommand', 'pathForFile', 'pickFolder', 'stagedSources'],
+    });
+    // Navigation away from Ferry's page is refused by the shell.
+    await page.evaluate(() => window.location.assign('https://example.invalid/'));
+    await page.waitForTimeout(500);
+    test.expect(page.url()).toBe('app://ferry/index.html');
   } finally {
     await app.close();
   }

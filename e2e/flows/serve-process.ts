@@ -17,7 +17,6 @@ export async function startServeProcess(extraArgs: string[] = []): Promise<Serve
     // A fresh data folder per start: tests never read or write the developer's own profiles.
     env: {
       ...process.env,
-      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       FERRY_DATA_DIR: mkdtempSync(path.join(tmpdir(), 'ferry-data-')),
     },
   });

@@ -2,10 +2,13 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { listenForMenuCommands } from './bridge/menu-commands';
 import './styles.css';
 import './styles-transfers.css';
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { refetchOnWindowFocus: false, staleTime: 30_000 } } });
+
+listenForMenuCommands();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('Ferry: #root is missing from index.html');

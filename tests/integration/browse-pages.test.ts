@@ -8,7 +8,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Entry, Listing } from '../../app/api/types';
 import { buildS3Client } from '../../app/s3/client-factory';
-import { listPrefix } from '../../app/s3/s3-browse';
+import { listPrefix } from '../../app/s3/browse';
 import { seedEmpty } from '../../bench/lib/remote';
 import { CoreUnderTest, createBucket, servers, uniqueBucket } from './support';
 

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deleteObjects, type DeleteEnv } from '../../app/delete/delete-objects';
 import { buildS3Client } from '../../app/s3/client-factory';
-import type { Conn } from '../../app/transfer/s3-requests';
+import type { Conn } from '../../app/s3/requests/request';
 import { Scheduler } from '../../app/transfer/scheduler';
 import { resolveTuning } from '../../app/transfer/tuning';
 import { createRestrictedMinioUser, type TestServer } from '../../e2e/servers/harness';

@@ -1,4 +1,4 @@
-// GET bodies over Ferry's own sockets (app/transfer/direct-get.ts), against
+// GET bodies over Ferry's own sockets (app/s3/direct/sockets/get-object.ts), against
 // MinIO and against a small HTTP server that answers the way the socket
 // reader does not speak (chunked bodies, closed connections): bodies read
 // straight into a buffer or as a stream, S3 errors surfacing as the SDK's,
@@ -10,8 +10,8 @@ import type { AddressInfo } from 'node:net';
 import type { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConnectionSummary } from '../../app/api/types';
-import { DirectBody, directGetWithBody } from '../../app/transfer/direct-get';
-import type { Conn, RequestEnv } from '../../app/transfer/s3-requests';
+import { DirectBody, directGetWithBody } from '../../app/s3/direct/sockets/get-object';
+import type { Conn, RequestEnv } from '../../app/s3/requests/request';
 import { Scheduler } from '../../app/transfer/scheduler';
 import { resolveTuning } from '../../app/transfer/tuning';
 import type { TestServer } from '../../e2e/servers/harness';

@@ -20,7 +20,7 @@ import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildS3Client } from '../../app/s3/client-factory';
-import { allowDirect } from '../../app/s3/direct/direct-sender';
+import { allowDirect } from '../../app/s3/direct/prepared/sender';
 import type { TestServer } from '../../e2e/servers/harness';
 import { createBucket, servers, uniqueBucket } from './support';
 

@@ -8,7 +8,7 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { sharedArena } from '../../app/transfer/hash-arena';
+import { sharedArena } from '../../app/transfer/hash/arena';
 import type { TestServer } from '../../e2e/servers/harness';
 import { createBucket, objectBytes, servers, sha256, uniqueBucket } from './support';
 import { allItems, runJob, TransferTestCore } from './transfer-support';

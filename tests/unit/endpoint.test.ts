@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FerryError } from '../../app/api/errors';
-import { isAwsEndpoint, normaliseEndpoint } from '../../app/connections/endpoint';
+import { isAwsEndpoint, normaliseEndpoint } from '../../app/providers/endpoint';
 
 function errorOf(fn: () => unknown): FerryError {
   try {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { safeLocalTarget } from '../../app/transfer/destination';
+import { safeLocalTarget } from '../../app/transfer/plan/destination';
 
 describe('download targets', () => {
   it('places a plain name directly inside the folder; file..txt is a legitimate name', () => {

@@ -5,7 +5,7 @@
 import { DeleteObjectsCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, UploadPartCommand } from '@aws-sdk/client-s3';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { directSpec } from '../../app/s3/direct/direct-commands';
+import { directSpec } from '../../app/s3/direct/prepared/commands';
 
 const body = Buffer.from('bytes');
 

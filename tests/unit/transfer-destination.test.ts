@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { destinationKey, keepBothName, localTargetPath, prefixBase } from '../../app/transfer/destination';
-import { verdict } from '../../app/transfer/conflicts';
+import { destinationKey, keepBothName, localTargetPath, prefixBase } from '../../app/transfer/plan/destination';
+import { verdict } from '../../app/transfer/run/conflicts';
 
 describe('destination keys', () => {
   it('accepts exactly 1,024 bytes of UTF-8 and refuses one more, naming the limit', () => {

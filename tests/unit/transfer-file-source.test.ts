@@ -7,9 +7,9 @@ import { mkdtempSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ItemEnv, ItemWork } from '../../app/transfer/item-context';
-import { BufferPool } from '../../app/transfer/buffer-pool';
-import { fileSource } from '../../app/transfer/sources';
+import type { ItemEnv, ItemWork } from '../../app/transfer/item/context';
+import { BufferPool } from '../../app/transfer/hash/buffer-pool';
+import { fileSource } from '../../app/transfer/methods/sources';
 
 /** Only what a file source touches: no bandwidth limit, a byte counter, and the pool that mid-size files are read into. */
 function env(counted: number[]): ItemEnv {

@@ -4,9 +4,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { readBodyToBuffer } from '../../app/transfer/body-reader';
-import { HashArena } from '../../app/transfer/hash-arena';
-import { HashPool } from '../../app/transfer/hash-pool';
+import { readBodyToBuffer } from '../../app/s3/requests/body-reader';
+import { HashArena } from '../../app/transfer/hash/arena';
+import { HashPool } from '../../app/transfer/hash/pool';
 
 const md5 = (b: Uint8Array) => createHash('md5').update(b).digest('hex');
 

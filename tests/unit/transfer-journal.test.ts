@@ -5,9 +5,9 @@ import { appendFile, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promise
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ItemBook } from '../../app/transfer/item-book';
+import { ItemBook } from '../../app/transfer/job/item-book';
 import { JournalStore, type JobHeader } from '../../app/transfer/journal';
-import { planSources, type PlannedItem, type PlannerDeps } from '../../app/transfer/planner';
+import { planSources, type PlannedItem, type PlannerDeps } from '../../app/transfer/plan/planner';
 
 async function collect(gen: AsyncGenerator<PlannedItem>): Promise<PlannedItem[]> {
   const out: PlannedItem[] = [];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS } from '../../app/api/connection-types';
-import { checkMultipartEtag, checkPlainEtag, compositeEtag, isPlainMd5, multipartEtagParts } from '../../app/transfer/integrity';
-import { md5Hex } from '../../app/transfer/hash-pool';
+import { checkMultipartEtag, checkPlainEtag, compositeEtag, isPlainMd5, multipartEtagParts } from '../../app/transfer/item/integrity';
+import { md5Hex } from '../../app/transfer/hash/pool';
 import { MiB, partCount, partRange, partSizeFor, resolveTuning } from '../../app/transfer/tuning';
 
 describe('part sizes', () => {

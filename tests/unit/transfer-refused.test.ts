@@ -3,8 +3,8 @@
 // and go on at once when the address starts listening again.
 import { connect, createServer, type Server } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { RefusedEndpoints, refusalOf, UnreachableError } from '../../app/transfer/refused-endpoints';
-import { withRetry } from '../../app/transfer/retry';
+import { RefusedEndpoints, refusalOf, UnreachableError } from '../../app/s3/requests/refused-endpoints';
+import { withRetry } from '../../app/s3/requests/retry';
 
 const servers: Server[] = [];
 afterEach(async () => {

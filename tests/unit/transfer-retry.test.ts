@@ -6,8 +6,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FerryError } from '../../app/api/errors';
-import { isRetryable, retryAfterMs, withRetry } from '../../app/transfer/retry';
-import { request, type Conn, type RequestEnv } from '../../app/transfer/s3-requests';
+import { isRetryable, retryAfterMs, withRetry } from '../../app/s3/requests/retry';
+import { request, type Conn, type RequestEnv } from '../../app/s3/requests/request';
 import { Scheduler } from '../../app/transfer/scheduler';
 import { resolveTuning } from '../../app/transfer/tuning';
 

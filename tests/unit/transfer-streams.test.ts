@@ -3,9 +3,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { consumeBody, readBodyToBuffer, StallError } from '../../app/transfer/body-reader';
-import { HashPool } from '../../app/transfer/hash-pool';
-import { Semaphore } from '../../app/transfer/semaphore';
+import { consumeBody, readBodyToBuffer, StallError } from '../../app/s3/requests/body-reader';
+import { HashPool } from '../../app/transfer/hash/pool';
+import { Semaphore } from '../../app/base/semaphore';
 
 describe('body reader', () => {
   it('cuts a body that stops mid-way after the idle timeout', async () => {

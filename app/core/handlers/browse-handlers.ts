@@ -1,6 +1,6 @@
 import { FerryError } from '../../api/errors.js';
 import { inspectLocalFile, listLocalFolder } from '../../local/local-browse.js';
-import { headObject, listBuckets, listPrefix } from '../../s3/s3-browse.js';
+import { headObject, listBuckets, listPrefix } from '../../s3/browse.js';
 import type { Handlers } from '../dispatcher.js';
 import type { CoreContext } from '../core-context.js';
 

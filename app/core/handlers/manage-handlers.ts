@@ -3,7 +3,7 @@ import type { CallResult, ParsedArgs } from '../../api/contract.js';
 import { createBucket, deleteBucket, emptyAndDeleteBucket } from '../../buckets/bucket-ops.js';
 import type { DeleteEnv } from '../../delete/delete-batch.js';
 import { deleteLocal, deleteS3Selection, summarizeLocal, summarizeS3 } from '../../objects/delete-selection.js';
-import type { ManageTarget } from '../../objects/manage-target.js';
+import type { ManageTarget } from '../../buckets/manage-target.js';
 import { createLocalFolder, createS3Folder } from '../../objects/new-folder.js';
 import { planS3Rename, renameLocal } from '../../objects/rename.js';
 import { Scheduler } from '../../transfer/scheduler.js';

@@ -8,8 +8,12 @@ export interface Transport {
   pathForFile?(file: File): string;
   /** Desktop only: the system's folder picker. */
   pickFolder?(): Promise<string | null>;
-  /** Desktop only: the URL scheme that streams an object as a download. */
-  downloadScheme?: string;
+  /** Desktop only: hand objects or files to the file manager as a native drag (main/drag-out.ts). */
+  dragOut?(sources: unknown[], bytes: number): Promise<{ ok: boolean; message?: string }>;
+  /** Desktop only: the sources of files Ferry staged for a drag-out, or null. */
+  stagedSources?(paths: string[]): unknown[] | null;
+  /** Desktop only: commands chosen in the application menu. */
+  onMenuCommand?(listener: (command: string) => void): () => void;
 }
 
 declare global {

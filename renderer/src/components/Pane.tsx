@@ -8,6 +8,7 @@
 import { useId, useState, type DragEvent } from 'react';
 import type { ConflictPolicy, ConnectionSummary, Entry, ItemRef, Location } from '../../../app/api/types';
 import { CallError } from '../bridge/ferry-client';
+import { startDragOut } from '../bridge/drag-out';
 import { moveModifierName, setDragSources } from '../drag';
 import { useListingRows } from '../hooks/use-listing-rows';
 import { usePaneDrop } from '../hooks/use-pane-drop';
@@ -81,11 +82,9 @@ export function Pane({ name, homeDir, localLabel, connections, conflict, onSelec
   const onDragStartRow = (entry: Entry, event: DragEvent) => {
     const dragged = selection.selected.has(entry.id) ? selection.selectedEntries : [entry];
     const label = dragged.length === 1 ? entry.name : `${dragged.length} items`;
-    setDragSources(
-      event.dataTransfer,
-      dragged.map((e) => sourceFor(location, e)),
-      label,
-    );
+    const sources = dragged.map((e) => sourceFor(location, e));
+    if (startDragOut(event, dragged, sources, drop.report)) return;
+    setDragSources(event.dataTransfer, sources, label);
   };
 
   const sourceValue = location.kind === 'local' ? LOCAL : location.connectionId;

@@ -7,6 +7,7 @@
 import { useState, type DragEvent } from 'react';
 import type { ConflictPolicy, Location, TransferSource } from '../../../app/api/types';
 import { call, CallError } from '../bridge/ferry-client';
+import { draggedBackSources } from '../bridge/drag-out';
 import { droppedFiles, droppedPaths, uploadFromBrowser } from '../bridge/os-files';
 import { getDragSources, hasDragSources, hasOsFiles, wantsMove } from '../drag';
 import { formatBytes } from '../format';
@@ -46,6 +47,11 @@ export function usePaneDrop(conflict: ConflictPolicy) {
         return;
       }
       const paths = droppedPaths(e.dataTransfer);
+      const draggedBack = draggedBackSources(paths);
+      if (draggedBack) {
+        await start(draggedBack, destination, wantsMove(e) ? 'move' : 'copy');
+        return;
+      }
       if (paths) {
         await start(
           paths.map((path) => ({ kind: 'local', path })),
@@ -73,5 +79,13 @@ export function usePaneDrop(conflict: ConflictPolicy) {
     if (what !== intent) setIntent(what);
   };
 
-  return { intent, message, over, drop, leave: () => setIntent(null), dismiss: () => setMessage(null) };
+  return {
+    intent,
+    message,
+    over,
+    drop,
+    leave: () => setIntent(null),
+    dismiss: () => setMessage(null),
+    report: (text: string) => setMessage({ error: true, text }),
+  };
 }

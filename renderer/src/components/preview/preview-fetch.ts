@@ -1,6 +1,6 @@
 /**
  * Reading a preview slice through the core: the serve-mode route in a
- * browser, Ferry's own scheme in the desktop app. The page never sees a
+ * browser, the app:// scheme's /preview in the desktop app. The page never sees a
  * presigned URL or a key; the core reads with the connection's keys.
  */
 import type { ItemRef } from '../../../../app/api/types';
@@ -22,10 +22,9 @@ export interface Slice {
   bytes: Uint8Array;
 }
 
+/** The same path in both shells: serve mode's route, or the desktop's app://ferry/preview. */
 export function previewUrl(item: ItemRef, offset: number, length: number): string {
-  const query = `item=${encodeURIComponent(JSON.stringify(item))}&offset=${offset}&length=${length}`;
-  const scheme = window.ferry?.downloadScheme;
-  return scheme ? `${scheme}://preview?${query}` : `${window.location.origin}/preview?${query}`;
+  return `/preview?item=${encodeURIComponent(JSON.stringify(item))}&offset=${offset}&length=${length}`;
 }
 
 export async function fetchSlice(item: ItemRef, offset: number, length: number, signal?: AbortSignal): Promise<Slice> {

@@ -1,9 +1,0 @@
-/** What every management operation works with: one connection, Ferry's request policy, and a way to stop. */
-import type { DeleteEnv } from '../delete/delete-batch.js';
-import type { Conn } from '../transfer/s3-requests.js';
-
-export interface ManageTarget {
-  env: DeleteEnv;
-  conn: Conn;
-  signal: AbortSignal;
-}

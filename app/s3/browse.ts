@@ -1,0 +1,105 @@
+/**
+ * Reading an S3 location: its buckets, one page of a prefix, one object's HEAD.
+ * Listings ask for encoding-type=url so keys with control characters or
+ * XML-invalid characters survive, and decode them here.
+ *
+ * A prefix is read a page (1,000 keys) at a time; the page hands back the
+ * server's continuation token as an opaque cursor for the next one, so a
+ * pane shows the first page at once and loads the rest as the user scrolls.
+ * Pages take the direct path (app/s3/direct): a million-key folder is mostly
+ * XML reading, which the SDK's generic reader makes several times dearer.
+ * That path has no SDK retries, so each page gets Ferry's own.
+ */
+import { HeadObjectCommand, ListBucketsCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
+import type { Entry, ItemRef, Listing, Location, ObjectDetails } from '../api/types.js';
+import { allowDirect } from './direct/prepared/sender.js';
+import { withRetry, type RetryPolicy } from './requests/retry.js';
+
+type S3Location = Extract<Location, { kind: 's3' }>;
+
+export async function listBuckets(client: S3Client, location: S3Location): Promise<Listing> {
+  const out = await client.send(new ListBucketsCommand({}));
+  const entries: Entry[] = (out.Buckets ?? []).map((b) => ({
+    kind: 'bucket',
+    name: b.Name ?? '',
+    id: b.Name ?? '',
+    ...(b.CreationDate ? { lastModified: b.CreationDate.toISOString() } : {}),
+  }));
+  entries.sort((a, b) => a.name.localeCompare(b.name));
+  return { location, entries, truncated: false };
+}
+
+function decodeKey(raw: string | undefined, encoded: boolean): string {
+  if (raw === undefined) return '';
+  return encoded ? decodeURIComponent(raw.replace(/\+/g, '%20')) : raw;
+}
+
+function lastSegment(key: string, prefix: string): string {
+  return key.slice(prefix.length);
+}
+
+/** A page that fails on a dropped connection or a 5xx is asked again, a few times, before the pane shows the error. */
+const PAGE_RETRY: RetryPolicy = { maxAttempts: 4, baseMs: 250, maxDelayMs: 4_000 };
+
+export async function listPrefix(client: S3Client, location: S3Location, signal: AbortSignal, cursor?: string): Promise<Listing> {
+  const command = new ListObjectsV2Command({
+    Bucket: location.bucket,
+    Prefix: location.prefix,
+    Delimiter: '/',
+    EncodingType: 'url',
+    MaxKeys: 1000,
+    ...(cursor ? { ContinuationToken: cursor } : {}),
+  });
+  allowDirect(command);
+  const out = await withRetry(() => client.send(command, { abortSignal: signal }), PAGE_RETRY, signal);
+  // Servers that ignore the request leave keys plain; only decode what they say they encoded.
+  const encoded = out.EncodingType === 'url';
+  const folders: Entry[] = (out.CommonPrefixes ?? []).map((p) => {
+    const key = decodeKey(p.Prefix, encoded);
+    return { kind: 'folder', name: lastSegment(key, location.prefix), id: key };
+  });
+  const objects: Entry[] = [];
+  for (const o of out.Contents ?? []) {
+    const key = decodeKey(o.Key, encoded);
+    // The folder marker of the prefix itself is the folder, not a second entry.
+    if (key === location.prefix) continue;
+    objects.push({
+      kind: 'object',
+      name: lastSegment(key, location.prefix),
+      id: key,
+      size: o.Size ?? 0,
+      ...(o.LastModified ? { lastModified: o.LastModified.toISOString() } : {}),
+      ...(o.ETag ? { etag: o.ETag } : {}),
+      ...(o.StorageClass ? { storageClass: o.StorageClass } : {}),
+    });
+  }
+  const next = out.IsTruncated === true ? out.NextContinuationToken : undefined;
+  // A server that says "more" without saying where it continues cannot be paged; what it gave is all a pane can show.
+  return { location, entries: [...folders, ...objects], truncated: out.IsTruncated === true, ...(next ? { nextCursor: next } : {}) };
+}
+
+export async function headObject(client: S3Client, item: Extract<ItemRef, { kind: 's3' }>): Promise<ObjectDetails> {
+  let rawHeaders: Record<string, string> = {};
+  const command = new HeadObjectCommand({ Bucket: item.bucket, Key: item.key });
+  // The parsed output drops headers the SDK does not model; the inspector wants them all.
+  command.middlewareStack.add(
+    (next) => async (args) => {
+      const result = await next(args);
+      const response = result.response as { headers?: Record<string, string> };
+      rawHeaders = { ...(response.headers ?? {}) };
+      return result;
+    },
+    { step: 'deserialize', name: 'ferryCaptureHeaders', priority: 'low' },
+  );
+  const out = await client.send(command);
+  return {
+    item,
+    size: out.ContentLength ?? 0,
+    ...(out.LastModified ? { lastModified: out.LastModified.toISOString() } : {}),
+    ...(out.ETag ? { etag: out.ETag } : {}),
+    ...(out.ContentType ? { contentType: out.ContentType } : {}),
+    storageClass: out.StorageClass ?? 'STANDARD',
+    metadata: { ...(out.Metadata ?? {}) },
+    headers: rawHeaders,
+  };
+}

@@ -1,0 +1,75 @@
+/**
+ * Turns whatever a handler threw (SDK service errors, Node system errors,
+ * Ferry's own errors) into one FerryError with a code the UI can act on.
+ */
+import { FerryError, type ErrorCode } from '../../api/errors.js';
+import { isClientConnectTimeout } from './refused-endpoints.js';
+
+interface ServiceLike {
+  name?: string;
+  code?: string;
+  message?: string;
+  $metadata?: { httpStatusCode?: number };
+  $retryable?: unknown;
+}
+
+const s3Codes: Record<string, ErrorCode> = {
+  NoSuchKey: 'not-found',
+  NoSuchBucket: 'not-found',
+  NotFound: 'not-found',
+  AccessDenied: 'access-denied',
+  Forbidden: 'access-denied',
+  InvalidAccessKeyId: 'invalid-credentials',
+  SignatureDoesNotMatch: 'invalid-credentials',
+  ExpiredToken: 'invalid-credentials',
+  RequestTimeTooSkewed: 'invalid-credentials',
+  BucketAlreadyExists: 'conflict',
+  BucketAlreadyOwnedByYou: 'conflict',
+  PreconditionFailed: 'conflict',
+  SlowDown: 'server',
+  ServiceUnavailable: 'server',
+  InternalError: 'server',
+};
+
+const networkCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH']);
+const fsCodes = new Set(['ENOENT', 'EACCES', 'EPERM', 'ENOSPC', 'EISDIR', 'ENOTDIR', 'EEXIST', 'EROFS']);
+
+/** The S3 client's timeouts, in words about the server rather than about the library that noticed. */
+function timeoutMessage(err: unknown, message: string): string {
+  const ms = Number(/(\d+) ?ms/.exec(message)?.[1]);
+  const after = Number.isFinite(ms) && ms > 0 ? ` within ${ms / 1000} s` : '';
+  if (isClientConnectTimeout(err)) {
+    return `No connection to the server could be made${after}: a firewall may be dropping it, or the host is down.`;
+  }
+  if (/inactivity/i.test(message)) return `The server stopped answering: nothing arrived${after}, so the request was cut.`;
+  return `The server did not answer${after}.`;
+}
+
+export function toFerryError(err: unknown): FerryError {
+  if (err instanceof FerryError) return err;
+  const e = (typeof err === 'object' && err !== null ? err : {}) as ServiceLike;
+  const name = e.name ?? '';
+  const sysCode = e.code ?? '';
+  const status = e.$metadata?.httpStatusCode;
+  const message = e.message && e.message !== 'UnknownError' ? e.message : `${name || 'Error'}${status ? ` (HTTP ${status})` : ''}`;
+
+  if (name === 'AbortError') return new FerryError('cancelled', 'The operation was cancelled.', { cause: err });
+  if (name === 'TimeoutError') return new FerryError('network', timeoutMessage(err, message), { retryable: true, cause: err });
+  if (networkCodes.has(sysCode) || networkCodes.has(name)) {
+    return new FerryError('network', `Network error: ${sysCode || name}: ${message}`, { retryable: true, cause: err });
+  }
+  if (fsCodes.has(sysCode)) {
+    return new FerryError('local-fs', message, { retryable: sysCode === 'ENOSPC', details: { errno: sysCode }, cause: err });
+  }
+  const mapped = s3Codes[name];
+  if (mapped) {
+    return new FerryError(mapped, `${name}: ${message}`, { retryable: mapped === 'server', details: { s3Code: name }, cause: err });
+  }
+  if (status === 404) return new FerryError('not-found', `Not found (HTTP 404).`, { cause: err });
+  if (status === 403) return new FerryError('access-denied', `Access denied (HTTP 403).`, { cause: err });
+  if (status !== undefined && status >= 500) {
+    return new FerryError('server', `The server answered HTTP ${status}: ${message}`, { retryable: true, cause: err });
+  }
+  if (status !== undefined) return new FerryError('server', `${name || 'S3 error'} (HTTP ${status}): ${message}`, { cause: err });
+  return new FerryError('internal', message || 'Unexpected error.', { cause: err });
+}

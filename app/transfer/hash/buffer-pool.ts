@@ -1,0 +1,44 @@
+/**
+ * Part buffers, reused. A copy of a large object needs one buffer per part
+ * in flight; fresh multi-megabyte buffers each time make V8 collect far more
+ * often than the work needs. Buffers come from the shared hash arena where
+ * there is room (a worker hashes them there without a copy, see
+ * arena.ts), else from ordinary memory; either way they come back here
+ * after their part is sent and serve the next part.
+ */
+import { sharedArena, type HashArena } from './arena.js';
+
+export class BufferPool {
+  readonly #free = new Map<number, Buffer[]>();
+
+  constructor(
+    private readonly maxPerSize: number,
+    private readonly arena: HashArena | null = sharedArena(),
+  ) {}
+
+  take(size: number): Buffer {
+    return this.arena?.take(size) ?? this.#free.get(size)?.pop() ?? Buffer.allocUnsafeSlow(size);
+  }
+
+  /**
+   * Gives back a whole object's buffer: to the arena if it came from there,
+   * else to the collector. Whole objects come in every size, and keeping
+   * ordinary buffers by size would hold memory no later take() asks for.
+   */
+  drop(buffer: Buffer): void {
+    this.arena?.release(buffer);
+  }
+
+  give(buffer: Buffer): void {
+    if (this.arena?.owns(buffer)) {
+      this.arena.release(buffer);
+      return;
+    }
+    // Only whole buffers are reused: a view into a larger one cannot be handed out on its own.
+    if (buffer.byteOffset !== 0 || buffer.byteLength !== buffer.buffer.byteLength || buffer.length === 0) return;
+    const list = this.#free.get(buffer.length) ?? [];
+    if (list.length >= this.maxPerSize) return;
+    list.push(buffer);
+    this.#free.set(buffer.length, list);
+  }
+}

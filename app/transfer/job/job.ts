@@ -1,0 +1,395 @@
+/**
+ * Running a transfer job (what it is lives in record.ts). The loop takes an
+ * object slot, then the next item (paused and retried items first, then the
+ * planner's), and runs it without waiting, so items overlap up to the global
+ * limit. Pausing aborts the run's signal: in-flight requests stop, multipart
+ * uploads are kept, and resuming sends only what is missing. Items that
+ * conflict under 'ask' wait aside while the rest go on.
+ */
+import { rm } from 'node:fs/promises';
+import { FerryError } from '../../api/errors.js';
+import { toFerryError } from '../../s3/requests/error-mapping.js';
+import { storedItem } from './item-book.js';
+import type { ConflictDecision, ItemEnv, ItemWork, UploadState } from '../item/context.js';
+import { runItem, type JobView } from '../run/item-runner.js';
+import { JobRecord } from './record.js';
+import { abortUpload } from '../methods/multipart.js';
+import { Lookahead, planSources, type ResumePoint } from '../plan/planner.js';
+import { UnreachableError, unreachableFor } from '../../s3/requests/refused-endpoints.js';
+import { failedConnection, type Conn } from '../../s3/requests/request.js';
+import { sharedSignal } from '../../base/semaphore.js';
+
+const MAX_PARKED = 256;
+
+class Paused extends Error {}
+class NeedsCredentials extends Error {}
+/** The run stopped because a server it needs cannot be reached: every other item would fail the same way. */
+class Halted extends Error {
+  constructor(readonly error: FerryError) {
+    super(error.message);
+  }
+}
+
+export type { JobInit, JobStats } from './record.js';
+
+export class Job extends JobRecord {
+  #plannerAbort = sharedSignal(new AbortController());
+  #plannerError: unknown;
+  #lastPlanned: ResumePoint | null = null;
+  #run: AbortController | null = null;
+  #loop: Promise<void> | null = null;
+  #cancelled = false;
+  #answered: (() => void) | undefined;
+
+  get running(): boolean {
+    return this.#loop !== null;
+  }
+
+  /** Starts (or continues) the run loop; resolves when the loop stops. */
+  start(): Promise<void> {
+    if (!this.#loop) {
+      const run = sharedSignal(new AbortController());
+      this.#run = run;
+      this.#loop = this.#runLoop(run.signal).finally(() => {
+        this.#loop = null;
+        this.#run = null;
+      });
+    }
+    return this.#loop;
+  }
+
+  async pause(): Promise<void> {
+    if (this.ended || this.state === 'paused') return;
+    if (this.#loop) {
+      this.#run?.abort(new Paused('paused'));
+      await this.#loop;
+    } else {
+      this.setState('paused');
+    }
+  }
+
+  resume(): void {
+    if (this.ended || this.#loop) return;
+    if (this.question?.kind === 'credentials') this.question = undefined;
+    void this.start();
+  }
+
+  async cancel(): Promise<void> {
+    if (this.ended) return;
+    this.#cancelled = true;
+    this.#run?.abort(new Paused('cancelled'));
+    this.#plannerAbort.abort(new Paused('cancelled'));
+    await this.#loop;
+    await this.releaseRemote();
+    for (const item of [...this.book.pending, ...this.book.parked]) item.state = 'cancelled';
+    this.book.pending = [];
+    this.book.parked = [];
+    this.question = undefined;
+    this.setState('cancelled');
+  }
+
+  /** Aborts every multipart upload this job still holds and removes its temp files: no hidden parts left billing. */
+  async releaseRemote(): Promise<void> {
+    const uploads: UploadState[] = [...this.restoredUploads.values()];
+    for (const item of this.book.unfinished()) {
+      if (item.upload) uploads.push(item.upload);
+      delete item.upload;
+      if (item.tempPath) await rm(item.tempPath, { force: true });
+    }
+    this.restoredUploads.clear();
+    await Promise.all(
+      uploads.map(async (u) => {
+        await abortUpload(this.services, this.#conn(u.record.connectionId), u.record).catch(() => undefined);
+        this.journal?.append({ t: 'mpu-end', id: u.record.id });
+      }),
+    );
+  }
+
+  retry(): void {
+    // A job stopped whole (an endpoint it needs was unreachable) has no failed items, only unfinished ones.
+    const halted = this.state === 'failed' && this.error !== undefined;
+    if (this.book.failed.size === 0 && this.#plannerError === undefined && !halted) return;
+    for (const item of this.book.failed.values()) {
+      item.state = 'queued';
+      delete item.error;
+      this.insertPending(item);
+    }
+    this.totals.failed = 0;
+    this.book.failed.clear();
+    if (this.#plannerError !== undefined) {
+      // Plan again from the last item handed out, not from the start.
+      this.#plannerError = undefined;
+      this.totals.replan();
+      this.book.resume = this.#lastPlanned ?? this.book.resume;
+    }
+    this.error = undefined;
+    this.endedAt = undefined;
+    if (!this.#loop) void this.start();
+  }
+
+  answer(decision: ConflictDecision, applyToAll: boolean): void {
+    if (this.book.parked.length === 0) {
+      throw new FerryError('invalid-arguments', 'This job is not waiting for an answer.', { details: { jobId: this.id } });
+    }
+    const answered = applyToAll ? this.book.parked : this.book.parked.slice(0, 1);
+    this.book.parked = applyToAll ? [] : this.book.parked.slice(1);
+    for (const item of answered) {
+      item.decision = decision;
+      this.insertPending(item);
+    }
+    if (applyToAll) {
+      this.conflict = decision;
+      this.journal?.append({ t: 'conflict', policy: decision });
+    }
+    this.askNext();
+    this.#answered?.();
+    if (!this.#loop && !this.ended) void this.start();
+    else if (this.#loop && this.book.parked.length === 0 && this.state === 'waiting') this.setState('running');
+    else this.changed(true);
+  }
+
+  #conn(id: string): Conn {
+    return this.services.conn(this.services.remap(this.id, id));
+  }
+
+  #env(signal: AbortSignal): ItemEnv {
+    return {
+      scheduler: this.services.scheduler,
+      tuning: this.services.tuning,
+      stats: this.stats,
+      conn: (id) => this.#conn(id),
+      sameAccount: (x, y) => this.services.sameAccount(x, y),
+      hashes: this.services.hashes,
+      buffers: this.services.buffers,
+      journal: this.journal,
+      signal,
+      parts: this.stats,
+      unsupported: this.services.unsupported,
+      onBytes: (item, delta) => {
+        item.bytesDone += delta;
+        this.totals.bytesDone += delta;
+        this.changed(false);
+      },
+    };
+  }
+
+  async #runLoop(signal: AbortSignal): Promise<void> {
+    const missing = this.services.missingConnection(this.id, this.sources, this.destination);
+    if (missing) {
+      this.question = { kind: 'credentials', connectionId: missing.id, message: missing.message };
+      this.setState('waiting');
+      return;
+    }
+    this.setState(this.totals.planner || this.book.pending.length > 0 ? 'running' : 'planning');
+    const env = this.#env(signal);
+    const view: JobView = { destination: this.destination, mode: this.mode, policy: () => this.conflict };
+    const objects = this.services.scheduler.objects;
+    const inFlight = new Set<Promise<void>>();
+    try {
+      for (;;) {
+        if (this.book.parked.length >= MAX_PARKED) {
+          // Too many questions open: wait for an answer before planning more.
+          await new Promise<void>((resolve, reject) => {
+            this.#answered = resolve;
+            signal.addEventListener('abort', () => reject(signal.reason as Error), { once: true });
+          });
+          continue;
+        }
+        const held = await objects.acquire(1, signal);
+        let item: ItemWork | null;
+        try {
+          item = this.book.pending.shift() ?? (await this.#nextPlanned());
+        } catch (err) {
+          objects.release(held);
+          throw err;
+        }
+        if (!item) {
+          objects.release(held);
+          break;
+        }
+        if (this.state === 'planning') this.setState('running');
+        const task: Promise<void> = this.#runOne(env, view, item, signal).finally(() => {
+          objects.release(held);
+          inFlight.delete(task);
+        });
+        inFlight.add(task);
+      }
+    } catch (err) {
+      if (!signal.aborted) {
+        this.#plannerError = err;
+        this.totals.plannerFailed = true;
+      }
+    }
+    await Promise.allSettled(inFlight);
+    await this.#afterRun(signal);
+  }
+
+  async #nextPlanned(): Promise<ItemWork | null> {
+    if (!this.totals.planner) {
+      const deps = { env: this.#env(this.#plannerAbort.signal), conn: (id: string) => this.#conn(id), signal: this.#plannerAbort.signal };
+      this.totals.planner = new Lookahead(planSources(this.sources, deps, this.book.resume ?? undefined));
+    }
+    const planner = this.totals.planner;
+    for (;;) {
+      const planned = await planner.next();
+      if (!planned) return null;
+      this.#lastPlanned = { srcIndex: planned.srcIndex, cursor: planned.cursor };
+      if (this.skipIds.delete(planned.id)) {
+        this.book.admitFinished(planned);
+        continue;
+      }
+      const item = this.book.admit(planned);
+      const upload = this.restoredUploads.get(planned.id);
+      if (upload) {
+        item.upload = upload;
+        this.restoredUploads.delete(planned.id);
+      }
+      return item;
+    }
+  }
+
+  async #runOne(env: ItemEnv, view: JobView, item: ItemWork, signal: AbortSignal): Promise<void> {
+    const id = item.planned.id;
+    const unknownSize = item.planned.size === null && item.bytesTotal === 0;
+    item.state = 'running';
+    delete item.error;
+    this.book.active.set(id, item);
+    this.changed(false);
+    try {
+      const result = await runItem(env, view, item);
+      if (unknownSize) this.totals.sizeFixups += item.bytesTotal;
+      switch (result.kind) {
+        case 'done':
+          item.state = 'done';
+          item.method = result.outcome.method;
+          item.check = result.outcome.check;
+          this.methods[item.method] = (this.methods[item.method] ?? 0) + 1;
+          this.checks[item.check] = (this.checks[item.check] ?? 0) + 1;
+          this.totals.done++;
+          this.totals.finishedBytes += item.bytesTotal;
+          this.#finish(item);
+          break;
+        case 'skipped':
+          env.onBytes(item, -item.bytesDone);
+          item.state = 'skipped';
+          this.totals.skipped++;
+          this.totals.skippedBytes += item.bytesTotal;
+          this.#finish(item);
+          break;
+        case 'ask':
+          env.onBytes(item, -item.bytesDone);
+          item.state = 'queued';
+          // Answered "for all" while this item was still deciding: it takes that answer too.
+          if (this.conflict !== 'ask') {
+            this.insertPending(item);
+            break;
+          }
+          this.book.parked.push(item);
+          if (!this.question) this.askNext();
+          this.setState('waiting');
+          break;
+        default: {
+          const unknown: never = result;
+          throw new Error(`unknown item result ${JSON.stringify(unknown)}`);
+        }
+      }
+    } catch (err) {
+      env.onBytes(item, -item.bytesDone);
+      if (unknownSize) this.totals.sizeFixups += item.bytesTotal;
+      if (signal.aborted) {
+        item.state = 'paused';
+        this.insertPending(item);
+        return;
+      }
+      if (err instanceof UnreachableError) {
+        // Not this item's fault: it waits with the rest, and the job stops with one clear error.
+        item.state = 'queued';
+        this.insertPending(item);
+        this.#run?.abort(new Halted(this.#unreachable(err)));
+        return;
+      }
+      const e = toFerryError(err);
+      if (e.code === 'invalid-credentials') {
+        item.state = 'paused';
+        this.insertPending(item);
+        const connectionId = failedConnection(err) ?? '';
+        this.question = { kind: 'credentials', connectionId, message: this.services.redact(e.message) };
+        this.#run?.abort(new NeedsCredentials('credentials'));
+        return;
+      }
+      item.state = 'failed';
+      item.error = { code: e.code, message: this.services.redact(e.message) };
+      this.book.failed.set(id, item);
+      this.totals.failed++;
+      this.journal?.append({ t: 'fail', item: storedItem(item) });
+      this.journaledFailures.add(id);
+      this.#finish(item);
+      // A permanent failure frees the server of its parts; a passing one keeps them for a retry.
+      if (item.upload && !e.retryable) {
+        const u = item.upload;
+        delete item.upload;
+        await abortUpload(env, this.#conn(u.record.connectionId), u.record).catch(() => undefined);
+        this.journal?.append({ t: 'mpu-end', id });
+      }
+    } finally {
+      this.book.active.delete(id);
+    }
+  }
+
+  #finish(item: ItemWork): void {
+    // A retried item that now succeeded is no longer failed after a restart either.
+    if (item.state !== 'failed' && this.journaledFailures.delete(item.planned.id))
+      this.journal?.append({ t: 'unfail', id: item.planned.id });
+    this.book.finish(item.planned.id, item);
+    // Counts change with every item: they ride the next tick, never an event per item.
+    this.changed(false);
+    this.recordProgress(false);
+  }
+
+  #unreachable(err: UnreachableError): FerryError {
+    const id = failedConnection(err);
+    let summary: Conn['summary'] | undefined;
+    try {
+      summary = id ? this.#conn(id).summary : undefined;
+    } catch {
+      summary = undefined;
+    }
+    const e = unreachableFor(err, summary);
+    return new FerryError(e.code, this.services.redact(e.message), { details: e.details ?? {} });
+  }
+
+  async #afterRun(signal: AbortSignal): Promise<void> {
+    if (this.#cancelled) return;
+    if (signal.aborted && signal.reason instanceof Halted) {
+      this.error = { code: signal.reason.error.code, message: signal.reason.error.message };
+      this.setState('failed');
+      return;
+    }
+    if (signal.aborted) {
+      this.setState(signal.reason instanceof NeedsCredentials ? 'waiting' : 'paused');
+      return;
+    }
+    if (this.book.parked.length > 0) {
+      this.setState('waiting');
+      return;
+    }
+    if (this.book.pending.length > 0) {
+      // Answered or retried while this run was winding down: run again once it has.
+      setImmediate(() => void this.start());
+      return;
+    }
+    if (this.#plannerError instanceof UnreachableError) {
+      this.error = { code: 'network', message: this.#unreachable(this.#plannerError).message };
+    } else if (this.#plannerError !== undefined) {
+      const e = toFerryError(this.#plannerError);
+      this.error = { code: e.code, message: this.services.redact(`Listing the sources failed: ${e.message}`) };
+    } else if (this.totals.failed > 0) {
+      this.error = { code: 'partial', message: `${this.totals.failed} of ${this.totals.itemsPlanned()} items failed.` };
+    } else {
+      this.error = undefined;
+    }
+    // A moved folder leaves empty folders behind; they go too, before the job says it is done.
+    if (!this.error && this.mode === 'move') await this.services.tidyMovedFolders(this.sources).catch(() => undefined);
+    this.setState(this.error ? 'failed' : 'done');
+  }
+}

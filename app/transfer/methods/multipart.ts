@@ -1,0 +1,192 @@
+/**
+ * One multipart upload, from create (or resume) to complete. Parts run in
+ * parallel under the global part limit; each finished part is journalled with
+ * its MD5. Resuming asks the server which parts it holds (ListParts) and keeps
+ * only those whose ETag and size match what Ferry recorded, so nothing is
+ * trusted that Ferry cannot vouch for, and only the rest is sent.
+ */
+import {
+  AbortMultipartUploadCommand,
+  CompleteMultipartUploadCommand,
+  CreateMultipartUploadCommand,
+  ListPartsCommand,
+  type CreateMultipartUploadCommandInput,
+} from '@aws-sdk/client-s3';
+import { FerryError } from '../../api/errors.js';
+import { normalizeEtag } from '../item/integrity.js';
+import type { ItemEnv, ItemWork, UploadState } from '../item/context.js';
+import type { PartRecord, UploadRecord } from '../journal.js';
+import { errorName, isUnsupported, request, send, statusOf, type Conn } from '../../s3/requests/request.js';
+import { anySignal } from '../../base/semaphore.js';
+import { partCount, partRange } from '../tuning.js';
+
+export interface MultipartPlan {
+  dest: Conn;
+  bucket: string;
+  key: string;
+  size: number;
+  partSize: number;
+  create: Omit<CreateMultipartUploadCommandInput, 'Bucket' | 'Key'>;
+  ifNoneMatch: boolean;
+  /** Produces and sends part n; returns what the server said of it. */
+  sendPart(upload: UploadRecord, n: number, range: { start: number; end: number }, signal: AbortSignal): Promise<PartRecord>;
+}
+
+export interface MultipartResult {
+  etag: string | undefined;
+  parts: PartRecord[];
+  /** The part size the upload used (a resumed upload keeps its own). */
+  partSize: number;
+}
+
+async function listParts(env: ItemEnv, conn: Conn, u: UploadRecord, signal: AbortSignal): Promise<Map<number, string> | null> {
+  const found = new Map<number, string>();
+  let marker: string | undefined;
+  try {
+    do {
+      const out = await request(env, conn, signal, (client, prep, abortSignal) =>
+        client.send(
+          prep(
+            new ListPartsCommand({ Bucket: u.bucket, Key: u.key, UploadId: u.uploadId, ...(marker ? { PartNumberMarker: marker } : {}) }),
+          ),
+          { abortSignal },
+        ),
+      );
+      for (const p of out.Parts ?? []) {
+        if (p.PartNumber !== undefined && p.ETag) found.set(p.PartNumber, `${normalizeEtag(p.ETag)}:${p.Size ?? -1}`);
+      }
+      marker = out.IsTruncated ? String(out.NextPartNumberMarker ?? '') : undefined;
+    } while (marker);
+  } catch (err) {
+    if (signal.aborted) throw err;
+    // The upload is gone (completed, aborted, expired) or the server cannot list parts: start over.
+    if (errorName(err) === 'NoSuchUpload' || statusOf(err) === 404 || isUnsupported(err)) return null;
+    throw err;
+  }
+  return found;
+}
+
+export async function abortUpload(env: Pick<ItemEnv, 'scheduler' | 'tuning' | 'stats'>, conn: Conn, u: UploadRecord): Promise<void> {
+  const signal = AbortSignal.timeout(Math.max(env.tuning.idleTimeoutMs, 5_000) * 2);
+  await send(env, conn, signal, () => new AbortMultipartUploadCommand({ Bucket: u.bucket, Key: u.key, UploadId: u.uploadId })).catch(
+    (err: unknown) => {
+      // Already gone is what we wanted; a server without abort (s3rver) leaves nothing to bill.
+      if (errorName(err) === 'NoSuchUpload' || statusOf(err) === 404 || isUnsupported(err)) return;
+      throw err;
+    },
+  );
+}
+
+/**
+ * Resumes item.upload if the server still holds it (keeping verified parts),
+ * or forgets it. An upload keeps the part size it started with, whatever the
+ * settings of the run that resumes it.
+ */
+async function resumeUpload(env: ItemEnv, item: ItemWork, plan: MultipartPlan): Promise<void> {
+  const u = item.upload;
+  if (!u) return;
+  const r = u.record;
+  if (r.bucket !== plan.bucket || r.key !== plan.key || r.size !== plan.size || r.partSize < 1 || partCount(r.size, r.partSize) > 10_000) {
+    await abortUpload(env, plan.dest, r).catch(() => undefined);
+    forget(env, item);
+    return;
+  }
+  const listed = await listParts(env, plan.dest, r, env.signal);
+  if (!listed) {
+    await abortUpload(env, plan.dest, r).catch(() => undefined);
+    forget(env, item);
+    return;
+  }
+  for (const [n, part] of u.parts) {
+    if (listed.get(n) !== `${normalizeEtag(part.etag)}:${part.size}`) u.parts.delete(n);
+  }
+  env.parts.reused += u.parts.size;
+  for (const part of u.parts.values()) env.onBytes(item, part.size);
+}
+
+function forget(env: ItemEnv, item: ItemWork): void {
+  if (item.upload) env.journal?.append({ t: 'mpu-end', id: item.planned.id });
+  delete item.upload;
+}
+
+async function createUpload(env: ItemEnv, item: ItemWork, plan: MultipartPlan): Promise<UploadState> {
+  const out = await send(
+    env,
+    plan.dest,
+    env.signal,
+    () => new CreateMultipartUploadCommand({ Bucket: plan.bucket, Key: plan.key, ...plan.create }),
+  );
+  if (!out.UploadId) throw new FerryError('server', `The server started no multipart upload for ${plan.key}.`, { retryable: true });
+  const record: UploadRecord = {
+    id: item.planned.id,
+    connectionId: plan.dest.id,
+    bucket: plan.bucket,
+    key: plan.key,
+    uploadId: out.UploadId,
+    partSize: plan.partSize,
+    size: plan.size,
+  };
+  const state: UploadState = { record, parts: new Map() };
+  item.upload = state;
+  // Durable before any part is sent: an upload nobody remembers bills its parts forever.
+  await env.journal?.appendNow({ t: 'mpu', ...record });
+  return state;
+}
+
+export async function runMultipart(env: ItemEnv, item: ItemWork, plan: MultipartPlan): Promise<MultipartResult> {
+  await resumeUpload(env, item, plan);
+  const upload = item.upload ?? (await createUpload(env, item, plan));
+  const partSize = upload.record.partSize;
+  const total = partCount(plan.size, partSize);
+  const missing: number[] = [];
+  for (let n = 1; n <= total; n++) if (!upload.parts.has(n)) missing.push(n);
+
+  // One failed part stops its siblings at once instead of letting them finish in vain.
+  const stop = new AbortController();
+  const signal = anySignal([env.signal, stop.signal]);
+  const worker = async () => {
+    for (let n = missing.shift(); n !== undefined; n = missing.shift()) {
+      const held = await env.scheduler.parts.acquire(1, signal);
+      try {
+        const part = await plan.sendPart(upload.record, n, partRange(n, partSize, plan.size), signal);
+        upload.parts.set(n, part);
+        env.journal?.append({ t: 'part', id: item.planned.id, ...part });
+      } finally {
+        env.scheduler.parts.release(held);
+      }
+    }
+  };
+  const workers = Array.from({ length: Math.min(env.tuning.partsInFlight, missing.length) }, () =>
+    worker().catch((err: unknown) => {
+      stop.abort(err);
+      throw err;
+    }),
+  );
+  const settled = await Promise.allSettled(workers);
+  const failure = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (failure) throw env.signal.aborted ? env.signal.reason : failure.reason;
+
+  const parts = [...upload.parts.values()].sort((a, b) => a.n - b.n);
+  const out = await request(
+    env,
+    plan.dest,
+    env.signal,
+    (client, prep, abortSignal) =>
+      client.send(
+        prep(
+          new CompleteMultipartUploadCommand({
+            Bucket: plan.bucket,
+            Key: plan.key,
+            UploadId: upload.record.uploadId,
+            MultipartUpload: { Parts: parts.map((p) => ({ PartNumber: p.n, ETag: p.etag })) },
+            ...(plan.ifNoneMatch ? { IfNoneMatch: '*' } : {}),
+          }),
+        ),
+        { abortSignal },
+      ),
+    // Assembling a large object can take a while before the server answers.
+    { bodyBytes: Math.ceil(plan.size / 64) },
+  );
+  forget(env, item);
+  return { etag: out.ETag, parts, partSize };
+}

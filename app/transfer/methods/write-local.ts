@@ -1,0 +1,270 @@
+/**
+ * Writing an item to local disk. Bytes go to a temp file beside the target
+ * and are renamed onto it only once size and hash check out, so a failure or
+ * a crash never leaves a half-written file under the real name. Free space is
+ * checked first; a full disk (ENOSPC) removes the temp file and fails the
+ * item. Large objects download as parallel ranged GETs written in place; when
+ * the source's ETag is a multipart ETag, the ranges follow the source's own
+ * part boundaries, so the MD5 of each range rebuilds that ETag exactly.
+ * Objects up to 1 MiB take the lighter path of write-small-file.ts.
+ */
+import { HeadObjectCommand } from '@aws-sdk/client-s3';
+import { randomBytes } from 'node:crypto';
+import { copyFile, mkdir, open, rename, rm, statfs, utimes, type FileHandle } from 'node:fs/promises';
+import path from 'node:path';
+import { FerryError } from '../../api/errors.js';
+import { rangeSink } from './block-writer.js';
+import { consumeBody } from '../../s3/requests/body-reader.js';
+import { DirectBody, getObjectBody } from '../../s3/direct/sockets/get-object.js';
+import { isPlainMd5, mismatch, multipartEtagParts, normalizeEtag, compositeEtag, sizeMismatch, type HashCheck } from '../item/integrity.js';
+import { AttemptBytes, type ItemEnv, type ItemWork, type SourceInfo, type WriteOutcome } from '../item/context.js';
+import { send, type Conn } from '../../s3/requests/request.js';
+import { anySignal } from '../../base/semaphore.js';
+import { partCount, partRange } from '../tuning.js';
+
+export interface S3Origin {
+  conn: Conn;
+  bucket: string;
+  key: string;
+}
+
+async function ensureSpace(dir: string, size: number): Promise<void> {
+  // The target's folder may not exist yet: ask the nearest one that does (it is on the same disk).
+  let at = dir;
+  let fs = await statfs(at).catch(() => null);
+  while (!fs && path.dirname(at) !== at) {
+    at = path.dirname(at);
+    fs = await statfs(at).catch(() => null);
+  }
+  if (!fs) return;
+  const free = fs.bavail * fs.bsize;
+  if (free < size) {
+    throw new FerryError('local-fs', `Not enough free space in ${dir}: ${size} bytes needed, ${free} available.`, {
+      details: { errno: 'ENOSPC', path: dir, needed: size, free },
+    });
+  }
+}
+
+/**
+ * Temp names are unique by a tag drawn once per process and a counter: random
+ * bytes per file cost ~10 µs each, a tenth of a second on ten thousand small
+ * downloads, for nothing a counter does not give.
+ */
+const PROCESS_TAG = randomBytes(4).toString('hex');
+let tempSeq = 0;
+
+function tempBeside(target: string): string {
+  return path.join(path.dirname(target), `.${path.basename(target)}.ferry-${PROCESS_TAG}${(++tempSeq).toString(36)}.part`);
+}
+
+/** A disk that filled up mid-write, named by folder and file (Node's own message names neither). */
+function diskFull(target: string, bytes: number, cause: unknown): FerryError {
+  const dir = path.dirname(target);
+  return new FerryError(
+    'local-fs',
+    `Not enough free space in ${dir}: the disk filled up while writing ${path.basename(target)} (${bytes} bytes).`,
+    {
+      details: { errno: 'ENOSPC', path: dir, needed: bytes },
+      cause,
+    },
+  );
+}
+
+/**
+ * Runs `write` into a temp file beside `target` (the writer makes the folder
+ * when it needs to), renames it onto the target, and removes the temp on any
+ * failure; the journal knows the temp while it exists.
+ */
+export async function viaTemp<T>(env: ItemEnv, item: ItemWork, target: string, write: (temp: string) => Promise<T>): Promise<T> {
+  const temp = tempBeside(target);
+  item.tempPath = temp;
+  env.journal?.append({ t: 'tmp', id: item.planned.id, path: temp });
+  try {
+    const check = await write(temp);
+    await rename(temp, target);
+    return check;
+  } catch (err) {
+    await rm(temp, { force: true });
+    // Free space is checked before a download starts, but other writers (or this job's other items) can take it meanwhile.
+    if ((err as NodeJS.ErrnoException | null)?.code === 'ENOSPC') throw diskFull(target, item.bytesTotal, err);
+    throw err;
+  } finally {
+    delete item.tempPath;
+    env.journal?.append({ t: 'tmp-end', id: item.planned.id });
+  }
+}
+
+/**
+ * Streams [start, end) of the object into the file at the same offset;
+ * returns the range's MD5 when `hash` is set.
+ */
+function downloadRange(
+  env: ItemEnv,
+  item: ItemWork,
+  from: S3Origin,
+  info: SourceInfo,
+  handle: FileHandle,
+  range: { start: number; end: number } | null,
+  hash: boolean,
+  signal: AbortSignal,
+): Promise<string | undefined> {
+  const input = {
+    Bucket: from.bucket,
+    Key: from.key,
+    ...(range ? { Range: `bytes=${range.start}-${range.end - 1}` } : {}),
+    ...(info.etag ? { IfMatch: info.etag } : {}),
+  };
+  const expected = range ? range.end - range.start : info.size;
+  return getObjectBody(env, from.conn, input, signal, expected, async (body) => {
+    const bytes = new AttemptBytes(env, item);
+    const sink = rangeSink(env.hashes, handle, range?.start ?? 0, expected, hash);
+    const opts = { idleMs: env.tuning.idleTimeoutMs, signal, bandwidth: env.scheduler.bandwidth };
+    try {
+      let n: number;
+      if (body instanceof DirectBody) {
+        if (body.length !== expected) throw new FerryError('network', `Received ${body.length} of ${expected} bytes.`, { retryable: true });
+        // The socket reads into the sink's blocks itself.
+        n = await body.readInto(
+          {
+            room: () => sink.room(),
+            filled: (k) => {
+              bytes.add(k);
+              return sink.filled(k);
+            },
+          },
+          opts,
+        );
+      } else {
+        n = await consumeBody(body, {
+          ...opts,
+          onChunk: (chunk) => {
+            bytes.add(chunk.length);
+            return sink.write(chunk);
+          },
+        });
+      }
+      if (n !== expected) throw new FerryError('network', `Received ${n} of ${expected} bytes.`, { retryable: true });
+      return await sink.end();
+    } catch (err) {
+      bytes.rollback();
+      // No write of this attempt may land after the next attempt's (it would overwrite newer bytes).
+      await sink.abandon();
+      throw err;
+    }
+  });
+}
+
+/** The source's part size when its ETag says multipart and its first part tells the size; else undefined. */
+async function sourcePartSize(env: ItemEnv, from: S3Origin, info: SourceInfo): Promise<number | undefined> {
+  const parts = multipartEtagParts(info.etag);
+  if (parts === undefined || parts < 2) return undefined;
+  const head = await send(
+    env,
+    from.conn,
+    env.signal,
+    () => new HeadObjectCommand({ Bucket: from.bucket, Key: from.key, PartNumber: 1 }),
+  ).catch(() => null);
+  const first = head?.ContentLength;
+  if (!first || first >= info.size || partCount(info.size, first) !== parts) return undefined;
+  return first;
+}
+
+export async function downloadToFile(
+  env: ItemEnv,
+  item: ItemWork,
+  from: S3Origin,
+  info: SourceInfo,
+  target: string,
+): Promise<WriteOutcome> {
+  await ensureSpace(path.dirname(target), info.size);
+  const check = await viaTemp(env, item, target, async (temp) => {
+    await mkdir(path.dirname(temp), { recursive: true });
+    const handle = await open(temp, 'w');
+    let check: HashCheck = 'size';
+    try {
+      if (info.size <= env.tuning.multipartThreshold) {
+        const plain = isPlainMd5(info.etag);
+        const md5 = await downloadRange(env, item, from, info, handle, null, plain, env.signal);
+        if (plain) {
+          if (md5 !== normalizeEtag(info.etag)) throw mismatch(info.etag, md5 ?? '', { path: target });
+          check = 'md5';
+        }
+      } else {
+        const aligned = await sourcePartSize(env, from, info);
+        const partSize = aligned ?? env.tuning.partSize;
+        const total = partCount(info.size, partSize);
+        const md5s: (string | undefined)[] = new Array<string | undefined>(total);
+        const queue = Array.from({ length: total }, (_, i) => i + 1);
+        const stop = new AbortController();
+        const signal = anySignal([env.signal, stop.signal]);
+        const worker = async () => {
+          for (let n = queue.shift(); n !== undefined; n = queue.shift()) {
+            const held = await env.scheduler.parts.acquire(1, signal);
+            try {
+              // Only ranges on the source's part boundaries rebuild its ETag; other ranges are not worth hashing.
+              const range = partRange(n, partSize, info.size);
+              md5s[n - 1] = await downloadRange(env, item, from, info, handle, range, aligned !== undefined, signal);
+            } finally {
+              env.scheduler.parts.release(held);
+            }
+          }
+        };
+        const results = await Promise.allSettled(
+          Array.from({ length: Math.min(env.tuning.partsInFlight, total) }, () =>
+            worker().catch((err: unknown) => {
+              stop.abort(err);
+              throw err;
+            }),
+          ),
+        );
+        const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+        if (failed) throw env.signal.aborted ? env.signal.reason : failed.reason;
+        if (aligned) {
+          const built = compositeEtag(md5s.map((m) => m ?? ''));
+          if (built !== normalizeEtag(info.etag)) throw mismatch(info.etag, built, { path: target });
+          check = 'multipart-etag';
+        } else if (isPlainMd5(info.etag)) {
+          await handle.sync();
+          // One MD5 over the whole file, read back by a hash worker: the event loop stays free meanwhile.
+          const md5 = await env.hashes.md5File(temp);
+          if (md5 !== normalizeEtag(info.etag)) throw mismatch(info.etag, md5, { path: target });
+          check = 'md5';
+        }
+      }
+      const written = (await handle.stat()).size;
+      if (written !== info.size) throw sizeMismatch(written, info.size, { path: target });
+    } finally {
+      await handle.close();
+    }
+    return check;
+  });
+  if (info.lastModified) {
+    const when = new Date(info.lastModified);
+    await utimes(target, when, when).catch(() => undefined);
+  }
+  return { method: 'download', check };
+}
+
+/** Local to local: a plain file copy through a temp file, checked by size. */
+export async function copyLocalFile(env: ItemEnv, item: ItemWork, file: string, info: SourceInfo, target: string): Promise<WriteOutcome> {
+  await ensureSpace(path.dirname(target), info.size);
+  const check = await viaTemp(env, item, target, async (temp) => {
+    await mkdir(path.dirname(temp), { recursive: true });
+    await copyFile(file, temp);
+    const handle = await open(temp, 'r');
+    try {
+      const size = (await handle.stat()).size;
+      if (size !== info.size) throw sizeMismatch(size, info.size, { path: target });
+    } finally {
+      await handle.close();
+    }
+    env.onBytes(item, info.size);
+    return 'size' as const;
+  });
+  return { method: 'download', check };
+}
+
+export async function makeFolder(target: string): Promise<WriteOutcome> {
+  await mkdir(target, { recursive: true });
+  return { method: 'download', check: 'size' };
+}

@@ -1,0 +1,91 @@
+/**
+ * Where an item lands. In the cloud a key is kept byte for byte (never
+ * normalised) and refused before any request when it would exceed S3's
+ * 1,024 bytes. On disk a key becomes a path inside the chosen folder, one
+ * checked segment at a time: a key holding `..`, `.`, an empty segment or a
+ * separator of another platform is refused for that item, so nothing is ever
+ * written outside the folder the user chose.
+ */
+import path from 'node:path';
+import { FerryError } from '../../api/errors.js';
+import { MAX_KEY_BYTES } from '../../api/schemas.js';
+import { requireAbsolute } from '../../local/local-browse.js';
+
+export function keyBytes(key: string): number {
+  return Buffer.byteLength(key, 'utf8');
+}
+
+/** The destination key for `relative` under `prefix`; refused past S3's key limit. */
+export function destinationKey(prefix: string, relative: string): string {
+  const key = prefix + relative;
+  const bytes = keyBytes(key);
+  if (bytes > MAX_KEY_BYTES) {
+    throw new FerryError(
+      'invalid-arguments',
+      `The destination key would be ${bytes} bytes; S3 allows at most ${MAX_KEY_BYTES} bytes of UTF-8. Choose a shorter destination prefix.`,
+      { details: { key: key.slice(0, 200), bytes, limit: MAX_KEY_BYTES } },
+    );
+  }
+  if (key === '') throw new FerryError('invalid-arguments', 'An object key cannot be empty.');
+  return key;
+}
+
+function checkSegment(folder: string, name: string, whole: string): void {
+  if (name === '' || name === '.' || name === '..' || name.includes('/') || name.includes('\\') || name.includes('\0')) {
+    throw new FerryError('unsafe-path', `"${whole}" cannot be written inside ${folder}: "${name}" is not a safe file name.`, {
+      details: { name: whole },
+    });
+  }
+}
+
+/** Refuses names that would place the file anywhere but directly inside the chosen folder. */
+export function safeLocalTarget(folder: string, name: string): string {
+  const dir = requireAbsolute(folder);
+  checkSegment(dir, name, name);
+  const target = path.resolve(dir, name);
+  if (path.dirname(target) !== path.resolve(dir)) {
+    throw new FerryError('unsafe-path', `"${name}" would leave the folder ${dir}.`, { details: { name } });
+  }
+  return target;
+}
+
+/**
+ * The absolute path for a '/'-separated relative name inside `folder`. A
+ * trailing '/' (a folder marker) names a directory. Every segment is checked,
+ * and the result is proven to lie inside the folder.
+ */
+export function localTargetPath(folder: string, relative: string): { target: string; isDir: boolean } {
+  const dir = path.resolve(requireAbsolute(folder));
+  const isDir = relative.endsWith('/');
+  const segments = (isDir ? relative.slice(0, -1) : relative).split('/');
+  for (const segment of segments) checkSegment(dir, segment, relative);
+  const target = path.resolve(dir, ...segments);
+  const rel = path.relative(dir, target);
+  if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) {
+    throw new FerryError('unsafe-path', `"${relative}" would leave the folder ${dir}.`, { details: { name: relative } });
+  }
+  return { target, isDir };
+}
+
+/** "name (n).ext" for keep-both: the counter goes before the extension, so the file still opens the same way. */
+export function keepBothName(id: string, n: number, separator: '/' | typeof path.sep): string {
+  const slash = id.lastIndexOf(separator);
+  const dir = id.slice(0, slash + 1);
+  const base = id.slice(slash + 1);
+  const dot = base.lastIndexOf('.');
+  const stem = dot > 0 ? base.slice(0, dot) : base;
+  const ext = dot > 0 ? base.slice(dot) : '';
+  return `${dir}${stem} (${n})${ext}`;
+}
+
+/** The folder a key prefix is relative to: copying "a/photos/" writes "photos/…" at the destination. */
+export function prefixBase(prefix: string): string {
+  const trimmed = prefix.endsWith('/') ? prefix.slice(0, -1) : prefix;
+  const slash = trimmed.lastIndexOf('/');
+  return slash >= 0 ? trimmed.slice(0, slash + 1) : '';
+}
+
+export function lastSegment(key: string): string {
+  const trimmed = key.endsWith('/') ? key.slice(0, -1) : key;
+  return trimmed.slice(trimmed.lastIndexOf('/') + 1);
+}

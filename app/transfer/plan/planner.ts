@@ -1,0 +1,280 @@
+/**
+ * Turns a job's sources into items, lazily. A prefix is listed a page at a
+ * time and a folder walked a directory at a time, with a bounded look-ahead,
+ * so a prefix of a million keys starts copying after its first page and the
+ * whole list is never in memory.
+ *
+ * Order is deterministic (S3 lists keys in order; folders are walked with
+ * sorted names, which orders items by their path segments), so a job that
+ * resumes after a crash can restart the expansion just after a cursor: the
+ * key or relative path of the last item known to be finished.
+ */
+import { ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { opendir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { FerryError } from '../../api/errors.js';
+import type { ItemRef, TransferSource } from '../../api/types.js';
+import { requireAbsolute } from '../../local/local-browse.js';
+import { lastSegment, prefixBase } from './destination.js';
+import { request, type Conn, type RequestEnv } from '../../s3/requests/request.js';
+
+export interface PlannedItem {
+  /** Stable across restarts: source index and cursor. */
+  id: string;
+  srcIndex: number;
+  /** S3 key, or path relative to the source folder ('/'-separated): the resume position. */
+  cursor: string;
+  source: ItemRef;
+  /** Name relative to the destination, '/'-separated; a trailing '/' is a folder marker. */
+  relative: string;
+  /** Null when not known from a listing (a single chosen object): the item looks it up. */
+  size: number | null;
+  etag?: string;
+  lastModified?: number;
+}
+
+export interface ResumePoint {
+  srcIndex: number;
+  cursor: string;
+}
+
+export interface PlannerDeps {
+  env: RequestEnv;
+  conn(connectionId: string): Conn;
+  signal: AbortSignal;
+}
+
+export function itemId(srcIndex: number, cursor: string): string {
+  return `${srcIndex}:${cursor}`;
+}
+
+/** A key from a listing asked with encoding-type=url, decoded (S3 encodes a space as +). */
+export function decodeKey(raw: string | undefined, encoded: boolean): string {
+  if (raw === undefined) return '';
+  return encoded ? decodeURIComponent(raw.replace(/\+/g, '%20')) : raw;
+}
+
+async function* listPrefix(
+  deps: PlannerDeps,
+  srcIndex: number,
+  connectionId: string,
+  bucket: string,
+  prefix: string,
+  startAfter: string | undefined,
+  renamed?: string,
+): AsyncGenerator<PlannedItem> {
+  const conn = deps.conn(connectionId);
+  // A renamed folder lands as `renamed/…`; otherwise under its own name, relative to its parent.
+  const base = renamed === undefined ? prefixBase(prefix) : prefix;
+  const lead = renamed === undefined ? '' : `${renamed}/`;
+  let token: string | undefined;
+  do {
+    const out = await request(deps.env, conn, deps.signal, (client, prep, abortSignal) =>
+      client.send(
+        prep(
+          new ListObjectsV2Command({
+            Bucket: bucket,
+            Prefix: prefix,
+            EncodingType: 'url',
+            MaxKeys: 1000,
+            ...(token ? { ContinuationToken: token } : startAfter ? { StartAfter: startAfter } : {}),
+          }),
+        ),
+        { abortSignal },
+      ),
+    );
+    const encoded = out.EncodingType === 'url';
+    for (const o of out.Contents ?? []) {
+      const key = decodeKey(o.Key, encoded);
+      // Some servers ignore StartAfter on later pages; never hand out an item twice.
+      if (startAfter !== undefined && !token && Buffer.compare(Buffer.from(key), Buffer.from(startAfter)) <= 0) continue;
+      yield {
+        id: itemId(srcIndex, key),
+        srcIndex,
+        cursor: key,
+        source: { kind: 's3', connectionId, bucket, key },
+        relative: lead + key.slice(base.length),
+        size: o.Size ?? 0,
+        ...(o.ETag ? { etag: o.ETag } : {}),
+        ...(o.LastModified ? { lastModified: o.LastModified.getTime() } : {}),
+      };
+    }
+    token = out.IsTruncated ? out.NextContinuationToken : undefined;
+  } while (token);
+}
+
+function compareSegments(a: string[], b: string[]): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a[i] as string;
+    const y = b[i] as string;
+    if (x !== y) return x < y ? -1 : 1;
+  }
+  return a.length - b.length;
+}
+
+function isPrefixOf(a: string[], b: string[]): boolean {
+  return a.length <= b.length && a.every((s, i) => s === b[i]);
+}
+
+async function* walkFolder(
+  root: string,
+  segments: string[],
+  after: string[] | undefined,
+  signal: AbortSignal,
+): AsyncGenerator<{ segments: string[]; size: number; mtime: number }> {
+  const dir = path.join(root, ...segments);
+  const names: { name: string; isDir: boolean; isLink: boolean }[] = [];
+  for await (const d of await opendir(dir)) {
+    names.push({ name: d.name, isDir: d.isDirectory(), isLink: d.isSymbolicLink() });
+  }
+  names.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of names) {
+    signal.throwIfAborted();
+    const segs = [...segments, entry.name];
+    if (after && compareSegments(segs, after) <= 0 && !(entry.isDir && isPrefixOf(segs, after))) continue;
+    if (entry.isDir) {
+      yield* walkFolder(root, segs, after, signal);
+      continue;
+    }
+    const info = await stat(path.join(root, ...segs)).catch(() => null);
+    // A link to a folder is not followed: it could loop, and it is not what the user picked.
+    if (!info || !info.isFile() || (entry.isLink && info.isDirectory())) continue;
+    yield { segments: segs, size: info.size, mtime: info.mtimeMs };
+  }
+}
+
+async function* planLocal(srcIndex: number, p: string, after: string | undefined, signal: AbortSignal): AsyncGenerator<PlannedItem> {
+  const file = requireAbsolute(p);
+  const info = await stat(file);
+  if (info.isFile()) {
+    if (after !== undefined) return;
+    const name = path.basename(file);
+    yield {
+      id: itemId(srcIndex, name),
+      srcIndex,
+      cursor: name,
+      source: { kind: 'local', path: file },
+      relative: name,
+      size: info.size,
+      lastModified: info.mtimeMs,
+    };
+    return;
+  }
+  if (!info.isDirectory()) throw new FerryError('invalid-arguments', `${file} is neither a file nor a folder.`);
+  const folderName = path.basename(file);
+  for await (const f of walkFolder(file, [], after?.split('/'), signal)) {
+    const cursor = f.segments.join('/');
+    yield {
+      id: itemId(srcIndex, cursor),
+      srcIndex,
+      cursor,
+      source: { kind: 'local', path: path.join(file, ...f.segments) },
+      relative: `${folderName}/${cursor}`,
+      size: f.size,
+      lastModified: f.mtime,
+    };
+  }
+}
+
+/** Every item of the job's sources in order, starting after `resume` when given. */
+export async function* planSources(
+  sources: TransferSource[],
+  deps: PlannerDeps,
+  resume: ResumePoint | undefined,
+): AsyncGenerator<PlannedItem> {
+  for (let i = resume?.srcIndex ?? 0; i < sources.length; i++) {
+    const src = sources[i] as TransferSource;
+    const after = resume && resume.srcIndex === i ? resume.cursor : undefined;
+    switch (src.kind) {
+      case 'local':
+        yield* planLocal(i, src.path, after, deps.signal);
+        break;
+      case 's3':
+        if (src.key.endsWith('/')) {
+          yield* listPrefix(deps, i, src.connectionId, src.bucket, src.key, after, src.as);
+        } else if (after === undefined) {
+          yield {
+            id: itemId(i, src.key),
+            srcIndex: i,
+            cursor: src.key,
+            source: src,
+            relative: src.as ?? lastSegment(src.key),
+            size: null,
+          };
+        }
+        break;
+      case 's3-prefix':
+        yield* listPrefix(deps, i, src.connectionId, src.bucket, src.prefix, after, src.as);
+        break;
+      default: {
+        const unknown: never = src;
+        throw new Error(`unknown source kind ${JSON.stringify(unknown)}`);
+      }
+    }
+  }
+}
+
+/**
+ * Runs a plan ahead of its consumer by up to `capacity` items, so listing
+ * latency never stalls the transfers, while memory stays bounded.
+ */
+export class Lookahead {
+  readonly #buffer: PlannedItem[] = [];
+  #waiter: (() => void) | undefined;
+  #space: (() => void) | undefined;
+  #finished = false;
+  #error: unknown;
+  planned = 0;
+  plannedBytes = 0;
+
+  constructor(
+    source: AsyncGenerator<PlannedItem>,
+    private readonly capacity = 2000,
+  ) {
+    void this.#pump(source);
+  }
+
+  get finished(): boolean {
+    return this.#finished;
+  }
+
+  /** The next item, or null at the end; throws the planner's error once the buffer is drained. */
+  async next(): Promise<PlannedItem | null> {
+    for (;;) {
+      const item = this.#buffer.shift();
+      if (item) {
+        this.#space?.();
+        return item;
+      }
+      if (this.#finished) {
+        if (this.#error !== undefined) throw this.#error;
+        return null;
+      }
+      await new Promise<void>((resolve) => (this.#waiter = resolve));
+    }
+  }
+
+  async #pump(source: AsyncGenerator<PlannedItem>): Promise<void> {
+    try {
+      for await (const item of source) {
+        this.planned++;
+        this.plannedBytes += item.size ?? 0;
+        this.#buffer.push(item);
+        this.#wake();
+        while (this.#buffer.length >= this.capacity) await new Promise<void>((resolve) => (this.#space = resolve));
+      }
+    } catch (err) {
+      this.#error = err;
+    } finally {
+      this.#finished = true;
+      this.#wake();
+    }
+  }
+
+  #wake(): void {
+    const w = this.#waiter;
+    this.#waiter = undefined;
+    w?.();
+  }
+}

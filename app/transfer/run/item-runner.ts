@@ -1,0 +1,227 @@
+/**
+ * One item from start to finish: learn what the source is, decide where it
+ * lands (refusing unsafe paths and over-long keys before any request),
+ * settle a conflict, pick the method, write and verify, and for a move
+ * delete the source only after the destination checked out.
+ */
+import { DeleteObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
+import { stat, unlink } from 'node:fs/promises';
+import { FerryError } from '../../api/errors.js';
+import type { ConflictPolicy, Location, TransferMode } from '../../api/types.js';
+import { attributesForFile, attributesFrom } from '../item/attributes.js';
+import { existingLocal, existingS3, freeName, verdict, type Existing } from './conflicts.js';
+import { destinationKey, localTargetPath } from '../plan/destination.js';
+import type { ItemEnv, ItemWork, SourceInfo, WriteOutcome } from '../item/context.js';
+import { send, statusOf, type Conn } from '../../s3/requests/request.js';
+import { checkFileUnchanged, fileSource, s3Source } from '../methods/sources.js';
+import { limitsOf } from '../tuning.js';
+import { copyLocalFile, downloadToFile, makeFolder } from '../methods/write-local.js';
+import { downloadSmallFile, SMALL_FILE_BYTES } from '../methods/write-small-file.js';
+import { FallBackToStreaming, serverCopy, serverPartCopy, streamedWrite, type S3Target } from '../methods/write-s3.js';
+
+export type ItemResult = { kind: 'done'; outcome: WriteOutcome } | { kind: 'skipped' } | { kind: 'ask'; message: string };
+
+export interface JobView {
+  destination: Location;
+  mode: TransferMode;
+  policy(): ConflictPolicy;
+}
+
+async function sourceInfo(env: ItemEnv, item: ItemWork, needHead: boolean): Promise<SourceInfo> {
+  const p = item.planned;
+  const info: SourceInfo = {
+    size: p.size ?? 0,
+    ...(p.etag ? { etag: p.etag } : {}),
+    ...(p.lastModified !== undefined ? { lastModified: p.lastModified } : {}),
+  };
+  if (p.source.kind === 'local') {
+    if (p.size === null) {
+      const s = await stat(p.source.path);
+      if (!s.isFile()) throw new FerryError('invalid-arguments', `${p.source.path} is not a file.`);
+      info.size = s.size;
+      info.lastModified = s.mtimeMs;
+    }
+    info.attributes = attributesForFile(p.source.path);
+    return info;
+  }
+  if (!needHead && p.size !== null) return info;
+  const { bucket, key } = p.source;
+  const head = await send(env, env.conn(p.source.connectionId), env.signal, () => new HeadObjectCommand({ Bucket: bucket, Key: key }));
+  info.size = head.ContentLength ?? 0;
+  if (head.ETag) info.etag = head.ETag;
+  if (head.LastModified) info.lastModified = head.LastModified.getTime();
+  info.attributes = attributesFrom(head);
+  return info;
+}
+
+function ifNoneMatchSupported(conn: Conn): boolean {
+  return conn.summary.features?.ifNoneMatch === true;
+}
+
+function isPreconditionFailed(err: unknown): boolean {
+  return statusOf(err) === 412 || (err as { name?: string }).name === 'PreconditionFailed';
+}
+
+async function deleteSource(env: ItemEnv, item: ItemWork): Promise<void> {
+  const src = item.planned.source;
+  if (src.kind === 'local') {
+    await unlink(src.path);
+    return;
+  }
+  await send(env, env.conn(src.connectionId), env.signal, () => new DeleteObjectCommand({ Bucket: src.bucket, Key: src.key }));
+}
+
+export async function runItem(env: ItemEnv, job: JobView, item: ItemWork): Promise<ItemResult> {
+  const p = item.planned;
+  const dest = job.destination;
+  const srcConn = p.source.kind === 's3' ? env.conn(p.source.connectionId) : null;
+  const destConn = dest.kind === 's3' ? env.conn(dest.connectionId) : null;
+  const sameAccount = srcConn !== null && destConn !== null && env.sameAccount(srcConn, destConn);
+  const isMarker = p.relative.endsWith('/');
+
+  // Where it lands, checked before any request.
+  if (dest.kind === 's3' && !dest.bucket) throw new FerryError('invalid-arguments', 'Open a bucket before dropping objects on it.');
+  let localTarget: { target: string; isDir: boolean } | null = null;
+  if (dest.kind === 'local') {
+    localTarget = item.destinationId ? { target: item.destinationId, isDir: isMarker } : localTargetPath(dest.path, p.relative);
+  }
+  if (!item.destinationId) item.destinationId = dest.kind === 's3' ? destinationKey(dest.prefix, p.relative) : (localTarget?.target ?? '');
+
+  const copyMax = Math.min(env.tuning.copyObjectMaxBytes ?? Infinity, limitsOf(destConn?.summary.limits).maxCopyObjectBytes);
+  const threshold = env.tuning.multipartThreshold;
+  const info = await sourceInfo(env, item, p.size === null || (p.size > threshold && !(sameAccount && p.size <= copyMax)));
+  item.bytesTotal = info.size;
+
+  if (srcConn && destConn && dest.kind === 's3' && p.source.kind === 's3') {
+    if (sameAccount && p.source.bucket === dest.bucket && p.source.key === item.destinationId) {
+      throw new FerryError('conflict', `"${p.source.key}" is its own destination; nothing to copy.`, { details: { key: p.source.key } });
+    }
+  }
+  if (p.source.kind === 'local' && localTarget && p.source.path === localTarget.target) {
+    throw new FerryError('conflict', `${p.source.path} is its own destination; nothing to copy.`, { details: { path: p.source.path } });
+  }
+
+  // Conflicts. With If-None-Match a small single PUT can skip the look-up: the server refuses if something is there.
+  const policy = item.decision ?? job.policy();
+  const singlePut = !sameAccount && info.size <= threshold && destConn !== null;
+  let deferToServer = destConn !== null && ifNoneMatchSupported(destConn) && singlePut && ['skip', 'ask', 'keep-both'].includes(policy);
+  let ifNoneMatch = false;
+  const settle = async (): Promise<ItemResult | null> => {
+    if (policy === 'overwrite' || deferToServer) {
+      ifNoneMatch = deferToServer;
+      return null;
+    }
+    const existing: Existing =
+      dest.kind === 's3' && destConn
+        ? await existingS3(env, destConn, dest.bucket, item.destinationId)
+        : await existingLocal(item.destinationId);
+    const v = verdict(policy, info, existing, isMarker);
+    switch (v) {
+      case 'skip':
+        return { kind: 'skipped' };
+      case 'ask':
+        return { kind: 'ask', message: `"${item.destinationId}" already exists.` };
+      case 'rename': {
+        const exists =
+          dest.kind === 's3' && destConn
+            ? async (k: string) => (await existingS3(env, destConn, dest.bucket, k)).exists
+            : async (f: string) => (await existingLocal(f)).exists;
+        item.destinationId = await freeName(item.destinationId, exists, dest.kind === 'local');
+        if (localTarget) localTarget = { target: item.destinationId, isDir: false };
+        ifNoneMatch = destConn !== null && ifNoneMatchSupported(destConn);
+        return null;
+      }
+      case 'write':
+        // Nothing was there a moment ago: keep it that way against a racing writer, where the server can.
+        ifNoneMatch = !existing.exists && destConn !== null && ifNoneMatchSupported(destConn);
+        return null;
+      default: {
+        const unknown: never = v;
+        throw new Error(`unknown verdict ${String(unknown)}`);
+      }
+    }
+  };
+
+  for (;;) {
+    const early = await settle();
+    if (early) return early;
+    try {
+      const outcome = await write(env, item, info, srcConn, destConn, dest, localTarget, sameAccount, copyMax, ifNoneMatch);
+      if (p.source.kind === 'local') await checkFileUnchanged(p.source.path, info);
+      if (job.mode === 'move') await deleteSource(env, item);
+      return { kind: 'done', outcome };
+    } catch (err) {
+      // Something appeared at the destination after all: decide with a real look-up.
+      if (isPreconditionFailed(err) && ifNoneMatch && deferToServer) {
+        deferToServer = false;
+        env.onBytes(item, -item.bytesDone);
+        continue;
+      }
+      if (isPreconditionFailed(err) && ifNoneMatch) {
+        throw new FerryError('conflict', `"${item.destinationId}" was created by someone else while Ferry was writing it.`, {
+          details: { destination: item.destinationId },
+        });
+      }
+      // The write was cut off (pause, cancel, a dropped connection) after Ferry had settled that this name is its to
+      // write. Whatever the server kept is Ferry's own unfinished work, not a conflict to ask about again: the next
+      // attempt writes over it and verifies as usual.
+      item.decision = 'overwrite';
+      throw err;
+    }
+  }
+}
+
+async function write(
+  env: ItemEnv,
+  item: ItemWork,
+  info: SourceInfo,
+  srcConn: Conn | null,
+  destConn: Conn | null,
+  dest: Location,
+  localTarget: { target: string; isDir: boolean } | null,
+  sameAccount: boolean,
+  copyMax: number,
+  ifNoneMatch: boolean,
+): Promise<WriteOutcome> {
+  const p = item.planned;
+  if (dest.kind === 'local') {
+    if (!localTarget) throw new Error('local destination without a target');
+    if (localTarget.isDir) return makeFolder(localTarget.target);
+    if (p.source.kind === 's3' && srcConn) {
+      const from = { conn: srcConn, bucket: p.source.bucket, key: p.source.key };
+      return info.size <= SMALL_FILE_BYTES && info.size <= env.tuning.multipartThreshold
+        ? downloadSmallFile(env, item, from, info, localTarget.target)
+        : downloadToFile(env, item, from, info, localTarget.target);
+    }
+    if (p.source.kind === 'local') return copyLocalFile(env, item, p.source.path, info, localTarget.target);
+    throw new Error('unreachable source kind');
+  }
+  if (!destConn) throw new Error('S3 destination without a connection');
+  const target: S3Target = { conn: destConn, bucket: dest.bucket, key: item.destinationId, ifNoneMatch };
+  if (p.source.kind === 'local') {
+    const source = fileSource(env, item, p.source.path, info);
+    try {
+      return await streamedWrite(env, item, source, info, null, target);
+    } finally {
+      await source.close();
+    }
+  }
+  if (!srcConn) throw new Error('S3 source without a connection');
+  const origin = { conn: srcConn, bucket: p.source.bucket, key: p.source.key };
+  // A folder marker is written afresh: versitygw refuses CopyObject onto a directory key ("contains data payload").
+  const marker = info.size === 0 && item.destinationId.endsWith('/');
+  if (sameAccount && info.size <= copyMax && !marker) return serverCopy(env, item, origin, info, target);
+  if (
+    sameAccount &&
+    info.attributes &&
+    destConn.summary.features?.uploadPartCopy !== false &&
+    !env.unsupported.has(`${destConn.id}:uploadPartCopy`)
+  ) {
+    try {
+      return await serverPartCopy(env, item, origin, { ...info, attributes: info.attributes }, target);
+    } catch (err) {
+      if (!(err instanceof FallBackToStreaming)) throw err;
+    }
+  }
+  return streamedWrite(env, item, s3Source(env, item, srcConn, p.source.bucket, p.source.key, info), info, origin, target);
+}

@@ -1,0 +1,220 @@
+// The order of Ferry's core, as data. eslint.config.js feeds these tables to
+// the `ferry/layers` rule (lint/layers-rule.js); tests/unit/layering-lint.test.ts
+// lints one breach of every row. Read a row as "files here may import from
+// these places"; a file always may import from its own place.
+
+const api = 'app/api/';
+const base = 'app/base/';
+const wire = ['app/s3/direct/prepared/', 'app/s3/requests/', 'app/s3/direct/sockets/', 'app/s3/'];
+
+/**
+ * Every place in app/, from the bottom up. A place is a folder (ends in /) or
+ * one file; a file belongs to the longest place that holds it, and a file of
+ * app/ in no place is itself an error, so a new folder must be given a row.
+ */
+export const appPlaces = [
+  { place: api, may: [] },
+  { place: base, may: [] },
+  { place: 'app/providers/', may: [api] },
+  { place: 'app/local/', may: [api] },
+  { place: 'app/uploads/', may: [api] },
+  { place: 'app/probe/', may: [api] },
+  { place: 'app/secrets/', may: [api, base] },
+  { place: 'app/connections/', may: [api, base, 'app/providers/', 'app/secrets/'] },
+
+  // Everything that speaks S3 on the wire: no jobs, no disk, no handlers.
+  { place: 'app/s3/direct/prepared/', may: [api, base, 'app/providers/'] },
+  { place: 'app/s3/requests/', may: [api, base, 'app/s3/direct/prepared/'] },
+  { place: 'app/s3/direct/sockets/', may: [api, base, 'app/s3/requests/'] },
+  { place: 'app/s3/', may: [api, base, 'app/providers/', 'app/probe/', 'app/connections/', ...wire] },
+
+  // The transfer engine, a strict stack: each step imports only the steps below it.
+  { place: 'app/transfer/hash/', may: [api, base] },
+  { place: 'app/transfer/plan/', may: [api, base, 'app/local/', ...wire] },
+  { place: 'app/transfer/tuning.ts', may: [api, base, ...wire] },
+  { place: 'app/transfer/journal.ts', may: [api, base, 'app/transfer/plan/'] },
+  { place: 'app/transfer/scheduler.ts', may: [api, base, 'app/transfer/tuning.ts'] },
+  {
+    place: 'app/transfer/item/',
+    may: [
+      api,
+      base,
+      'app/local/',
+      ...wire,
+      'app/transfer/hash/',
+      'app/transfer/plan/',
+      'app/transfer/tuning.ts',
+      'app/transfer/journal.ts',
+      'app/transfer/scheduler.ts',
+    ],
+  },
+  {
+    place: 'app/transfer/methods/',
+    may: [
+      api,
+      base,
+      'app/local/',
+      ...wire,
+      'app/transfer/hash/',
+      'app/transfer/plan/',
+      'app/transfer/tuning.ts',
+      'app/transfer/journal.ts',
+      'app/transfer/scheduler.ts',
+      'app/transfer/item/',
+    ],
+  },
+  {
+    place: 'app/transfer/run/',
+    may: [
+      api,
+      base,
+      'app/local/',
+      ...wire,
+      'app/transfer/hash/',
+      'app/transfer/plan/',
+      'app/transfer/tuning.ts',
+      'app/transfer/journal.ts',
+      'app/transfer/scheduler.ts',
+      'app/transfer/item/',
+      'app/transfer/methods/',
+    ],
+  },
+  {
+    place: 'app/transfer/job/',
+    may: [
+      api,
+      base,
+      'app/local/',
+      ...wire,
+      'app/transfer/hash/',
+      'app/transfer/plan/',
+      'app/transfer/tuning.ts',
+      'app/transfer/journal.ts',
+      'app/transfer/scheduler.ts',
+      'app/transfer/item/',
+      'app/transfer/methods/',
+      'app/transfer/run/',
+    ],
+  },
+  { place: 'app/transfer/engine.ts', may: [api, base, 'app/connections/', 'app/local/', ...wire, 'app/transfer/'] },
+
+  // Features over the engine and the wire, then the hosts that serve them.
+  { place: 'app/diagnostics/', may: [api, base, 'app/providers/', 'app/probe/', 'app/connections/', ...wire] },
+  { place: 'app/delete/', may: [api, base, ...wire, 'app/transfer/plan/'] },
+  // Managing what is in the buckets: bucket calls under object calls, both over delete; previews read the wire.
+  { place: 'app/buckets/', may: [api, base, 'app/providers/', ...wire, 'app/delete/'] },
+  { place: 'app/objects/', may: [api, base, 'app/local/', ...wire, 'app/delete/', 'app/buckets/'] },
+  { place: 'app/preview/', may: [api, base, 'app/local/', ...wire] },
+  {
+    place: 'app/core/',
+    may: [
+      api,
+      base,
+      'app/providers/',
+      'app/local/',
+      'app/uploads/',
+      'app/probe/',
+      'app/secrets/',
+      'app/connections/',
+      ...wire,
+      'app/transfer/',
+      'app/diagnostics/',
+      'app/delete/',
+      'app/buckets/',
+      'app/objects/',
+      'app/preview/',
+    ],
+  },
+  { place: 'app/serve/', may: [api, base, 'app/uploads/', ...wire, 'app/core/', 'app/preview/'] },
+  {
+    place: 'app/cli/',
+    may: [
+      api,
+      base,
+      'app/providers/',
+      'app/local/',
+      'app/secrets/',
+      'app/connections/',
+      ...wire,
+      'app/transfer/',
+      'app/delete/',
+      'app/core/',
+    ],
+  },
+];
+
+/**
+ * Every npm package Ferry imports or installs, each in one group: the closed
+ * list. Importing a package that is not here is a lint error, and the
+ * layering test holds this list to package.json both ways. `via` marks a
+ * package Ferry imports but gets through another one's dependencies.
+ */
+export const packageGroups = {
+  // The contract's schemas: the core and the shell validate with them.
+  zod: 'contract',
+  // The S3 client and what the core needs beside it.
+  '@aws-sdk/client-s3': 'core',
+  '@aws-sdk/credential-providers': 'core',
+  '@aws-sdk/lib-storage': 'tooling',
+  '@aws-sdk/types': { group: 'core', via: '@aws-sdk/client-s3' },
+  '@smithy/core': { group: 'core', via: '@aws-sdk/client-s3' },
+  '@smithy/types': { group: 'core', via: '@aws-sdk/client-s3' },
+  '@smithy/node-http-handler': 'core',
+  '@smithy/signature-v4': 'core',
+  'mime-types': 'core',
+  undici: 'core',
+  // Serve mode's socket.
+  ws: 'serve',
+  // The desktop shell.
+  electron: 'shell',
+  // The window's UI.
+  react: 'ui',
+  'react-dom': 'ui',
+  '@tanstack/react-query': 'ui',
+  // Building, packing, checking and testing: never shipped code's imports.
+  '@axe-core/playwright': 'tooling',
+  '@doyensec/electronegativity': 'tooling',
+  '@electron/asar': 'tooling',
+  '@electron/fuses': 'tooling',
+  '@eslint/js': 'tooling',
+  '@playwright/test': 'tooling',
+  '@resvg/resvg-wasm': 'tooling',
+  '@stryker-mutator/core': 'tooling',
+  '@stryker-mutator/vitest-runner': 'tooling',
+  '@vitejs/plugin-react': 'tooling',
+  'app-builder-lib': { group: 'tooling', via: 'electron-builder' },
+  'electron-builder': 'tooling',
+  esbuild: 'tooling',
+  eslint: 'tooling',
+  'eslint-plugin-react-hooks': 'tooling',
+  'fast-check': 'tooling',
+  prettier: 'tooling',
+  s3rver: 'tooling',
+  typescript: 'tooling',
+  'typescript-eslint': 'tooling',
+  vite: 'tooling',
+  vitest: 'tooling',
+  // Type declarations: compiled against, never imported.
+  '@types/mime-types': 'types',
+  '@types/node': 'types',
+  '@types/react': 'types',
+  '@types/react-dom': 'types',
+  '@types/ws': 'types',
+};
+
+/** Node's own modules, as a group of their own. */
+export const nodeGroup = 'node';
+
+/**
+ * Which groups of packages each part of the tree may import: the first row
+ * whose place holds the file decides. Everything outside app/, main/ and
+ * renderer/ is tooling (tests, e2e, bench, scripts, configs).
+ */
+export const packageUse = [
+  { place: 'app/api/', groups: ['contract'] },
+  { place: 'app/serve/', groups: ['contract', 'core', 'serve', nodeGroup] },
+  { place: 'app/', groups: ['contract', 'core', nodeGroup] },
+  { place: 'main/', groups: ['contract', 'shell', nodeGroup] },
+  { place: 'renderer/', groups: ['ui'] },
+  { place: '', groups: ['contract', 'core', 'serve', 'shell', 'ui', 'tooling', nodeGroup] },
+];
