@@ -4,6 +4,7 @@
 // a JPEG, a JSON, a CSV and an SVG whose script must not run, and delete the
 // bucket after typing its name. Every dialog and the preview panel are kept
 // as screenshots, light and dark, wide and narrow.
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { addConnection, objectsTable, open, rowNamed } from '../flows/first-slice';
 import { startServeProcess, type ServeProcess } from '../flows/serve-process';
@@ -26,8 +27,13 @@ const SIZES = [
   { width: 900, height: 700 },
 ] as const;
 
-/** Light and dark, wide and narrow, kept under test-results/ for a person to look at. */
-async function shoot(page: Page, name: string): Promise<void> {
+/** Light and dark, wide and narrow, kept under test-results/ for a person to look at; and axe finds nothing in either scheme. */
+async function shoot(page: Page, name: string, scope: string): Promise<void> {
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    const found = await new AxeBuilder({ page }).include(scope).analyze();
+    expect(found.violations.map((v) => `${scheme}: ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  }
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
     for (const size of SIZES) {
@@ -74,7 +80,7 @@ test('create a bucket, make a folder, upload, rename, delete, preview, delete th
   await newBucket.getByRole('textbox', { name: 'Bucket name' }).fill('Bad_Name');
   await newBucket.getByRole('button', { name: 'Create' }).click();
   await expect(newBucket.getByRole('alert')).toContainText('lowercase');
-  await shoot(page, 'new-bucket-dialog');
+  await shoot(page, 'new-bucket-dialog', '.manage-dialog');
   await newBucket.getByRole('textbox', { name: 'Bucket name' }).fill(bucket);
   await newBucket.getByRole('button', { name: 'Create' }).click();
   await expect(newBucket).toBeHidden();
@@ -86,7 +92,7 @@ test('create a bucket, make a folder, upload, rename, delete, preview, delete th
   await pane.getByRole('button', { name: 'New folder' }).click();
   const newFolder = page.getByRole('dialog', { name: 'New folder' });
   await newFolder.getByRole('textbox', { name: 'Folder name' }).fill('reports');
-  await shoot(page, 'new-folder-dialog');
+  await shoot(page, 'new-folder-dialog', '.manage-dialog');
   await newFolder.getByRole('button', { name: 'Create' }).click();
   await expect(newFolder).toBeHidden();
   await open(pane, 'reports/');
@@ -105,7 +111,7 @@ test('create a bucket, make a folder, upload, rename, delete, preview, delete th
   const rename = page.getByRole('dialog', { name: 'Rename reports' });
   await expect(rename.getByRole('textbox', { name: 'Name' })).toHaveValue('reports');
   await rename.getByRole('textbox', { name: 'Name' }).fill('reports 2026');
-  await shoot(page, 'rename-dialog');
+  await shoot(page, 'rename-dialog', '.manage-dialog');
   await rename.getByRole('button', { name: 'Rename' }).click();
   await expect(rename).toBeHidden();
   await expect(transfers.getByRole('listitem', { name: /^Move reports\/ → / })).toContainText('Done');
@@ -118,7 +124,7 @@ test('create a bucket, make a folder, upload, rename, delete, preview, delete th
   await page.keyboard.press('Delete');
   const confirm = page.getByRole('alertdialog', { name: 'Delete reports 2026/' });
   await expect(confirm).toContainText(/Delete 1 folder \(3 objects, \d+ bytes\)\?/);
-  await shoot(page, 'delete-confirm');
+  await shoot(page, 'delete-confirm', '.manage-dialog');
   await confirm.getByRole('button', { name: /^Delete/ }).click();
   await expect(confirm).toBeHidden();
   await expect(rowNamed(pane, 'reports 2026/')).toHaveCount(0);
@@ -159,19 +165,19 @@ test('create a bucket, make a folder, upload, rename, delete, preview, delete th
   await expect(image).toBeVisible();
   await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(320);
   await expect(preview).toContainText('image/jpeg');
-  await shoot(page, 'preview-jpeg');
+  await shoot(page, 'preview-jpeg', '.preview-panel');
 
   await rowNamed(pane, 'config.json').click();
   const json = preview.getByRole('group', { name: 'JSON' });
   await expect(json).toContainText('"ferry"');
   await expect(json).toContainText('"ratio": ');
-  await shoot(page, 'preview-json');
+  await shoot(page, 'preview-json', '.preview-panel');
 
   await rowNamed(pane, 'table.csv').click();
   const table = preview.getByRole('table', { name: 'Rows of table.csv' });
   await expect(table.getByRole('columnheader', { name: 'country' })).toBeVisible();
   await expect(table.getByRole('cell', { name: 'Porto, old town' })).toBeVisible();
-  await shoot(page, 'preview-csv');
+  await shoot(page, 'preview-csv', '.preview-panel');
 
   await rowNamed(pane, 'badge.svg').click();
   const badge = preview.getByRole('img', { name: 'badge.svg' });
@@ -192,7 +198,7 @@ test('create a bucket, make a folder, upload, rename, delete, preview, delete th
   await expect(dropBucket).toContainText('is not empty: it holds 4 objects');
   const confirmName = dropBucket.getByRole('textbox', { name: /Type the bucket name/ });
   await confirmName.fill(bucket);
-  await shoot(page, 'delete-bucket-confirm');
+  await shoot(page, 'delete-bucket-confirm', '.manage-dialog');
   await dropBucket.getByRole('button', { name: /^Delete all objects and the bucket/ }).click();
   await expect(dropBucket).toBeHidden();
   await expect(rowNamed(pane, bucket)).toHaveCount(0);
