@@ -10,7 +10,7 @@ import { addConnection, objectsTable, open, rowNamed } from '../flows/first-slic
 import { startServeProcess, type ServeProcess } from '../flows/serve-process';
 import { testServers } from '../flows/test-servers';
 import { objectBytes, putObject, sdkClient, uniqueBucket } from '../servers/s3-direct';
-import { HeadBucketCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { HeadBucketCommand, ListObjectsV2Command, ListObjectVersionsCommand } from '@aws-sdk/client-s3';
 
 let serve: ServeProcess;
 
@@ -204,4 +204,51 @@ test('create a bucket, make a folder, upload, rename, delete, preview, delete th
   await expect(rowNamed(pane, bucket)).toHaveCount(0);
   await expect(sdkClient(server).send(new HeadBucketCommand({ Bucket: bucket }))).rejects.toThrow();
   expect(pageErrors).toEqual([]);
+});
+
+test('a versioned bucket: delete adds markers, "Delete permanently" needs the bucket name', async ({ page }) => {
+  const server = testServers().find((s) => s.kind === 'minio');
+  test.skip(!server, 'versioning needs MinIO');
+  if (!server) return;
+  const bucket = uniqueBucket('uiver');
+  await page.setViewportSize(SIZES[0]);
+  await page.goto(serve.url);
+  await addConnection(page, server);
+  const pane = page.getByRole('region', { name: 'Pane 2' });
+  await pane.getByRole('combobox', { name: 'Location of Pane 2' }).selectOption({ label: server.label });
+  await pane.getByRole('button', { name: 'New bucket' }).click();
+  const newBucket = page.getByRole('dialog', { name: /^New bucket on / });
+  await newBucket.getByRole('textbox', { name: 'Bucket name' }).fill(bucket);
+  await newBucket.getByRole('checkbox', { name: 'Keep versions of every object' }).check();
+  await newBucket.getByRole('button', { name: 'Create' }).click();
+  await expect(newBucket).toBeHidden();
+  for (const text of ['one', 'two']) await putObject(server, bucket, 'notes.txt', Buffer.from(text));
+  await open(pane, bucket);
+
+  await rowNamed(pane, 'notes.txt').click();
+  await pane.getByRole('button', { name: 'Delete', exact: true }).click();
+  const confirm = page.getByRole('alertdialog', { name: 'Delete notes.txt' });
+  await expect(confirm).toContainText('delete markers are added and nothing is destroyed');
+  await confirm.getByRole('button', { name: 'Delete (add delete markers)' }).click();
+  await expect(confirm).toBeHidden();
+  await expect(rowNamed(pane, 'notes.txt')).toHaveCount(0);
+  const versions = async () => {
+    const out = await sdkClient(server).send(new ListObjectVersionsCommand({ Bucket: bucket }));
+    return { versions: out.Versions?.length ?? 0, markers: out.DeleteMarkers?.length ?? 0 };
+  };
+  expect(await versions()).toEqual({ versions: 2, markers: 1 });
+
+  // The marker hides it; a permanent delete of what is left goes through the bucket's own folder view.
+  await putObject(server, bucket, 'notes.txt', Buffer.from('three'));
+  await pane.getByRole('button', { name: 'Refresh Pane 2' }).click();
+  await rowNamed(pane, 'notes.txt').click();
+  await page.keyboard.press('Delete');
+  const again = page.getByRole('alertdialog', { name: 'Delete notes.txt' });
+  const forever = again.getByRole('button', { name: 'Delete permanently' });
+  await expect(forever).toBeDisabled();
+  await again.getByRole('textbox', { name: /Type the bucket name/ }).fill(bucket);
+  await shoot(page, 'delete-permanently', '.manage-dialog');
+  await forever.click();
+  await expect(again).toBeHidden();
+  expect(await versions()).toEqual({ versions: 0, markers: 0 });
 });
