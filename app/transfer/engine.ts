@@ -74,6 +74,9 @@ function sourceLabel(s: TransferSource): string {
 export function jobLabel(sources: TransferSource[], destination: Location): string {
   const first = sources[0] ? sourceLabel(sources[0]) : '';
   const what = sources.length > 1 ? `${first} and ${sources.length - 1} more` : first;
+  // A rename reads as one: "photos/ → pictures/".
+  const renamed = sources.length === 1 ? sources[0]?.as : undefined;
+  if (renamed !== undefined) return `${what} → ${renamed}${what.endsWith('/') ? '/' : ''}`;
   const where =
     destination.kind === 'local'
       ? `${path.basename(destination.path) || destination.path}/`

@@ -92,7 +92,7 @@ describe.runIf(all.length > 0).each(all.map((s) => [s.label, s] as const))('rena
     const second = new TransferTestCore({}, dir);
     try {
       const [restored] = await second.call<JobSnapshot[]>('transfer.list', {});
-      expect(restored).toMatchObject({ id: out.job.id, state: 'paused', mode: 'move' });
+      expect(restored).toMatchObject({ id: out.job.id, state: 'paused', mode: 'move', label: 'logs/ → archive/' });
       await second.connect(s);
       await second.call('transfer.resume', { jobId: out.job.id });
       const done = await waitForJob(second, out.job.id, (j) => ['done', 'failed', 'cancelled'].includes(j.state), 120_000);

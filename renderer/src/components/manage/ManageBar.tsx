@@ -27,10 +27,11 @@ export function useManageState(): ManageState {
   return { open, setOpen, previewing, setPreviewing };
 }
 
-/** Keys the pane hands over; true when one was used. */
+/** Keys the pane hands over; true when one was used. The same conditions as the buttons: buckets go one at a time and are not renamed. */
 export function manageKey(e: KeyboardEvent, state: ManageState, selected: Entry[]): boolean {
-  if (e.key === 'F2' && selected.length === 1) state.setOpen('rename');
-  else if (e.key === 'Delete' && selected.length > 0) state.setOpen('delete');
+  const buckets = selected.some((entry) => entry.kind === 'bucket');
+  if (e.key === 'F2' && selected.length === 1 && !buckets) state.setOpen('rename');
+  else if (e.key === 'Delete' && selected.length > 0 && (!buckets || selected.length === 1)) state.setOpen('delete');
   else if (e.key === ' ' && !e.ctrlKey && !e.metaKey && !e.shiftKey) state.setPreviewing((on) => !on);
   else return false;
   e.preventDefault();
