@@ -185,6 +185,15 @@ test('create a bucket, make a folder, upload, rename, delete, preview, delete th
   expect(await page.evaluate(() => (window as unknown as { ferryPwned?: number }).ferryPwned)).toBeUndefined();
   expect(dialogs).toEqual([]);
 
+  // With nothing selected, the folder's images as thumbnails.
+  await rowNamed(pane, 'badge.svg').click({ modifiers: ['Control'] });
+  const gallery = preview.getByRole('list', { name: 'Images in this folder' });
+  const thumb = gallery.getByRole('img', { name: 'beach.jpg' });
+  await expect.poll(() => thumb.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(320);
+  await expect(gallery.getByRole('img', { name: 'badge.svg' })).toBeVisible();
+  await shoot(page, 'preview-gallery', '.preview-panel');
+  expect(await page.evaluate(() => (window as unknown as { ferryPwned?: number }).ferryPwned)).toBeUndefined();
+
   // Space again closes the preview.
   await page.keyboard.press(' ');
   await expect(preview).toBeHidden();

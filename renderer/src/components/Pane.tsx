@@ -17,6 +17,7 @@ import { childLocation, itemFor, parentLocation, sourceFor } from '../location';
 import { Breadcrumbs } from './Breadcrumbs';
 import { DownloadButton } from './DownloadButton';
 import { ManageBar, manageKey, useManageState } from './manage/ManageBar';
+import { galleryOf } from './preview/gallery-items';
 import { PreviewPanel } from './preview/PreviewPanel';
 import { ObjectTable } from './ObjectTable';
 
@@ -188,7 +189,12 @@ export function Pane({ name, homeDir, localLabel, connections, conflict, onSelec
         )}
       </div>
       {manage.previewing && (
-        <PreviewPanel paneName={name} item={previewEntry ? itemFor(location, previewEntry) : null} name={previewEntry?.name ?? ''} />
+        <PreviewPanel
+          paneName={name}
+          item={previewEntry ? itemFor(location, previewEntry) : null}
+          name={previewEntry?.name ?? ''}
+          gallery={galleryOf(location, entries)}
+        />
       )}
       <p className="pane-footer muted">
         {selection.selected.size > 0 ? `${selection.selected.size} selected · ` : ''}Drag to copy, hold {moveModifierName} to move

@@ -12,6 +12,7 @@ import './preview.css';
 import type { ItemRef } from '../../../../app/api/types';
 import { formatBytes } from '../../format';
 import { CsvTable } from './CsvTable';
+import { Gallery, type GalleryItem } from './Gallery';
 import { JsonTree } from './JsonTree';
 import { MarkdownView } from './MarkdownView';
 import { fetchSlice, TEXT_SLICE, WHOLE_LIMIT, type Slice } from './preview-fetch';
@@ -20,6 +21,8 @@ interface Props {
   paneName: string;
   item: ItemRef | null;
   name: string;
+  /** The folder's images, shown as thumbnails while no single file is selected. */
+  gallery?: GalleryItem[];
 }
 
 function useObjectUrl(bytes: Uint8Array | null, type: string): string | null {
@@ -115,7 +118,7 @@ function Body({ first, item, name }: { first: Slice; item: ItemRef; name: string
   );
 }
 
-export function PreviewPanel({ paneName, item, name }: Props) {
+export function PreviewPanel({ paneName, item, name, gallery = [] }: Props) {
   const first = useQuery({
     queryKey: ['preview', item],
     queryFn: ({ signal }) => fetchSlice(item as ItemRef, 0, TEXT_SLICE, signal),
@@ -126,7 +129,7 @@ export function PreviewPanel({ paneName, item, name }: Props) {
   return (
     <section className="preview-panel" role="region" aria-label="Preview">
       <h2 className="visually-hidden">Preview in {paneName}</h2>
-      {item === null && <p className="muted">Select one file to preview it.</p>}
+      {item === null && <Gallery images={gallery} />}
       {item !== null && first.isPending && <p className="muted">Loading…</p>}
       {item !== null && first.isError && <p role="alert">{first.error.message}</p>}
       {item !== null && first.data && (
