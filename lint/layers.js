@@ -6,6 +6,19 @@
 const api = 'app/api/';
 const base = 'app/base/';
 const wire = ['app/s3/direct/prepared/', 'app/s3/requests/', 'app/s3/direct/sockets/', 'app/s3/'];
+/** What the upper steps of the transfer stack (item, methods, run, job) stand on. */
+const belowItem = [
+  api,
+  base,
+  'app/local/',
+  ...wire,
+  'app/transfer/hash/',
+  'app/transfer/plan/',
+  'app/transfer/tuning.ts',
+  'app/transfer/journal-records.ts',
+  'app/transfer/journal.ts',
+  'app/transfer/scheduler.ts',
+];
 
 /**
  * Every place in app/, from the bottom up. A place is a folder (ends in /) or
@@ -32,70 +45,13 @@ export const appPlaces = [
   { place: 'app/transfer/hash/', may: [api, base] },
   { place: 'app/transfer/plan/', may: [api, base, 'app/local/', ...wire] },
   { place: 'app/transfer/tuning.ts', may: [api, base, ...wire] },
-  { place: 'app/transfer/journal.ts', may: [api, base, 'app/transfer/plan/'] },
+  { place: 'app/transfer/journal-records.ts', may: [api] },
+  { place: 'app/transfer/journal.ts', may: [api, base, 'app/transfer/plan/', 'app/transfer/journal-records.ts'] },
   { place: 'app/transfer/scheduler.ts', may: [api, base, 'app/transfer/tuning.ts'] },
-  {
-    place: 'app/transfer/item/',
-    may: [
-      api,
-      base,
-      'app/local/',
-      ...wire,
-      'app/transfer/hash/',
-      'app/transfer/plan/',
-      'app/transfer/tuning.ts',
-      'app/transfer/journal.ts',
-      'app/transfer/scheduler.ts',
-    ],
-  },
-  {
-    place: 'app/transfer/methods/',
-    may: [
-      api,
-      base,
-      'app/local/',
-      ...wire,
-      'app/transfer/hash/',
-      'app/transfer/plan/',
-      'app/transfer/tuning.ts',
-      'app/transfer/journal.ts',
-      'app/transfer/scheduler.ts',
-      'app/transfer/item/',
-    ],
-  },
-  {
-    place: 'app/transfer/run/',
-    may: [
-      api,
-      base,
-      'app/local/',
-      ...wire,
-      'app/transfer/hash/',
-      'app/transfer/plan/',
-      'app/transfer/tuning.ts',
-      'app/transfer/journal.ts',
-      'app/transfer/scheduler.ts',
-      'app/transfer/item/',
-      'app/transfer/methods/',
-    ],
-  },
-  {
-    place: 'app/transfer/job/',
-    may: [
-      api,
-      base,
-      'app/local/',
-      ...wire,
-      'app/transfer/hash/',
-      'app/transfer/plan/',
-      'app/transfer/tuning.ts',
-      'app/transfer/journal.ts',
-      'app/transfer/scheduler.ts',
-      'app/transfer/item/',
-      'app/transfer/methods/',
-      'app/transfer/run/',
-    ],
-  },
+  { place: 'app/transfer/item/', may: belowItem },
+  { place: 'app/transfer/methods/', may: [...belowItem, 'app/transfer/item/'] },
+  { place: 'app/transfer/run/', may: [...belowItem, 'app/transfer/item/', 'app/transfer/methods/'] },
+  { place: 'app/transfer/job/', may: [...belowItem, 'app/transfer/item/', 'app/transfer/methods/', 'app/transfer/run/'] },
   { place: 'app/transfer/engine.ts', may: [api, base, 'app/connections/', 'app/local/', ...wire, 'app/transfer/'] },
 
   // Features over the engine and the wire, then the hosts that serve them.

@@ -4,8 +4,10 @@
  * The preload is bundled whole, so importing this costs it nothing.
  */
 export const CHANNELS = {
-  /** Every core call: `invoke(call, method, args)` → CallOutcome. */
+  /** Every core call: `invoke(call, method, args, callId?)` → CallOutcome. */
   call: 'ferry:call',
+  /** One-way: the page no longer wants the answer to call `callId`; the core stops it. */
+  cancel: 'ferry:cancel',
   /** Every core event, pushed by main: `(name, payload)`. */
   event: 'ferry:event',
   /** The system's folder picker, for downloads. */

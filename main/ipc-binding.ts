@@ -4,7 +4,7 @@
  * window's own main frame, showing Ferry's page) and only then looks at the
  * arguments, which the core's dispatcher parses against the contract.
  */
-import { dialog, ipcMain, type BrowserWindow, type IpcMainInvokeEvent, type NativeImage } from 'electron';
+import { dialog, ipcMain, type BrowserWindow, type IpcMainEvent, type IpcMainInvokeEvent, type NativeImage } from 'electron';
 import { FerryError } from '../app/api/errors.js';
 import type { FerryCore } from '../app/core/ferry-core.js';
 import { CHANNELS } from './channels.js';
@@ -29,11 +29,24 @@ const refused = () => ({ ok: false, error: new FerryError('access-denied', 'This
 
 export function bindIpc(options: IpcBindingOptions): IpcBinding {
   const { core, rendererUrl, window } = options;
-  const trusted = (event: IpcMainInvokeEvent) => isMainWindowSender(event, window(), rendererUrl);
+  const trusted = (event: IpcMainInvokeEvent | IpcMainEvent) => isMainWindowSender(event, window(), rendererUrl);
 
-  ipcMain.handle(CHANNELS.call, async (event, method: unknown, args: unknown) => {
+  // Calls the page may still cancel, by the number it gave them.
+  const running = new Map<number, AbortController>();
+  ipcMain.handle(CHANNELS.call, async (event, method: unknown, args: unknown, callId: unknown) => {
     if (!trusted(event)) return refused();
-    return core.dispatch(method, args);
+    if (!Number.isSafeInteger(callId) || running.has(callId as number)) return core.dispatch(method, args);
+    const controller = new AbortController();
+    running.set(callId as number, controller);
+    try {
+      return await core.dispatch(method, args, controller.signal);
+    } finally {
+      running.delete(callId as number);
+    }
+  });
+  ipcMain.on(CHANNELS.cancel, (event, callId: unknown) => {
+    if (!trusted(event)) return;
+    if (typeof callId === 'number') running.get(callId)?.abort(new FerryError('cancelled', 'The page cancelled this call.'));
   });
   ipcMain.handle(CHANNELS.pickFolder, async (event) => {
     const win = window();
@@ -59,6 +72,8 @@ export function bindIpc(options: IpcBindingOptions): IpcBinding {
     unbind() {
       unsubscribe();
       for (const channel of [CHANNELS.call, CHANNELS.pickFolder, CHANNELS.dragOut]) ipcMain.removeHandler(channel);
+      ipcMain.removeAllListeners(CHANNELS.cancel);
+      for (const controller of running.values()) controller.abort(new FerryError('cancelled', 'Ferry is closing.'));
     },
   };
 }

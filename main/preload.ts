@@ -23,7 +23,9 @@ ipcRenderer.on(CHANNELS.menu, (_event: IpcRendererEvent, command: string) => {
 const staged = new Map<string, unknown>();
 
 contextBridge.exposeInMainWorld('ferry', {
-  call: (method: string, args: unknown): Promise<unknown> => ipcRenderer.invoke(CHANNELS.call, method, args),
+  call: (method: string, args: unknown, callId?: number): Promise<unknown> => ipcRenderer.invoke(CHANNELS.call, method, args, callId),
+  /** An AbortSignal cannot cross the context bridge: the page names the call it gave up on. */
+  cancel: (callId: number): void => ipcRenderer.send(CHANNELS.cancel, callId),
   on: (listener: Listener): (() => void) => {
     listeners.add(listener);
     return () => listeners.delete(listener);

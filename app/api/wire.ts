@@ -11,6 +11,19 @@ export interface WireCall {
   args: unknown;
 }
 
+/**
+ * The page no longer wants the answer to call `id` (a pane navigated away):
+ * the core stops its work, and the call ends with a `cancelled` error. A
+ * cancel for a call that already ended is ignored.
+ */
+export interface WireCancel {
+  type: 'cancel';
+  id: number;
+}
+
+/** What the page sends. */
+export type ClientMessage = WireCall | WireCancel;
+
 export interface WireResult {
   type: 'result';
   id: number;

@@ -8,12 +8,16 @@ import { FerryError } from '../api/errors.js';
 import type { CallOutcome } from '../api/wire.js';
 import { toFerryError } from '../s3/requests/error-mapping.js';
 
-export type Handlers = { [N in CallName]: (args: ParsedArgs<N>) => Promise<CallResult<N>> };
+/** A handler may stop early when `signal` aborts: the caller went away or cancelled the call (serve mode's `cancel`). */
+export type Handlers = { [N in CallName]: (args: ParsedArgs<N>, signal?: AbortSignal) => Promise<CallResult<N>> };
 
-export type Dispatch = (method: unknown, args: unknown) => Promise<CallOutcome>;
+export type Dispatch = (method: unknown, args: unknown, signal?: AbortSignal) => Promise<CallOutcome>;
+
+/** The signal of a call nobody can cancel. */
+const NEVER = new AbortController().signal;
 
 export function createDispatcher(handlers: Handlers, redact: (text: string) => string = (t) => t): Dispatch {
-  return async (method, args) => {
+  return async (method, args, signal = NEVER) => {
     if (!isCallName(method)) {
       return {
         ok: false,
@@ -32,8 +36,8 @@ export function createDispatcher(handlers: Handlers, redact: (text: string) => s
       };
     }
     try {
-      const handler = handlers[method] as (a: unknown) => Promise<unknown>;
-      return { ok: true, value: await handler(parsed.data) };
+      const handler = handlers[method] as (a: unknown, s: AbortSignal) => Promise<unknown>;
+      return { ok: true, value: await handler(parsed.data, signal) };
     } catch (err) {
       const data = toFerryError(err).toData();
       data.message = redact(data.message);

@@ -6,20 +6,21 @@
  */
 import type { WebSocket } from 'ws';
 import { FerryError } from '../api/errors.js';
-import type { ServerMessage, WireCall, WireEvent } from '../api/wire.js';
+import type { ClientMessage, ServerMessage, WireEvent } from '../api/wire.js';
 import type { FerryCore } from '../core/ferry-core.js';
 
 const MAX_MESSAGE_BYTES = 1024 * 1024;
 
-function parseCall(raw: string): WireCall | { id: number | null; error: FerryError } {
+function parseMessage(raw: string): ClientMessage | { id: number | null; error: FerryError } {
   let msg: unknown;
   try {
     msg = JSON.parse(raw);
   } catch {
     return { id: null, error: new FerryError('invalid-arguments', 'The message is not JSON.') };
   }
-  const m = msg as Partial<WireCall>;
+  const m = msg as { type?: unknown; id?: unknown; method?: unknown; args?: unknown };
   const id = typeof m.id === 'number' && Number.isSafeInteger(m.id) ? m.id : null;
+  if (m.type === 'cancel' && id !== null) return { type: 'cancel', id };
   if (m.type !== 'call' || id === null || typeof m.method !== 'string') {
     return { id, error: new FerryError('invalid-arguments', 'A call needs type "call", a numeric id and a method name.') };
   }
@@ -31,7 +32,13 @@ export function attachSocket(socket: WebSocket, core: FerryCore): void {
     if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
   };
   const unsubscribe = core.events.subscribe((name, payload) => send({ type: 'event', name, payload } as WireEvent));
-  socket.on('close', unsubscribe);
+  // Calls still running, by id, so a `cancel` (or the page closing) can stop them.
+  const running = new Map<number, AbortController>();
+  socket.on('close', () => {
+    unsubscribe();
+    for (const controller of running.values()) controller.abort(new FerryError('cancelled', 'The page closed.'));
+    running.clear();
+  });
   socket.on('message', (data, isBinary) => {
     const size = Array.isArray(data) ? data.reduce((n, b) => n + b.length, 0) : (data as Buffer | ArrayBuffer).byteLength;
     if (isBinary || size > MAX_MESSAGE_BYTES) {
@@ -39,11 +46,20 @@ export function attachSocket(socket: WebSocket, core: FerryCore): void {
       return;
     }
     const text = Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data as ArrayBuffer).toString('utf8');
-    const parsed = parseCall(text);
+    const parsed = parseMessage(text);
     if ('error' in parsed) {
       if (parsed.id !== null) send({ type: 'result', id: parsed.id, outcome: { ok: false, error: parsed.error.toData() } });
       return;
     }
-    void core.dispatch(parsed.method, parsed.args).then((outcome) => send({ type: 'result', id: parsed.id, outcome }));
+    if (parsed.type === 'cancel') {
+      running.get(parsed.id)?.abort(new FerryError('cancelled', 'The page cancelled this call.'));
+      return;
+    }
+    const controller = new AbortController();
+    running.set(parsed.id, controller);
+    void core.dispatch(parsed.method, parsed.args, controller.signal).then((outcome) => {
+      running.delete(parsed.id);
+      send({ type: 'result', id: parsed.id, outcome });
+    });
   });
 }

@@ -13,6 +13,7 @@
 import { mkdir, open, readdir, readFile, rename, rm, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { ConflictPolicy, JobState, Location, TransferError, TransferMethod, TransferMode, TransferSource } from '../api/types.js';
+import { parseRecord, type SkippedRecord } from './journal-records.js';
 import type { PlannedItem, ResumePoint } from './plan/planner.js';
 
 const FLUSH_MS = 200;
@@ -185,18 +186,29 @@ export function snapshotRecords(job: RestoredJob): JournalRecord[] {
   return out;
 }
 
-function parseLines(text: string): JournalRecord[] {
+function parseLines(text: string): { records: JournalRecord[]; skipped: SkippedRecord[] } {
   const records: JournalRecord[] = [];
-  for (const line of text.split('\n')) {
+  const skipped: SkippedRecord[] = [];
+  for (const [index, line] of text.split('\n').entries()) {
     if (!line) continue;
+    let value: unknown;
     try {
-      records.push(JSON.parse(line) as JournalRecord);
+      value = JSON.parse(line);
     } catch {
       // A kill mid-write leaves at most one torn last line; everything before it stands.
       break;
     }
+    const parsed = parseRecord(value);
+    if (parsed.ok) records.push(parsed.record);
+    else skipped.push({ line: index + 1, reason: parsed.reason });
   }
-  return records;
+  return { records, skipped };
+}
+
+/** Says which lines of a journal were left out, and why; the lines themselves may hold keys and paths, so they stay out. */
+function warnSkipped(file: string, skipped: SkippedRecord[]): void {
+  const lines = skipped.map((s) => `line ${s.line} (${s.reason})`).join('; ');
+  console.warn(`Ferry skipped ${skipped.length} unreadable record(s) of the transfer journal ${file}: ${lines}`);
 }
 
 /** Appends one job's records; batches small ones, flushes urgent ones at once. */
@@ -253,7 +265,11 @@ export class JobJournal {
 
 /** The folder of journals: lists, loads, compacts. */
 export class JournalStore {
-  constructor(readonly dir: string) {}
+  constructor(
+    readonly dir: string,
+    /** Told of records a restore skipped: they do not parse, so nothing of them is applied. */
+    readonly onSkipped: (file: string, skipped: SkippedRecord[]) => void = warnSkipped,
+  ) {}
 
   fileFor(jobId: string): string {
     return path.join(this.dir, `${jobId}.jsonl`);
@@ -267,7 +283,9 @@ export class JournalStore {
     const file = this.fileFor(jobId);
     const text = await readFile(file, 'utf8').catch(() => null);
     if (text === null) return null;
-    const job = foldJournal(parseLines(text));
+    const { records, skipped } = parseLines(text);
+    if (skipped.length > 0) this.onSkipped(file, skipped);
+    const job = foldJournal(records);
     if (job && text.length > COMPACT_BYTES) await this.rewrite(job);
     return job;
   }

@@ -33,7 +33,7 @@ test('desktop: add two servers, inspect an object, drag it across clouds', async
     test.expect(exposed).toEqual({
       require: 'undefined',
       process: 'undefined',
-      ferry: ['call', 'dragOut', 'on', 'onMenuCommand', 'pathForFile', 'pickFolder', 'stagedSources'],
+      ferry: ['call', 'cancel', 'dragOut', 'on', 'onMenuCommand', 'pathForFile', 'pickFolder', 'stagedSources'],
     });
     // Navigation away from Ferry's page is refused by the shell.
     await page.evaluate(() => window.location.assign('https://example.invalid/'));

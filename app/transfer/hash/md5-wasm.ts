@@ -1,9 +1,9 @@
 /**
  * MD5 as WebAssembly, four messages at a time. MD5 is one long chain of
- * dependent 32-bit steps, so one message cannot go faster than OpenSSL's
- * ~750 MB/s here; but Ferry nearly always hashes many parts at once, and the
+ * dependent 32-bit steps, so one message cannot go faster than OpenSSL
+ * does it; but Ferry nearly always hashes many parts at once, and the
  * same steps on four independent messages fit in the four 32-bit lanes of a
- * SIMD register. That runs ~3× the bytes per CPU second, and CPU is what a
+ * SIMD register. That hashes several times the bytes per CPU second (W3, W4), and CPU is what a
  * transfer of a large object spends most on after the network.
  *
  * The module is written out here, byte by byte, so the build needs no

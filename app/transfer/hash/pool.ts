@@ -1,5 +1,5 @@
 /**
- * MD5 off the event loop. An 8 MiB part takes ~11 ms to hash with OpenSSL:
+ * MD5 off the event loop. A part of several MiB takes milliseconds to hash:
  * done inline, dozens of parts a second would freeze progress, sockets and
  * the UI bridge. Bytes in the shared arena are hashed by a worker in place,
  * several parts at once in SIMD lanes (see md5-wasm.ts, worker.ts);

@@ -4,6 +4,7 @@
  */
 import type { CallArgs, CallName, CallResult, EventName, Events } from '../../../app/api/contract';
 import type { FerryErrorData } from '../../../app/api/errors';
+import { createDesktopTransport } from './desktop-transport';
 import type { Transport } from './transport';
 import { createWebSocketTransport } from './ws-client';
 
@@ -17,7 +18,7 @@ export class CallError extends Error {
 }
 
 function pickTransport(): Transport {
-  if (window.ferry) return window.ferry;
+  if (window.ferry) return createDesktopTransport(window.ferry);
   const token = new URLSearchParams(window.location.search).get('token') ?? '';
   const url = new URL('/ws', window.location.href);
   url.protocol = window.location.protocol === 'https:' ? 'wss:' : 'ws:';
@@ -29,8 +30,9 @@ function pickTransport(): Transport {
 
 const transport = pickTransport();
 
-export async function call<N extends CallName>(method: N, args: CallArgs<N>): Promise<CallResult<N>> {
-  const outcome = await transport.call(method, args);
+/** `signal` (react-query's, for one) cancels the call when nobody wants its answer any more. */
+export async function call<N extends CallName>(method: N, args: CallArgs<N>, signal?: AbortSignal): Promise<CallResult<N>> {
+  const outcome = await (transport.cancels ? transport.call(method, args, signal) : transport.call(method, args));
   if (!outcome.ok) throw new CallError(outcome.error);
   return outcome.value as CallResult<N>;
 }

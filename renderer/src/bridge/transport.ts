@@ -2,7 +2,10 @@ import type { CallOutcome } from '../../../app/api/wire';
 
 /** What both shells offer the page: the preload's `window.ferry`, or the serve-mode socket. */
 export interface Transport {
-  call(method: string, args: unknown): Promise<CallOutcome>;
+  /** `signal` cancels the call, on a transport that says it `cancels` (serve mode's socket). */
+  call(method: string, args: unknown, signal?: AbortSignal): Promise<CallOutcome>;
+  /** The transport carries cancellation to the core (both do: see desktop-transport.ts). */
+  cancels?: boolean;
   on(listener: (name: string, payload: unknown) => void): () => void;
   /** Desktop only: the path of a file dropped from the operating system. */
   pathForFile?(file: File): string;
@@ -16,8 +19,18 @@ export interface Transport {
   onMenuCommand?(listener: (command: string) => void): () => void;
 }
 
+/**
+ * The desktop preload's `window.ferry`. An AbortSignal cannot cross the
+ * context bridge, so a call carries a number instead and `cancel` names it;
+ * desktop-transport.ts turns that back into the signal-taking Transport.
+ */
+export interface DesktopBridge extends Omit<Transport, 'call' | 'cancels'> {
+  call(method: string, args: unknown, callId?: number): Promise<CallOutcome>;
+  cancel?(callId: number): void;
+}
+
 declare global {
   interface Window {
-    ferry?: Transport;
+    ferry?: DesktopBridge;
   }
 }

@@ -4,7 +4,7 @@
  * wait for it rather than failing at once.
  */
 import type { FerryErrorData } from '../../../app/api/errors';
-import type { CallOutcome, ServerMessage, WireCall } from '../../../app/api/wire';
+import type { CallOutcome, ServerMessage, WireCall, WireCancel } from '../../../app/api/wire';
 import type { Transport } from './transport';
 
 export function createWebSocketTransport(url: string): Transport {
@@ -37,12 +37,26 @@ export function createWebSocketTransport(url: string): Transport {
   connect();
 
   return {
-    async call(method, args) {
+    cancels: true,
+    async call(method, args, signal) {
       await ready;
       const id = nextId++;
       const message: WireCall = { type: 'call', id, method, args };
       return new Promise<CallOutcome>((resolve) => {
-        pending.set(id, resolve);
+        const cancelled = (): CallOutcome => ({ ok: false, error: { code: 'cancelled', message: 'Cancelled.', retryable: false } });
+        if (signal?.aborted) return resolve(cancelled());
+        // A cancelled call settles at once; the core is told to stop, and its late answer finds no one waiting.
+        const onAbort = () => {
+          pending.delete(id);
+          const cancel: WireCancel = { type: 'cancel', id };
+          if (socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify(cancel));
+          resolve(cancelled());
+        };
+        signal?.addEventListener('abort', onAbort, { once: true });
+        pending.set(id, (outcome) => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve(outcome);
+        });
         socket.send(JSON.stringify(message));
       });
     },

@@ -28,7 +28,9 @@ export function useConnections() {
 export function useListing(location: Location | null) {
   return useInfiniteQuery({
     queryKey: location ? queryKeys.listing(location) : ['listing', 'none'],
-    queryFn: ({ pageParam }) => call('browse.list', { location: location as Location, ...(pageParam ? { cursor: pageParam } : {}) }),
+    // The signal aborts when the pane moves elsewhere (the query loses its last observer): the core stops those pages.
+    queryFn: ({ pageParam, signal }) =>
+      call('browse.list', { location: location as Location, ...(pageParam ? { cursor: pageParam } : {}) }, signal),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor,
     enabled: location !== null,

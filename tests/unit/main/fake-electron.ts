@@ -145,11 +145,19 @@ export const fakeProtocol = {
 
 export const fakeIpcMain = {
   handlers: new Map<string, Handler>(),
+  /** One-way channels (`ipcRenderer.send`), one listener each is all main/ uses. */
+  listeners: new Map<string, Handler>(),
   handle(channel: string, handler: Handler) {
     this.handlers.set(channel, handler);
   },
   removeHandler(channel: string) {
     this.handlers.delete(channel);
+  },
+  on(channel: string, listener: Handler) {
+    this.listeners.set(channel, listener);
+  },
+  removeAllListeners(channel: string) {
+    this.listeners.delete(channel);
   },
 };
 
@@ -191,6 +199,7 @@ export function resetFakeElectron(): void {
   fakeProtocol.privileged = [];
   fakeProtocol.handlers.clear();
   fakeIpcMain.handlers.clear();
+  fakeIpcMain.listeners.clear();
   fakeShell.opened = [];
   fakeMenu.applied = undefined;
 }

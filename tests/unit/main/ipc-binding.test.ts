@@ -23,12 +23,21 @@ afterAll(() => {
 let win: FakeBrowserWindow;
 let binding: IpcBinding;
 let dispatched: unknown[][];
+/** When set, the spied core waits for the call's signal instead of answering (a listing page still loading). */
+let hold: ((signal: AbortSignal | undefined) => Promise<unknown>) | undefined;
 
 beforeEach(() => {
   resetFakeElectron();
   binding?.unbind();
   dispatched = [];
-  const spied = { ...core, dispatch: (method: unknown, args: unknown) => (dispatched.push([method, args]), core.dispatch(method, args)) };
+  hold = undefined;
+  const spied = {
+    ...core,
+    dispatch: (method: unknown, args: unknown, signal?: AbortSignal) => {
+      dispatched.push([method, args]);
+      return hold ? (hold(signal) as never) : core.dispatch(method, args, signal);
+    },
+  };
   win = new FakeBrowserWindow({ width: 800, height: 600 });
   void win.loadURL(page);
   binding = bindIpc({
@@ -85,6 +94,25 @@ describe('IPC binding', () => {
       message: expect.stringContaining('use Download'),
     });
     expect(win.webContents.drags).toHaveLength(1);
+  });
+
+  it('aborts a call when the page cancels it, and only then', async () => {
+    const signals: AbortSignal[] = [];
+    hold = (signal) =>
+      new Promise((resolve) => {
+        if (signal) signals.push(signal);
+        signal?.addEventListener('abort', () => resolve({ ok: false, error: { code: 'cancelled' } }));
+      });
+    const cancel = (event: { sender: FakeWebContents; senderFrame: FakeFrame | null }, id: unknown) =>
+      (fakeIpcMain.listeners.get(CHANNELS.cancel) as (...a: unknown[]) => void)(event, id);
+    const pending = invoke(CHANNELS.call, fromWindow(), 'browse.list', { location: { kind: 'local', path: dir } }, 7);
+    await vi.waitFor(() => expect(signals).toHaveLength(1));
+    cancel({ sender: new FakeWebContents(page), senderFrame: new FakeFrame(page) }, 7);
+    cancel(fromWindow(), 8);
+    expect(signals[0]?.aborted).toBe(false);
+    cancel(fromWindow(), 7);
+    expect(signals[0]?.aborted).toBe(true);
+    expect(await pending).toEqual({ ok: false, error: { code: 'cancelled' } });
   });
 
   it('forwards core events and menu commands to the window only', () => {

@@ -1,7 +1,7 @@
 /**
  * A ListObjectsV2 page read straight from its XML into the SDK's output
  * shape. The SDK's generic XML reader builds a full document tree first and
- * costs ~25 µs of CPU per key — most of a million-key listing's client time.
+ * is most of a large listing's client CPU (L1, a million keys: see docs/performance.md).
  * S3's listing document is flat and regular (every value is escaped text, no
  * CDATA, no nesting beyond Contents/CommonPrefixes/Owner), so reading the
  * known elements directly gives the same values at a fraction of the cost.

@@ -1,11 +1,11 @@
 /**
  * GET bodies read by the socket straight into Ferry's own buffers.
  *
- * Through Node's HTTP client a gigabyte of body costs ~1.7 s of CPU on the
- * test machine: every 64 KiB read gets a fresh buffer, the HTTP parser copies
+ * Through Node's HTTP client a large body is dear in CPU (W4 shows it; see
+ * docs/performance.md): every 64 KiB read gets a fresh buffer, the HTTP parser copies
  * each body chunk once more, and the chunks go through a stream and the
  * garbage collector. A plain socket given a buffer to read into (`onread`)
- * moves the same gigabyte for ~0.25 s. So the large reads of a transfer
+ * moves the same bytes for several times less. So the large reads of a transfer
  * (bodies of 1 MiB and more: a download's ranges, a copy's parts) go over
  * sockets of Ferry's own: the SDK still builds, signs and answers the request
  * (errors, redirects and output are the SDK's); a middleware in the innermost
