@@ -57,6 +57,8 @@ export const appPlaces = [
   // Features over the engine and the wire, then the hosts that serve them.
   { place: 'app/diagnostics/', may: [api, base, 'app/providers/', 'app/probe/', 'app/connections/', ...wire] },
   { place: 'app/delete/', may: [api, base, ...wire, 'app/transfer/plan/'] },
+  // The inspector's reads and writes of one object: the wire and the provider's facts, no jobs.
+  { place: 'app/inspect/', may: [api, base, 'app/providers/', ...wire] },
   // Managing what is in the buckets: bucket calls under object calls, both over delete; previews read the wire.
   { place: 'app/buckets/', may: [api, base, 'app/providers/', ...wire, 'app/delete/'] },
   { place: 'app/objects/', may: [api, base, 'app/local/', ...wire, 'app/delete/', 'app/buckets/'] },
@@ -76,6 +78,7 @@ export const appPlaces = [
       'app/transfer/',
       'app/diagnostics/',
       'app/delete/',
+      'app/inspect/',
       'app/buckets/',
       'app/objects/',
       'app/preview/',
@@ -94,6 +97,7 @@ export const appPlaces = [
       ...wire,
       'app/transfer/',
       'app/delete/',
+      'app/inspect/',
       'app/core/',
     ],
   },

@@ -9,11 +9,20 @@ import type { z } from 'zod';
 import { appCalls } from './calls/app-calls.js';
 import { browseCalls } from './calls/browse-calls.js';
 import { connectionCalls, type ConnectionEvents } from './calls/connection-calls.js';
+import { inspectCalls } from './calls/inspect-calls.js';
 import { manageCalls } from './calls/manage-calls.js';
 import { transferCalls, type TransferEvents } from './calls/transfer-calls.js';
 import { uploadCalls } from './calls/upload-calls.js';
 
-export const calls = { ...appCalls, ...connectionCalls, ...browseCalls, ...transferCalls, ...uploadCalls, ...manageCalls } as const;
+export const calls = {
+  ...appCalls,
+  ...connectionCalls,
+  ...browseCalls,
+  ...transferCalls,
+  ...uploadCalls,
+  ...inspectCalls,
+  ...manageCalls,
+} as const;
 
 export type Calls = typeof calls;
 export type CallName = keyof Calls;

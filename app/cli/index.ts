@@ -10,6 +10,7 @@ import { FERRY_VERSION } from '../core/version.js';
 import { JournalStore } from '../transfer/journal.js';
 import { parseArgs, USAGE, UsageError } from './args.js';
 import { runLs } from './ls-command.js';
+import { runPresign } from './presign-command.js';
 import { runRm } from './rm-command.js';
 import { cliJournalDir, runTransfer, type CliIO } from './transfer-command.js';
 
@@ -25,6 +26,8 @@ async function listJobs(io: CliIO): Promise<number> {
 
 export async function main(argv: string[], io: CliIO): Promise<number> {
   try {
+    // presign reads its own flags (presign-command.ts), apart from the transfer commands' parser.
+    if (argv[0] === 'presign') return await runPresign(argv.slice(1), io);
     const args = parseArgs(argv);
     switch (args.command) {
       case 'help':

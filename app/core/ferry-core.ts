@@ -14,6 +14,7 @@ import { EventBus } from './event-bus.js';
 import { appHandlers } from './handlers/app-handlers.js';
 import { browseHandlers } from './handlers/browse-handlers.js';
 import { connectionHandlers } from './handlers/connection-handlers.js';
+import { inspectHandlers } from './handlers/inspect-handlers.js';
 import { manageHandlers } from './handlers/manage-handlers.js';
 import { transferHandlers } from './handlers/transfer-handlers.js';
 import { uploadHandlers } from './handlers/upload-handlers.js';
@@ -59,6 +60,7 @@ export function createCore(options: CoreOptions): FerryCore {
     ...browseHandlers(ctx),
     ...transfers,
     ...uploads.handlers,
+    ...inspectHandlers(ctx),
     ...manageHandlers(ctx, transfers['transfer.start']),
   };
   return {

@@ -17,6 +17,7 @@ export function App() {
   const [dialogOpen, setDialogOpen] = useState(false);
   const [managerOpen, setManagerOpen] = useState(false);
   const [selected, setSelected] = useState<ItemRef | null>(null);
+  const [selectedMany, setSelectedMany] = useState<ItemRef[]>([]);
   const [conflict, setConflict] = useState<ConflictPolicy>('ask');
 
   return (
@@ -54,10 +55,11 @@ export function App() {
                 connections={connections.data ?? []}
                 conflict={conflict}
                 onSelectItem={setSelected}
+                onSelectionChange={setSelectedMany}
               />
             ))}
           </div>
-          <Inspector item={selected} />
+          <Inspector item={selected} items={selectedMany} />
         </main>
       )}
       <TransfersPanel />

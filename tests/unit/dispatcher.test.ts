@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FerryError } from '../../app/api/errors';
 import { createDispatcher, type Handlers } from '../../app/core/dispatcher';
+import { inspectStubs } from './support/inspect-stubs';
 
 /** Handlers that record what reached them, so a test can prove a refused call never did. */
 function recordingHandlers() {
@@ -88,6 +89,7 @@ function recordingHandlers() {
       throw new FerryError('not-found', 'no such upload');
     },
     'upload.abandon': record('upload.abandon', { removed: false }),
+    ...inspectStubs(),
     'bucket.create': record('bucket.create', { bucket: 'b' }),
     'bucket.delete': record('bucket.delete', { deleted: true as const }),
     'bucket.emptyAndDelete': record('bucket.emptyAndDelete', { deleted: 0, failed: 0, failures: [] }),

@@ -1,8 +1,13 @@
-/** Everything one object carries: system headers, user metadata, and every header of the HEAD response. */
+/**
+ * The inspector region: an S3 object's sections (inspector/ObjectInspector),
+ * or a local file's attributes.
+ */
 import type { ItemRef } from '../../../app/api/types';
 import { CallError } from '../bridge/ferry-client';
 import { formatBytes, formatDate, visibleName } from '../format';
 import { useInspect } from '../hooks/queries';
+import { ObjectInspector } from './inspector/ObjectInspector';
+import { SelectionSummary } from './inspector/SelectionSummary';
 
 function KeyValueTable({ caption, rows }: { caption: string; rows: [string, string][] }) {
   return (
@@ -28,13 +33,36 @@ function KeyValueTable({ caption, rows }: { caption: string; rows: [string, stri
   );
 }
 
-export function Inspector({ item }: { item: ItemRef | null }) {
-  const details = useInspect(item);
-  const title = item ? visibleName(item.kind === 'local' ? item.path : item.key) : null;
+/** A summary HEADs every object it covers; past this many it covers the first ones and says so. */
+const SUMMARY_LIMIT = 1000;
+
+/** Several objects of one bucket, when that is what is selected. */
+function oneBucket(items: ItemRef[]) {
+  const s3 = items.flatMap((i) => (i.kind === 's3' ? [i] : []));
+  const first = s3[0];
+  return s3.length > 1 && s3.length === items.length && s3.every((i) => i.connectionId === first?.connectionId && i.bucket === first.bucket)
+    ? s3
+    : null;
+}
+
+export function Inspector({ item, items = [] }: { item: ItemRef | null; items?: ItemRef[] }) {
+  const many = oneBucket(items);
   return (
     <section aria-label="Inspector" className="inspector">
       <h2>Inspector</h2>
-      {!item && <p className="muted">Select an object to see its metadata.</p>}
+      {!item && !many && <p className="muted">Select an object to see its metadata.</p>}
+      {many && <SelectionSummary items={many.slice(0, SUMMARY_LIMIT)} selected={many.length} />}
+      {!many && item?.kind === 's3' && <ObjectInspector key={JSON.stringify(item)} item={item} />}
+      {!many && item?.kind === 'local' && <LocalFileDetails item={item} />}
+    </section>
+  );
+}
+
+function LocalFileDetails({ item }: { item: ItemRef }) {
+  const details = useInspect(item);
+  const title = item ? visibleName(item.kind === 'local' ? item.path : item.key) : null;
+  return (
+    <>
       {item && details.isPending && <p className="muted">Loading…</p>}
       {details.isError && (
         <p role="alert" className="inline-error">
@@ -58,6 +86,6 @@ export function Inspector({ item }: { item: ItemRef | null }) {
           <KeyValueTable caption="Response headers" rows={Object.entries(details.data.headers).sort(([a], [b]) => a.localeCompare(b))} />
         </>
       )}
-    </section>
+    </>
   );
 }

@@ -5,7 +5,7 @@
  * other pane; drops copy (or move, with the platform's modifier) or upload
  * files from the operating system.
  */
-import { useId, useState, type DragEvent } from 'react';
+import { useEffect, useId, useState, type DragEvent } from 'react';
 import type { ConflictPolicy, ConnectionSummary, Entry, ItemRef, Location } from '../../../app/api/types';
 import { CallError } from '../bridge/ferry-client';
 import { startDragOut } from '../bridge/drag-out';
@@ -28,6 +28,8 @@ interface Props {
   connections: ConnectionSummary[];
   conflict: ConflictPolicy;
   onSelectItem(item: ItemRef | null): void;
+  /** Every selected object, for the inspector's selection summary. */
+  onSelectionChange?(items: ItemRef[]): void;
 }
 
 const LOCAL = 'local';
@@ -45,7 +47,7 @@ function errorText(error: unknown): string {
   return error instanceof CallError ? error.data.message : String(error);
 }
 
-export function Pane({ name, homeDir, localLabel, connections, conflict, onSelectItem }: Props) {
+export function Pane({ name, homeDir, localLabel, connections, conflict, onSelectItem, onSelectionChange }: Props) {
   const [location, setLocation] = useState<Location>({ kind: 'local', path: homeDir });
   const listing = useListingRows(location);
   const { query } = listing;
@@ -91,6 +93,8 @@ export function Pane({ name, homeDir, localLabel, connections, conflict, onSelec
   const sourceValue = location.kind === 'local' ? LOCAL : location.connectionId;
   const selectedItems = selection.selectedEntries.map((e) => sourceFor(location, e));
   const previewEntry = selection.selectedEntries.length === 1 ? selection.selectedEntries[0] : undefined;
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the selected set is what changes; entries and location follow it
+  useEffect(() => onSelectionChange?.(selection.selectedEntries.flatMap((e) => itemFor(location, e) ?? [])), [selection.selected]);
 
   return (
     <section
