@@ -59,6 +59,8 @@ export const appPlaces = [
   { place: 'app/delete/', may: [api, base, ...wire, 'app/transfer/plan/'] },
   // The inspector's reads and writes of one object: the wire and the provider's facts, no jobs.
   { place: 'app/inspect/', may: [api, base, 'app/providers/', ...wire] },
+  // The window's lasting state (workspace, settings, bookmarks) on disk: files only.
+  { place: 'app/workspace/', may: [api, base] },
   // Managing what is in the buckets: bucket calls under object calls, both over delete; previews read the wire.
   { place: 'app/buckets/', may: [api, base, 'app/providers/', ...wire, 'app/delete/'] },
   { place: 'app/objects/', may: [api, base, 'app/local/', ...wire, 'app/delete/', 'app/buckets/'] },
@@ -79,12 +81,15 @@ export const appPlaces = [
       'app/diagnostics/',
       'app/delete/',
       'app/inspect/',
+      'app/workspace/',
       'app/buckets/',
       'app/objects/',
       'app/preview/',
     ],
   },
-  { place: 'app/serve/', may: [api, base, 'app/uploads/', ...wire, 'app/core/', 'app/preview/'] },
+  // The demo clouds: s3rver servers seeded and added through the core's own calls.
+  { place: 'app/demo/', may: [api, base, 'app/core/'] },
+  { place: 'app/serve/', may: [api, base, 'app/uploads/', ...wire, 'app/core/', 'app/demo/', 'app/preview/'] },
   {
     place: 'app/cli/',
     may: [
@@ -121,6 +126,9 @@ export const packageGroups = {
   '@smithy/types': { group: 'core', via: '@aws-sdk/client-s3' },
   '@smithy/node-http-handler': 'core',
   '@smithy/signature-v4': 'core',
+  // Reference XML readers for the list parser's differential fuzz (tests only).
+  '@xmldom/xmldom': { group: 'tooling', via: 'electron-builder' },
+  'fast-xml-parser': { group: 'tooling', via: 's3rver' },
   'mime-types': 'core',
   undici: 'core',
   // Serve mode's socket.
@@ -149,7 +157,8 @@ export const packageGroups = {
   'eslint-plugin-react-hooks': 'tooling',
   'fast-check': 'tooling',
   prettier: 'tooling',
-  s3rver: 'tooling',
+  // The demo clouds of `serve --demo` (app/demo/), run from the checkout like serve mode itself; the tests' server too.
+  s3rver: 'demo',
   typescript: 'tooling',
   'typescript-eslint': 'tooling',
   vite: 'tooling',
@@ -173,8 +182,9 @@ export const nodeGroup = 'node';
 export const packageUse = [
   { place: 'app/api/', groups: ['contract'] },
   { place: 'app/serve/', groups: ['contract', 'core', 'serve', nodeGroup] },
+  { place: 'app/demo/', groups: ['contract', 'core', 'demo', nodeGroup] },
   { place: 'app/', groups: ['contract', 'core', nodeGroup] },
   { place: 'main/', groups: ['contract', 'shell', nodeGroup] },
   { place: 'renderer/', groups: ['ui'] },
-  { place: '', groups: ['contract', 'core', 'serve', 'shell', 'ui', 'tooling', nodeGroup] },
+  { place: '', groups: ['contract', 'core', 'serve', 'shell', 'ui', 'tooling', 'demo', nodeGroup] },
 ];

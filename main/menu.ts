@@ -55,8 +55,7 @@ export function menuTemplate(options: MenuOptions): MenuItemConstructorOptions[]
       command('New Pane', 'CmdOrCtrl+T', 'new-pane'),
       command('Close Pane', 'CmdOrCtrl+W', 'close-pane'),
       { type: 'separator' },
-      command('Add Connection…', 'CmdOrCtrl+N', 'add-connection'),
-      command('Try Ferry with Demo Servers', undefined, 'demo'),
+      command('Add Connection…', undefined, 'add-connection'),
       ...(isMac ? [] : [{ type: 'separator' } as const, command('Settings…', 'CmdOrCtrl+,', 'settings')]),
       { type: 'separator' },
       isMac ? { role: 'close' } : { role: 'quit' },
@@ -83,7 +82,6 @@ export function menuTemplate(options: MenuOptions): MenuItemConstructorOptions[]
     submenu: [
       command('Go to Address…', 'CmdOrCtrl+L', 'focus-address'),
       command('Refresh', 'F5', 'refresh'),
-      command('Show or Hide Transfers', 'CmdOrCtrl+J', 'toggle-transfers'),
       { type: 'separator' },
       { role: 'resetZoom' },
       { role: 'zoomIn' },

@@ -192,6 +192,8 @@ export interface DiagnosticReport {
   probe?: CapabilityProbe;
   /** Where the test ended up sending requests, after the preset filled the template. */
   endpoint?: string;
+  /** The proxy the test went through (its URL and where it came from), when one is in the way. */
+  proxy?: string;
   durationMs: number;
 }
 

@@ -12,7 +12,9 @@ import { connectionCalls, type ConnectionEvents } from './calls/connection-calls
 import { inspectCalls } from './calls/inspect-calls.js';
 import { manageCalls } from './calls/manage-calls.js';
 import { transferCalls, type TransferEvents } from './calls/transfer-calls.js';
+import { searchCalls } from './calls/search-calls.js';
 import { uploadCalls } from './calls/upload-calls.js';
+import { workspaceCalls } from './calls/workspace-calls.js';
 
 export const calls = {
   ...appCalls,
@@ -20,6 +22,8 @@ export const calls = {
   ...browseCalls,
   ...transferCalls,
   ...uploadCalls,
+  ...workspaceCalls,
+  ...searchCalls,
   ...inspectCalls,
   ...manageCalls,
 } as const;

@@ -59,6 +59,16 @@ export interface JobSnapshot {
   endedAt?: number;
   error?: TransferError;
   question?: JobQuestion;
+  /** What this job ran under and did: the limits it was started with, and the most items it had in flight at once. */
+  figures?: JobFigures;
+}
+
+export interface JobFigures {
+  objectsInFlight: number;
+  partsInFlight: number;
+  partSize: number;
+  bandwidthBytesPerSecond: number | null;
+  peakItemsInFlight: number;
 }
 
 /**

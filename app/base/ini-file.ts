@@ -29,6 +29,17 @@ export class IniSyntaxError extends Error {
   }
 }
 
+/**
+ * The key a malformed line seems to set (`aws_secret_access_key: …`,
+ * `secret_access_key …`), for the error; never the rest of the line, which in
+ * these files is often a secret. A line that is one word names nothing: the
+ * word may be the secret itself.
+ */
+function keyNamed(line: string): string {
+  const m = /^([A-Za-z_][\w.-]{0,63})(?:\s*:|\s+\S)/.exec(line);
+  return m ? ` (the line for "${m[1]}" has no "=")` : '';
+}
+
 export interface IniOptions {
   /** AWS style: an indented block after an empty `key =` holds sub-settings, and ` #` starts a comment. */
   aws?: boolean;
@@ -45,8 +56,7 @@ export function parseIni(text: string, file: string, options: IniOptions = {}): 
     const trimmed = (options.aws ? (raw.split(/(?:^|\s)[;#]/)[0] ?? '') : raw).trim();
     if (trimmed === '' || trimmed.startsWith('#') || trimmed.startsWith(';')) return;
     if (trimmed.startsWith('[')) {
-      if (!trimmed.endsWith(']'))
-        throw new IniSyntaxError(file, lineNo, `a section header needs a closing "]": ${JSON.stringify(trimmed.slice(0, 60))}`);
+      if (!trimmed.endsWith(']')) throw new IniSyntaxError(file, lineNo, 'a section header needs a closing "]"');
       const name = trimmed.slice(1, -1).trim();
       if (!name) throw new IniSyntaxError(file, lineNo, 'a section header needs a name between [ and ]');
       current = sections.get(name) ?? { name, line: lineNo, values: new Map() };
@@ -55,8 +65,7 @@ export function parseIni(text: string, file: string, options: IniOptions = {}): 
       return;
     }
     const eq = trimmed.indexOf('=');
-    if (eq <= 0)
-      throw new IniSyntaxError(file, lineNo, `expected "key = value" or a [section] header, found ${JSON.stringify(trimmed.slice(0, 60))}`);
+    if (eq <= 0) throw new IniSyntaxError(file, lineNo, `expected "key = value" or a [section] header${keyNamed(trimmed)}`);
     if (!current) throw new IniSyntaxError(file, lineNo, 'this setting comes before any [section] header');
     const key = trimmed.slice(0, eq).trim().toLowerCase();
     const value = trimmed.slice(eq + 1).trim();

@@ -32,8 +32,8 @@ export const USAGE = `Usage:
 
 A location is NAME:bucket/key-or-prefix, NAME: (the buckets), or a local path.
 Connection NAME comes from FERRY_<NAME>_ENDPOINT, _REGION, _ACCESS_KEY_ID,
-_SECRET_ACCESS_KEY and _PATH_STYLE (true/false), or from a saved connection
-with that name. A destination is always a folder or prefix. ferry rm deletes
+_SECRET_ACCESS_KEY, _PATH_STYLE (true/false) and _CA_FILE, or from a saved
+connection with that name. HTTPS_PROXY, HTTP_PROXY and NO_PROXY are obeyed. A destination is always a folder or prefix. ferry rm deletes
 one object, or with -r everything under a prefix (NAME:bucket/ is every object
 in the bucket; the bucket itself stays).
 

@@ -63,6 +63,7 @@ export class CliConnections implements ConnectionLookup {
         accessKeyId,
         secretAccessKey,
         ...(pathStyle !== undefined ? { pathStyle: pathStyle === 'true' } : {}),
+        ...(this.environment[`${p}CA_FILE`] ? { caFile: this.environment[`${p}CA_FILE`] } : {}),
       });
       id = this.#env.registry.add(draft).id;
     } else {

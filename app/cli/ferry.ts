@@ -1,13 +1,16 @@
 /** The `ferry` executable: wires the terminal to main() and exits with its code. */
 import type { CliIO } from './transfer-command.js';
 import { main } from './index.js';
+import { visible } from './ls-command.js';
 
 function terminalIO(): CliIO {
   const tty = process.stderr.isTTY === true;
   return {
-    out: (line) => process.stdout.write(`${line}\n`),
-    err: (line) => process.stderr.write(`${line}\n`),
-    ...(tty ? { status: (line: string) => process.stderr.write(`\r\x1b[2K${line}`) } : {}),
+    // Every line is escaped on its way out: keys and server messages reach most of them, and neither may steer the
+    // terminal. A line for stderr is one line; stdout may carry several (a page of ls) but no other control.
+    out: (line) => process.stdout.write(`${visible(line, true)}\n`),
+    err: (line) => process.stderr.write(`${visible(line)}\n`),
+    ...(tty ? { status: (line: string) => process.stderr.write(`\r\x1b[2K${visible(line)}`) } : {}),
     env: process.env,
     cwd: process.cwd(),
   };

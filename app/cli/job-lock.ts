@@ -26,10 +26,10 @@ export class JobLock {
 
   take(jobId: string): boolean {
     const file = this.#file(jobId);
-    mkdirSync(this.dir, { recursive: true });
+    mkdirSync(this.dir, { recursive: true, mode: 0o700 });
     for (let attempt = 0; attempt < 2; attempt++) {
       try {
-        writeFileSync(file, String(process.pid), { flag: 'wx' });
+        writeFileSync(file, String(process.pid), { flag: 'wx', mode: 0o600 });
         this.#held.add(jobId);
         return true;
       } catch {

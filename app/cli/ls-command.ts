@@ -14,11 +14,17 @@ import type { ParsedArgs } from './args.js';
 import { CliConnections } from './connections.js';
 import { parseLocation } from './locations.js';
 import type { CliIO } from './transfer-command.js';
+import { PageChain } from '../s3/page-chain.js';
 
-export function visible(text: string): string {
-  // Escaping control characters is the point: a key must not move the cursor or clear the screen.
+export function visible(text: string, keepNewlines = false): string {
+  // Escaping control characters is the point: a key must not move the cursor, clear the screen, forge a line of
+  // output (a newline), or reorder what follows it (bidi overrides, C1 controls, line separators).
   // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => {
+    if (keepNewlines && c === '\n') return c;
+    const code = c.charCodeAt(0);
+    return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
 }
 
 const LIST_RETRY = { maxAttempts: 4, baseMs: 250 };
@@ -54,6 +60,7 @@ export async function runLs(args: ParsedArgs, io: CliIO): Promise<number> {
       return 0;
     }
     let token: string | undefined;
+    const chain = new PageChain();
     do {
       const command = new ListObjectsV2Command({
         Bucket: loc.bucket,
@@ -71,7 +78,7 @@ export async function runLs(args: ParsedArgs, io: CliIO): Promise<number> {
       for (const p of out.CommonPrefixes ?? []) lines.push(row(undefined, 'DIR', decode(p.Prefix, encoded)));
       for (const o of out.Contents ?? []) lines.push(row(o.LastModified, String(o.Size ?? 0), decode(o.Key, encoded)));
       if (lines.length > 0) io.out(lines.join('\n'));
-      token = out.IsTruncated ? out.NextContinuationToken : undefined;
+      token = chain.next(out);
     } while (token);
     return 0;
   } finally {

@@ -5,6 +5,7 @@ import type { S3ClientPool } from '../s3/client-factory.js';
 import type { SecretOptions } from '../secrets/secret-manager.js';
 import type { TransferTuning } from '../transfer/tuning.js';
 import type { EventBus } from './event-bus.js';
+import type { ProxyEnv } from '../s3/proxy/proxy-choice.js';
 
 export interface CoreOptions {
   shell: AppInfo['shell'];
@@ -16,6 +17,13 @@ export interface CoreOptions {
   secrets?: SecretOptions;
   /** Transfer limits (parts in flight, part size, idle timeout…); the defaults suit a desktop. */
   transfer?: Partial<TransferTuning>;
+  /**
+   * HTTPS_PROXY, HTTP_PROXY, NO_PROXY as the shell knows them: the process's environment by default; the
+   * desktop shell may pass the system proxy (from Electron's session) in this shape where none is set.
+   */
+  proxyEnv?: ProxyEnv;
+  /** Serve mode's --root folders: when given, every local path a call names must lie inside one (see local-roots.ts). */
+  localRoots?: string[];
 }
 
 export interface CoreContext {

@@ -18,11 +18,13 @@ import { inspectHandlers } from './handlers/inspect-handlers.js';
 import { manageHandlers } from './handlers/manage-handlers.js';
 import { transferHandlers } from './handlers/transfer-handlers.js';
 import { uploadHandlers } from './handlers/upload-handlers.js';
+import { workspaceHandlers } from './handlers/workspace-handlers.js';
 import type { ItemRef } from '../api/types.js';
 import type { StagingArea } from '../uploads/staging-area.js';
 import { readItem, type ReadableItem } from './read-item.js';
 import { readPreview, type PreviewSlice, type SliceRequest } from '../preview/preview-read.js';
 import { defaultUserDataDir } from './user-data-dir.js';
+import { confineToRoots, LocalRoots } from './local-roots.js';
 
 export type { CoreOptions } from './core-context.js';
 
@@ -49,25 +51,37 @@ export function createCore(options: CoreOptions): FerryCore {
     userDataDir,
     events: new EventBus(),
     connections,
-    clients: new S3ClientPool(connections, clientOptions(options.transfer)),
+    clients: new S3ClientPool(connections, {
+      ...clientOptions(options.transfer),
+      ...(options.proxyEnv ? { proxyEnv: options.proxyEnv } : {}),
+    }),
     onDispose: (cleanup) => cleanups.push(cleanup),
   };
-  const transfers = transferHandlers(ctx);
+  const { applySettings, ...transfers } = transferHandlers(ctx);
   const uploads = uploadHandlers(ctx, transfers['transfer.start']);
-  const handlers: Handlers = {
+  const roots = options.localRoots?.length ? new LocalRoots(options.localRoots) : undefined;
+  const all: Handlers = {
     ...appHandlers(ctx),
     ...connectionHandlers(ctx),
     ...browseHandlers(ctx),
     ...transfers,
     ...uploads.handlers,
+    ...workspaceHandlers(ctx, applySettings),
     ...inspectHandlers(ctx),
     ...manageHandlers(ctx, transfers['transfer.start']),
   };
+  const handlers = roots ? confineToRoots(all, roots) : all;
   return {
     dispatch: createDispatcher(handlers, (text) => connections.redact(text)),
     events: ctx.events,
-    readItem: (item, signal) => readItem(item, ctx.clients, signal),
-    readPreview: (item, range, signal) => readPreview(item, ctx.clients, range, signal),
+    readItem: async (item, signal) => {
+      if (roots && item.kind === 'local') await roots.check(item.path);
+      return readItem(item, ctx.clients, signal);
+    },
+    readPreview: async (item, range, signal) => {
+      if (roots && item.kind === 'local') await roots.check(item.path);
+      return readPreview(item, ctx.clients, range, signal);
+    },
     uploads: uploads.staging,
     redact: (text) => connections.redact(text),
     dispose() {

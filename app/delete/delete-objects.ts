@@ -18,6 +18,7 @@ import { UnreachableError, unreachableFor } from '../s3/requests/refused-endpoin
 import { request, type Conn } from '../s3/requests/request.js';
 import { anySignal, Semaphore } from '../base/semaphore.js';
 import { deleteBatch, deleteEach, MAX_BATCH, type BatchOutcome, type DeleteEnv, type KeyFailure } from './delete-batch.js';
+import { PageChain } from '../s3/page-chain.js';
 
 export type { DeleteEnv, KeyFailure } from './delete-batch.js';
 
@@ -57,6 +58,7 @@ export interface DeleteResult extends DeleteProgress {
 
 async function* pages(env: DeleteEnv, t: DeleteTarget, pageSize: number, signal: AbortSignal): AsyncGenerator<string[]> {
   let token: string | undefined;
+  const chain = new PageChain();
   do {
     const out = await request(env, t.conn, signal, (client, prep, abortSignal) =>
       client.send(
@@ -74,7 +76,7 @@ async function* pages(env: DeleteEnv, t: DeleteTarget, pageSize: number, signal:
     );
     const encoded = out.EncodingType === 'url';
     yield (out.Contents ?? []).map((o) => decodeKey(o.Key, encoded));
-    token = out.IsTruncated ? out.NextContinuationToken : undefined;
+    token = chain.next(out);
   } while (token);
 }
 

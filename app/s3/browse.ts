@@ -14,6 +14,7 @@ import { HeadObjectCommand, ListBucketsCommand, ListObjectsV2Command, type S3Cli
 import type { Entry, ItemRef, Listing, Location, ObjectDetails } from '../api/types.js';
 import { allowDirect } from './direct/prepared/sender.js';
 import { withRetry, type RetryPolicy } from './requests/retry.js';
+import { nextPageToken } from './page-chain.js';
 
 type S3Location = Extract<Location, { kind: 's3' }>;
 
@@ -73,8 +74,9 @@ export async function listPrefix(client: S3Client, location: S3Location, signal:
       ...(o.StorageClass ? { storageClass: o.StorageClass } : {}),
     });
   }
-  const next = out.IsTruncated === true ? out.NextContinuationToken : undefined;
-  // A server that says "more" without saying where it continues cannot be paged; what it gave is all a pane can show.
+  // A server that says "more" without saying where, or with the cursor it was just given, is refused: the pane would
+  // otherwise show part of the folder as all of it, or ask for the same page forever.
+  const next = nextPageToken(out, cursor);
   return { location, entries: [...folders, ...objects], truncated: out.IsTruncated === true, ...(next ? { nextCursor: next } : {}) };
 }
 

@@ -20,6 +20,10 @@ import { applyNamedBuckets } from '../probe/named-buckets.js';
 import { clientSettings, type ClientProfile } from '../providers/client-settings.js';
 import { applyProviderMiddleware } from '../providers/provider-middleware.js';
 import { installDirectPath } from './direct/prepared/sender.js';
+import { applyErrorBodyCap } from './direct/prepared/error-body-cap.js';
+import { ProxiedHttpHandler } from './proxy/proxy-agents.js';
+import { proxyFor, type ProxyEnv, type ProxySetting } from './proxy/proxy-choice.js';
+import { markProxied } from './requests/proxied-clients.js';
 
 const SOCKETS_PER_ENDPOINT = 64;
 
@@ -35,6 +39,10 @@ export interface BuildOptions {
   maxSockets?: number;
   /** Lets a transfer's prepared object requests skip the SDK's command pipeline (app/s3/direct). */
   direct?: boolean;
+  /** Where HTTPS_PROXY, HTTP_PROXY, NO_PROXY are read (the process's environment unless a shell passes the system's). */
+  proxyEnv?: ProxyEnv;
+  /** The connection's own proxy, which wins over the environment. */
+  proxy?: ProxySetting;
 }
 
 /** Trust the system's roots plus the user's own CA, for self-hosted servers with a private certificate. */
@@ -50,6 +58,9 @@ export function buildS3Client(
   const settings = clientSettings(profile);
   const agentOptions = { keepAlive: true, maxSockets: Math.max(options.maxSockets ?? 0, SOCKETS_PER_ENDPOINT) };
   const ca = trustedCas(options.caFile ?? profile.caFile);
+  const connectTimeoutMs = options.connectionTimeoutMs ?? 10_000;
+  const target = new URL(settings.endpoint ?? `https://s3.${settings.region}.amazonaws.com`);
+  const proxy = proxyFor(target, options.proxyEnv ?? process.env, options.proxy);
   const client = new S3Client({
     ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
     region: settings.region,
@@ -60,22 +71,32 @@ export function buildS3Client(
     followRegionRedirects: true,
     maxAttempts: options.maxAttempts ?? 3,
     ...(options.systemClockOffset !== undefined ? { systemClockOffset: options.systemClockOffset } : {}),
-    requestHandler: new NodeHttpHandler({
-      connectionTimeout: options.connectionTimeoutMs ?? 10_000,
-      // Cuts a socket that stays silent this long, so a stalled server never hangs a pane forever.
-      socketTimeout: 60_000,
-      httpAgent: new HttpAgent(agentOptions),
-      httpsAgent: new HttpsAgent({ ...agentOptions, ...(ca ? { ca } : {}) }),
-    }),
+    requestHandler: proxy
+      ? new ProxiedHttpHandler(proxy, {
+          connectionTimeout: connectTimeoutMs,
+          socketTimeout: 60_000,
+          agentOptions: { ...agentOptions, ...(ca ? { ca } : {}) },
+          connectTimeoutMs,
+        })
+      : new NodeHttpHandler({
+          connectionTimeout: connectTimeoutMs,
+          // Cuts a socket that stays silent this long, so a stalled server never hangs a pane forever.
+          socketTimeout: 60_000,
+          httpAgent: new HttpAgent(agentOptions),
+          httpsAgent: new HttpsAgent({ ...agentOptions, ...(ca ? { ca } : {}) }),
+        }),
   });
+  // The socket-level GET path connects to endpoints itself: it steps aside for clients behind a proxy.
+  if (proxy) markProxied(client, { origin: proxy.url.origin, source: proxy.source });
   applyProviderMiddleware(client, settings);
+  applyErrorBodyCap(client);
   if (options.regionMemory) applyRegionMemory(client, settings.region, options.regionMemory);
   if (options.direct) installDirectPath(client, settings, options.regionMemory?.regionOf);
   return client;
 }
 
 /** What every client of one pool shares. */
-export type PoolOptions = Pick<BuildOptions, 'maxSockets' | 'connectionTimeoutMs'>;
+export type PoolOptions = Pick<BuildOptions, 'maxSockets' | 'connectionTimeoutMs' | 'proxyEnv'>;
 
 export class S3ClientPool {
   readonly #clients = new Map<string, S3Client>();

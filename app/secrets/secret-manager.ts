@@ -101,16 +101,16 @@ export class SecretManager {
   }
 
   /** Creates the vault and moves every key held for the session into it. */
-  createVault(passphrase: string): void {
+  async createVault(passphrase: string): Promise<void> {
     const carried = new Map(this.#session.ids().map((id) => [id, this.#session.get(id) as SecretRecord]));
-    this.vault.create(passphrase, carried);
+    await this.vault.create(passphrase, carried);
     this.#session.clear();
     this.#mode = 'vault';
     this.#choose('vault');
   }
 
-  unlock(passphrase: string): void {
-    this.vault.unlock(passphrase);
+  async unlock(passphrase: string): Promise<void> {
+    await this.vault.unlock(passphrase);
     for (const id of this.vault.ids()) {
       const record = this.vault.get(id);
       if (record) this.#remember(record);

@@ -32,20 +32,24 @@ export class Vault implements SecretBackend {
     return this.#open !== undefined;
   }
 
-  create(passphrase: string, initial: Map<string, SecretRecord> = new Map()): void {
+  async create(passphrase: string, initial: Map<string, SecretRecord> = new Map()): Promise<void> {
     if (this.exists())
       throw new FerryError('conflict', 'A key vault already exists here; unlock it instead.', { details: { reason: 'vault-exists' } });
     checkPassphrase(passphrase);
     const kdf = newKdfParams();
-    this.#open = { key: deriveKey(passphrase, kdf), kdf, entries: new Map(initial) };
+    const key = await deriveKey(passphrase, kdf);
+    // Another create may have finished while the key was derived.
+    if (this.exists())
+      throw new FerryError('conflict', 'A key vault already exists here; unlock it instead.', { details: { reason: 'vault-exists' } });
+    this.#open = { key, kdf, entries: new Map(initial) };
     this.#save();
   }
 
-  unlock(passphrase: string): void {
+  async unlock(passphrase: string): Promise<void> {
     if (!this.exists())
       throw new FerryError('not-found', 'There is no key vault yet; create one first.', { details: { reason: 'vault-absent' } });
     const file = parseVaultFile(readFileSync(this.file, 'utf8'));
-    const key = deriveKey(passphrase, file.kdf);
+    const key = await deriveKey(passphrase, file.kdf);
     const plain = openVault(file, key);
     const body = JSON.parse(plain.toString('utf8')) as { entries?: Record<string, SecretRecord> };
     plain.fill(0);
@@ -58,13 +62,14 @@ export class Vault implements SecretBackend {
   }
 
   /** Re-encrypts under a new passphrase; the old one must open the vault first. */
-  changePassphrase(current: string, next: string): void {
+  async changePassphrase(current: string, next: string): Promise<void> {
     checkPassphrase(next);
-    this.unlock(current);
-    const open = this.#unlocked();
+    await this.unlock(current);
     const kdf = newKdfParams();
+    const key = await deriveKey(next, kdf);
+    const open = this.#unlocked();
     open.key.fill(0);
-    this.#open = { key: deriveKey(next, kdf), kdf, entries: open.entries };
+    this.#open = { key, kdf, entries: open.entries };
     this.#save();
   }
 

@@ -46,7 +46,9 @@ export async function handleDownload(req: IncomingMessage, res: ServerResponse, 
   } catch (err) {
     if (!res.headersSent) {
       const e = toFerryError(err).toData();
-      res.writeHead(e.code === 'not-found' ? 404 : 502, { 'content-type': 'text/plain; charset=utf-8' }).end(`${core.redact(e.message)}\n`);
+      res
+        .writeHead(e.code === 'not-found' ? 404 : e.code === 'unsafe-path' ? 403 : 502, { 'content-type': 'text/plain; charset=utf-8' })
+        .end(`${core.redact(e.message)}\n`);
     } else res.destroy();
   }
 }

@@ -15,7 +15,7 @@ import { contentSecurityPolicy, serveStatic } from './static-files.js';
 import { handleDownload, isDownloadRequest } from './download-route.js';
 import { handleUpload, isUploadRequest } from './upload-route.js';
 import { handlePreview, isPreviewRequest } from './preview-route.js';
-import { attachSocket } from './ws-transport.js';
+import { attachSocket, MAX_MESSAGE_BYTES } from './ws-transport.js';
 
 export interface ServeOptions {
   rendererDir: string;
@@ -24,6 +24,8 @@ export interface ServeOptions {
   userDataDir?: string;
   /** Keys for this session only (the default, never a prompt), or kept in the passphrase vault. */
   secrets?: 'session' | 'vault';
+  /** --root folders: the local pane, downloads and uploads stay inside them. None: any file the user can read. */
+  roots?: string[];
 }
 
 export interface ServeHandle {
@@ -45,8 +47,10 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
     ...(options.homeDir ? { homeDir: options.homeDir } : {}),
     ...(options.userDataDir ? { userDataDir: options.userDataDir } : {}),
     secrets: { prefer: options.secrets ?? 'session' },
+    ...(options.roots?.length ? { localRoots: options.roots } : {}),
   });
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  wss.on('error', () => undefined);
   let port = 0;
 
   const server: Server = createServer((req, res) => {
@@ -88,6 +92,8 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
   });
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    // A client that resets the connection mid-handshake must cost only that connection.
+    socket.on('error', () => socket.destroy());
     const verdict = checkRequest(guardInput(req), token, port);
     const path = new URL(req.url ?? '/', 'http://placeholder').pathname;
     if (!verdict.allowed || path !== '/ws') {

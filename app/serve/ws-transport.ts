@@ -9,7 +9,8 @@ import { FerryError } from '../api/errors.js';
 import type { ClientMessage, ServerMessage, WireEvent } from '../api/wire.js';
 import type { FerryCore } from '../core/ferry-core.js';
 
-const MAX_MESSAGE_BYTES = 1024 * 1024;
+/** The largest message either side sends; the page sizes its batches (a big drop) to fit under it. */
+export const MAX_MESSAGE_BYTES = 1024 * 1024;
 
 function parseMessage(raw: string): ClientMessage | { id: number | null; error: FerryError } {
   let msg: unknown;
@@ -39,6 +40,9 @@ export function attachSocket(socket: WebSocket, core: FerryCore): void {
     for (const controller of running.values()) controller.abort(new FerryError('cancelled', 'The page closed.'));
     running.clear();
   });
+  // ws reports a protocol fault (a frame over maxPayload, invalid UTF-8, a bad opcode) as an 'error' event and
+  // closes the socket itself; without a listener that event would end the whole process.
+  socket.on('error', () => socket.terminate());
   socket.on('message', (data, isBinary) => {
     const size = Array.isArray(data) ? data.reduce((n, b) => n + b.length, 0) : (data as Buffer | ArrayBuffer).byteLength;
     if (isBinary || size > MAX_MESSAGE_BYTES) {

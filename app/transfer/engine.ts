@@ -92,10 +92,10 @@ function connectionIds(sources: TransferSource[], destination: Location): string
 }
 
 export class TransferEngine implements JobServices {
-  readonly tuning: TransferTuning;
-  readonly scheduler: Scheduler;
+  tuning: TransferTuning;
+  scheduler: Scheduler;
   readonly hashes = new HashPool();
-  readonly buffers: BufferPool;
+  buffers: BufferPool;
   readonly unsupported = new Set<string>();
   readonly stats = { requests: 0, retries: 0, stalls: 0 };
   readonly ready: Promise<void>;
@@ -116,6 +116,18 @@ export class TransferEngine implements JobServices {
     this.buffers = new BufferPool(this.tuning.partsInFlight);
     this.#store = opts.journalDir ? new JournalStore(opts.journalDir) : null;
     this.ready = opts.restore && this.#store ? this.#restoreAll(this.#store) : Promise.resolve();
+  }
+
+  /**
+   * New limits for every run that starts from now on (a new job, a resume, a
+   * retry). A run already going keeps the limits it started with: it holds
+   * slots of the old scheduler and gives them back there.
+   */
+  retune(overrides: Partial<TransferTuning>): void {
+    const next = resolveTuning({ ...this.opts.tuning, ...overrides });
+    this.tuning = next;
+    this.scheduler = new Scheduler(next);
+    this.buffers = new BufferPool(next.partsInFlight);
   }
 
   async #restoreAll(store: JournalStore): Promise<void> {

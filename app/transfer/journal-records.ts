@@ -91,6 +91,16 @@ const recordSchema = z.discriminatedUnion('t', [
   z.object({ t: z.literal('mpu-end'), id: z.string() }),
   z.object({ t: z.literal('tmp'), id: z.string(), path: z.string().min(1) }),
   z.object({ t: z.literal('tmp-end'), id: z.string() }),
+  z.object({
+    t: z.literal('dl'),
+    id: z.string().min(1),
+    path: z.string().min(1),
+    etag: z.string(),
+    size: z.number().int().min(0),
+    partSize: z.number().int().min(1),
+    aligned: z.boolean(),
+  }),
+  z.object({ t: z.literal('range'), id: z.string().min(1), n: z.number().int().min(1), md5: z.string().optional() }),
 ]);
 
 /** A line of a journal that was left out, and why (the schema's words, never the line's content). */

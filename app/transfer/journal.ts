@@ -87,7 +87,20 @@ export type JournalRecord =
   | ({ t: 'part'; id: string } & PartRecord)
   | { t: 'mpu-end'; id: string }
   | { t: 'tmp'; id: string; path: string }
-  | { t: 'tmp-end'; id: string };
+  | { t: 'tmp-end'; id: string }
+  | ({ t: 'dl' } & DownloadRecord)
+  | { t: 'range'; id: string; n: number; md5?: string };
+
+/** A ranged download under way: its temp file and how its ranges were cut, so a resume keeps the ranges it has. */
+export interface DownloadRecord {
+  id: string;
+  path: string;
+  etag: string;
+  size: number;
+  partSize: number;
+  /** Ranges on the source's part boundaries: their MD5s rebuild its multipart ETag. */
+  aligned: boolean;
+}
 
 export interface RestoredJob {
   header: JobHeader;
@@ -101,6 +114,8 @@ export interface RestoredJob {
   failed: Map<string, StoredItem>;
   uploads: Map<string, UploadRecord & { parts: Map<number, PartRecord> }>;
   temps: Map<string, string>;
+  /** Finished ranges (number → MD5, '' when not hashed) of downloads whose temp file is still there. */
+  downloads: Map<string, DownloadRecord & { ranges: Map<number, string> }>;
 }
 
 export function foldJournal(records: JournalRecord[]): RestoredJob | null {
@@ -116,6 +131,7 @@ export function foldJournal(records: JournalRecord[]): RestoredJob | null {
     failed: new Map(),
     uploads: new Map(),
     temps: new Map(),
+    downloads: new Map(),
   };
   for (const r of records.slice(1)) {
     switch (r.t) {
@@ -160,6 +176,15 @@ export function foldJournal(records: JournalRecord[]): RestoredJob | null {
         break;
       case 'tmp-end':
         job.temps.delete(r.id);
+        job.downloads.delete(r.id);
+        break;
+      case 'dl': {
+        const { t: _t, ...download } = r;
+        job.downloads.set(r.id, { ...download, ranges: new Map() });
+        break;
+      }
+      case 'range':
+        job.downloads.get(r.id)?.ranges.set(r.n, r.md5 ?? '');
         break;
       default: {
         const unknown: never = r;
@@ -183,6 +208,11 @@ export function snapshotRecords(job: RestoredJob): JournalRecord[] {
     for (const p of parts.values()) out.push({ t: 'part', id: u.id, ...p });
   }
   for (const [id, p] of job.temps) out.push({ t: 'tmp', id, path: p });
+  for (const d of job.downloads.values()) {
+    const { ranges, ...download } = d;
+    out.push({ t: 'dl', ...download });
+    for (const [n, md5] of ranges) out.push({ t: 'range', id: d.id, n, ...(md5 ? { md5 } : {}) });
+  }
   return out;
 }
 
@@ -240,7 +270,8 @@ export class JobJournal {
     const text = this.#pending.join('');
     this.#pending = [];
     this.#chain = this.#chain.then(async () => {
-      this.#handle ??= mkdir(path.dirname(this.file), { recursive: true }).then(() => open(this.file, 'a'));
+      // Journals name keys, buckets and local paths: readable by the user alone.
+      this.#handle ??= mkdir(path.dirname(this.file), { recursive: true, mode: 0o700 }).then(() => open(this.file, 'a', 0o600));
       const handle = await this.#handle;
       await handle.write(text);
     });
@@ -306,7 +337,7 @@ export class JournalStore {
     const text = snapshotRecords(job)
       .map((r) => `${JSON.stringify(r)}\n`)
       .join('');
-    const handle = await open(temp, 'w');
+    const handle = await open(temp, 'w', 0o600);
     try {
       await handle.write(text);
       await handle.sync();

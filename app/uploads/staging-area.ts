@@ -10,14 +10,40 @@ import { randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { Readable } from 'node:stream';
+import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { FerryError } from '../api/errors.js';
+
+/** Files one upload may hold over all its batches (the route's index has six digits). */
+const MAX_FILES = 999_999;
 
 interface PendingUpload {
   dir: string;
   files: { relativePath: string; size: number; received: boolean }[];
+  paths: Set<string>;
   jobId?: string;
+}
+
+function tooLong(relativePath: string, size: number): FerryError {
+  return new FerryError('invalid-arguments', `"${relativePath}" is longer than the ${size} bytes announced for it.`);
+}
+
+function addFiles(upload: PendingUpload, files: { relativePath: string; size: number }[]): void {
+  if (upload.files.length + files.length > MAX_FILES) {
+    throw new FerryError('invalid-arguments', `One drop can hold at most ${MAX_FILES} files.`);
+  }
+  // Checked before any is added, so a refused batch leaves the upload as it was.
+  const batch = new Set<string>();
+  for (const f of files) {
+    if (upload.paths.has(f.relativePath) || batch.has(f.relativePath)) {
+      throw new FerryError('invalid-arguments', `"${f.relativePath}" was dropped twice.`);
+    }
+    batch.add(f.relativePath);
+  }
+  for (const f of files) {
+    upload.paths.add(f.relativePath);
+    upload.files.push({ ...f, received: false });
+  }
 }
 
 export class StagingArea {
@@ -28,14 +54,20 @@ export class StagingArea {
   async begin(files: { relativePath: string; size: number }[]): Promise<{ uploadId: string; count: number }> {
     const uploadId = randomUUID();
     const dir = path.join(this.root, uploadId);
-    await mkdir(dir, { recursive: true });
-    const seen = new Set<string>();
-    for (const f of files) {
-      if (seen.has(f.relativePath)) throw new FerryError('invalid-arguments', `"${f.relativePath}" was dropped twice.`);
-      seen.add(f.relativePath);
-    }
-    this.#uploads.set(uploadId, { dir, files: files.map((f) => ({ ...f, received: false })) });
+    const upload: PendingUpload = { dir, files: [], paths: new Set() };
+    addFiles(upload, files);
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    this.#uploads.set(uploadId, upload);
     return { uploadId, count: files.length };
+  }
+
+  /** More files of the same drop; answers the index of the first of them. */
+  add(uploadId: string, files: { relativePath: string; size: number }[]): number {
+    const upload = this.#get(uploadId);
+    if (upload.jobId) throw new FerryError('conflict', 'This upload was already committed.');
+    const first = upload.files.length;
+    addFiles(upload, files);
+    return first;
   }
 
   /** Streams one dropped file's body to its place; the size must match what the page announced. */
@@ -47,14 +79,31 @@ export class StagingArea {
     const target = path.join(upload.dir, ...file.relativePath.split('/'));
     if (!target.startsWith(upload.dir + path.sep))
       throw new FerryError('unsafe-path', `"${file.relativePath}" would leave the upload folder.`);
-    await mkdir(path.dirname(target), { recursive: true });
-    await pipeline(body, createWriteStream(target));
-    const written = (await stat(target)).size;
-    if (written !== file.size) {
+    await mkdir(path.dirname(target), { recursive: true, mode: 0o700 });
+    // The size is checked as the bytes arrive: a body longer than announced stops at the first byte too many,
+    // and a body cut short or refused leaves no partial file behind.
+    let received = 0;
+    const counter = new Transform({
+      transform(chunk: Buffer, _enc, done) {
+        received += chunk.length;
+        if (received > file.size) done(tooLong(file.relativePath, file.size));
+        else done(null, chunk);
+      },
+    });
+    try {
+      await pipeline(body, counter, createWriteStream(target, { mode: 0o600 }));
+      if (received !== file.size) {
+        throw new FerryError('invalid-arguments', `Received ${received} bytes of "${file.relativePath}", expected ${file.size}.`, {
+          retryable: true,
+        });
+      }
+    } catch (err) {
       await rm(target, { force: true });
-      throw new FerryError('invalid-arguments', `Received ${written} bytes of "${file.relativePath}", expected ${file.size}.`, {
-        retryable: true,
-      });
+      throw err instanceof FerryError
+        ? err
+        : new FerryError('invalid-arguments', `The upload of "${file.relativePath}" was cut off after ${received} bytes.`, {
+            retryable: true,
+          });
     }
     file.received = true;
   }

@@ -8,6 +8,8 @@ import path from 'node:path';
 export interface ServeProcess {
   url: string;
   child: ChildProcess;
+  /** Everything the process printed so far. */
+  output(): string;
   stop(): Promise<number | null>;
 }
 
@@ -38,6 +40,7 @@ export async function startServeProcess(extraArgs: string[] = []): Promise<Serve
   return {
     url,
     child,
+    output: () => output,
     stop: () =>
       new Promise((resolve) => {
         if (child.exitCode !== null) return resolve(child.exitCode);

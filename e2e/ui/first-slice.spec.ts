@@ -30,11 +30,17 @@ test('serve mode: add two servers, inspect an object, drag it across clouds', as
 });
 
 test('serve mode: a fresh start shows the local filesystem in both panes', async ({ page }) => {
-  await page.goto(serve.url);
-  for (const name of ['Pane 1', 'Pane 2']) {
-    const pane = page.getByRole('region', { name });
-    await expect(pane.getByRole('combobox', { name: `Location of ${name}` })).toHaveValue('local');
-    await expect(pane.getByRole('grid', { name: 'Objects' }).getByRole('row').nth(1)).toBeVisible();
+  // A fresh data folder: the shared process above keeps the workspace its first test left.
+  const fresh = await startServeProcess();
+  try {
+    await page.goto(fresh.url);
+    for (const name of ['Pane 1', 'Pane 2']) {
+      const pane = page.getByRole('region', { name });
+      await expect(pane.getByRole('combobox', { name: `Location of ${name}` })).toHaveValue('local');
+      await expect(pane.getByRole('grid', { name: 'Objects' }).getByRole('row').nth(1)).toBeVisible();
+    }
+  } finally {
+    await fresh.stop();
   }
 });
 

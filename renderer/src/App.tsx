@@ -1,24 +1,45 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { ConflictPolicy, ItemRef } from '../../app/api/types';
 import { ConflictPolicyPicker } from './components/ConflictPolicyPicker';
 import { ConnectionDialog } from './components/ConnectionDialog';
 import { ConnectionsManager } from './components/connections/ConnectionsManager';
 import { SecretsPrompt } from './components/connections/SecretsPrompt';
+import { FirstStart } from './components/FirstStart';
 import { Inspector } from './components/Inspector';
-import { Pane } from './components/Pane';
+import { TransfersDock } from './components/TransfersDock';
 import { TransfersPanel } from './components/transfers/TransfersPanel';
+import { Workspace } from './components/Workspace';
+import { SettingsDialog } from './components/SettingsDialog';
 import { useAppInfo, useConnections } from './hooks/queries';
+import { useSettings } from './hooks/use-settings';
 import { useTransferEvents } from './hooks/use-transfer-events';
 
 export function App() {
   useTransferEvents();
   const info = useAppInfo();
   const connections = useConnections();
+  const { saved, settings, update: updateSettings } = useSettings();
+  const [settingsOpen, setSettingsOpen] = useState(false);
   const [dialogOpen, setDialogOpen] = useState(false);
   const [managerOpen, setManagerOpen] = useState(false);
   const [selected, setSelected] = useState<ItemRef | null>(null);
   const [selectedMany, setSelectedMany] = useState<ItemRef[]>([]);
   const [conflict, setConflict] = useState<ConflictPolicy>('ask');
+  // The picker starts from the saved default, and follows it when Settings change it.
+  const [defaultConflict, setDefaultConflict] = useState<ConflictPolicy | null>(null);
+  if (settings && settings.conflict !== defaultConflict) {
+    setDefaultConflict(settings.conflict);
+    setConflict(settings.conflict);
+  }
+
+  // The desktop menu's "Add Connection…" (renderer/src/bridge/menu-commands.ts announces it).
+  useEffect(() => {
+    const onMenu = (e: Event) => {
+      if ((e as CustomEvent<string>).detail === 'add-connection') setDialogOpen(true);
+    };
+    window.addEventListener('ferry:menu', onMenu);
+    return () => window.removeEventListener('ferry:menu', onMenu);
+  }, []);
 
   return (
     <div className="app">
@@ -36,6 +57,9 @@ export function App() {
           </span>
         )}
         <span className="toolbar-spacer" />
+        <button type="button" onClick={() => setSettingsOpen(true)} title="Settings (Ctrl+,)">
+          Settings
+        </button>
         <ConflictPolicyPicker value={conflict} onChange={setConflict} />
       </header>
       {info.isError && (
@@ -43,29 +67,33 @@ export function App() {
           Ferry's core did not answer. Reload to try again.
         </p>
       )}
-      {info.data && (
+      {info.data && connections.data?.length === 0 && (
+        <FirstStart shell={info.data.shell} onAddConnection={() => setDialogOpen(true)} onImport={() => setManagerOpen(true)} />
+      )}
+      {info.data && (saved.data || saved.isError) && (
         <main className="workspace">
-          <div className="panes">
-            {['Pane 1', 'Pane 2'].map((name) => (
-              <Pane
-                key={name}
-                name={name}
-                homeDir={info.data.homeDir}
-                localLabel={info.data.shell === 'serve' ? 'Files on the Ferry server' : 'Local files'}
-                connections={connections.data ?? []}
-                conflict={conflict}
-                onSelectItem={setSelected}
-                onSelectionChange={setSelectedMany}
-              />
-            ))}
-          </div>
+          <Workspace
+            info={info.data}
+            saved={saved.data?.workspace ?? null}
+            connections={connections.data ?? []}
+            conflict={conflict}
+            showHiddenFiles={settings?.showHiddenFiles ?? false}
+            onSelectItem={setSelected}
+            onSelectionChange={setSelectedMany}
+            onOpenSettings={() => setSettingsOpen(true)}
+          />
           <Inspector item={selected} items={selectedMany} />
         </main>
       )}
-      <TransfersPanel />
+      <TransfersDock>
+        <TransfersPanel />
+      </TransfersDock>
       <ConnectionDialog open={dialogOpen} onClose={() => setDialogOpen(false)} />
       <ConnectionsManager open={managerOpen} onClose={() => setManagerOpen(false)} />
       <SecretsPrompt />
+      {settings && (
+        <SettingsDialog open={settingsOpen} settings={settings} onClose={() => setSettingsOpen(false)} onSaved={updateSettings} />
+      )}
     </div>
   );
 }

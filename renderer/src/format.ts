@@ -34,3 +34,31 @@ export function formatDuration(seconds: number): string {
   if (s < 3600) return `${Math.floor(s / 60)} min ${s % 60} s`;
   return `${Math.floor(s / 3600)} h ${Math.floor((s % 3600) / 60)} min`;
 }
+
+/** Every byte, grouped the user's way: the exact value behind a compact size. */
+export function exactBytes(n: number | undefined): string {
+  if (n === undefined) return '';
+  return `${n.toLocaleString()} ${n === 1 ? 'byte' : 'bytes'}`;
+}
+
+const compactDates = new Intl.DateTimeFormat(undefined, {
+  year: '2-digit',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+const exactDates = new Intl.DateTimeFormat(undefined, { dateStyle: 'full', timeStyle: 'long' });
+
+/** A date short enough for a column (in the user's locale and time zone); exactDate gives the rest. */
+export function compactDate(iso: string | undefined): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : compactDates.format(d);
+}
+
+export function exactDate(iso: string | undefined): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : exactDates.format(d);
+}

@@ -3,8 +3,13 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { listenForMenuCommands } from './bridge/menu-commands';
+import { applyRememberedTheme } from './theme';
+import './design.css';
 import './styles.css';
 import './styles-transfers.css';
+import './workspace.css';
+
+applyRememberedTheme();
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { refetchOnWindowFocus: false, staleTime: 30_000 } } });
 

@@ -89,7 +89,7 @@ describe('profiles file', () => {
   });
 });
 
-describe('where secrets live', () => {
+describe('where secrets live', { timeout: 60_000 }, () => {
   it('serve mode keeps keys for the session by default, with no prompt', () => {
     const d = dir();
     const secrets = new SecretManager(d);
@@ -101,20 +101,20 @@ describe('where secrets live', () => {
     expect(readdirSync(d).join(' ')).not.toMatch(/vault|keychain/);
   });
 
-  it('moves session keys into a new vault, and a restarted vault-mode core finds them after unlocking', () => {
+  it('moves session keys into a new vault, and a restarted vault-mode core finds them after unlocking', async () => {
     const d = dir();
     const secrets = new SecretManager(d);
     const registry = new ConnectionRegistry(d, secrets);
     const added = registry.add(draft('V'));
-    secrets.createVault('vault passphrase');
+    await secrets.createVault('vault passphrase');
     expect(registry.get(added.id).secret).toBe('stored');
     const restarted = new SecretManager(d, { prefer: 'session' });
     expect(restarted.status()).toMatchObject({ mode: 'vault', vault: 'locked' });
     const again = new ConnectionRegistry(d, restarted);
     expect(again.get(added.id).secret).toBe('locked');
     expect(() => again.credentials(added.id)).toThrow(/vault is locked/);
-    expect(() => restarted.unlock('not the passphrase')).toThrow(/does not open/);
-    restarted.unlock('vault passphrase');
+    await expect(restarted.unlock('not the passphrase')).rejects.toThrow(/does not open/);
+    await restarted.unlock('vault passphrase');
     expect(again.credentials(added.id).secretAccessKey).toBe(SECRET);
   });
 

@@ -14,10 +14,11 @@ function freshVault(): Vault {
   return new Vault(path.join(mkdtempSync(path.join(tmpdir(), 'ferry-vault-')), 'secrets.vault.json'));
 }
 
-describe('passphrase vault', () => {
-  it('keeps secrets encrypted on disk and gives them back after lock and unlock', () => {
+// Each key derivation is scrypt at N=2^17: about half a second alone, several on a loaded machine.
+describe('passphrase vault', { timeout: 60_000 }, () => {
+  it('keeps secrets encrypted on disk and gives them back after lock and unlock', async () => {
     const vault = freshVault();
-    vault.create('correct horse battery');
+    await vault.create('correct horse battery');
     vault.set('conn-1', { secretAccessKey: SECRET, sessionToken: TOKEN });
     const onDisk = readFileSync(vault.file, 'utf8');
     for (const form of [
@@ -37,57 +38,57 @@ describe('passphrase vault', () => {
     expect(() => vault.set('conn-2', { secretAccessKey: 'x' })).toThrow(/locked/);
 
     const reopened = new Vault(vault.file);
-    reopened.unlock('correct horse battery');
+    await reopened.unlock('correct horse battery');
     expect(reopened.get('conn-1')).toEqual({ secretAccessKey: SECRET, sessionToken: TOKEN });
   });
 
-  it('refuses a wrong passphrase without changing a byte, and still opens with the right one', () => {
+  it('refuses a wrong passphrase without changing a byte, and still opens with the right one', async () => {
     const vault = freshVault();
-    vault.create('the right passphrase');
+    await vault.create('the right passphrase');
     vault.set('conn-1', { secretAccessKey: SECRET });
     vault.lock();
     const before = readFileSync(vault.file);
-    expect(() => vault.unlock('the wrong passphrase')).toThrow(
+    await expect(vault.unlock('the wrong passphrase')).rejects.toThrow(
       expect.objectContaining({ code: 'invalid-credentials', details: { reason: 'wrong-passphrase' } }),
     );
     expect(vault.isUnlocked()).toBe(false);
     expect(readFileSync(vault.file).equals(before)).toBe(true);
-    vault.unlock('the right passphrase');
+    await vault.unlock('the right passphrase');
     expect(vault.get('conn-1')?.secretAccessKey).toBe(SECRET);
   });
 
-  it('detects a tampered ciphertext or header as it would a wrong passphrase', () => {
+  it('detects a tampered ciphertext or header as it would a wrong passphrase', async () => {
     const vault = freshVault();
-    vault.create('tamper test pass');
+    await vault.create('tamper test pass');
     vault.set('conn-1', { secretAccessKey: SECRET });
     vault.lock();
     const original = JSON.parse(readFileSync(vault.file, 'utf8')) as { data: string; kdf: { N: number } };
     const flipped = Buffer.from(original.data, 'base64');
     flipped[0] = (flipped[0] ?? 0) ^ 1;
     writeFileSync(vault.file, JSON.stringify({ ...original, data: flipped.toString('base64') }));
-    expect(() => vault.unlock('tamper test pass')).toThrow(/does not open/);
-    writeFileSync(vault.file, JSON.stringify({ ...original, kdf: { ...original.kdf, N: 2 ** 14 } }));
-    expect(() => vault.unlock('tamper test pass')).toThrow(/does not open/);
+    await expect(vault.unlock('tamper test pass')).rejects.toThrow(/does not open/);
+    writeFileSync(vault.file, JSON.stringify({ ...original, kdf: { ...original.kdf, N: 2 ** 16 } }));
+    await expect(vault.unlock('tamper test pass')).rejects.toThrow(/does not open/);
   });
 
-  it('refuses a short passphrase, a second vault, and a file from a newer Ferry', () => {
+  it('refuses a short passphrase, a second vault, and a file from a newer Ferry', async () => {
     const vault = freshVault();
-    expect(() => vault.create('short')).toThrow(/at least 8 characters/);
-    vault.create('long enough now');
-    expect(() => new Vault(vault.file).create('another one here')).toThrow(/already exists/);
+    await expect(vault.create('short')).rejects.toThrow(/at least 8 characters/);
+    await vault.create('long enough now');
+    await expect(new Vault(vault.file).create('another one here')).rejects.toThrow(/already exists/);
     const parsed = JSON.parse(readFileSync(vault.file, 'utf8')) as Record<string, unknown>;
     writeFileSync(vault.file, JSON.stringify({ ...parsed, version: 99 }));
-    expect(() => new Vault(vault.file).unlock('long enough now')).toThrow(/newer Ferry/);
+    await expect(new Vault(vault.file).unlock('long enough now')).rejects.toThrow(/newer Ferry/);
   });
 
-  it('changes its passphrase: the old one stops working, the secrets stay', () => {
+  it('changes its passphrase: the old one stops working, the secrets stay', async () => {
     const vault = freshVault();
-    vault.create('first passphrase');
+    await vault.create('first passphrase');
     vault.set('c', { secretAccessKey: SECRET });
-    vault.changePassphrase('first passphrase', 'second passphrase');
+    await vault.changePassphrase('first passphrase', 'second passphrase');
     vault.lock();
-    expect(() => vault.unlock('first passphrase')).toThrow(/does not open/);
-    vault.unlock('second passphrase');
+    await expect(vault.unlock('first passphrase')).rejects.toThrow(/does not open/);
+    await vault.unlock('second passphrase');
     expect(vault.get('c')?.secretAccessKey).toBe(SECRET);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FerryError } from '../../app/api/errors';
+import { DEFAULT_SETTINGS } from '../../app/api/workspace-types';
 import { createDispatcher, type Handlers } from '../../app/core/dispatcher';
 import { inspectStubs } from './support/inspect-stubs';
 
@@ -85,10 +86,17 @@ function recordingHandlers() {
     'transfer.list': record('transfer.list', []),
     'transfer.items': record('transfer.items', { items: [], total: 0 }),
     'upload.begin': record('upload.begin', { uploadId: 'u', urls: [] }),
+    'upload.add': record('upload.add', { urls: [] }),
     'upload.commit': async () => {
       throw new FerryError('not-found', 'no such upload');
     },
     'upload.abandon': record('upload.abandon', { removed: false }),
+    'workspace.load': record('workspace.load', { workspace: null, settings: DEFAULT_SETTINGS }),
+    'workspace.save': record('workspace.save', { saved: true as const }),
+    'settings.save': record('settings.save', DEFAULT_SETTINGS),
+    'bookmarks.list': record('bookmarks.list', []),
+    'bookmarks.save': record('bookmarks.save', []),
+    'browse.search': record('browse.search', { location: { kind: 'local', path: '/' }, entries: [], truncated: false }),
     ...inspectStubs(),
     'bucket.create': record('bucket.create', { bucket: 'b' }),
     'bucket.delete': record('bucket.delete', { deleted: true as const }),

@@ -20,17 +20,19 @@ const relativePath = z
  * (serve mode in a browser): the page announces them, streams each body to
  * the URL it is given, then commits, which starts an ordinary transfer job.
  */
+const droppedFiles = z
+  .array(z.object({ relativePath, size: z.number().int().min(0) }).strict())
+  .min(1)
+  .max(100_000);
+
+/**
+ * A large drop arrives in several messages (the page sizes each under the
+ * socket's message cap): `upload.begin` with the first batch, `upload.add`
+ * with the rest; each answers the upload URLs of the files it announced.
+ */
 export const uploadCalls = {
-  'upload.begin': call<{ uploadId: string; urls: string[] }>()(
-    z
-      .object({
-        files: z
-          .array(z.object({ relativePath, size: z.number().int().min(0) }).strict())
-          .min(1)
-          .max(100_000),
-      })
-      .strict(),
-  ),
+  'upload.begin': call<{ uploadId: string; urls: string[] }>()(z.object({ files: droppedFiles }).strict()),
+  'upload.add': call<{ urls: string[] }>()(z.object({ uploadId: idSchema, files: droppedFiles }).strict()),
   'upload.commit': call<JobSnapshot>()(
     z.object({ uploadId: idSchema, destination: locationSchema, conflict: conflictPolicySchema.default('ask') }).strict(),
   ),

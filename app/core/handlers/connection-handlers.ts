@@ -145,6 +145,7 @@ export function connectionHandlers(ctx: CoreContext): Pick<Handlers, ConnectionC
       }
       const saved = id !== undefined && draft === undefined;
       const report = await diagnose({
+        ...(ctx.options.proxyEnv ? { proxyEnv: ctx.options.proxyEnv } : {}),
         profile,
         credentials,
         ...(bucket ? { bucket } : {}),
@@ -190,13 +191,13 @@ export function connectionHandlers(ctx: CoreContext): Pick<Handlers, ConnectionC
     },
     'secrets.status': async () => secrets.status(),
     'secrets.createVault': async ({ passphrase }) => {
-      secrets.createVault(passphrase);
+      await secrets.createVault(passphrase);
       ctx.clients.forgetAll();
       secretsChanged();
       return secrets.status();
     },
     'secrets.unlock': async ({ passphrase }) => {
-      secrets.unlock(passphrase);
+      await secrets.unlock(passphrase);
       ctx.clients.forgetAll();
       secretsChanged();
       return secrets.status();

@@ -1,5 +1,7 @@
 import path from 'node:path';
+import type { Settings } from '../../api/workspace-types.js';
 import { TransferEngine } from '../../transfer/engine.js';
+import type { TransferTuning } from '../../transfer/tuning.js';
 import type { Handlers } from '../dispatcher.js';
 import type { CoreContext } from '../core-context.js';
 
@@ -19,7 +21,19 @@ export function transferJournalDir(userDataDir: string): string {
   return path.join(userDataDir, 'transfers');
 }
 
-export function transferHandlers(ctx: CoreContext): Pick<Handlers, TransferCalls> {
+/** The transfer handlers, and how the window's settings reach the engine (see workspace-handlers.ts). */
+/** The settings' transfer limits; what the shell itself was started with (a test's, a benchmark's) wins. */
+export function tuningFromSettings(settings: Settings, fixed: Partial<TransferTuning> = {}): Partial<TransferTuning> {
+  return {
+    objectsInFlight: settings.objectsInFlight,
+    partsInFlight: settings.partsInFlight,
+    partSize: settings.partSize,
+    bandwidthBytesPerSecond: settings.bandwidthLimit,
+    ...fixed,
+  };
+}
+
+export function transferHandlers(ctx: CoreContext): Pick<Handlers, TransferCalls> & { applySettings(settings: Settings): void } {
   const engine = new TransferEngine({
     connections: ctx.connections,
     clientFor: (id) => ctx.clients.get(id),
@@ -36,6 +50,7 @@ export function transferHandlers(ctx: CoreContext): Pick<Handlers, TransferCalls
   };
 
   return {
+    applySettings: (settings) => engine.retune(tuningFromSettings(settings, ctx.options.transfer)),
     'transfer.start': async (args) => (await engine.start(args)).snapshot(),
     'transfer.pause': async ({ jobId }) => {
       const j = await job(jobId);

@@ -23,10 +23,14 @@ export function uploadHandlers(ctx: CoreContext, startTransfer: StartTransfer) {
   });
   ctx.onDispose(off);
 
-  const handlers: Pick<Handlers, 'upload.begin' | 'upload.commit' | 'upload.abandon'> = {
+  const handlers: Pick<Handlers, 'upload.begin' | 'upload.add' | 'upload.commit' | 'upload.abandon'> = {
     'upload.begin': async ({ files }) => {
       const { uploadId } = await staging.begin(files);
       return { uploadId, urls: files.map((_, i) => `/upload/${uploadId}/${i}`) };
+    },
+    'upload.add': ({ uploadId, files }) => {
+      const first = staging.add(uploadId, files);
+      return Promise.resolve({ urls: files.map((_, i) => `/upload/${uploadId}/${first + i}`) });
     },
     'upload.commit': async ({ uploadId, destination, conflict }) => {
       const paths = await staging.sourcesFor(uploadId);

@@ -45,6 +45,34 @@ function timeoutMessage(err: unknown, message: string): string {
   return `The server did not answer${after}.`;
 }
 
+const REDIRECTS: Record<number, string> = {
+  301: 'moved permanently',
+  302: 'found elsewhere',
+  303: 'see other',
+  307: 'temporary redirect',
+  308: 'permanent redirect',
+};
+
+/** A redirect Ferry did not follow (only region redirects are), with where it pointed: its query left out, it may carry a signature. */
+function redirectError(err: unknown, status: number): FerryError {
+  const headers = (err as { $response?: { headers?: Record<string, string | undefined> } }).$response?.headers ?? {};
+  const raw = headers.location ?? headers.Location;
+  let where = 'without saying where';
+  if (raw) {
+    try {
+      const u = new URL(raw);
+      where = `to ${u.origin}${u.pathname}`;
+    } catch {
+      where = 'to an address that is not a URL';
+    }
+  }
+  return new FerryError(
+    'server',
+    `The server redirected the request (HTTP ${status}, ${REDIRECTS[status] ?? 'redirect'}) ${where}; Ferry follows only region redirects. Check the connection's endpoint URL and region.`,
+    { details: { status }, cause: err },
+  );
+}
+
 export function toFerryError(err: unknown): FerryError {
   if (err instanceof FerryError) return err;
   const e = (typeof err === 'object' && err !== null ? err : {}) as ServiceLike;
@@ -70,6 +98,7 @@ export function toFerryError(err: unknown): FerryError {
   if (status !== undefined && status >= 500) {
     return new FerryError('server', `The server answered HTTP ${status}: ${message}`, { retryable: true, cause: err });
   }
+  if (status !== undefined && status >= 300 && status < 400) return redirectError(err, status);
   if (status !== undefined) return new FerryError('server', `${name || 'S3 error'} (HTTP ${status}): ${message}`, { cause: err });
   return new FerryError('internal', message || 'Unexpected error.', { cause: err });
 }

@@ -4,7 +4,7 @@ import type { CarriedAttributes } from './attributes.js';
 import type { BufferPool } from '../hash/buffer-pool.js';
 import type { HashPool } from '../hash/pool.js';
 import type { HashCheck } from './integrity.js';
-import type { JobJournal, PartRecord, UploadRecord } from '../journal.js';
+import type { DownloadRecord, JobJournal, PartRecord, UploadRecord } from '../journal.js';
 import type { PlannedItem } from '../plan/planner.js';
 import type { Conn, RequestEnv } from '../../s3/requests/request.js';
 import type { Scheduler } from '../scheduler.js';
@@ -41,9 +41,13 @@ export interface ItemWork {
   upload?: UploadState;
   /** A download's temp file, removed on failure or cancel. */
   tempPath?: string;
+  /** A ranged download a killed run left half-done: its temp file and finished ranges, reused if the source is unchanged. */
+  download?: RestoredDownload;
   /** The user's (or the policy's) answer to a conflict at destinationId; set once decided. */
   decision?: ConflictDecision;
 }
+
+export type RestoredDownload = DownloadRecord & { ranges: Map<number, string> };
 
 export interface SourceInfo {
   size: number;

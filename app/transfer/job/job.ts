@@ -95,7 +95,11 @@ export class Job extends JobRecord {
       if (item.upload) uploads.push(item.upload);
       delete item.upload;
       if (item.tempPath) await rm(item.tempPath, { force: true });
+      if (item.download) await rm(item.download.path, { force: true });
+      delete item.download;
     }
+    for (const d of this.restoredDownloads.values()) await rm(d.path, { force: true });
+    this.restoredDownloads.clear();
     this.restoredUploads.clear();
     await Promise.all(
       uploads.map(async (u) => {
@@ -185,6 +189,15 @@ export class Job extends JobRecord {
     const view: JobView = { destination: this.destination, mode: this.mode, policy: () => this.conflict };
     const objects = this.services.scheduler.objects;
     const inFlight = new Set<Promise<void>>();
+    const t = this.services.tuning;
+    this.figures = {
+      objectsInFlight: t.objectsInFlight,
+      partsInFlight: t.partsInFlight,
+      partSize: t.partSize,
+      bandwidthBytesPerSecond: t.bandwidthBytesPerSecond,
+      peakItemsInFlight: this.figures?.peakItemsInFlight ?? 0,
+    };
+    const figures = this.figures;
     try {
       for (;;) {
         if (this.book.parked.length >= MAX_PARKED) {
@@ -213,6 +226,7 @@ export class Job extends JobRecord {
           inFlight.delete(task);
         });
         inFlight.add(task);
+        figures.peakItemsInFlight = Math.max(figures.peakItemsInFlight, inFlight.size);
       }
     } catch (err) {
       if (!signal.aborted) {
@@ -243,6 +257,11 @@ export class Job extends JobRecord {
       if (upload) {
         item.upload = upload;
         this.restoredUploads.delete(planned.id);
+      }
+      const download = this.restoredDownloads.get(planned.id);
+      if (download) {
+        item.download = download;
+        this.restoredDownloads.delete(planned.id);
       }
       return item;
     }

@@ -5,6 +5,7 @@
  */
 import { rm } from 'node:fs/promises';
 import type {
+  JobFigures,
   ConflictPolicy,
   JobSnapshot,
   JobState,
@@ -16,7 +17,7 @@ import type {
 } from '../../api/types.js';
 import type { HashCheck } from '../item/integrity.js';
 import { ItemBook, itemFromStored, itemSnapshot } from './item-book.js';
-import type { ItemWork, PartStats, UploadState } from '../item/context.js';
+import type { ItemWork, PartStats, RestoredDownload, UploadState } from '../item/context.js';
 import type { JobJournal, RestoredJob } from '../journal.js';
 import { JobTotals } from './totals.js';
 import type { Conn, RequestStats } from '../../s3/requests/request.js';
@@ -83,6 +84,7 @@ export abstract class JobRecord {
   protected readonly skipIds: Set<string>;
   /** Multipart uploads from the journal, waiting for their item to be planned again. */
   protected readonly restoredUploads = new Map<string, UploadState>();
+  protected readonly restoredDownloads = new Map<string, RestoredDownload>();
   /** Failed items written to the journal; one that later succeeds is struck off there too. */
   protected readonly journaledFailures = new Set<string>();
   #lastRecord = 0;
@@ -128,8 +130,17 @@ export abstract class JobRecord {
       if (failed) failed.upload = upload;
       else this.restoredUploads.set(id, upload);
     }
-    // A half-written download restarts from scratch; its temp file goes.
-    for (const p of r.temps.values()) void rm(p, { force: true });
+    // A ranged download keeps its temp file and finished ranges for the resume; any other half-written temp goes.
+    for (const [id, p] of r.temps) {
+      const download = r.downloads.get(id);
+      if (!download || download.path !== p) {
+        void rm(p, { force: true });
+        continue;
+      }
+      const failed = this.book.failed.get(id);
+      if (failed) failed.download = download;
+      else this.restoredDownloads.set(id, download);
+    }
   }
 
   get itemsTotal(): number | null {
@@ -147,6 +158,9 @@ export abstract class JobRecord {
   get ended(): boolean {
     return this.state === 'done' || this.state === 'failed' || this.state === 'cancelled';
   }
+
+  /** Set when the job runs: the limits of that run and the most items it had in flight. */
+  figures: JobFigures | undefined;
 
   snapshot(): JobSnapshot {
     const itemsTotal = this.itemsTotal;
@@ -171,6 +185,7 @@ export abstract class JobRecord {
       ...(this.endedAt !== undefined ? { endedAt: this.endedAt } : {}),
       ...(this.error ? { error: this.error } : {}),
       ...(this.question ? { question: this.question } : {}),
+      ...(this.figures ? { figures: { ...this.figures } } : {}),
     };
   }
 

@@ -55,7 +55,15 @@ async function listParts(env: ItemEnv, conn: Conn, u: UploadRecord, signal: Abor
       for (const p of out.Parts ?? []) {
         if (p.PartNumber !== undefined && p.ETag) found.set(p.PartNumber, `${normalizeEtag(p.ETag)}:${p.Size ?? -1}`);
       }
-      marker = out.IsTruncated ? String(out.NextPartNumberMarker ?? '') : undefined;
+      const next = out.IsTruncated ? String(out.NextPartNumberMarker ?? '') : undefined;
+      // Part numbers only grow: a marker that does not would ask for the same parts forever.
+      if (next !== undefined && !(Number(next) > Number(marker ?? 0))) {
+        throw new FerryError(
+          'server',
+          `The server's list of parts did not move on from part ${marker ?? 0}; Ferry stopped rather than loop.`,
+        );
+      }
+      marker = next;
     } while (marker);
   } catch (err) {
     if (signal.aborted) throw err;

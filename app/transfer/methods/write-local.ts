@@ -9,15 +9,15 @@
  * Objects up to 1 MiB take the lighter path of write-small-file.ts.
  */
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
-import { randomBytes } from 'node:crypto';
-import { copyFile, mkdir, open, rename, rm, statfs, utimes, type FileHandle } from 'node:fs/promises';
+import { createHash, randomBytes } from 'node:crypto';
+import { copyFile, mkdir, open, rename, rm, stat, statfs, utimes, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { FerryError } from '../../api/errors.js';
 import { rangeSink } from './block-writer.js';
 import { consumeBody } from '../../s3/requests/body-reader.js';
 import { DirectBody, getObjectBody } from '../../s3/direct/sockets/get-object.js';
 import { isPlainMd5, mismatch, multipartEtagParts, normalizeEtag, compositeEtag, sizeMismatch, type HashCheck } from '../item/integrity.js';
-import { AttemptBytes, type ItemEnv, type ItemWork, type SourceInfo, type WriteOutcome } from '../item/context.js';
+import { AttemptBytes, type ItemEnv, type ItemWork, type RestoredDownload, type SourceInfo, type WriteOutcome } from '../item/context.js';
 import { send, type Conn } from '../../s3/requests/request.js';
 import { anySignal } from '../../base/semaphore.js';
 import { partCount, partRange } from '../tuning.js';
@@ -53,8 +53,33 @@ async function ensureSpace(dir: string, size: number): Promise<void> {
 const PROCESS_TAG = randomBytes(4).toString('hex');
 let tempSeq = 0;
 
-function tempBeside(target: string): string {
-  return path.join(path.dirname(target), `.${path.basename(target)}.ferry-${PROCESS_TAG}${(++tempSeq).toString(36)}.part`);
+/** The longest file name (in bytes) the common file systems allow: ext4, APFS, NTFS (in UTF-16 units, looser). */
+const NAME_MAX = 255;
+
+/** The longest start of `text` that is at most `bytes` long in UTF-8, never splitting a character. */
+function utf8Prefix(text: string, bytes: number): string {
+  const buf = Buffer.from(text, 'utf8');
+  if (buf.length <= bytes) return text;
+  let end = bytes;
+  // Back off continuation bytes (10xxxxxx) to the start of the character that did not fit.
+  while (end > 0 && ((buf[end] ?? 0) & 0xc0) === 0x80) end--;
+  return buf.subarray(0, end).toString('utf8');
+}
+
+/**
+ * A temp name beside the target. A target name near the 255-byte limit (legal, and common for generated
+ * keys) would make `.<name>.ferry-….part` too long to create; its start is kept and a hash of the whole
+ * name stands for the rest, so two long names that share a start still get different temps.
+ */
+export function tempBeside(target: string): string {
+  const base = path.basename(target);
+  const tail = `.ferry-${PROCESS_TAG}${(++tempSeq).toString(36)}.part`;
+  let name = `.${base}${tail}`;
+  if (Buffer.byteLength(name) > NAME_MAX) {
+    const hash = createHash('sha256').update(base).digest('hex').slice(0, 12);
+    name = `.${utf8Prefix(base, NAME_MAX - Buffer.byteLength(tail) - hash.length - 2)}~${hash}${tail}`;
+  }
+  return path.join(path.dirname(target), name);
 }
 
 /** A disk that filled up mid-write, named by folder and file (Node's own message names neither). */
@@ -75,10 +100,17 @@ function diskFull(target: string, bytes: number, cause: unknown): FerryError {
  * when it needs to), renames it onto the target, and removes the temp on any
  * failure; the journal knows the temp while it exists.
  */
-export async function viaTemp<T>(env: ItemEnv, item: ItemWork, target: string, write: (temp: string) => Promise<T>): Promise<T> {
-  const temp = tempBeside(target);
+export async function viaTemp<T>(
+  env: ItemEnv,
+  item: ItemWork,
+  target: string,
+  write: (temp: string) => Promise<T>,
+  reuse?: string,
+): Promise<T> {
+  // A temp a killed run left (its ranges journaled) is written on; otherwise a new one.
+  const temp = reuse ?? tempBeside(target);
   item.tempPath = temp;
-  env.journal?.append({ t: 'tmp', id: item.planned.id, path: temp });
+  if (!reuse) env.journal?.append({ t: 'tmp', id: item.planned.id, path: temp });
   try {
     const check = await write(temp);
     await rename(temp, target);
@@ -90,6 +122,7 @@ export async function viaTemp<T>(env: ItemEnv, item: ItemWork, target: string, w
     throw err;
   } finally {
     delete item.tempPath;
+    delete item.download;
     env.journal?.append({ t: 'tmp-end', id: item.planned.id });
   }
 }
@@ -176,73 +209,123 @@ export async function downloadToFile(
   info: SourceInfo,
   target: string,
 ): Promise<WriteOutcome> {
-  await ensureSpace(path.dirname(target), info.size);
-  const check = await viaTemp(env, item, target, async (temp) => {
-    await mkdir(path.dirname(temp), { recursive: true });
-    const handle = await open(temp, 'w');
-    let check: HashCheck = 'size';
-    try {
-      if (info.size <= env.tuning.multipartThreshold) {
-        const plain = isPlainMd5(info.etag);
-        const md5 = await downloadRange(env, item, from, info, handle, null, plain, env.signal);
-        if (plain) {
-          if (md5 !== normalizeEtag(info.etag)) throw mismatch(info.etag, md5 ?? '', { path: target });
-          check = 'md5';
-        }
-      } else {
-        const aligned = await sourcePartSize(env, from, info);
-        const partSize = aligned ?? env.tuning.partSize;
-        const total = partCount(info.size, partSize);
-        const md5s: (string | undefined)[] = new Array<string | undefined>(total);
-        const queue = Array.from({ length: total }, (_, i) => i + 1);
-        const stop = new AbortController();
-        const signal = anySignal([env.signal, stop.signal]);
-        const worker = async () => {
-          for (let n = queue.shift(); n !== undefined; n = queue.shift()) {
-            const held = await env.scheduler.parts.acquire(1, signal);
-            try {
-              // Only ranges on the source's part boundaries rebuild its ETag; other ranges are not worth hashing.
-              const range = partRange(n, partSize, info.size);
-              md5s[n - 1] = await downloadRange(env, item, from, info, handle, range, aligned !== undefined, signal);
-            } finally {
-              env.scheduler.parts.release(held);
-            }
+  const restored = await reusableDownload(item, info, env.tuning.multipartThreshold);
+  if (!restored) await ensureSpace(path.dirname(target), info.size);
+  const check = await viaTemp(
+    env,
+    item,
+    target,
+    async (temp) => {
+      await mkdir(path.dirname(temp), { recursive: true });
+      // A restored temp is written in place: its finished ranges stay, the rest is written over.
+      const handle = await open(temp, restored ? 'r+' : 'w');
+      let check: HashCheck = 'size';
+      try {
+        if (info.size <= env.tuning.multipartThreshold) {
+          const plain = isPlainMd5(info.etag);
+          const md5 = await downloadRange(env, item, from, info, handle, null, plain, env.signal);
+          if (plain) {
+            if (md5 !== normalizeEtag(info.etag)) throw mismatch(info.etag, md5 ?? '', { path: target });
+            check = 'md5';
           }
-        };
-        const results = await Promise.allSettled(
-          Array.from({ length: Math.min(env.tuning.partsInFlight, total) }, () =>
-            worker().catch((err: unknown) => {
-              stop.abort(err);
-              throw err;
-            }),
-          ),
-        );
-        const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-        if (failed) throw env.signal.aborted ? env.signal.reason : failed.reason;
-        if (aligned) {
-          const built = compositeEtag(md5s.map((m) => m ?? ''));
-          if (built !== normalizeEtag(info.etag)) throw mismatch(info.etag, built, { path: target });
-          check = 'multipart-etag';
-        } else if (isPlainMd5(info.etag)) {
-          await handle.sync();
-          // One MD5 over the whole file, read back by a hash worker: the event loop stays free meanwhile.
-          const md5 = await env.hashes.md5File(temp);
-          if (md5 !== normalizeEtag(info.etag)) throw mismatch(info.etag, md5, { path: target });
-          check = 'md5';
+        } else {
+          const aligned = restored ? (restored.aligned ? restored.partSize : undefined) : await sourcePartSize(env, from, info);
+          const partSize = restored?.partSize ?? aligned ?? env.tuning.partSize;
+          const total = partCount(info.size, partSize);
+          const md5s: (string | undefined)[] = new Array<string | undefined>(total);
+          const id = item.planned.id;
+          if (!restored) {
+            env.journal?.append({
+              t: 'dl',
+              id,
+              path: temp,
+              etag: info.etag ?? '',
+              size: info.size,
+              partSize,
+              aligned: aligned !== undefined,
+            });
+          }
+          // Ranges a killed run finished (journaled after their bytes were written) are kept, not fetched again.
+          for (const [n, md5] of restored?.ranges ?? []) {
+            md5s[n - 1] = md5 || undefined;
+            const r = partRange(n, partSize, info.size);
+            env.onBytes(item, r.end - r.start);
+          }
+          const queue = Array.from({ length: total }, (_, i) => i + 1).filter((n) => !restored?.ranges.has(n));
+          const stop = new AbortController();
+          const signal = anySignal([env.signal, stop.signal]);
+          const worker = async () => {
+            for (let n = queue.shift(); n !== undefined; n = queue.shift()) {
+              const held = await env.scheduler.parts.acquire(1, signal);
+              try {
+                // Only ranges on the source's part boundaries rebuild its ETag; other ranges are not worth hashing.
+                const range = partRange(n, partSize, info.size);
+                const md5 = await downloadRange(env, item, from, info, handle, range, aligned !== undefined, signal);
+                md5s[n - 1] = md5;
+                env.journal?.append({ t: 'range', id, n, ...(md5 ? { md5 } : {}) });
+              } finally {
+                env.scheduler.parts.release(held);
+              }
+            }
+          };
+          const results = await Promise.allSettled(
+            Array.from({ length: Math.min(env.tuning.partsInFlight, total) }, () =>
+              worker().catch((err: unknown) => {
+                stop.abort(err);
+                throw err;
+              }),
+            ),
+          );
+          const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+          if (failed) throw env.signal.aborted ? env.signal.reason : failed.reason;
+          if (aligned) {
+            const built = compositeEtag(md5s.map((m) => m ?? ''));
+            if (built !== normalizeEtag(info.etag)) throw mismatch(info.etag, built, { path: target });
+            check = 'multipart-etag';
+          } else if (isPlainMd5(info.etag)) {
+            await handle.sync();
+            // One MD5 over the whole file, read back by a hash worker: the event loop stays free meanwhile.
+            const md5 = await env.hashes.md5File(temp);
+            if (md5 !== normalizeEtag(info.etag)) throw mismatch(info.etag, md5, { path: target });
+            check = 'md5';
+          }
         }
+        const written = (await handle.stat()).size;
+        if (written !== info.size) throw sizeMismatch(written, info.size, { path: target });
+      } finally {
+        await handle.close();
       }
-      const written = (await handle.stat()).size;
-      if (written !== info.size) throw sizeMismatch(written, info.size, { path: target });
-    } finally {
-      await handle.close();
-    }
-    return check;
-  });
+      return check;
+    },
+    restored?.path,
+  );
   if (info.lastModified) {
     const when = new Date(info.lastModified);
     await utimes(target, when, when).catch(() => undefined);
   }
   return { method: 'download', check };
+}
+
+/**
+ * The download a killed run left for this item, when it can go on: the
+ * source is the same object (size and ETag), it is still a ranged download,
+ * and the temp file is still there. Otherwise its temp goes and the download
+ * starts over.
+ */
+async function reusableDownload(item: ItemWork, info: SourceInfo, threshold: number): Promise<RestoredDownload | undefined> {
+  const d = item.download;
+  if (!d) return undefined;
+  const same = d.etag !== '' && d.etag === (info.etag ?? '') && d.size === info.size && info.size > threshold;
+  const present =
+    same &&
+    (await stat(d.path).then(
+      (s) => s.isFile(),
+      () => false,
+    ));
+  if (present) return d;
+  await rm(d.path, { force: true });
+  delete item.download;
+  return undefined;
 }
 
 /** Local to local: a plain file copy through a temp file, checked by size. */

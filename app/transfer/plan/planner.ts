@@ -17,6 +17,7 @@ import type { ItemRef, TransferSource } from '../../api/types.js';
 import { requireAbsolute } from '../../local/local-browse.js';
 import { lastSegment, prefixBase } from './destination.js';
 import { request, type Conn, type RequestEnv } from '../../s3/requests/request.js';
+import { PageChain } from '../../s3/page-chain.js';
 
 export interface PlannedItem {
   /** Stable across restarts: source index and cursor. */
@@ -68,6 +69,7 @@ async function* listPrefix(
   const base = renamed === undefined ? prefixBase(prefix) : prefix;
   const lead = renamed === undefined ? '' : `${renamed}/`;
   let token: string | undefined;
+  const chain = new PageChain();
   do {
     const out = await request(deps.env, conn, deps.signal, (client, prep, abortSignal) =>
       client.send(
@@ -99,7 +101,7 @@ async function* listPrefix(
         ...(o.LastModified ? { lastModified: o.LastModified.getTime() } : {}),
       };
     }
-    token = out.IsTruncated ? out.NextContinuationToken : undefined;
+    token = chain.next(out);
   } while (token);
 }
 

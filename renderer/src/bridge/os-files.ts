@@ -6,6 +6,7 @@
  */
 import type { ConflictPolicy, JobSnapshot, Location } from '../../../app/api/types';
 import { call } from './ferry-client';
+import { dropBatches } from './drop-batches';
 
 interface DroppedFile {
   file: File;
@@ -84,7 +85,14 @@ export async function uploadFromBrowser(
   onProgress: (sent: number, total: number) => void,
 ): Promise<JobSnapshot> {
   const total = files.reduce((n, f) => n + f.file.size, 0);
-  const { uploadId, urls } = await call('upload.begin', { files: files.map((f) => ({ relativePath: f.relativePath, size: f.file.size })) });
+  const [first = [], ...rest] = dropBatches(files.map((f) => ({ relativePath: f.relativePath, size: f.file.size })));
+  const { uploadId, urls } = await call('upload.begin', { files: first });
+  try {
+    for (const batch of rest) urls.push(...(await call('upload.add', { uploadId, files: batch })).urls);
+  } catch (err) {
+    await call('upload.abandon', { uploadId }).catch(() => undefined);
+    throw err;
+  }
   const sent = new Array<number>(files.length).fill(0);
   const report = () =>
     onProgress(

@@ -1,7 +1,7 @@
 /** The per-job conflict policy for the next drops: what to do when the destination already holds a name. */
 import type { ConflictPolicy } from '../../../app/api/types';
 
-const options: [ConflictPolicy, string][] = [
+export const conflictOptions: [ConflictPolicy, string][] = [
   ['ask', 'Ask me'],
   ['skip', 'Skip'],
   ['overwrite', 'Overwrite'],
@@ -15,7 +15,7 @@ export function ConflictPolicyPicker({ value, onChange }: { value: ConflictPolic
     <label className="inline-field">
       If it exists:
       <select aria-label="If the destination exists" value={value} onChange={(e) => onChange(e.target.value as ConflictPolicy)}>
-        {options.map(([v, text]) => (
+        {conflictOptions.map(([v, text]) => (
           <option key={v} value={v}>
             {text}
           </option>

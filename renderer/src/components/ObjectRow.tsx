@@ -5,7 +5,8 @@
 import { memo, type DragEvent, type MouseEvent } from 'react';
 import type { Entry } from '../../../app/api/types';
 import { hasDragSources, hasOsFiles } from '../drag';
-import { formatBytes, formatDate, visibleName } from '../format';
+import { compactDate, exactBytes, exactDate, formatBytes, visibleName } from '../format';
+import type { ColumnId } from '../listing/columns';
 import { EntryIcon } from './EntryIcon';
 
 export interface RowActions {
@@ -15,6 +16,7 @@ export interface RowActions {
   dragOverFolder(entry: Entry): void;
   dragLeave(): void;
   dropOnFolder(entry: Entry, event: DragEvent): void;
+  contextMenu(entry: Entry, index: number, event: MouseEvent): void;
 }
 
 interface Props {
@@ -27,13 +29,38 @@ interface Props {
   active: boolean;
   dropTarget: boolean;
   actions: RowActions;
+  columns: readonly ColumnId[];
 }
 
 const kindLabel: Record<Entry['kind'], string> = { bucket: 'Bucket', folder: 'Folder', object: 'Object', file: 'File' };
 
+const isContainer = (entry: Entry) => entry.kind === 'folder' || entry.kind === 'bucket';
+
+/** A cell's compact text, and its exact value (for the tooltip and the accessible name) when the two differ. */
+function cell(entry: Entry, column: ColumnId): { text: string; exact?: string } {
+  switch (column) {
+    case 'name':
+      return { text: visibleName(entry.name) };
+    case 'size':
+      return isContainer(entry) ? { text: '' } : { text: formatBytes(entry.size), exact: exactBytes(entry.size) };
+    case 'modified':
+      return { text: compactDate(entry.lastModified), exact: exactDate(entry.lastModified) };
+    case 'kind':
+      return { text: kindLabel[entry.kind] };
+    case 'storageClass':
+      return { text: entry.storageClass ?? '' };
+    case 'etag':
+      return { text: entry.etag ?? '', exact: entry.etag ?? '' };
+    default: {
+      const unknown: never = column;
+      throw new Error(`unknown column ${String(unknown)}`);
+    }
+  }
+}
+
 const accepts = (e: DragEvent) => hasDragSources(e.dataTransfer) || hasOsFiles(e.dataTransfer);
 
-export const ObjectRow = memo(function ObjectRow({ id, entry, index, top, selected, active, dropTarget, actions }: Props) {
+export const ObjectRow = memo(function ObjectRow({ id, entry, index, top, selected, active, dropTarget, actions, columns }: Props) {
   const classes = ['grid-row', active ? 'active' : '', dropTarget ? 'drop-target' : ''].filter(Boolean).join(' ');
   return (
     <div
@@ -46,6 +73,7 @@ export const ObjectRow = memo(function ObjectRow({ id, entry, index, top, select
       draggable
       onClick={(e) => actions.click(entry, index, e)}
       onDoubleClick={() => actions.open(entry)}
+      onContextMenu={(e) => actions.contextMenu(entry, index, e)}
       onDragStart={(e) => actions.dragStart(entry, e)}
       onDragOver={(e) => {
         if (entry.kind === 'folder' && accepts(e)) {
@@ -55,25 +83,29 @@ export const ObjectRow = memo(function ObjectRow({ id, entry, index, top, select
       }}
       onDragLeave={actions.dragLeave}
       onDrop={(e) => {
-        if (entry.kind !== 'folder') return;
+        // Only data lands in a folder; anything else (a place from the sidebar) is the pane's to handle.
+        if (entry.kind !== 'folder' || !accepts(e)) return;
         e.preventDefault();
         e.stopPropagation();
         actions.dropOnFolder(entry, e);
       }}
     >
-      <div role="gridcell" className="grid-cell name">
-        <EntryIcon kind={entry.kind} />
-        {visibleName(entry.name)}
-      </div>
-      <div role="gridcell" className="grid-cell num">
-        {entry.kind === 'folder' || entry.kind === 'bucket' ? '' : formatBytes(entry.size)}
-      </div>
-      <div role="gridcell" className="grid-cell">
-        {formatDate(entry.lastModified)}
-      </div>
-      <div role="gridcell" className="grid-cell">
-        {kindLabel[entry.kind]}
-      </div>
+      {columns.map((column) => {
+        const { text, exact } = cell(entry, column);
+        const label = exact && exact !== text ? `${text} (${exact})` : undefined;
+        return (
+          <div
+            key={column}
+            role="gridcell"
+            className={`grid-cell col-${column}${column === 'name' ? ' name' : column === 'size' ? ' num' : ''}`}
+            title={exact && exact !== text ? exact : column === 'name' ? text : undefined}
+            aria-label={label}
+          >
+            {column === 'name' && <EntryIcon kind={entry.kind} />}
+            {text}
+          </div>
+        );
+      })}
     </div>
   );
 });

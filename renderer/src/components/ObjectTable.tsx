@@ -29,12 +29,15 @@ import {
 import type { Entry } from '../../../app/api/types';
 import type { SelectionModifiers } from '../hooks/use-selection';
 import { useRowWindow } from '../hooks/use-row-window';
+import { defaultVisible, gridMinWidth, gridTemplate, type ColumnId, type ColumnWidths } from '../listing/columns';
+import type { SortOrder } from '../listing/listing-view';
 import { ROW_HEIGHT } from '../row-window';
+import { ColumnHeaders } from './ColumnHeaders';
 import { ObjectRow, type RowActions } from './ObjectRow';
 import './object-table.css';
 
 interface Props {
-  entries: Entry[];
+  entries: readonly Entry[];
   selected: ReadonlySet<string>;
   onSelect(entry: Entry, mods: SelectionModifiers): void;
   onSelectAll(): void;
@@ -46,6 +49,17 @@ interface Props {
   onNearEnd?(): void;
   /** Id of the text saying how many rows are loaded and whether more exist. */
   describedBy?: string;
+  columns?: readonly ColumnId[];
+  widths?: ColumnWidths;
+  sort?: SortOrder | null;
+  onSort?(order: SortOrder): void;
+  onResizeColumn?(column: ColumnId, width: number): void;
+  /** Keys the grid does not handle itself (F2, Delete, copy and paste…), with the row under the cursor. */
+  onOtherKey?(event: KeyboardEvent, current: Entry | undefined): void;
+  /** A row's context menu asked for, at a point on screen (the mouse, or the row for the keyboard). */
+  onContextMenuRow?(entry: Entry, x: number, y: number): void;
+  /** The row to put the cursor on (an address that named an object), by entry id. */
+  cursorId?: string | null;
 }
 
 /** Rows from the end at which the next page is asked for: enough to arrive before the user gets there. */
@@ -53,8 +67,9 @@ const NEAR_END_ROWS = 200;
 const noMods: SelectionModifiers = { shiftKey: false, ctrlKey: false, metaKey: false };
 
 export function ObjectTable(props: Props) {
-  const { entries, selected, describedBy } = props;
+  const { entries, selected, describedBy, columns = defaultVisible, widths = {}, sort = null } = props;
   const count = entries.length;
+  const narrowColumns = columns.filter((c) => c !== 'kind');
   const { scrollerRef, onScroll, extent, windowHeight, start, end, base, bodyOffset, lastVisible, pageRows, reveal } = useRowWindow(count);
   const [cursor, setCursor] = useState<number | null>(null);
   const [dropTarget, setDropTarget] = useState<string | null>(null);
@@ -79,6 +94,12 @@ export function ObjectTable(props: Props) {
       setDropTarget(null);
       latest.current.onDropOnFolder(entry, event);
     },
+    contextMenu: (entry, index, event) => {
+      if (!latest.current.onContextMenuRow) return;
+      event.preventDefault();
+      setCursor(index);
+      latest.current.onContextMenuRow(entry, event.clientX, event.clientY);
+    },
   }));
 
   // Asked again whenever the pane can load once more (its callback changes) while the user is still near the end.
@@ -89,6 +110,18 @@ export function ObjectTable(props: Props) {
   }, [nearEnd, onNearEnd]);
 
   const active = cursor !== null && cursor < count ? cursor : null;
+
+  // An address that named an object puts the cursor on it once its row has arrived.
+  const { cursorId } = props;
+  const cursorIndex = cursorId ? entries.findIndex((e) => e.id === cursorId) : -1;
+  const [placedAt, setPlacedAt] = useState(-1);
+  if (cursorIndex !== placedAt) {
+    setPlacedAt(cursorIndex);
+    if (cursorIndex >= 0) {
+      setCursor(cursorIndex);
+      reveal(cursorIndex);
+    }
+  }
 
   const moveTo = useCallback(
     (index: number, extend: boolean) => {
@@ -146,7 +179,16 @@ export function ObjectTable(props: Props) {
           props.onSelectAll();
         }
         break;
+      case 'ContextMenu':
+      case 'F10': {
+        if (e.key === 'F10' && !e.shiftKey) break;
+        e.preventDefault();
+        const row = active !== null ? document.getElementById(rowId(active))?.getBoundingClientRect() : undefined;
+        if (current && row) props.onContextMenuRow?.(current, row.left + 24, row.bottom);
+        break;
+      }
       default:
+        props.onOtherKey?.(e, current);
         break;
     }
   };
@@ -166,13 +208,27 @@ export function ObjectTable(props: Props) {
         active={i === active}
         dropTarget={dropTarget === entry.id}
         actions={actions}
+        columns={columns}
       />,
     );
   }
   const activeShown = active !== null && active >= start && active < end;
 
   return (
-    <div className="grid-scroller" ref={scrollerRef} onScroll={onScroll} style={{ '--row-h': `${ROW_HEIGHT}px` } as CSSProperties}>
+    <div
+      className="grid-scroller"
+      ref={scrollerRef}
+      onScroll={onScroll}
+      style={
+        {
+          '--row-h': `${ROW_HEIGHT}px`,
+          '--grid-cols': gridTemplate(columns, widths),
+          '--grid-min': `${gridMinWidth(columns, widths)}px`,
+          '--grid-cols-narrow': gridTemplate(narrowColumns, widths),
+          '--grid-min-narrow': `${gridMinWidth(narrowColumns, widths)}px`,
+        } as CSSProperties
+      }
+    >
       <div className="grid-extent" style={{ height: extent }}>
         <div
           className="grid-window"
@@ -186,7 +242,7 @@ export function ObjectTable(props: Props) {
             aria-label="Objects"
             aria-multiselectable="true"
             aria-rowcount={count + 1}
-            aria-colcount={4}
+            aria-colcount={columns.length}
             aria-activedescendant={activeShown ? rowId(active) : undefined}
             aria-describedby={describedBy}
             role="grid"
@@ -195,20 +251,13 @@ export function ObjectTable(props: Props) {
             onKeyDown={onKey}
           >
             <div role="rowgroup" className="grid-head">
-              <div role="row" aria-rowindex={1} className="grid-row">
-                <div role="columnheader" className="grid-cell">
-                  Name
-                </div>
-                <div role="columnheader" className="grid-cell num">
-                  Size
-                </div>
-                <div role="columnheader" className="grid-cell">
-                  Modified
-                </div>
-                <div role="columnheader" className="grid-cell">
-                  Kind
-                </div>
-              </div>
+              <ColumnHeaders
+                columns={columns}
+                widths={widths}
+                sort={sort}
+                onSort={(order) => props.onSort?.(order)}
+                onResize={(column, width) => props.onResizeColumn?.(column, width)}
+              />
             </div>
             <div role="rowgroup" className="grid-body" style={{ transform: `translateY(${bodyOffset}px)` }}>
               {rows}

@@ -1,146 +1,336 @@
 /**
- * One pane: a location picker (local files or any connection), breadcrumbs,
- * and the listing, loaded a page at a time as the user scrolls (with a line
- * saying how many rows are loaded and whether more exist). Rows drag to the
- * other pane; drops copy (or move, with the platform's modifier) or upload
- * files from the operating system.
+ * One pane, a region named "Pane N": its toolbar (history, up, refresh,
+ * connection), address bar, breadcrumbs, filter, the listing (loaded a page
+ * at a time as the user scrolls, filtered and sorted as the user asks) and
+ * a status bar. Rows drag to another pane; drops copy (or move, with the
+ * platform's modifier) or upload files from the operating system. Where the
+ * pane is, and how it got there, lives in the workspace model (App owns it).
  */
-import { useEffect, useId, useState, type DragEvent } from 'react';
-import type { ConflictPolicy, ConnectionSummary, Entry, ItemRef, Location } from '../../../app/api/types';
-import { CallError } from '../bridge/ferry-client';
+import { useEffect, useId, useMemo, useRef, useState, type Dispatch, type DragEvent, type KeyboardEvent } from 'react';
+import type { ConflictPolicy, ConnectionSummary, Entry, ItemRef, Location, TransferSource } from '../../../app/api/types';
 import { startDragOut } from '../bridge/drag-out';
-import { moveModifierName, setDragSources } from '../drag';
+import { CallError } from '../bridge/ferry-client';
+import { setDragSources } from '../drag';
+import type { ListingSearch } from '../hooks/queries';
 import { useListingRows } from '../hooks/use-listing-rows';
 import { usePaneDrop } from '../hooks/use-pane-drop';
 import { useSelection } from '../hooks/use-selection';
+import { viewOf } from '../listing/listing-view';
 import { childLocation, itemFor, parentLocation, sourceFor } from '../location';
+import { formatAddress } from '../workspace/address';
+import { draggedPlace, hasDraggedPlace } from '../workspace/place-drag';
+import type { PaneModel, WorkspaceAction } from '../workspace/workspace-model';
+import { AddressBar } from './AddressBar';
 import { Breadcrumbs } from './Breadcrumbs';
 import { DownloadButton } from './DownloadButton';
 import { ManageBar, manageKey, useManageState } from './manage/ManageBar';
 import { galleryOf } from './preview/gallery-items';
 import { PreviewPanel } from './preview/PreviewPanel';
 import { ObjectTable } from './ObjectTable';
+import { PaneFilter } from './PaneFilter';
+import { PaneStatus } from './PaneStatus';
+import { RowMenu } from './RowMenu';
+import { useRowMenu } from '../workspace/use-row-menu';
+import { LOCAL, PaneToolbar } from './PaneToolbar';
+
+/** Copy and paste between panes from the keyboard, as an alternative to dragging. */
+export interface PaneClipboard {
+  copy(sources: TransferSource[], label: string): void;
+  paste(destination: Location): Promise<void>;
+  /** What was copied, for the status line. */
+  label: string | null;
+}
 
 interface Props {
   name: string;
+  index: number;
+  paneCount: number;
+  model: PaneModel;
+  dispatch: Dispatch<WorkspaceAction>;
   homeDir: string;
   localLabel: string;
   connections: ConnectionSummary[];
   conflict: ConflictPolicy;
+  showHiddenFiles?: boolean;
+  clipboard?: PaneClipboard;
+  /** The other panes, for "Copy to Pane N" in a row's menu. */
+  others?: { name: string; location: Location }[];
   onSelectItem(item: ItemRef | null): void;
   /** Every selected object, for the inspector's selection summary. */
   onSelectionChange?(items: ItemRef[]): void;
 }
 
-const LOCAL = 'local';
 const dropText = { copy: 'Drop to copy here', move: 'Drop to move here', upload: 'Drop to upload here' } as const;
-
-const count = (n: number) => n.toLocaleString('en-US');
-
-function listingStatus(rows: number, more: { hasMore: boolean; loadingMore: boolean; cut: boolean }): string {
-  if (more.cut) return `Showing the first ${count(rows)} items; this folder holds more.`;
-  if (more.hasMore) return `${count(rows)} items loaded; ${more.loadingMore ? 'loading more…' : 'more load as you scroll.'}`;
-  return rows === 1 ? '1 item' : `${count(rows)} items`;
-}
 
 function errorText(error: unknown): string {
   return error instanceof CallError ? error.data.message : String(error);
 }
 
-export function Pane({ name, homeDir, localLabel, connections, conflict, onSelectItem, onSelectionChange }: Props) {
-  const [location, setLocation] = useState<Location>({ kind: 'local', path: homeDir });
-  const listing = useListingRows(location);
+/** The listing failed because the place is not there (as opposed to a network or permission fault). */
+function isGone(error: unknown): boolean {
+  if (!(error instanceof CallError)) return false;
+  const { code, details } = error.data;
+  return code === 'not-found' || (code === 'local-fs' && (details?.errno === 'ENOENT' || details?.errno === 'ENOTDIR'));
+}
+
+export function Pane(props: Props) {
+  const { name, index, model, dispatch, homeDir, connections, conflict, onSelectItem, clipboard } = props;
+  const location = model.state.location;
+  const [filter, setFilter] = useState('');
+  const [search, setSearch] = useState<ListingSearch | null>(null);
+  const [stopped, setStopped] = useState(false);
+  const listing = useListingRows(location, search, stopped);
   const { query } = listing;
-  const entries = listing.rows;
+  const hideDotFiles = location.kind === 'local' && !props.showHiddenFiles;
+  const loaded = listing.rows;
+  // Search results are already the matches; the box filters them again only once its text moves on.
+  const filterTerm = search && filter.trim() === search.term ? '' : filter;
+  const entries = useMemo(() => {
+    const visible = hideDotFiles ? loaded.filter((e) => !e.name.startsWith('.')) : loaded;
+    return viewOf(visible, filterTerm, model.state.sort);
+  }, [loaded, hideDotFiles, filterTerm, model.state.sort]) as Entry[];
   const statusId = useId();
   const selection = useSelection(entries);
   const drop = usePaneDrop(conflict);
   const manage = useManageState();
 
+  // A move made from outside the pane (the sidebar, a drop of a place) starts clean as well.
+  const placeKey = JSON.stringify(location);
+  const [shownPlace, setShownPlace] = useState(placeKey);
+  if (shownPlace !== placeKey) {
+    setShownPlace(placeKey);
+    setFilter('');
+    setSearch(null);
+    setStopped(false);
+    selection.clear();
+  }
+
   const connection = location.kind === 's3' ? connections.find((c) => c.id === location.connectionId) : undefined;
   const connectionLabel = connection?.label ?? 'Connection';
 
-  const navigate = (next: Location) => {
-    setLocation(next);
+  const leave = () => {
     selection.clear();
     drop.dismiss();
+    setFilter('');
+    setSearch(null);
     onSelectItem(null);
   };
-
+  const navigate = (next: Location, select?: string) => {
+    leave();
+    dispatch({ type: 'navigate', index, location: next, ...(select ? { select } : {}) });
+  };
+  const back = () => {
+    leave();
+    dispatch({ type: 'back', index });
+  };
+  const forward = () => {
+    leave();
+    dispatch({ type: 'forward', index });
+  };
+  const goUp = () => {
+    const up = parentLocation(location, connectionLabel);
+    if (up) navigate(up);
+  };
   const pickSource = (value: string) => {
     if (value === LOCAL) navigate({ kind: 'local', path: homeDir });
     else navigate({ kind: 's3', connectionId: value, bucket: '', prefix: '' });
   };
-
   const open = (entry: Entry) => {
     const next = childLocation(location, entry);
     if (next) navigate(next);
   };
 
-  const goUp = () => {
-    const up = parentLocation(location, connectionLabel);
-    if (up) navigate(up);
-  };
+  // A restored place that is gone (a deleted folder or bucket, an emptied prefix) gives way to its nearest existing parent.
+  const { restored, notice } = model;
+  const settled = query.isSuccess && !listing.hasMore;
+  const emptyPrefix = location.kind === 's3' && location.prefix !== '' && settled && loaded.length === 0;
+  const gone = (query.isError && !query.isFetchNextPageError && isGone(query.error)) || emptyPrefix;
+  useEffect(() => {
+    if (!restored) return;
+    if (gone) {
+      const up = parentLocation(location, connectionLabel);
+      if (up) {
+        const missing = notice ?? `${formatAddress(location, connections)} no longer exists; showing its nearest existing parent.`;
+        dispatch({ type: 'fallback', index, location: up, notice: missing });
+        return;
+      }
+    }
+    if (gone || query.isSuccess || query.isError) dispatch({ type: 'settled', index });
+    // (Only the folder's own listing decides: a search starts after the pane has settled.)
+  }, [restored, gone, query.isSuccess, query.isError, location, connectionLabel, notice, connections, dispatch, index]);
+
+  // An address that named an object selects it once its row has arrived.
+  const wanted = model.select;
+  const selectedOnce = useRef<string | null>(null);
+  const wantedEntry = wanted ? entries.find((e) => e.id === wanted) : undefined;
+  useEffect(() => {
+    if (!wantedEntry || selectedOnce.current === wantedEntry.id) return;
+    selectedOnce.current = wantedEntry.id;
+    selection.select(wantedEntry, { shiftKey: false, ctrlKey: false, metaKey: false });
+    onSelectItem(itemFor(location, wantedEntry));
+  }, [wantedEntry, selection, onSelectItem, location]);
+
+  const dragged = (entry?: Entry) =>
+    entry && !selection.selected.has(entry.id) ? [entry] : selection.selectedEntries.length > 0 ? selection.selectedEntries : [];
 
   const onDragStartRow = (entry: Entry, event: DragEvent) => {
-    const dragged = selection.selected.has(entry.id) ? selection.selectedEntries : [entry];
-    const label = dragged.length === 1 ? entry.name : `${dragged.length} items`;
-    const sources = dragged.map((e) => sourceFor(location, e));
-    if (startDragOut(event, dragged, sources, drop.report)) return;
-    setDragSources(event.dataTransfer, sources, label);
+    const rows = dragged(entry);
+    const sources = rows.map((e) => sourceFor(location, e));
+    if (startDragOut(event, rows, sources, drop.report)) return;
+    setDragSources(event.dataTransfer, sources, rows.length === 1 ? entry.name : `${rows.length} items`);
   };
 
-  const sourceValue = location.kind === 'local' ? LOCAL : location.connectionId;
+  const onGridKey = (e: KeyboardEvent, current: Entry | undefined) => {
+    const mod = e.ctrlKey || e.metaKey;
+    if (mod && e.key.toLowerCase() === 'c' && clipboard) {
+      const rows = selection.selectedEntries.length > 0 ? selection.selectedEntries : current ? [current] : [];
+      if (rows.length === 0) return;
+      e.preventDefault();
+      clipboard.copy(
+        rows.map((r) => sourceFor(location, r)),
+        rows.length === 1 ? (rows[0]?.name ?? '') : `${rows.length} items`,
+      );
+    } else if (mod && e.key.toLowerCase() === 'v' && clipboard) {
+      e.preventDefault();
+      void clipboard.paste(location);
+    }
+  };
+
+  const onPaneKey = (e: KeyboardEvent) => {
+    if (e.altKey && e.key === 'ArrowLeft') {
+      e.preventDefault();
+      back();
+    } else if (e.altKey && e.key === 'ArrowRight') {
+      e.preventDefault();
+      forward();
+    }
+  };
+
   const selectedItems = selection.selectedEntries.map((e) => sourceFor(location, e));
   const previewEntry = selection.selectedEntries.length === 1 ? selection.selectedEntries[0] : undefined;
+  const { onSelectionChange } = props;
   // eslint-disable-next-line react-hooks/exhaustive-deps -- the selected set is what changes; entries and location follow it
   useEffect(() => onSelectionChange?.(selection.selectedEntries.flatMap((e) => itemFor(location, e) ?? [])), [selection.selected]);
+
+  const rowMenu = useRowMenu({
+    name,
+    index,
+    location,
+    connections,
+    conflict,
+    selection,
+    clipboard,
+    others: props.others ?? [],
+    rowsFor: dragged,
+    open,
+    onSelectItem,
+  });
+  const { menu, menuNote, openMenu, menuActions, setMenu } = rowMenu;
 
   return (
     <section
       aria-label={name}
-      className={`pane${drop.intent ? ' drop-active' : ''}`}
-      onDragOver={drop.over}
+      data-pane-index={index}
+      className={`pane${drop.intent ? ' drop-active' : ''}${props.paneCount > 1 ? '' : ' only'}`}
+      onKeyDown={onPaneKey}
+      onMouseUp={(e) => {
+        // The mouse's back and forward buttons: this pane's history, never the page's.
+        if (e.button === 3 || e.button === 4) {
+          e.preventDefault();
+          if (e.button === 3) back();
+          else forward();
+        }
+      }}
+      onFocus={() => dispatch({ type: 'activate', index })}
+      onMouseDown={() => dispatch({ type: 'activate', index })}
+      onDragOver={(e) => {
+        if (hasDraggedPlace(e.dataTransfer)) {
+          e.preventDefault();
+          e.dataTransfer.dropEffect = 'link';
+        } else drop.over(e);
+      }}
       onDragLeave={(e) => {
         if (!e.currentTarget.contains(e.relatedTarget as Node | null)) drop.leave();
       }}
       onDrop={(e) => {
         e.preventDefault();
-        void drop.drop(e, location);
+        const place = hasDraggedPlace(e.dataTransfer) ? draggedPlace(e.dataTransfer) : null;
+        if (place) navigate(place);
+        else void drop.drop(e, location);
       }}
       onKeyDownCapture={(e) => {
         // Only keys pressed on the listing itself: a dialog's textbox must keep its spaces.
         if ((e.target as HTMLElement).closest('[role="grid"]') && manageKey(e, manage, selection.selectedEntries)) e.stopPropagation();
       }}
     >
-      <header className="pane-header">
-        <select aria-label={`Location of ${name}`} value={sourceValue} onChange={(e) => pickSource(e.target.value)}>
-          <option value={LOCAL}>{localLabel}</option>
-          {connections.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.label}
-            </option>
-          ))}
-        </select>
-        <button type="button" aria-label={`Up one level in ${name}`} className="icon-button" onClick={goUp}>
-          ↑
-        </button>
-        <button
-          type="button"
-          aria-label={`Refresh ${name}`}
-          onClick={() => void query.refetch()}
-          disabled={query.isFetching}
-          className="icon-button"
-        >
-          ⟳
-        </button>
+      <PaneToolbar
+        name={name}
+        location={location}
+        localLabel={props.localLabel}
+        connections={connections}
+        canBack={model.at > 0}
+        canForward={model.at < model.history.length - 1}
+        refreshing={query.isFetching}
+        index={index}
+        paneCount={props.paneCount}
+        onPickSource={pickSource}
+        onBack={back}
+        onForward={forward}
+        onUp={goUp}
+        onRefresh={() => void query.refetch()}
+        onMove={(by) => dispatch({ type: 'move', index, by })}
+        onClose={() => dispatch({ type: 'close', index })}
+        address={<AddressBar paneName={name} location={location} connections={connections} homeDir={homeDir} onGo={navigate} />}
+      >
         <DownloadButton paneName={name} sources={location.kind === 's3' ? selectedItems : []} conflict={conflict} />
         <ManageBar paneName={name} location={location} connection={connection} selected={selection.selectedEntries} state={manage} />
-      </header>
-      <Breadcrumbs paneName={name} location={location} connectionLabel={connectionLabel} onNavigate={navigate} />
+      </PaneToolbar>
+      <Breadcrumbs paneName={name} location={location} connectionLabel={connectionLabel} onNavigate={(l) => navigate(l)} />
+      <PaneFilter
+        paneName={name}
+        filter={filter}
+        onFilter={setFilter}
+        canSearch={location.kind === 's3' && location.bucket !== ''}
+        search={search}
+        running={search !== null && listing.hasMore && !stopped}
+        found={loaded.length}
+        onSearch={(mode) => {
+          selection.clear();
+          setStopped(false);
+          setSearch({ term: filter.trim(), mode });
+        }}
+        onStop={() => setStopped(true)}
+        onClear={() => {
+          selection.clear();
+          setSearch(null);
+          setFilter('');
+        }}
+      />
+      {notice && (
+        <p role="status" className="pane-notice">
+          {notice}
+        </p>
+      )}
       <p className="drop-hint" aria-live="polite">
-        {drop.intent ? dropText[drop.intent] : ''}
+        {drop.intent ? dropText[drop.intent] : clipboard?.label ? `Copied ${clipboard.label}: Ctrl+V in another pane pastes it.` : ''}
       </p>
+      {menuNote && (
+        <p role={menuNote.error ? 'alert' : 'status'} className={menuNote.error ? 'inline-error' : 'muted'}>
+          {menuNote.text}
+        </p>
+      )}
+      {menu && (
+        <RowMenu
+          x={menu.x}
+          y={menu.y}
+          label={`Actions for ${menu.entry.name}`}
+          actions={menuActions(menu.entry)}
+          onClose={() => {
+            setMenu(null);
+            document.querySelector<HTMLElement>(`[data-pane-index="${index}"] [role="grid"]`)?.focus();
+          }}
+        />
+      )}
       {drop.message && (
         <p role={drop.message.error ? 'alert' : 'status'} className={drop.message.error ? 'inline-error' : 'muted'}>
           {drop.message.text}
@@ -156,8 +346,8 @@ export function Pane({ name, homeDir, localLabel, connections, conflict, onSelec
         {query.data && (
           <>
             <ObjectTable
-              // A new place starts at its top, with nothing under the cursor.
-              key={JSON.stringify(location)}
+              // A new place (or a new search) starts at its top, with nothing under the cursor.
+              key={JSON.stringify([location, search])}
               entries={entries}
               selected={selection.selected}
               onSelect={(entry, mods) => {
@@ -174,9 +364,21 @@ export function Pane({ name, homeDir, localLabel, connections, conflict, onSelec
               onBack={goUp}
               onNearEnd={listing.loadMore}
               describedBy={statusId}
+              columns={model.state.columns}
+              widths={model.state.widths}
+              sort={model.state.sort}
+              onSort={(sort) => dispatch({ type: 'view', index, change: { sort } })}
+              onResizeColumn={(column, width) =>
+                dispatch({ type: 'view', index, change: { widths: { ...model.state.widths, [column]: width } } })
+              }
+              onOtherKey={onGridKey}
+              onContextMenuRow={openMenu}
+              cursorId={model.select}
             />
             {entries.length === 0 && !listing.hasMore && (
-              <p className="muted">{location.kind === 's3' && !location.bucket ? 'No buckets.' : 'Empty.'}</p>
+              <p className="muted">
+                {filter ? 'Nothing matches the filter.' : location.kind === 's3' && !location.bucket ? 'No buckets.' : 'Empty.'}
+              </p>
             )}
             {query.isFetchNextPageError && (
               <p role="alert" className="inline-error">
@@ -186,9 +388,6 @@ export function Pane({ name, homeDir, localLabel, connections, conflict, onSelec
                 </button>
               </p>
             )}
-            <p id={statusId} className="listing-status muted">
-              {listingStatus(entries.length, listing)}
-            </p>
           </>
         )}
       </div>
@@ -200,9 +399,15 @@ export function Pane({ name, homeDir, localLabel, connections, conflict, onSelec
           gallery={galleryOf(location, entries)}
         />
       )}
-      <p className="pane-footer muted">
-        {selection.selected.size > 0 ? `${selection.selected.size} selected · ` : ''}Drag to copy, hold {moveModifierName} to move
-      </p>
+      <PaneStatus
+        id={statusId}
+        loaded={loaded.length}
+        shown={entries.length}
+        filtering={filterTerm.trim() !== ''}
+        sorted={model.state.sort !== null}
+        selected={selection.selectedEntries}
+        more={listing}
+      />
     </section>
   );
 }

@@ -16,6 +16,11 @@ export function useAppInfo() {
   return useQuery({ queryKey: queryKeys.info, queryFn: () => call('app.info', {}), staleTime: Infinity });
 }
 
+/** The window as it was left and the settings: read once at start (the window keeps its own state after that). */
+export function useSavedWorkspace() {
+  return useQuery({ queryKey: ['workspace.load'], queryFn: () => call('workspace.load', {}), staleTime: Infinity, retry: false });
+}
+
 export function useConnections() {
   return useQuery({ queryKey: queryKeys.connections, queryFn: () => call('connections.list', {}) });
 }
@@ -25,12 +30,22 @@ export function useConnections() {
  * the next (opaque; only the core reads it). Refetching (Refresh, a finished
  * transfer) reads the pages again from the first, as many as were loaded.
  */
-export function useListing(location: Location | null) {
+export interface ListingSearch {
+  term: string;
+  mode: 'prefix' | 'recursive';
+}
+
+export function useListing(location: Location | null, search: ListingSearch | null = null) {
   return useInfiniteQuery({
-    queryKey: location ? queryKeys.listing(location) : ['listing', 'none'],
+    queryKey: location ? (search ? ['listing', location, search] : queryKeys.listing(location)) : ['listing', 'none'],
     // The signal aborts when the pane moves elsewhere (the query loses its last observer): the core stops those pages.
-    queryFn: ({ pageParam, signal }) =>
-      call('browse.list', { location: location as Location, ...(pageParam ? { cursor: pageParam } : {}) }, signal),
+    queryFn: ({ pageParam, signal }) => {
+      const cursor = pageParam ? { cursor: pageParam } : {};
+      if (search && location?.kind === 's3') {
+        return call('browse.search', { location, term: search.term, mode: search.mode, ...cursor }, signal);
+      }
+      return call('browse.list', { location: location as Location, ...cursor }, signal);
+    },
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor,
     enabled: location !== null,

@@ -11,19 +11,20 @@
 import { useCallback, useEffect, useMemo } from 'react';
 import type { Listing, Location } from '../../../app/api/types';
 import { rowsOf } from '../listing-rows';
-import { useListing } from './queries';
+import { useListing, type ListingSearch } from './queries';
 
 export const BACKGROUND_ROWS = 100_000;
 
 const NO_PAGES: readonly Listing[] = [];
 
-export function useListingRows(location: Location | null) {
-  const query = useListing(location);
+/** `search` reads a server search instead of the folder; `stopped` loads no more pages (a search the user stopped). */
+export function useListingRows(location: Location | null, search: ListingSearch | null = null, stopped = false) {
+  const query = useListing(location, search);
   const pages = query.data?.pages ?? NO_PAGES;
   const rows = useMemo(() => rowsOf(pages), [pages]);
   const { hasNextPage, isFetching, isFetchNextPageError, fetchNextPage } = query;
   // One request at a time, none while a refetch reads the pages again, none after a failure until the user retries.
-  const canLoad = hasNextPage && !isFetching && !isFetchNextPageError;
+  const canLoad = hasNextPage && !isFetching && !isFetchNextPageError && !stopped;
 
   useEffect(() => {
     if (canLoad && rows.length < BACKGROUND_ROWS) void fetchNextPage();

@@ -138,16 +138,21 @@ const ENTITIES: Record<string, string> = { '&quot;': '"', '&amp;': '&', '&lt;': 
 
 export function unescapeXml(text: string): string {
   return text.replace(/&(quot|amp|lt|gt|apos);|&#(\d+);|&#x([0-9a-f]+);/gi, (m, _n: string, dec?: string, hex?: string) => {
-    if (dec) return String.fromCodePoint(Number(dec));
-    if (hex) return String.fromCodePoint(parseInt(hex, 16));
+    // A reference to no character (past U+10FFFF) stays as written instead of throwing a RangeError.
+    const cp = dec ? Number(dec) : hex ? parseInt(hex, 16) : NaN;
+    if (dec || hex) return cp <= 0x10ffff ? String.fromCodePoint(cp) : m;
     return ENTITIES[m.toLowerCase()] ?? m;
   });
 }
 
 /** The text of the first <tag>…</tag> in a flat XML document (S3's error and copy-result documents are flat). */
 export function xmlField(xml: string, tag: string): string | undefined {
-  const m = new RegExp(`<${tag}>([\\s\\S]*?)</${tag}>`).exec(xml);
-  return m?.[1] !== undefined ? unescapeXml(m[1]) : undefined;
+  // indexOf, not a lazy regex: an unclosed tag repeated through a large body would make the regex quadratic.
+  const open = xml.indexOf(`<${tag}>`);
+  if (open < 0) return undefined;
+  const start = open + tag.length + 2;
+  const close = xml.indexOf(`</${tag}>`, start);
+  return close < 0 ? undefined : unescapeXml(xml.slice(start, close));
 }
 
 /** An S3 error answer as the SDK would throw it. */

@@ -21,6 +21,7 @@ import type { ClientSettings } from '../../../providers/client-settings.js';
 import { directSpec, type DirectSpec } from './commands.js';
 import { flatHeaders, metadataOf, objectOutput, readText, serviceError, xmlField, type Headers } from './response.js';
 import { parseListPage } from './list-parser.js';
+import { cappedBody } from './error-body-cap.js';
 import { NodeSha256 } from './node-sha256.js';
 
 /** SHA-256 of an empty body: what a body-less request signs as its payload. */
@@ -158,7 +159,8 @@ async function answer(spec: DirectSpec, response: HttpResponse): Promise<unknown
   const headers = flatHeaders(response.headers);
   const body = response.body;
   if (status < 200 || status >= 300) {
-    const xml = body && spec.method !== 'HEAD' ? await readText(body) : '';
+    // Only the head of an error body is read; the rest goes with the connection.
+    const xml = body && spec.method !== 'HEAD' ? await readText(cappedBody(body)) : '';
     body?.resume();
     throw serviceError(status, headers, xml);
   }

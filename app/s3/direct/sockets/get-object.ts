@@ -25,6 +25,8 @@ import type { HttpRequest } from '@smithy/types';
 import { Readable } from 'node:stream';
 import type { Bandwidth } from '../../../base/bandwidth.js';
 import { StallError } from '../../requests/body-reader.js';
+import { capErrorResponse } from '../../requests/error-body.js';
+import { proxyOf } from '../../requests/proxied-clients.js';
 import { exchange, NotDirect, parkWire, prematureClose, STREAM_CHUNK, type Wire } from './wire.js';
 import { consumeOutput, getWithBody, request, type BodyMeta, type Conn, type RequestEnv } from '../../requests/request.js';
 
@@ -277,7 +279,9 @@ export function directGetWithBody<T>(
         () => async (args) => {
           const { head, wire, early } = await exchange(args.request as HttpRequest, conn.summary.caFile, abortSignal);
           const body = new DirectBody(wire, head.length, early);
-          return { response: new HttpResponse({ statusCode: head.status, reason: head.reason, headers: head.headers, body }) };
+          const response = new HttpResponse({ statusCode: head.status, reason: head.reason, headers: head.headers, body });
+          // An error's body goes to the SDK's parser, which reads it whole: only its head is read.
+          return { response: capErrorResponse(response) };
         },
         // Innermost, after signing: in place of the SDK's HTTP handler, for this one request.
         { step: 'deserialize', priority: 'low', name: 'ferryDirectGet', override: true },
@@ -307,7 +311,8 @@ export function getObjectBody<T>(
   expectedBytes: number,
   consume: (body: Readable, meta: BodyMeta, output: GetObjectCommandOutput) => Promise<T>,
 ): Promise<T> {
-  return expectedBytes >= DIRECT_MIN_BYTES
+  // Ferry's own sockets connect straight to the endpoint; behind a proxy the SDK's (proxied) handler reads the body.
+  return expectedBytes >= DIRECT_MIN_BYTES && !proxyOf(conn.client)
     ? directGetWithBody(env, conn, input, signal, consume)
     : getWithBody(env, conn, input, signal, consume);
 }

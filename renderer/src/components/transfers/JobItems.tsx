@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { ItemRef, JobSnapshot } from '../../../../app/api/types';
 import { call } from '../../bridge/ferry-client';
-import { formatBytes, visibleName } from '../../format';
+import { exactBytes, formatBytes, visibleName } from '../../format';
 
 const PAGE = 200;
 
@@ -24,7 +24,14 @@ export function JobItems({ job }: { job: JobSnapshot }) {
         <input type="checkbox" checked={onlyFailed} onChange={(e) => setOnlyFailed(e.target.checked)} />
         Only failed items
       </label>
-      <table aria-label={`Items of ${job.label}`} className="kv">
+      <table aria-label={`Items of ${job.label}`} className="job-items-table">
+        <colgroup>
+          <col className="col-item" />
+          <col className="col-state" />
+          <col className="col-size" />
+          <col className="col-method" />
+          <col className="col-error" />
+        </colgroup>
         <thead>
           <tr>
             <th scope="col">Item</th>
@@ -39,7 +46,13 @@ export function JobItems({ job }: { job: JobSnapshot }) {
             <tr key={item.id}>
               <td>{visibleName(sourceName(item.source))}</td>
               <td>{item.state}</td>
-              <td>{formatBytes(item.bytesTotal)}</td>
+              <td
+                className="num"
+                title={exactBytes(item.bytesTotal)}
+                aria-label={`${formatBytes(item.bytesTotal)} (${exactBytes(item.bytesTotal)})`}
+              >
+                {formatBytes(item.bytesTotal)}
+              </td>
               <td>{item.method ?? ''}</td>
               <td className="inline-error">{item.error?.message ?? ''}</td>
             </tr>

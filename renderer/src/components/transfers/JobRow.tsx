@@ -1,7 +1,7 @@
 /** One job in the queue: progress, bytes, speed, ETA, state, and the actions that fit its state. */
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { JobSnapshot } from '../../../../app/api/types';
+import type { JobFigures, JobSnapshot } from '../../../../app/api/types';
 import { call, CallError } from '../../bridge/ferry-client';
 import { formatBytes, formatDuration, formatRate } from '../../format';
 import { ConflictQuestion } from './ConflictQuestion';
@@ -30,6 +30,12 @@ function itemsText(job: JobSnapshot): string {
     .filter(Boolean)
     .join(', ');
   return `${job.itemsDone} of ${total} items${extra ? ` (${extra})` : ''}`;
+}
+
+/** The limits the job ran under and what it reached: how a change in Settings shows in the job itself. */
+function figuresText(f: JobFigures): string {
+  const limit = f.bandwidthBytesPerSecond ? `, at most ${formatRate(f.bandwidthBytesPerSecond)}` : '';
+  return `up to ${f.objectsInFlight} objects and ${f.partsInFlight} parts in flight, ${formatBytes(f.partSize)} parts${limit}; most at once: ${f.peakItemsInFlight}`;
 }
 
 export function JobRow({ job }: { job: JobSnapshot }) {
@@ -75,7 +81,10 @@ export function JobRow({ job }: { job: JobSnapshot }) {
           {ended && button('transfer.dismiss', 'Dismiss')}
         </span>
       </div>
-      <p className="job-detail muted">{itemsText(job)}</p>
+      <p className="job-detail muted">
+        {itemsText(job)}
+        {job.figures && ` · ${figuresText(job.figures)}`}
+      </p>
       {job.error && (
         <p role="alert" className="inline-error">
           {job.error.message}

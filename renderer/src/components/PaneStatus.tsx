@@ -1,0 +1,42 @@
+/** A pane's status bar: items listed, shown through the filter, selected and their bytes, and whether the listing is still loading. */
+import type { Entry } from '../../../app/api/types';
+import { formatBytes } from '../format';
+import { moveModifierName } from '../drag';
+
+const count = (n: number) => n.toLocaleString();
+
+interface Props {
+  id: string;
+  loaded: number;
+  shown: number;
+  filtering: boolean;
+  sorted: boolean;
+  selected: readonly Entry[];
+  more: { hasMore: boolean; loadingMore: boolean; cut: boolean };
+}
+
+function listingText(loaded: number, more: Props['more']): string {
+  if (more.cut) return `Showing the first ${count(loaded)} items; this folder holds more.`;
+  if (more.hasMore) return `${count(loaded)} items loaded; ${more.loadingMore ? 'loading more…' : 'more load as you scroll.'}`;
+  return loaded === 1 ? '1 item' : `${count(loaded)} items`;
+}
+
+export function PaneStatus({ id, loaded, shown, filtering, sorted, selected, more }: Props) {
+  const bytes = selected.reduce((n, e) => n + (e.size ?? 0), 0);
+  const partial = more.hasMore && !more.cut;
+  const parts = [listingText(loaded, more)];
+  if (filtering) parts.push(`${count(shown)} match${partial ? ' among the rows loaded so far' : ''}`);
+  if (sorted && partial) parts.push('sorted as they arrive');
+  return (
+    <footer className="pane-status">
+      <p id={id} className="muted" role="status">
+        {parts.join(' · ')}
+      </p>
+      <p className="muted">
+        {selected.length > 0
+          ? `${count(selected.length)} selected (${formatBytes(bytes)})`
+          : `Drag to copy, hold ${moveModifierName} to move`}
+      </p>
+    </footer>
+  );
+}

@@ -1,0 +1,32 @@
+/**
+ * Ctrl/⌘+C in one pane and Ctrl/⌘+V in another starts the same copy a drag
+ * would: the keyboard's way across. What is held is Ferry's own list of
+ * sources, never the system clipboard (which cannot carry an S3 key safely).
+ */
+import { useMemo, useState } from 'react';
+import type { ConflictPolicy, Location, TransferSource } from '../../../app/api/types';
+import { call } from '../bridge/ferry-client';
+import type { PaneClipboard } from '../components/Pane';
+
+export function usePaneClipboard(conflict: ConflictPolicy, onError: (message: string) => void): PaneClipboard {
+  const [held, setHeld] = useState<{ sources: TransferSource[]; label: string } | null>(null);
+  return useMemo(
+    () => ({
+      label: held?.label ?? null,
+      copy: (sources, label) => setHeld({ sources, label }),
+      paste: async (destination: Location) => {
+        if (!held) return;
+        if (destination.kind === 's3' && !destination.bucket) {
+          onError('Open a bucket first, then paste into it.');
+          return;
+        }
+        try {
+          await call('transfer.start', { sources: held.sources, destination, mode: 'copy', conflict });
+        } catch (err) {
+          onError(err instanceof Error ? err.message : String(err));
+        }
+      },
+    }),
+    [held, conflict, onError],
+  );
+}

@@ -1,0 +1,100 @@
+// A ranged download killed half-way resumes from the ranges it finished:
+// `ferry cp` downloads through a counting proxy, is SIGKILLed once a few
+// ranges have landed, and `ferry resume` must ask only for the ranges the
+// journal does not vouch for, ending byte-identical with no temp file left.
+// Both kinds of source: a plain ETag (checked by one MD5 over the file) and a
+// multipart one (rebuilt from the ranges' MD5s, the kept ones from the journal).
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { Upload } from '@aws-sdk/lib-storage';
+import { randomBytes } from 'node:crypto';
+import { request as httpRequest, createServer, type Server } from 'node:http';
+import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TestServer } from '../../e2e/servers/harness';
+import { createBucket, sdkClient, server, sha256, uniqueBucket } from './support';
+import { buildCli, cliEnv, runCli, spawnCli } from './transfer-support';
+
+const MiB = 1024 * 1024;
+const SIZE = 40 * MiB + 123;
+const minio = server('minio');
+let cli = '';
+const proxies: Server[] = [];
+
+beforeAll(async () => {
+  cli = await buildCli();
+}, 60_000);
+afterAll(() => Promise.all(proxies.map((p) => new Promise<void>((r) => (p.closeAllConnections(), p.close(() => r()))))));
+
+/** Passes everything to the server; records the Range of every GET whose answer was sent whole. */
+async function rangeCounter(to: TestServer): Promise<{ endpoint: string; ranges: string[] }> {
+  const target = new URL(to.endpoint);
+  const ranges: string[] = [];
+  const proxy = createServer((req, res) => {
+    const out = httpRequest(
+      { host: target.hostname, port: Number(target.port), method: req.method, path: req.url, headers: req.headers },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+        answer.on('end', () => {
+          if (req.method === 'GET' && typeof req.headers.range === 'string' && answer.statusCode === 206) ranges.push(req.headers.range);
+        });
+      },
+    );
+    out.on('error', () => res.destroy());
+    res.on('close', () => out.destroy());
+    req.pipe(out);
+  });
+  proxies.push(proxy);
+  await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', () => r()));
+  return { endpoint: `http://127.0.0.1:${(proxy.address() as { port: number }).port}`, ranges };
+}
+
+async function until(check: () => boolean, what: string): Promise<void> {
+  for (let i = 0; i < 1200 && !check(); i++) await new Promise((r) => setTimeout(r, 50));
+  if (!check()) throw new Error(`timed out waiting for ${what}`);
+}
+
+describe.runIf(minio).each([['a plain ETag'], ['a multipart ETag']])('a killed download of an object with %s', (kind) => {
+  it('resumes asking only for the ranges it did not finish', { timeout: 120_000 }, async () => {
+    const s = minio as TestServer;
+    const bucket = uniqueBucket('dlresume');
+    await createBucket(s, bucket);
+    const bytes = randomBytes(SIZE);
+    if (kind === 'a plain ETag') await sdkClient(s).send(new PutObjectCommand({ Bucket: bucket, Key: 'big.bin', Body: bytes }));
+    else await new Upload({ client: sdkClient(s), params: { Bucket: bucket, Key: 'big.bin', Body: bytes }, partSize: 5 * MiB }).done();
+
+    const counter = await rangeCounter(s);
+    const dir = await mkdtemp(path.join(tmpdir(), 'ferry-dlresume-'));
+    const into = path.join(dir, 'out');
+    const env = { FERRY_DATA_DIR: path.join(dir, 'data'), ...cliEnv('src', s, counter.endpoint) };
+    const args = ['--part-size', '4MiB', '--parts', '2', '--multipart-threshold', '8MiB'];
+    const first = spawnCli(cli, ['cp', ...args, '--bwlimit', '8MiB', `src:${bucket}/big.bin`, into], env);
+    await until(() => counter.ranges.length >= 5, 'five ranges through the proxy');
+    // Past the journal's flush interval, so the finished ranges are on disk when the kill comes.
+    await new Promise((r) => setTimeout(r, 600));
+    first.child.kill('SIGKILL');
+    expect((await first.done).signal).toBe('SIGKILL');
+
+    const journalDir = path.join(dir, 'data', 'cli-transfers');
+    const [journal] = (await readdir(journalDir)).filter((n) => n.endsWith('.jsonl'));
+    const records = (await readFile(path.join(journalDir, journal ?? ''), 'utf8'))
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as { t: string; partSize?: number });
+    const kept = records.filter((r) => r.t === 'range').length;
+    const partSize = records.find((r) => r.t === 'dl')?.partSize ?? 0;
+    const total = Math.ceil(SIZE / partSize);
+    expect(kept).toBeGreaterThanOrEqual(2);
+    expect(kept).toBeLessThan(total);
+
+    const before = counter.ranges.length;
+    const resumed = await runCli(cli, ['resume', '--all', ...args], env);
+    expect(resumed.stderr).not.toContain('failed');
+    expect(resumed.code).toBe(0);
+    expect(counter.ranges.length - before).toBe(total - kept);
+    expect(sha256(await readFile(path.join(into, 'big.bin')))).toBe(sha256(bytes));
+    expect(await readdir(into)).toEqual(['big.bin']);
+  });
+});
