@@ -283,8 +283,8 @@ export function Pane(props: Props) {
         address={<AddressBar paneName={name} location={location} connections={connections} homeDir={homeDir} onGo={navigate} />}
       >
         <DownloadButton paneName={name} sources={location.kind === 's3' ? selectedItems : []} conflict={conflict} />
-        <ManageBar paneName={name} location={location} connection={connection} selected={selection.selectedEntries} state={manage} />
       </PaneToolbar>
+      <ManageBar paneName={name} location={location} connection={connection} selected={selection.selectedEntries} state={manage} />
       <Breadcrumbs paneName={name} location={location} connectionLabel={connectionLabel} onNavigate={(l) => navigate(l)} />
       <PaneFilter
         paneName={name}

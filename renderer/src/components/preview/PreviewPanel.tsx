@@ -127,7 +127,8 @@ export function PreviewPanel({ paneName, item, name, gallery = [] }: Props) {
     gcTime: 0,
   });
   return (
-    <section className="preview-panel" role="region" aria-label="Preview">
+    // Focusable: the panel scrolls, and the keyboard must be able to scroll it.
+    <section className="preview-panel" role="region" aria-label="Preview" tabIndex={0}>
       <h2 className="visually-hidden">Preview in {paneName}</h2>
       {item === null && <Gallery images={gallery} />}
       {item !== null && first.isPending && <p className="muted">Loading…</p>}
