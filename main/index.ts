@@ -8,7 +8,7 @@ import { app, BrowserWindow, Menu, nativeImage, Notification, session } from 'el
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { JobSnapshot } from '../app/api/transfer-types.js';
-import { createCore } from '../app/core/ferry-core.js';
+import { createCore, type FerryCore } from '../app/core/ferry-core.js';
 import { handleAppScheme, registerAppScheme, RENDERER_URL } from './app-protocol.js';
 import { previewResponse } from './preview-protocol.js';
 import { DragOutStage } from './drag-out.js';
@@ -18,6 +18,7 @@ import { bindIpc } from './ipc-binding.js';
 import { menuTemplate } from './menu.js';
 import { createJobNotifier } from './notifications.js';
 import { electronEncryption } from './secret-store.js';
+import { systemProxyEnv } from './system-proxy.js';
 import { createMainWindow } from './window.js';
 
 const rendererDir = path.join(__dirname, '..', 'renderer');
@@ -30,16 +31,23 @@ guardEveryContents(app, RENDERER_URL);
 
 let win: BrowserWindow | undefined;
 
-void app.whenReady().then(() => {
+void app.whenReady().then(async () => {
   applyPermissionPolicy(session.defaultSession);
+  // The scheme answers from the start; previews wait for the core, made once the proxy is known.
+  const started: { core?: FerryCore } = {};
+  handleAppScheme(rendererDir, (url, signal) =>
+    started.core ? previewResponse(started.core, url, signal) : Promise.resolve(new Response('Ferry is starting.', { status: 503 })),
+  );
+  const proxyEnv = await systemProxyEnv(session.defaultSession, process.env).catch(() => undefined);
   const core = createCore({
+    ...(proxyEnv ? { proxyEnv } : {}),
     shell: 'desktop',
     homeDir: app.getPath('home'),
     userDataDir: app.getPath('userData'),
     // safeStorage is usable only once the app is ready, which is why the core is created here.
     secrets: { platform: electronEncryption() },
   });
-  handleAppScheme(rendererDir, (url, signal) => previewResponse(core, url, signal));
+  started.core = core;
   const dragOut = new DragOutStage(core, tmpdir());
   const dragIcon = nativeImage.createFromPath(iconPath).resize({ width: 32, height: 32 });
   const ipc = bindIpc({ core, rendererUrl: RENDERER_URL, window: () => win, dragOut, dragIcon: () => dragIcon });

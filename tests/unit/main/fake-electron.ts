@@ -118,6 +118,9 @@ export const fakeApp = Object.assign(new EventEmitter(), {
 });
 
 export const fakeSession = {
+  /** What the system proxy answers, PAC style, for any URL. */
+  proxyAnswer: 'DIRECT',
+  resolveProxy: async (_url: string) => fakeSession.proxyAnswer,
   permissionRequestHandler: undefined as Handler | undefined,
   permissionCheckHandler: undefined as Handler | undefined,
   devicePermissionHandler: undefined as Handler | undefined,
@@ -193,6 +196,7 @@ export function resetFakeElectron(): void {
   fakeApp.removeAllListeners();
   fakeApp.readyResolvers = [];
   fakeApp.isPackaged = true;
+  fakeSession.proxyAnswer = 'DIRECT';
   fakeSession.permissionRequestHandler = undefined;
   fakeSession.permissionCheckHandler = undefined;
   fakeSession.devicePermissionHandler = undefined;
