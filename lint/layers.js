@@ -65,6 +65,10 @@ export const appPlaces = [
   { place: 'app/inspect/', may: [api, base, 'app/providers/', ...wire] },
   // The window's lasting state (workspace, settings, bookmarks) on disk: files only.
   { place: 'app/workspace/', may: [api, base] },
+  // Managing what is in the buckets: bucket calls under object calls, both over delete; previews read the wire.
+  { place: 'app/buckets/', may: [api, base, 'app/providers/', ...wire, 'app/delete/'] },
+  { place: 'app/objects/', may: [api, base, 'app/local/', ...wire, 'app/delete/', 'app/buckets/'] },
+  { place: 'app/preview/', may: [api, base, 'app/local/', ...wire] },
   {
     place: 'app/core/',
     may: [
@@ -83,11 +87,14 @@ export const appPlaces = [
       'app/delete/',
       'app/inspect/',
       'app/workspace/',
+      'app/buckets/',
+      'app/objects/',
+      'app/preview/',
     ],
   },
   // The demo clouds: s3rver servers seeded and added through the core's own calls.
   { place: 'app/demo/', may: [api, base, 'app/core/'] },
-  { place: 'app/serve/', may: [api, base, 'app/uploads/', ...wire, 'app/core/', 'app/demo/'] },
+  { place: 'app/serve/', may: [api, base, 'app/uploads/', ...wire, 'app/core/', 'app/demo/', 'app/preview/'] },
   {
     place: 'app/cli/',
     may: [

@@ -96,6 +96,13 @@ export async function appResponse(root: string, requestUrl: string): Promise<Res
   });
 }
 
-export function handleAppScheme(root: string): void {
-  protocol.handle(APP_SCHEME, (request) => appResponse(root, request.url));
+/** A reader for `app://ferry/preview?…`: the preview panel's capped slices, answered by the core. */
+export type PreviewAnswer = (url: URL, signal: AbortSignal) => Promise<Response>;
+
+export function handleAppScheme(root: string, preview?: PreviewAnswer): void {
+  protocol.handle(APP_SCHEME, (request) => {
+    const url = new URL(request.url);
+    if (preview && url.host === APP_HOST && url.pathname === '/preview') return preview(url, request.signal);
+    return appResponse(root, request.url);
+  });
 }

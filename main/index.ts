@@ -8,8 +8,9 @@ import { app, BrowserWindow, Menu, nativeImage, Notification, session } from 'el
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { JobSnapshot } from '../app/api/transfer-types.js';
-import { createCore } from '../app/core/ferry-core.js';
+import { createCore, type FerryCore } from '../app/core/ferry-core.js';
 import { handleAppScheme, registerAppScheme, RENDERER_URL } from './app-protocol.js';
+import { previewResponse } from './preview-protocol.js';
 import { DragOutStage } from './drag-out.js';
 import { openExternalSafely } from './external-links.js';
 import { applyPermissionPolicy, guardEveryContents } from './guards.js';
@@ -32,7 +33,11 @@ let win: BrowserWindow | undefined;
 
 void app.whenReady().then(async () => {
   applyPermissionPolicy(session.defaultSession);
-  handleAppScheme(rendererDir);
+  // The scheme answers from the start; previews wait for the core, made once the proxy is known.
+  const started: { core?: FerryCore } = {};
+  handleAppScheme(rendererDir, (url, signal) =>
+    started.core ? previewResponse(started.core, url, signal) : Promise.resolve(new Response('Ferry is starting.', { status: 503 })),
+  );
   const proxyEnv = await systemProxyEnv(session.defaultSession, process.env).catch(() => undefined);
   const core = createCore({
     ...(proxyEnv ? { proxyEnv } : {}),
@@ -42,6 +47,7 @@ void app.whenReady().then(async () => {
     // safeStorage is usable only once the app is ready, which is why the core is created here.
     secrets: { platform: electronEncryption() },
   });
+  started.core = core;
   const dragOut = new DragOutStage(core, tmpdir());
   const dragIcon = nativeImage.createFromPath(iconPath).resize({ width: 32, height: 32 });
   const ipc = bindIpc({ core, rendererUrl: RENDERER_URL, window: () => win, dragOut, dragIcon: () => dragIcon });

@@ -10,6 +10,7 @@ import { appCalls } from './calls/app-calls.js';
 import { browseCalls } from './calls/browse-calls.js';
 import { connectionCalls, type ConnectionEvents } from './calls/connection-calls.js';
 import { inspectCalls } from './calls/inspect-calls.js';
+import { manageCalls } from './calls/manage-calls.js';
 import { transferCalls, type TransferEvents } from './calls/transfer-calls.js';
 import { searchCalls } from './calls/search-calls.js';
 import { uploadCalls } from './calls/upload-calls.js';
@@ -26,6 +27,7 @@ export const calls = {
   ...searchCalls,
   ...inspectCalls,
   ...syncCalls,
+  ...manageCalls,
 } as const;
 
 export type Calls = typeof calls;

@@ -15,6 +15,8 @@ export const errorCodes = [
   'server',
   'local-fs',
   'cancelled',
+  /** The server lacks the call or the feature (NotImplemented, 501): said plainly, not as a server fault. */
+  'unsupported',
   'internal',
 ] as const;
 

@@ -35,8 +35,11 @@ export interface SyncSource {
   expect?: string;
 }
 
-/** What a job reads: one object, one local file or folder (folders expand recursively), a whole prefix, or a sync's plan. */
-export type TransferSource = ItemRef | S3PrefixSource | SyncSource;
+/**
+ * What a job reads: one object, one local file or folder (folders expand recursively), a whole prefix, or a sync's plan.
+ * `as` (set only by a rename, never by a drop) is the name it lands under instead of its own last segment.
+ */
+export type TransferSource = ((ItemRef | S3PrefixSource) & { as?: string }) | SyncSource;
 
 export interface TransferError {
   code: string;

@@ -15,6 +15,7 @@ import { appHandlers } from './handlers/app-handlers.js';
 import { browseHandlers } from './handlers/browse-handlers.js';
 import { connectionHandlers } from './handlers/connection-handlers.js';
 import { inspectHandlers } from './handlers/inspect-handlers.js';
+import { manageHandlers } from './handlers/manage-handlers.js';
 import { transferHandlers } from './handlers/transfer-handlers.js';
 import { uploadHandlers } from './handlers/upload-handlers.js';
 import { workspaceHandlers } from './handlers/workspace-handlers.js';
@@ -22,6 +23,7 @@ import { syncHandlers } from './handlers/sync-handlers.js';
 import type { ItemRef } from '../api/types.js';
 import type { StagingArea } from '../uploads/staging-area.js';
 import { readItem, type ReadableItem } from './read-item.js';
+import { readPreview, type PreviewSlice, type SliceRequest } from '../preview/preview-read.js';
 import { defaultUserDataDir } from './user-data-dir.js';
 import { confineToRoots, LocalRoots } from './local-roots.js';
 
@@ -32,6 +34,8 @@ export interface FerryCore {
   events: EventBus;
   /** One object or file as a stream, for the shells' download routes (serve mode's HTTP, the desktop's ferry:// scheme). */
   readItem(item: ItemRef, signal: AbortSignal): Promise<ReadableItem>;
+  /** A capped slice of one object or file for the preview panel (serve mode's /preview route). */
+  readPreview(item: ItemRef, range: SliceRequest, signal: AbortSignal): Promise<PreviewSlice>;
   /** Where a browser's dropped files are received in serve mode. */
   uploads: StagingArea;
   /** Removes every known secret from a text before a shell shows it. */
@@ -66,6 +70,7 @@ export function createCore(options: CoreOptions): FerryCore {
     ...workspaceHandlers(ctx, applySettings),
     ...inspectHandlers(ctx),
     ...syncHandlers(ctx, transfers['transfer.start']),
+    ...manageHandlers(ctx, transfers['transfer.start']),
   };
   const handlers = roots ? confineToRoots(all, roots) : all;
   return {
@@ -74,6 +79,10 @@ export function createCore(options: CoreOptions): FerryCore {
     readItem: async (item, signal) => {
       if (roots && item.kind === 'local') await roots.check(item.path);
       return readItem(item, ctx.clients, signal);
+    },
+    readPreview: async (item, range, signal) => {
+      if (roots && item.kind === 'local') await roots.check(item.path);
+      return readPreview(item, ctx.clients, range, signal);
     },
     uploads: uploads.staging,
     redact: (text) => connections.redact(text),

@@ -73,5 +73,22 @@ export function confineToRoots(handlers: Handlers, roots: LocalRoots): Handlers 
       await local(args.destination);
       return handlers['upload.commit'](args);
     },
+    // Managing local folders: the folder a new one goes in, the entry renamed (its new name stays beside it), what is deleted.
+    'folder.create': async (args) => {
+      await local(args.location);
+      return handlers['folder.create'](args);
+    },
+    'entry.rename': async (args) => {
+      await local(args.item);
+      return handlers['entry.rename'](args);
+    },
+    'delete.summary': async (args) => {
+      if (args.selection.kind === 'local') for (const p of args.selection.paths) await roots.check(p);
+      return handlers['delete.summary'](args);
+    },
+    'delete.run': async (args) => {
+      if (args.selection.kind === 'local') for (const p of args.selection.paths) await roots.check(p);
+      return handlers['delete.run'](args);
+    },
   };
 }

@@ -14,6 +14,7 @@ import { checkRequest, TOKEN_COOKIE } from './request-guard.js';
 import { contentSecurityPolicy, serveStatic } from './static-files.js';
 import { handleDownload, isDownloadRequest } from './download-route.js';
 import { handleUpload, isUploadRequest } from './upload-route.js';
+import { handlePreview, isPreviewRequest } from './preview-route.js';
 import { attachSocket, MAX_MESSAGE_BYTES } from './ws-transport.js';
 
 export interface ServeOptions {
@@ -73,6 +74,10 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
     }
     if (isDownloadRequest(req)) {
       void handleDownload(req, res, core);
+      return;
+    }
+    if (isPreviewRequest(req)) {
+      void handlePreview(req, res, core);
       return;
     }
     const headers: Record<string, string> = {

@@ -83,6 +83,10 @@ function locationLabel(l: Location): string {
 export function jobLabel(sources: TransferSource[], destination: Location): string {
   const first = sources[0] ? sourceLabel(sources[0]) : '';
   const what = sources.length > 1 ? `${first} and ${sources.length - 1} more` : first;
+  // A rename reads as one: "photos/ → pictures/".
+  const only = sources.length === 1 ? sources[0] : undefined;
+  const renamed = only && only.kind !== 'sync' ? only.as : undefined;
+  if (renamed !== undefined) return `${what} → ${renamed}${what.endsWith('/') ? '/' : ''}`;
   return `${what} → ${locationLabel(destination)}`;
 }
 

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { conflictPolicySchema, transferSourceSchema } from '../api/calls/transfer-calls.js';
 import { itemRefSchema, locationSchema } from '../api/schemas.js';
+import type { TransferSource } from '../api/types.js';
 
 const count = z.number().int().nonnegative();
 const time = z.number().finite();
@@ -15,6 +16,17 @@ const jobState = z.enum(['planning', 'running', 'paused', 'waiting', 'done', 'fa
 const transferMethod = z.enum(['server-copy', 'server-part-copy', 'single-put', 'multipart', 'download', 'delete']);
 const transferError = z.object({ code: z.string(), message: z.string() });
 const resumePoint = z.object({ srcIndex: count, cursor: z.string() });
+
+/**
+ * A stored source is one transfer.start accepts, or a rename's: the same
+ * with `as`, the name it lands under, which no call but entry.rename sets.
+ */
+const renamedAs = z.string().min(1).max(1024).optional();
+const storedSource = z.custom<TransferSource>((value) => {
+  if (typeof value !== 'object' || value === null) return false;
+  const { as, ...source } = value as Record<string, unknown>;
+  return renamedAs.safeParse(as).success && transferSourceSchema.safeParse(source).success;
+}, 'not a transfer source');
 
 const storedItem = z.object({
   id: z.string().min(1),
@@ -63,7 +75,7 @@ export const jobHeaderSchema = z.object({
   id: z.string().min(1),
   mode: transferMode,
   label: z.string(),
-  sources: z.array(transferSourceSchema).min(1),
+  sources: z.array(storedSource).min(1),
   destination: locationSchema,
   conflict: conflictPolicySchema,
   startedAt: time,

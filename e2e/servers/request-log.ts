@@ -14,6 +14,10 @@ export interface LoggedRequest {
   copySource: string | undefined;
   status: number;
   at: number;
+  /** The Range header asked for, if any. */
+  range: string | undefined;
+  /** Response body bytes passed back to Ferry (counted as they flow). */
+  bytesOut: number;
 }
 
 export interface RequestLog {
@@ -39,11 +43,14 @@ export async function startRequestLog(upstreamEndpoint: string): Promise<Request
       copySource: typeof req.headers['x-amz-copy-source'] === 'string' ? req.headers['x-amz-copy-source'] : undefined,
       status: 0,
       at: Date.now(),
+      range: typeof req.headers.range === 'string' ? req.headers.range : undefined,
+      bytesOut: 0,
     };
     const out = httpRequest({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers }, (answer) => {
       entry.status = answer.statusCode ?? 0;
       requests.push(entry);
       res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.on('data', (chunk: Buffer) => (entry.bytesOut += chunk.length));
       answer.pipe(res);
     });
     out.on('error', () => res.destroy());

@@ -106,6 +106,21 @@ function recordingHandlers() {
     'sync.start': async () => {
       throw new FerryError('not-found', 'no such bucket');
     },
+    'bucket.create': record('bucket.create', { bucket: 'b' }),
+    'bucket.delete': record('bucket.delete', { deleted: true as const }),
+    'bucket.emptyAndDelete': record('bucket.emptyAndDelete', { deleted: 0, failed: 0, failures: [] }),
+    'folder.create': record('folder.create', { id: 'f/' }),
+    'entry.rename': record('entry.rename', { id: 'g' }),
+    'delete.summary': record('delete.summary', {
+      objects: 0,
+      folders: 0,
+      totalObjects: 0,
+      totalBytes: 0,
+      more: false,
+      versioning: 'off' as const,
+      message: '',
+    }),
+    'delete.run': record('delete.run', { deleted: 0, failed: 0, failures: [] }),
   };
   return { handlers, reached };
 }

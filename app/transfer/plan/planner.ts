@@ -68,9 +68,12 @@ async function* listPrefix(
   bucket: string,
   prefix: string,
   startAfter: string | undefined,
+  renamed?: string,
 ): AsyncGenerator<PlannedItem> {
   const conn = deps.conn(connectionId);
-  const base = prefixBase(prefix);
+  // A renamed folder lands as `renamed/…`; otherwise under its own name, relative to its parent.
+  const base = renamed === undefined ? prefixBase(prefix) : prefix;
+  const lead = renamed === undefined ? '' : `${renamed}/`;
   let token: string | undefined;
   const chain = new PageChain();
   do {
@@ -98,7 +101,7 @@ async function* listPrefix(
         srcIndex,
         cursor: key,
         source: { kind: 's3', connectionId, bucket, key },
-        relative: key.slice(base.length),
+        relative: lead + key.slice(base.length),
         size: o.Size ?? 0,
         ...(o.ETag ? { etag: o.ETag } : {}),
         ...(o.LastModified ? { lastModified: o.LastModified.getTime() } : {}),
@@ -216,20 +219,20 @@ async function* planAll(sources: TransferSource[], deps: PlannerDeps, resume: Re
         break;
       case 's3':
         if (src.key.endsWith('/')) {
-          yield* listPrefix(deps, i, src.connectionId, src.bucket, src.key, after);
+          yield* listPrefix(deps, i, src.connectionId, src.bucket, src.key, after, src.as);
         } else if (after === undefined) {
           yield {
             id: itemId(i, src.key),
             srcIndex: i,
             cursor: src.key,
             source: src,
-            relative: lastSegment(src.key),
+            relative: src.as ?? lastSegment(src.key),
             size: null,
           };
         }
         break;
       case 's3-prefix':
-        yield* listPrefix(deps, i, src.connectionId, src.bucket, src.prefix, after);
+        yield* listPrefix(deps, i, src.connectionId, src.bucket, src.prefix, after, src.as);
         break;
       case 'sync':
         yield* planSync(i, src, deps, after);

@@ -219,7 +219,9 @@ async function write(
   }
   if (!srcConn) throw new Error('S3 source without a connection');
   const origin = { conn: srcConn, bucket: p.source.bucket, key: p.source.key };
-  if (sameAccount && info.size <= copyMax) return serverCopy(env, item, origin, info, target);
+  // A folder marker is written afresh: versitygw refuses CopyObject onto a directory key ("contains data payload").
+  const marker = info.size === 0 && item.destinationId.endsWith('/');
+  if (sameAccount && info.size <= copyMax && !marker) return serverCopy(env, item, origin, info, target);
   if (
     sameAccount &&
     info.attributes &&

@@ -23,6 +23,9 @@ import type { PaneModel, WorkspaceAction } from '../workspace/workspace-model';
 import { AddressBar } from './AddressBar';
 import { Breadcrumbs } from './Breadcrumbs';
 import { DownloadButton } from './DownloadButton';
+import { ManageBar, manageKey, useManageState } from './manage/ManageBar';
+import { galleryOf } from './preview/gallery-items';
+import { PreviewPanel } from './preview/PreviewPanel';
 import { ObjectTable } from './ObjectTable';
 import { PaneFilter } from './PaneFilter';
 import { PaneStatus } from './PaneStatus';
@@ -89,6 +92,7 @@ export function Pane(props: Props) {
   const statusId = useId();
   const selection = useSelection(entries);
   const drop = usePaneDrop(conflict);
+  const manage = useManageState();
 
   // A move made from outside the pane (the sidebar, a drop of a place) starts clean as well.
   const placeKey = JSON.stringify(location);
@@ -203,6 +207,7 @@ export function Pane(props: Props) {
   };
 
   const selectedItems = selection.selectedEntries.map((e) => sourceFor(location, e));
+  const previewEntry = selection.selectedEntries.length === 1 ? selection.selectedEntries[0] : undefined;
   const { onSelectionChange } = props;
   // eslint-disable-next-line react-hooks/exhaustive-deps -- the selected set is what changes; entries and location follow it
   useEffect(() => onSelectionChange?.(selection.selectedEntries.flatMap((e) => itemFor(location, e) ?? [])), [selection.selected]);
@@ -253,6 +258,10 @@ export function Pane(props: Props) {
         if (place) navigate(place);
         else void drop.drop(e, location);
       }}
+      onKeyDownCapture={(e) => {
+        // Only keys pressed on the listing itself: a dialog's textbox must keep its spaces.
+        if ((e.target as HTMLElement).closest('[role="grid"]') && manageKey(e, manage, selection.selectedEntries)) e.stopPropagation();
+      }}
     >
       <PaneToolbar
         name={name}
@@ -275,6 +284,7 @@ export function Pane(props: Props) {
       >
         <DownloadButton paneName={name} sources={location.kind === 's3' ? selectedItems : []} conflict={conflict} />
       </PaneToolbar>
+      <ManageBar paneName={name} location={location} connection={connection} selected={selection.selectedEntries} state={manage} />
       <Breadcrumbs paneName={name} location={location} connectionLabel={connectionLabel} onNavigate={(l) => navigate(l)} />
       <PaneFilter
         paneName={name}
@@ -381,6 +391,14 @@ export function Pane(props: Props) {
           </>
         )}
       </div>
+      {manage.previewing && (
+        <PreviewPanel
+          paneName={name}
+          item={previewEntry ? itemFor(location, previewEntry) : null}
+          name={previewEntry?.name ?? ''}
+          gallery={galleryOf(location, entries)}
+        />
+      )}
       <PaneStatus
         id={statusId}
         loaded={loaded.length}

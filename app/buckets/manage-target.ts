@@ -1,0 +1,9 @@
+/** What every management operation works with: one connection, Ferry's request policy, and a way to stop. */
+import type { DeleteEnv } from '../delete/delete-batch.js';
+import type { Conn } from '../s3/requests/request.js';
+
+export interface ManageTarget {
+  env: DeleteEnv;
+  conn: Conn;
+  signal: AbortSignal;
+}

@@ -1,0 +1,32 @@
+/**
+ * `GET /preview?item=<json>&offset=N&length=M`: a slice of one object for
+ * the preview panel, read by the core with the connection's keys (the page
+ * never gets a presigned URL or a key). The request guard has checked the
+ * token, Host and Origin already; app/preview/preview-answer.ts says how
+ * the slice is typed and sandboxed.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { toFerryError } from '../s3/requests/error-mapping.js';
+import type { FerryCore } from '../core/ferry-core.js';
+import { previewArgs, previewErrorStatus, previewHeaders } from '../preview/preview-answer.js';
+
+export function isPreviewRequest(req: IncomingMessage): boolean {
+  return new URL(req.url ?? '/', 'http://placeholder').pathname === '/preview';
+}
+
+export async function handlePreview(req: IncomingMessage, res: ServerResponse, core: FerryCore): Promise<void> {
+  const args = previewArgs(new URL(req.url ?? '/', 'http://placeholder').searchParams);
+  if (!args) {
+    res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' }).end('A preview needs a valid item.\n');
+    return;
+  }
+  const abort = new AbortController();
+  res.on('close', () => abort.abort());
+  try {
+    const slice = await core.readPreview(args.item, args.range, abort.signal);
+    res.writeHead(200, previewHeaders(slice)).end(slice.bytes);
+  } catch (err) {
+    const e = toFerryError(err).toData();
+    res.writeHead(previewErrorStatus(e.code), { 'content-type': 'text/plain; charset=utf-8' }).end(`${core.redact(e.message)}\n`);
+  }
+}
