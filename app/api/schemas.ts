@@ -7,6 +7,10 @@ const utf8 = new TextEncoder();
 export const keySchema = z
   .string()
   .min(1, 'an object key cannot be empty')
+  // A lone surrogate has no UTF-8 form: encoding would send U+FFFD, a different key.
+  .refine((key) => !/\p{Cs}/u.test(key), {
+    message: 'an object key must be valid Unicode (it holds a lone surrogate, which has no UTF-8 form)',
+  })
   .refine((key) => utf8.encode(key).length <= MAX_KEY_BYTES, {
     message: `an object key is at most ${MAX_KEY_BYTES} bytes of UTF-8`,
   });

@@ -10,6 +10,7 @@ export function checkEntryName(name: string): void {
   if (name === '.' || name === '..') refuse(`"${name}" cannot be a name: it means "this folder" or "the folder above".`);
   if (name.includes('/')) refuse('A name cannot contain "/": that would make a folder inside it.');
   if (name.includes('\0')) refuse('A name cannot contain a NUL character.');
+  if (/\p{Cs}/u.test(name)) refuse('A name must be valid Unicode; this one holds a lone surrogate, which has no UTF-8 form.');
 }
 
 /** The full key `prefix + name (+ '/')`, refused past S3's key limit. */

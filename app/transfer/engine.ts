@@ -200,7 +200,8 @@ export class TransferEngine implements JobServices {
       if (s.kind === 'local') {
         if (!path.isAbsolute(s.path)) throw new FerryError('invalid-arguments', `A local path must be absolute: ${s.path}`);
         const rel = d.kind === 'local' ? path.relative(path.resolve(s.path), path.resolve(d.path)) : '..';
-        if (rel === '' || !(rel.startsWith('..') || path.isAbsolute(rel))) {
+        const outside = rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel);
+        if (rel === '' || !outside) {
           throw new FerryError('invalid-arguments', `Cannot copy ${s.path} into itself.`, { details: { path: s.path } });
         }
         continue;

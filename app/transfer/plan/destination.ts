@@ -27,13 +27,55 @@ export function destinationKey(prefix: string, relative: string): string {
     );
   }
   if (key === '') throw new FerryError('invalid-arguments', 'An object key cannot be empty.');
+  const problem = writtenKeyProblem(key);
+  if (problem)
+    throw new FerryError('invalid-arguments', `Ferry will not write the key "${key.slice(0, 200)}": ${problem}.`, {
+      details: { key: key.slice(0, 200), reason: problem },
+    });
   return key;
 }
 
+/**
+ * Why a key cannot be written byte for byte, or undefined. Servers that keep
+ * objects as files, and HTTP stacks that tidy paths, resolve "." and ".."
+ * segments and merge empty ones ("a/../b" lands as "b", "/a" as "a"), so such
+ * a key is refused before the request instead of landing under another name.
+ */
+export function writtenKeyProblem(key: string): string | undefined {
+  if (/\p{Cs}/u.test(key)) return 'it holds a lone surrogate, which has no UTF-8 form';
+  const segments = key.split('/');
+  if (segments.some((s) => s === '.' || s === '..')) return 'a "." or ".." segment is resolved like a path by many servers';
+  if (key.startsWith('/') || segments.slice(0, -1).includes(''))
+    return 'an empty segment ("//" or a leading "/") is dropped by many servers';
+  return undefined;
+}
+
+/** Names Windows keeps for devices, with or without an extension ("nul.txt" is the device too). */
+const WINDOWS_DEVICE = /^(con|prn|aux|nul|com[0-9\u00b9\u00b2\u00b3]|lpt[0-9\u00b9\u00b2\u00b3]|conin\$|conout\$)(\..*)?$/i;
+
+/** Why `name` cannot be one file name on `platform`, or undefined when it can. */
+export function localNameProblem(name: string, platform: NodeJS.Platform = process.platform): string | undefined {
+  if (name === '' || name === '.' || name === '..') return 'it is empty or means this folder or the one above';
+  if (name.includes('/') || name.includes('\\')) return 'it holds a path separator';
+  if (name.includes('\0')) return 'it holds a NUL character';
+  if (/\p{Cs}/u.test(name)) return 'it is not valid Unicode';
+  // Linux and macOS both cap one name at 255 bytes; Windows at 255 UTF-16 units, which the byte cap covers.
+  if (Buffer.byteLength(name) > 255) return `it is ${Buffer.byteLength(name)} bytes long; a file name is at most 255`;
+  if (platform === 'win32') {
+    // eslint-disable-next-line no-control-regex -- Windows refuses exactly these control characters
+    if (/[<>:"|?*\u0000-\u001f]/.test(name))
+      return 'it holds a character Windows does not allow in file names (<>:"|?* or a control character)';
+    if (/[. ]$/.test(name)) return 'it ends with a dot or a space, which Windows removes';
+    if (WINDOWS_DEVICE.test(name)) return 'it is a name Windows keeps for a device';
+  }
+  return undefined;
+}
+
 function checkSegment(folder: string, name: string, whole: string): void {
-  if (name === '' || name === '.' || name === '..' || name.includes('/') || name.includes('\\') || name.includes('\0')) {
-    throw new FerryError('unsafe-path', `"${whole}" cannot be written inside ${folder}: "${name}" is not a safe file name.`, {
-      details: { name: whole },
+  const problem = localNameProblem(name);
+  if (problem) {
+    throw new FerryError('unsafe-path', `"${whole}" cannot be written inside ${folder}: "${name}" is not a safe file name (${problem}).`, {
+      details: { name: whole, reason: problem },
     });
   }
 }
@@ -61,7 +103,8 @@ export function localTargetPath(folder: string, relative: string): { target: str
   for (const segment of segments) checkSegment(dir, segment, relative);
   const target = path.resolve(dir, ...segments);
   const rel = path.relative(dir, target);
-  if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) {
+  // "..." and "..x" are ordinary names; only ".." itself, as a whole segment, climbs out.
+  if (rel === '' || rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel)) {
     throw new FerryError('unsafe-path', `"${relative}" would leave the folder ${dir}.`, { details: { name: relative } });
   }
   return { target, isDir };
