@@ -78,6 +78,15 @@ test('four panes on four places are all restored after a reload; back and forwar
   await expect(rowNamed(pane(page, 4), 'leaf.txt')).toBeVisible();
   await keepScreens(page, testInfo, 'four-panes');
 
+  // In a 900×700 window the four panes take the height down to the Transfers region, which, idle, is no taller than what it shows.
+  await page.setViewportSize({ width: 900, height: 700 });
+  const dockSet = Number(await page.getByRole('separator', { name: 'Height of Transfers' }).getAttribute('aria-valuenow'));
+  const dock = await page.getByRole('region', { name: 'Transfers' }).boundingBox();
+  const lowest = await pane(page, 4).boundingBox();
+  expect(dock && lowest ? Math.abs(lowest.y + lowest.height - dock.y) : null).toBeLessThanOrEqual(2);
+  expect(dock?.height).toBeLessThan(dockSet);
+  await page.setViewportSize({ width: 1400, height: 860 });
+
   await page.reload();
   await expect(page.getByRole('region', { name: /^Pane \d$/ })).toHaveCount(4);
   for (const [i, place] of places.entries()) await expect(address(page, i + 1)).toHaveValue(place);

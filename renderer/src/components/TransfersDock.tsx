@@ -1,6 +1,7 @@
 /**
  * Where the Transfers region sits: along the bottom, as tall as the user
- * drags it (or moves it with the arrow keys on its edge), and collapsible to
+ * drags it (or moves it with the arrow keys on its edge) but no taller than
+ * what it shows, so an idle dock leaves the height to the panes; collapsible to
  * its one status line. Height and fold are kept in workspace.json (window-layout.ts).
  */
 import { type KeyboardEvent, type PointerEvent, type ReactNode } from 'react';
@@ -38,7 +39,7 @@ export function TransfersDock({ children }: { children: ReactNode }) {
   };
 
   return (
-    <div className={`transfers-dock${collapsed ? ' collapsed' : ''}`} style={collapsed ? undefined : { height }}>
+    <div className={`transfers-dock${collapsed ? ' collapsed' : ''}`} style={collapsed ? undefined : { maxHeight: height }}>
       {!collapsed && (
         <div
           role="separator"
