@@ -293,6 +293,7 @@ export function Pane(props: Props) {
         canSearch={location.kind === 's3' && location.bucket !== ''}
         search={search}
         running={search !== null && listing.hasMore && !stopped}
+        stopped={search !== null && listing.hasMore && stopped}
         found={loaded.length}
         onSearch={(mode) => {
           selection.clear();
