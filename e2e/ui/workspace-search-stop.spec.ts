@@ -71,6 +71,8 @@ test('stopping a running recursive search keeps what was found and says it stopp
   await expect(status).toContainText(`stopped: ${found.toLocaleString('en-US')} found`);
   await expect(objectsTable(pane)).toHaveAttribute('aria-rowcount', String(found + 1));
   await expect(rowNamed(pane, 'day/entry 0.log')).toBeVisible();
+  // The status line promises no more rows on scrolling: a stopped search loads none.
+  await expect(pane.getByText(`${found.toLocaleString('en-US')} items`, { exact: true })).toBeVisible();
   await keepScreens(page, testInfo, 'search-stopped');
 
   await pane.getByRole('button', { name: 'Clear search' }).click();

@@ -407,7 +407,8 @@ export function Pane(props: Props) {
         filtering={filterTerm.trim() !== ''}
         sorted={model.state.sort !== null}
         selected={selection.selectedEntries}
-        more={listing}
+        // A stopped search loads no more, so the status line does not promise more on scrolling.
+        more={stopped && search ? { ...listing, hasMore: false } : listing}
       />
     </section>
   );
