@@ -31,7 +31,47 @@ function same(a: Location, b: Location): boolean {
   return a.connectionId === b.connectionId && a.bucket === b.bucket && a.prefix === b.prefix;
 }
 
+/** True when the object or file `item` (kind, where, key or path) is listed at `place`: a direct child, or anywhere inside with `under`. */
+function holds(place: Place, item: { connectionId: string; bucket: string; key: string } | { path: string }): boolean {
+  const at = place.location;
+  if ('path' in item) {
+    if (at.kind !== 'local') return false;
+    const base = at.path.endsWith('/') ? at.path : `${at.path}/`;
+    return item.path.startsWith(base) && (place.under || !item.path.slice(base.length).replace(/\/$/, '').includes('/'));
+  }
+  if (at.kind !== 's3' || at.connectionId !== item.connectionId || at.bucket !== item.bucket || !item.key.startsWith(at.prefix))
+    return false;
+  return place.under || !item.key.slice(at.prefix.length).replace(/\/$/, '').includes('/');
+}
+
+/** The inspector's queries (one object's details, or a selection's summary) that show something inside `places`. */
+function inspectorShows(key: readonly unknown[], places: Place[]): boolean {
+  const [kind, first, connectionId, bucket, keys] = key as [unknown, unknown, unknown, unknown, unknown];
+  if (
+    kind === 'inspection' &&
+    first === 'summary' &&
+    typeof connectionId === 'string' &&
+    typeof bucket === 'string' &&
+    Array.isArray(keys)
+  ) {
+    return keys.some((k) => typeof k === 'string' && places.some((p) => holds(p, { connectionId, bucket, key: k })));
+  }
+  if ((kind !== 'inspection' && kind !== 'inspect') || typeof first !== 'object' || first === null) return false;
+  const item = first as { kind: string; path?: string; connectionId?: string; bucket?: string; key?: string };
+  if (item.kind === 'local' && typeof item.path === 'string') return places.some((p) => holds(p, { path: item.path as string }));
+  if (item.kind !== 's3' || item.connectionId === undefined || item.bucket === undefined || item.key === undefined) return false;
+  const ref = { connectionId: item.connectionId, bucket: item.bucket, key: item.key };
+  return places.some((p) => holds(p, ref));
+}
+
+/**
+ * Refreshes the listings of `places` (awaited: a dialog closes once its pane shows the change) and the inspector
+ * of anything inside them. The inspector is refreshed without waiting: a mutation's own callbacks (which close
+ * the dialog) run only after this promise settles, and the inspection of a just-deleted or renamed object (a HEAD,
+ * its versions, its tags) is no reason to hold the dialog open.
+ */
 export function refreshPlaces(client: QueryClient, places: Place[]): Promise<void> {
+  void client.invalidateQueries({ predicate: (q) => inspectorShows(q.queryKey, places) });
   return client.invalidateQueries({
     predicate: (q) => {
       const [kind, shown] = q.queryKey as [unknown, Location | string | undefined];
