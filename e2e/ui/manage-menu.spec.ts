@@ -30,10 +30,13 @@ async function goTo(page: Page, address: string): Promise<void> {
   await expect(box).toHaveValue(address);
 }
 
-async function setConfirmDelete(page: Page, on: boolean): Promise<void> {
+async function setConfirmDelete(page: Page, on: boolean, shoot: () => Promise<void>): Promise<void> {
   await page.getByRole('button', { name: 'Settings' }).click();
   const dialog = page.getByRole('dialog', { name: 'Settings' });
-  await dialog.getByRole('checkbox', { name: 'Confirm before deleting' }).setChecked(on);
+  const box = dialog.getByRole('checkbox', { name: 'Confirm before deleting' });
+  await box.setChecked(on);
+  await expect(box).toHaveAccessibleDescription(/Delete permanently.*always ask/);
+  await shoot();
   await dialog.getByRole('button', { name: 'Save settings' }).click();
   await expect(dialog).toBeHidden();
 }
@@ -92,8 +95,7 @@ test('the row menu renames and deletes; "Confirm before deleting" off deletes at
   expect(await gone(plain, 'b.txt')).toBe(false);
 
   // Confirm off: Delete removes it with no dialog, and the inspector no longer shows it.
-  await setConfirmDelete(page, false);
-  await keepScreens(page, testInfo, 'settings-confirm-off');
+  await setConfirmDelete(page, false, () => keepScreens(page, testInfo, 'settings-confirm-off'));
   await rowNamed(pane(page), 'b.txt').click();
   await expect(inspector).toContainText('b.txt');
   await page.keyboard.press('Delete');

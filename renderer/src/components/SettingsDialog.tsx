@@ -188,7 +188,7 @@ export function SettingsDialog({ open, settings, onClose, onSaved }: Props) {
             />
             Confirm before deleting
           </label>
-          <p id={confirmHintId} className="muted field-hint">
+          <p id={confirmHintId} className="muted checkbox-hint">
             Deleting a bucket, Delete permanently, and deletes in a bucket that keeps versions always ask.
           </p>
           {problem && (
