@@ -220,7 +220,14 @@ test('a row’s menu: right click offers the actions that exist; Copy to Pane 2 
 
   await rowNamed(pane(page, 1), 'sheet.csv').click({ button: 'right' });
   const menu = page.getByRole('menu', { name: 'Actions for sheet.csv' });
-  await expect(menu.getByRole('menuitem')).toHaveText(['Download', 'Copy to Pane 2', 'CopyCtrl+C', 'Copy address']);
+  await expect(menu.getByRole('menuitem')).toHaveText([
+    'Download',
+    'Copy to Pane 2',
+    'CopyCtrl+C',
+    'RenameF2',
+    'DeleteDelete',
+    'Copy address',
+  ]);
   await expect(menu.getByRole('menuitem', { name: 'Download' })).toBeFocused();
   await keepScreens(page, testInfo, 'row-menu');
   await menu.getByRole('menuitem', { name: 'Copy to Pane 2' }).click();

@@ -224,6 +224,7 @@ export function Pane(props: Props) {
     rowsFor: dragged,
     open,
     onSelectItem,
+    manage,
   });
   const { menu, menuNote, openMenu, menuActions, setMenu } = rowMenu;
 
