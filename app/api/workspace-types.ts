@@ -23,9 +23,28 @@ export const paneStateSchema = z
   })
   .strict();
 
+/** A pane as saved: its state plus where it has been (version 2 on; a version 1 file has neither). */
+export const savedPaneSchema = paneStateSchema
+  .extend({
+    history: z.array(locationSchema).min(1).max(100).optional(),
+    at: z.number().int().min(0).optional(),
+  })
+  .strict();
+
+/** The window around the panes: the Transfers dock and the Places sidebar. */
+export const windowLayoutSchema = z
+  .object({
+    dockHeight: z.number().int().min(40).max(4000),
+    dockCollapsed: z.boolean(),
+    placesOpen: z.boolean().nullable(),
+    placesWidth: z.number().int().min(120).max(800),
+  })
+  .strict();
+
 export const workspaceSchema = z
   .object({
-    panes: z.array(paneStateSchema).min(1).max(MAX_PANES),
+    panes: z.array(savedPaneSchema).min(1).max(MAX_PANES),
+    layout: windowLayoutSchema.optional(),
     activePane: z
       .number()
       .int()
@@ -36,6 +55,8 @@ export const workspaceSchema = z
 
 export type PaneState = z.infer<typeof paneStateSchema>;
 export type WorkspaceState = z.infer<typeof workspaceSchema>;
+export type SavedPane = z.infer<typeof savedPaneSchema>;
+export type WindowLayout = z.infer<typeof windowLayoutSchema>;
 export type ColumnId = z.infer<typeof columnIdSchema>;
 
 const MiB = 1024 * 1024;

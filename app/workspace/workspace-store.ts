@@ -22,9 +22,13 @@ import {
 export const WORKSPACE_FILE = 'workspace.json';
 export const SETTINGS_FILE = 'settings.json';
 export const BOOKMARKS_FILE = 'bookmarks.json';
-export const WORKSPACE_SCHEMA_VERSION = 1;
+/** 2 added each pane's history and the window's layout; a version 1 file still loads (both are optional). */
+export const WORKSPACE_SCHEMA_VERSION = 2;
+const WORKSPACE_VERSIONS_READ = [1, 2];
+/** settings.json and bookmarks.json have not changed shape since version 1. */
+const OTHER_SCHEMA_VERSION = 1;
 
-function readVersioned<S extends z.ZodType>(file: string, schema: S): z.infer<S> | null {
+function readVersioned<S extends z.ZodType>(file: string, schema: S, versions: number[] = [OTHER_SCHEMA_VERSION]): z.infer<S> | null {
   let raw: string;
   try {
     raw = readFileSync(file, 'utf8');
@@ -33,7 +37,7 @@ function readVersioned<S extends z.ZodType>(file: string, schema: S): z.infer<S>
   }
   try {
     const parsed = JSON.parse(raw) as { schemaVersion?: unknown; data?: unknown };
-    if (parsed.schemaVersion !== WORKSPACE_SCHEMA_VERSION) throw new Error('unknown schema version');
+    if (typeof parsed.schemaVersion !== 'number' || !versions.includes(parsed.schemaVersion)) throw new Error('unknown schema version');
     return schema.parse(parsed.data);
   } catch {
     try {
@@ -45,19 +49,19 @@ function readVersioned<S extends z.ZodType>(file: string, schema: S): z.infer<S>
   }
 }
 
-function writeVersioned(file: string, data: unknown): void {
-  writeFileAtomicSync(file, `${JSON.stringify({ schemaVersion: WORKSPACE_SCHEMA_VERSION, data }, null, 2)}\n`);
+function writeVersioned(file: string, data: unknown, schemaVersion = OTHER_SCHEMA_VERSION): void {
+  writeFileAtomicSync(file, `${JSON.stringify({ schemaVersion, data }, null, 2)}\n`);
 }
 
 export class WorkspaceStore {
   constructor(private readonly dir: string) {}
 
   loadWorkspace(): WorkspaceState | null {
-    return readVersioned(path.join(this.dir, WORKSPACE_FILE), workspaceSchema);
+    return readVersioned(path.join(this.dir, WORKSPACE_FILE), workspaceSchema, WORKSPACE_VERSIONS_READ);
   }
 
   saveWorkspace(workspace: WorkspaceState): void {
-    writeVersioned(path.join(this.dir, WORKSPACE_FILE), workspace);
+    writeVersioned(path.join(this.dir, WORKSPACE_FILE), workspace, WORKSPACE_SCHEMA_VERSION);
   }
 
   /** Saved settings over the defaults, so a setting added later gets its default. */

@@ -8,18 +8,21 @@ import path from 'node:path';
 export interface ServeProcess {
   url: string;
   child: ChildProcess;
+  /** Its user-data folder (FERRY_DATA_DIR), where workspace.json and the rest are kept. */
+  dataDir: string;
   /** Everything the process printed so far. */
   output(): string;
   stop(): Promise<number | null>;
 }
 
 export async function startServeProcess(extraArgs: string[] = []): Promise<ServeProcess> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'ferry-data-'));
   const child = spawn(process.execPath, ['dist/serve/index.cjs', ...extraArgs], {
     stdio: ['ignore', 'pipe', 'pipe'],
     // A fresh data folder per start: tests never read or write the developer's own profiles.
     env: {
       ...process.env,
-      FERRY_DATA_DIR: mkdtempSync(path.join(tmpdir(), 'ferry-data-')),
+      FERRY_DATA_DIR: dataDir,
     },
   });
   let output = '';
@@ -39,6 +42,7 @@ export async function startServeProcess(extraArgs: string[] = []): Promise<Serve
   });
   return {
     url,
+    dataDir,
     child,
     output: () => output,
     stop: () =>

@@ -3,7 +3,7 @@
 // its own back/forward history; the address bar takes every address form
 // and refuses malformed ones where they were typed, without moving.
 import { expect, test, type Page } from '@playwright/test';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { addConnection, objectsTable, open, rowNamed } from '../flows/first-slice';
@@ -24,6 +24,15 @@ test.afterAll(async () => {
 
 const pane = (page: Page, n: number) => page.getByRole('region', { name: `Pane ${n}` });
 const address = (page: Page, n: number) => pane(page, n).getByRole('textbox', { name: 'Address' });
+
+/** What workspace.json holds now (it is written a moment after each change), or null before the first write. */
+function savedWorkspace(dataDir: string): { panes: { at?: number }[]; layout?: Record<string, unknown> } | null {
+  try {
+    return (JSON.parse(readFileSync(path.join(dataDir, 'workspace.json'), 'utf8')) as { data: ReturnType<typeof savedWorkspace> }).data;
+  } catch {
+    return null;
+  }
+}
 
 async function go(page: Page, n: number, text: string): Promise<void> {
   await address(page, n).fill(text);
@@ -69,6 +78,15 @@ test('four panes on four places are all restored after a reload; back and forwar
   await expect(rowNamed(pane(page, 4), 'leaf.txt')).toBeVisible();
   await keepScreens(page, testInfo, 'four-panes');
 
+  // In a 900×700 window the four panes take the height down to the Transfers region, which, idle, is no taller than what it shows.
+  await page.setViewportSize({ width: 900, height: 700 });
+  const dockSet = Number(await page.getByRole('separator', { name: 'Height of Transfers' }).getAttribute('aria-valuenow'));
+  const dock = await page.getByRole('region', { name: 'Transfers' }).boundingBox();
+  const lowest = await pane(page, 4).boundingBox();
+  expect(dock && lowest ? Math.abs(lowest.y + lowest.height - dock.y) : null).toBeLessThanOrEqual(2);
+  expect(dock?.height).toBeLessThan(dockSet);
+  await page.setViewportSize({ width: 1400, height: 860 });
+
   await page.reload();
   await expect(page.getByRole('region', { name: /^Pane \d$/ })).toHaveCount(4);
   for (const [i, place] of places.entries()) await expect(address(page, i + 1)).toHaveValue(place);
@@ -84,12 +102,24 @@ test('four panes on four places are all restored after a reload; back and forwar
   await expect(address(page, 1)).toHaveValue(`${a.label}:${bucketA}/deep/`);
   await objectsTable(p1).press('Alt+ArrowLeft');
   await expect(address(page, 1)).toHaveValue(`${a.label}:${bucketA}/`);
-  await expect(p1.getByRole('button', { name: 'Back' })).toBeDisabled();
+  // Still more behind it: the walk from home to the bucket before the reload was kept.
+  await expect(p1.getByRole('button', { name: 'Back' })).toBeEnabled();
   await p1.getByRole('button', { name: 'Forward' }).click();
   await expect(address(page, 1)).toHaveValue(`${a.label}:${bucketA}/deep/`);
   await objectsTable(p1).press('Alt+ArrowRight');
   await expect(address(page, 1)).toHaveValue(`${a.label}:${bucketA}/deep/er/`);
   await expect(address(page, 4)).toHaveValue(places[3] ?? '');
+
+  // That history lasts: after a restart Pane 1 can still go back to deep/ and the bucket's top.
+  await expect.poll(() => savedWorkspace(serve.dataDir)?.panes[0]?.at).toBe(3);
+  await page.reload();
+  await expect(address(page, 1)).toHaveValue(`${a.label}:${bucketA}/deep/er/`);
+  await pane(page, 1).getByRole('button', { name: 'Back' }).click();
+  await expect(address(page, 1)).toHaveValue(`${a.label}:${bucketA}/deep/`);
+  await pane(page, 1).getByRole('button', { name: 'Back' }).click();
+  await expect(address(page, 1)).toHaveValue(`${a.label}:${bucketA}/`);
+  await pane(page, 1).getByRole('button', { name: 'Forward' }).click();
+  await expect(address(page, 1)).toHaveValue(`${a.label}:${bucketA}/deep/`);
 
   // Closing a pane (Ctrl+W on the active one) and re-ordering keep the rest where they were.
   await objectsTable(pane(page, 4)).click();
@@ -205,6 +235,26 @@ test('places: a connection expands to its buckets, which open in the active pane
   const before = Number(await edge.getAttribute('aria-valuenow'));
   await edge.press('ArrowUp');
   await expect(edge).toHaveAttribute('aria-valuenow', String(before + 24));
+  const placesEdge = page.getByRole('separator', { name: 'Width of Places' });
+  const placesWidth = Number(await placesEdge.getAttribute('aria-valuenow'));
+  await placesEdge.press('ArrowRight');
+  await expect(placesEdge).toHaveAttribute('aria-valuenow', String(placesWidth + 16));
+
+  // The dock's height and the sidebar's width come back after a restart, and so does a folded dock or a closed sidebar.
+  await expect.poll(() => savedWorkspace(fresh.dataDir)?.layout?.placesWidth).toBe(placesWidth + 16);
+  await page.reload();
+  await expect(page.getByRole('separator', { name: 'Height of Transfers' })).toHaveAttribute('aria-valuenow', String(before + 24));
+  await expect(page.getByRole('separator', { name: 'Width of Places' })).toHaveAttribute('aria-valuenow', String(placesWidth + 16));
+  await page.getByRole('button', { name: 'Hide transfers' }).click();
+  await page.getByRole('button', { name: 'Places', exact: true }).click();
+  await expect(page.getByRole('navigation', { name: 'Places' })).toHaveCount(0);
+  await expect.poll(() => savedWorkspace(fresh.dataDir)?.layout).toMatchObject({ dockCollapsed: true, placesOpen: false });
+  await page.reload();
+  await expect(page.getByRole('button', { name: 'Show transfers' })).toBeVisible();
+  await expect(page.getByRole('navigation', { name: 'Places' })).toHaveCount(0);
+  await page.getByRole('button', { name: 'Show transfers' }).click();
+  await page.getByRole('button', { name: 'Places', exact: true }).click();
+  await expect.poll(() => savedWorkspace(fresh.dataDir)?.layout).toMatchObject({ dockCollapsed: false, placesOpen: true });
 
   await page.reload();
   await expect(page.getByRole('navigation', { name: 'Places' }).getByRole('button', { name: '★ albums' })).toBeVisible();

@@ -124,6 +124,50 @@ test('objects in flight set in Settings is what the next job runs with, by its o
   await expect(page.getByRole('dialog', { name: 'Settings' }).getByLabel('Objects in flight')).toHaveValue('6');
 });
 
+test('parts in flight and part size set in Settings are what the next job runs with: its figures and the object’s parts', async ({
+  page,
+}) => {
+  const [a, b] = twoDifferentServers();
+  const from = uniqueBucket('parts-from');
+  const to = uniqueBucket('parts-to');
+  await createBucket(a, from);
+  await createBucket(b, to);
+  // 13 MiB: two parts at the default 8 MiB, three at 6 MiB.
+  await putObject(a, from, 'big.bin', Buffer.alloc(13 * 1024 * 1024, 7));
+
+  await page.goto(serve.url);
+  await addConnection(page, a);
+  await addConnection(page, b);
+  await goTo(page, 1, `${a.label}:${from}/`);
+  await goTo(page, 2, `${b.label}:${to}/`);
+
+  await page.keyboard.press('Control+,');
+  const dialog = page.getByRole('dialog', { name: 'Settings' });
+  await dialog.getByLabel('Parts in flight').fill('3');
+  await dialog.getByLabel('Part size (MiB)').fill('4');
+  await dialog.getByRole('button', { name: 'Save settings' }).click();
+  await expect(dialog.getByRole('alert')).toContainText('Part size');
+  await dialog.getByLabel('Part size (MiB)').fill('6');
+  await dialog.getByRole('button', { name: 'Save settings' }).click();
+  await expect(dialog).toBeHidden();
+
+  await objectsTable(pane(page, 1)).focus();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Control+c');
+  await objectsTable(pane(page, 2)).focus();
+  await page.keyboard.press('Control+v');
+  const job = page
+    .getByRole('region', { name: 'Transfers' })
+    .getByRole('listitem', { name: /^Copy big\.bin → / })
+    .first();
+  await expect(job).toContainText('Done');
+  await expect(job).toContainText(/and 3 parts in flight, 6(\.0)? MiB parts/);
+  // The object itself was sent in 6 MiB parts: a multipart ETag counts them.
+  const head = await headObject(b, to, 'big.bin');
+  expect(head.ContentLength).toBe(13 * 1024 * 1024);
+  expect(head.ETag).toMatch(/-3"?$/);
+});
+
 test('a restored place that is gone falls back to its nearest parent, saying so; axe finds nothing serious', async ({ page }, testInfo) => {
   const [a] = twoDifferentServers();
   const bucket = uniqueBucket('gone');
@@ -176,7 +220,14 @@ test('a row’s menu: right click offers the actions that exist; Copy to Pane 2 
 
   await rowNamed(pane(page, 1), 'sheet.csv').click({ button: 'right' });
   const menu = page.getByRole('menu', { name: 'Actions for sheet.csv' });
-  await expect(menu.getByRole('menuitem')).toHaveText(['Download', 'Copy to Pane 2', 'CopyCtrl+C', 'Copy address']);
+  await expect(menu.getByRole('menuitem')).toHaveText([
+    'Download',
+    'Copy to Pane 2',
+    'CopyCtrl+C',
+    'RenameF2',
+    'DeleteDelete',
+    'Copy address',
+  ]);
   await expect(menu.getByRole('menuitem', { name: 'Download' })).toBeFocused();
   await keepScreens(page, testInfo, 'row-menu');
   await menu.getByRole('menuitem', { name: 'Copy to Pane 2' }).click();

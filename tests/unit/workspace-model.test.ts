@@ -65,4 +65,27 @@ describe('workspace model', () => {
     m = reduce(m, { type: 'navigate', index: 0, location: at('new/') });
     expect(m.panes[0]?.notice).toBeNull();
   });
+
+  it("keeps each pane's back and forward across a restart, and a file without history restores just the place", () => {
+    let m = initialWorkspace(null, home);
+    m = reduce(m, { type: 'navigate', index: 0, location: at('a/') });
+    m = reduce(m, { type: 'navigate', index: 0, location: at('a/b/') });
+    m = reduce(m, { type: 'back', index: 0 });
+    const saved = workspaceSchema.parse(savedForm(m));
+    let restored = initialWorkspace(JSON.parse(JSON.stringify(saved)) as typeof saved, home);
+    expect(where(restored)[0]).toEqual(at('a/'));
+    expect(restored.panes[0]?.state).not.toHaveProperty('history');
+    restored = reduce(restored, { type: 'forward', index: 0 });
+    expect(where(restored)[0]).toEqual(at('a/b/'));
+    restored = reduce(reduce(restored, { type: 'back', index: 0 }), { type: 'back', index: 0 });
+    expect(where(restored)[0]).toEqual(home);
+    // Version 1 had no history; a history that disagrees with the location is not trusted either.
+    const old = initialWorkspace({ panes: [{ location: at('x/'), columns: ['name'], widths: {}, sort: null }], activePane: 0 }, home);
+    expect(old.panes[0]?.history).toEqual([at('x/')]);
+    const odd = initialWorkspace(
+      { panes: [{ location: at('x/'), columns: ['name'], widths: {}, sort: null, history: [at('y/')], at: 0 }], activePane: 0 },
+      home,
+    );
+    expect(odd.panes[0]?.history).toEqual([at('x/')]);
+  });
 });

@@ -60,4 +60,18 @@ describe('workspace store', () => {
     store.saveBookmarks(list);
     expect(new WorkspaceStore(d).loadBookmarks()).toEqual(list);
   });
+
+  it('reads a version 1 file (no history, no layout) and keeps history and layout from version 2 on', () => {
+    const d = dir();
+    writeFileSync(path.join(d, WORKSPACE_FILE), JSON.stringify({ schemaVersion: 1, data: state }));
+    const store = new WorkspaceStore(d);
+    expect(store.loadWorkspace()).toEqual(state);
+    const next: WorkspaceState = {
+      ...state,
+      panes: state.panes.map((p) => ({ ...p, history: [{ kind: 'local', path: '/' }, p.location], at: 1 })),
+      layout: { dockHeight: 240, dockCollapsed: true, placesOpen: false, placesWidth: 260 },
+    };
+    store.saveWorkspace(next);
+    expect(new WorkspaceStore(d).loadWorkspace()).toEqual(next);
+  });
 });

@@ -224,6 +224,7 @@ export function Pane(props: Props) {
     rowsFor: dragged,
     open,
     onSelectItem,
+    manage,
   });
   const { menu, menuNote, openMenu, menuActions, setMenu } = rowMenu;
 
@@ -293,6 +294,7 @@ export function Pane(props: Props) {
         canSearch={location.kind === 's3' && location.bucket !== ''}
         search={search}
         running={search !== null && listing.hasMore && !stopped}
+        stopped={search !== null && listing.hasMore && stopped}
         found={loaded.length}
         onSearch={(mode) => {
           selection.clear();
@@ -406,7 +408,8 @@ export function Pane(props: Props) {
         filtering={filterTerm.trim() !== ''}
         sorted={model.state.sort !== null}
         selected={selection.selectedEntries}
-        more={listing}
+        // A stopped search loads no more, so the status line does not promise more on scrolling.
+        more={stopped && search ? { ...listing, hasMore: false } : listing}
       />
     </section>
   );

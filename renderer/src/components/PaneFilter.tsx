@@ -15,13 +15,15 @@ interface Props {
   canSearch: boolean;
   search: ListingSearch | null;
   running: boolean;
+  /** The user stopped it before the server had given everything. */
+  stopped: boolean;
   found: number;
   onSearch(mode: ListingSearch['mode']): void;
   onStop(): void;
   onClear(): void;
 }
 
-export function PaneFilter({ paneName, filter, onFilter, canSearch, search, running, found, onSearch, onStop, onClear }: Props) {
+export function PaneFilter({ paneName, filter, onFilter, canSearch, search, running, stopped, found, onSearch, onStop, onClear }: Props) {
   const term = filter.trim();
   const what = search?.mode === 'prefix' ? `names starting with “${search.term}”` : `“${search?.term ?? ''}” in every folder below`;
   return (
@@ -66,7 +68,11 @@ export function PaneFilter({ paneName, filter, onFilter, canSearch, search, runn
       </div>
       {search && (
         <p className="pane-search-status" role="status">
-          {running ? `Searching ${what}… ${found.toLocaleString()} found so far.` : `${found.toLocaleString()} found: ${what}.`}{' '}
+          {running
+            ? `Searching ${what}… ${found.toLocaleString()} found so far.`
+            : stopped
+              ? `Search stopped: ${found.toLocaleString()} found: ${what}, the rest not searched.`
+              : `${found.toLocaleString()} found: ${what}.`}{' '}
           {running && (
             <button type="button" className="link" onClick={onStop}>
               Stop search

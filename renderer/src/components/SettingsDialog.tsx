@@ -81,6 +81,7 @@ function read(d: Draft): { settings: Settings } | { field: Field; error: string 
 export function SettingsDialog({ open, settings, onClose, onSaved }: Props) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
+  const confirmHintId = useId();
   const [draft, setDraft] = useState(() => draftOf(settings));
   const [problem, setProblem] = useState<{ field: Field | null; error: string } | null>(null);
   const [saving, setSaving] = useState(false);
@@ -179,9 +180,17 @@ export function SettingsDialog({ open, settings, onClose, onSaved }: Props) {
             Show hidden local files
           </label>
           <label className="checkbox">
-            <input type="checkbox" checked={draft.confirmDelete} onChange={(e) => set('confirmDelete', e.target.checked)} />
+            <input
+              type="checkbox"
+              checked={draft.confirmDelete}
+              onChange={(e) => set('confirmDelete', e.target.checked)}
+              aria-describedby={confirmHintId}
+            />
             Confirm before deleting
           </label>
+          <p id={confirmHintId} className="muted checkbox-hint">
+            Deleting a bucket, Delete permanently, and deletes in a bucket that keeps versions always ask.
+          </p>
           {problem && (
             <p role="alert" className="form-error">
               {problem.error}

@@ -51,6 +51,7 @@ function Buckets({ connection, onOpen }: { connection: ConnectionSummary; onOpen
               draggable
               onDragStart={(e) => setDraggedPlace(e.dataTransfer, location)}
               onClick={() => onOpen(location)}
+              title={b.name}
             >
               {b.name}
             </button>

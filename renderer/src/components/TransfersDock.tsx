@@ -1,17 +1,20 @@
 /**
  * Where the Transfers region sits: along the bottom, as tall as the user
- * drags it (or moves it with the arrow keys on its edge), and collapsible to
- * its one status line. Height and state last for the session.
+ * drags it (or moves it with the arrow keys on its edge) but no taller than
+ * what it shows, so an idle dock leaves the height to the panes; collapsible to
+ * its one status line. Height and fold are kept in workspace.json (window-layout.ts).
  */
-import { useState, type KeyboardEvent, type PointerEvent, type ReactNode } from 'react';
+import { type KeyboardEvent, type PointerEvent, type ReactNode } from 'react';
+import { changeLayout, useWindowLayout } from '../workspace/window-layout';
 
 const MIN = 60;
 const STEP = 24;
 const maxHeight = () => Math.round(window.innerHeight * 0.7);
 
 export function TransfersDock({ children }: { children: ReactNode }) {
-  const [height, setHeight] = useState(180);
-  const [collapsed, setCollapsed] = useState(false);
+  const { dockHeight: height, dockCollapsed: collapsed } = useWindowLayout();
+  const setHeight = (h: number) => changeLayout({ dockHeight: h });
+  const setCollapsed = (c: boolean) => changeLayout({ dockCollapsed: c });
   const clamp = (h: number) => Math.round(Math.min(maxHeight(), Math.max(MIN, h)));
 
   const onPointerDown = (e: PointerEvent<HTMLDivElement>) => {
@@ -31,12 +34,12 @@ export function TransfersDock({ children }: { children: ReactNode }) {
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key === 'ArrowUp' || e.key === 'ArrowDown') {
       e.preventDefault();
-      setHeight((h) => clamp(h + (e.key === 'ArrowUp' ? STEP : -STEP)));
+      setHeight(clamp(height + (e.key === 'ArrowUp' ? STEP : -STEP)));
     }
   };
 
   return (
-    <div className={`transfers-dock${collapsed ? ' collapsed' : ''}`} style={collapsed ? undefined : { height }}>
+    <div className={`transfers-dock${collapsed ? ' collapsed' : ''}`} style={collapsed ? undefined : { maxHeight: height }}>
       {!collapsed && (
         <div
           role="separator"

@@ -10,10 +10,12 @@ import type { WorkspaceState } from '../../../app/api/workspace-types';
 import { call } from '../bridge/ferry-client';
 import { usePaneClipboard } from '../workspace/use-pane-clipboard';
 import { useWorkspaceKeys } from '../workspace/use-workspace-keys';
+import { changeLayout, seedLayout, useWindowLayout } from '../workspace/window-layout';
 import { initialWorkspace, MAX_PANES, savedForm, workspaceReducer } from '../workspace/workspace-model';
 import { CompareButton } from './compare/CompareButton';
 import { Pane } from './Pane';
 import { Sidebar } from './Sidebar';
+import { SidebarResizer } from './SidebarResizer';
 
 interface Props {
   info: AppInfo;
@@ -33,22 +35,27 @@ const WIDE_ENOUGH_FOR_PLACES = '(min-width: 1200px)';
 
 export function Workspace({ info, saved, connections, conflict, showHiddenFiles, onSelectItem, onSelectionChange, onOpenSettings }: Props) {
   const home = { kind: 'local' as const, path: info.homeDir };
-  const [model, dispatch] = useReducer(workspaceReducer, saved, (s) => initialWorkspace(s, home));
+  const [model, dispatch] = useReducer(workspaceReducer, saved, (s) => {
+    seedLayout(s?.layout);
+    return initialWorkspace(s, home);
+  });
+  const layout = useWindowLayout();
   const [width, setWidth] = useState(0);
   const [pasteError, setPasteError] = useState<string | null>(null);
-  // Places start open where there is room for them beside two panes.
-  const [placesOpen, setPlacesOpen] = useState(() => window.matchMedia(WIDE_ENOUGH_FOR_PLACES).matches);
+  // Places start as they were left, or, the first time, open where there is room for them beside two panes.
+  const placesOpen = layout.placesOpen ?? window.matchMedia(WIDE_ENOUGH_FOR_PLACES).matches;
+  const setPlacesOpen = (open: boolean) => changeLayout({ placesOpen: open });
   // Crossing the width opens or folds them again; in between, the Places button decides.
   useEffect(() => {
     const query = window.matchMedia(WIDE_ENOUGH_FOR_PLACES);
-    const follow = (e: MediaQueryListEvent) => setPlacesOpen(e.matches);
+    const follow = (e: MediaQueryListEvent) => changeLayout({ placesOpen: e.matches });
     query.addEventListener('change', follow);
     return () => query.removeEventListener('change', follow);
   }, []);
   const panesRef = useRef<HTMLDivElement>(null);
   const clipboard = usePaneClipboard(conflict, setPasteError);
 
-  const state = savedForm(model);
+  const state: WorkspaceState = { ...savedForm(model), layout };
   const serialised = JSON.stringify(state);
   useEffect(() => {
     const timer = setTimeout(() => void call('workspace.save', { workspace: JSON.parse(serialised) as WorkspaceState }), SAVE_DELAY_MS);
@@ -98,7 +105,7 @@ export function Workspace({ info, saved, connections, conflict, showHiddenFiles,
       </div>
       <div className="workspace-body">
         {placesOpen && (
-          <div id="places" className="sidebar-column">
+          <div id="places" className="sidebar-column" style={{ width: layout.placesWidth }}>
             <Sidebar
               localLabel={localLabel}
               homeDir={info.homeDir}
@@ -108,6 +115,7 @@ export function Workspace({ info, saved, connections, conflict, showHiddenFiles,
             />
           </div>
         )}
+        {placesOpen && <SidebarResizer width={layout.placesWidth} onWidth={(w) => changeLayout({ placesWidth: w })} />}
         <div ref={panesRef} className={`panes${columns < count ? ' two-rows' : ''}`} style={{ '--pane-cols': columns } as CSSProperties}>
           {model.panes.map((pane, i) => (
             <Pane

@@ -35,9 +35,13 @@ export interface ListingSearch {
   mode: 'prefix' | 'recursive';
 }
 
+export function listingKey(location: Location | null, search: ListingSearch | null): readonly unknown[] {
+  return location ? (search ? ['listing', location, search] : queryKeys.listing(location)) : ['listing', 'none'];
+}
+
 export function useListing(location: Location | null, search: ListingSearch | null = null) {
   return useInfiniteQuery({
-    queryKey: location ? (search ? ['listing', location, search] : queryKeys.listing(location)) : ['listing', 'none'],
+    queryKey: listingKey(location, search),
     // The signal aborts when the pane moves elsewhere (the query loses its last observer): the core stops those pages.
     queryFn: ({ pageParam, signal }) => {
       const cursor = pageParam ? { cursor: pageParam } : {};

@@ -8,10 +8,11 @@
  * holding a million rows costs about 200 MB of heap (bench/ui-listing.mjs),
  * which a user who never looks past the first screen should not pay.
  */
+import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo } from 'react';
 import type { Listing, Location } from '../../../app/api/types';
 import { rowsOf } from '../listing-rows';
-import { useListing, type ListingSearch } from './queries';
+import { listingKey, useListing, type ListingSearch } from './queries';
 
 export const BACKGROUND_ROWS = 100_000;
 
@@ -29,6 +30,13 @@ export function useListingRows(location: Location | null, search: ListingSearch 
   useEffect(() => {
     if (canLoad && rows.length < BACKGROUND_ROWS) void fetchNextPage();
   }, [canLoad, rows.length, fetchNextPage]);
+
+  // Stopping also drops the page on its way (its request is aborted), so what is shown is what was found when the user stopped.
+  const client = useQueryClient();
+  const fetchingMore = query.isFetchingNextPage;
+  useEffect(() => {
+    if (stopped && fetchingMore) void client.cancelQueries({ queryKey: listingKey(location, search), exact: true });
+  }, [stopped, fetchingMore, client, location, search]);
 
   const loadMore = useCallback(() => {
     if (canLoad) void fetchNextPage();

@@ -27,6 +27,8 @@ export function useTransferEvents(): void {
         const finished = batch.filter((job) => ended(job.state) && !ended(before.get(job.id)?.state ?? 'running'));
         if (finished.length > 0) {
           void client.invalidateQueries({ queryKey: ['listing'] });
+          // A move (a rename) or an overwrite changes objects an inspector may be showing.
+          void client.invalidateQueries({ queryKey: ['inspection'] });
           finished.forEach(notifyJobEnded);
         }
       }),

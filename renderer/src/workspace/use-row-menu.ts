@@ -7,6 +7,7 @@ import { useState } from 'react';
 import type { ConflictPolicy, ConnectionSummary, Entry, ItemRef, Location } from '../../../app/api/types';
 import { call, CallError } from '../bridge/ferry-client';
 import type { PaneClipboard } from '../components/Pane';
+import { manageMenuActions, type ManageState } from '../components/manage/ManageBar';
 import type { MenuAction } from '../components/RowMenu';
 import type { useSelection } from '../hooks/use-selection';
 import { itemFor, sourceFor } from '../location';
@@ -25,6 +26,8 @@ interface RowMenuDeps {
   rowsFor(entry: Entry): Entry[];
   open(entry: Entry): void;
   onSelectItem(item: ItemRef | null): void;
+  /** The pane's manage dialogs: the menu offers Rename and Delete, opening the same dialogs as F2 and Delete. */
+  manage?: ManageState;
 }
 
 export function useRowMenu({
@@ -39,6 +42,7 @@ export function useRowMenu({
   rowsFor,
   open,
   onSelectItem,
+  manage,
 }: RowMenuDeps) {
   const [menu, setMenu] = useState<{ entry: Entry; x: number; y: number } | null>(null);
   const [menuNote, setMenuNote] = useState<{ error: boolean; text: string } | null>(null);
@@ -87,6 +91,7 @@ export function useRowMenu({
         shortcut: 'Ctrl+C',
         run: () => clipboard.copy(sources, rows.length === 1 ? entry.name : `${rows.length} items`),
       });
+    if (manage) actions.push(...manageMenuActions(manage, rows));
     actions.push({
       label: 'Copy address',
       run: () => {

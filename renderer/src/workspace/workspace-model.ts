@@ -4,7 +4,7 @@
  * sort. Pure, so every rule here is tested without a browser.
  */
 import type { Location } from '../../../app/api/types';
-import type { PaneState, WorkspaceState } from '../../../app/api/workspace-types';
+import type { PaneState, SavedPane, WorkspaceState } from '../../../app/api/workspace-types';
 import { defaultVisible } from '../listing/columns';
 
 export const MAX_PANES = 6;
@@ -42,6 +42,8 @@ export type WorkspaceAction =
   | { type: 'settled'; index: number }
   | { type: 'view'; index: number; change: Partial<Pick<PaneState, 'columns' | 'widths' | 'sort'>> };
 
+const same = (a: Location, b: Location) => JSON.stringify(a) === JSON.stringify(b);
+
 function pane(key: number, state: PaneState, restored: boolean): PaneModel {
   return { key, state, history: [state.location], at: 0, select: null, restored, notice: null };
 }
@@ -50,20 +52,26 @@ export function paneStateAt(location: Location): PaneState {
   return { location, columns: [...defaultVisible], widths: {}, sort: null };
 }
 
+/** A saved pane back as a model: its history if the file had one that agrees with its location, else just where it is. */
+function restoredPane(key: number, saved: SavedPane): PaneModel {
+  const { history, at, ...state } = saved;
+  const p = pane(key, state, true);
+  if (!history || at === undefined || at >= history.length || !same(history[at] as Location, state.location)) return p;
+  return { ...p, history: history.slice(-HISTORY_LIMIT), at: Math.max(0, at - Math.max(0, history.length - HISTORY_LIMIT)) };
+}
+
 export function initialWorkspace(saved: WorkspaceState | null, home: Location): WorkspaceModel {
   const states = saved?.panes.slice(0, MAX_PANES) ?? [paneStateAt(home), paneStateAt(home)];
   return {
-    panes: states.map((s, i) => pane(i, s, saved !== null)),
+    panes: states.map((s, i) => (saved ? restoredPane(i, s) : pane(i, s, false))),
     active: Math.min(saved?.activePane ?? 0, states.length - 1),
     nextKey: states.length,
   };
 }
 
 export function savedForm(model: WorkspaceModel): WorkspaceState {
-  return { panes: model.panes.map((p) => p.state), activePane: model.active };
+  return { panes: model.panes.map((p) => ({ ...p.state, history: p.history, at: p.at })), activePane: model.active };
 }
-
-const same = (a: Location, b: Location) => JSON.stringify(a) === JSON.stringify(b);
 
 function update(model: WorkspaceModel, index: number, change: (p: PaneModel) => PaneModel): WorkspaceModel {
   const current = model.panes[index];

@@ -6,10 +6,11 @@
  * Keys the server refused are listed, not swallowed.
  */
 import { useQuery } from '@tanstack/react-query';
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { CallArgs, CallResult } from '../../../../app/api/contract';
 import type { Entry, Location } from '../../../../app/api/types';
 import { call } from '../../bridge/ferry-client';
+import { useSettings } from '../../hooks/use-settings';
 import { childLocation } from '../../location';
 import { errorMessage, ManageDialog } from './ManageDialog';
 import { useDeleteRun } from './use-manage';
@@ -48,12 +49,24 @@ export function DeleteConfirm({ location, entries, onClose }: Props) {
   const [result, setResult] = useState<CallResult<'delete.run'> | null>(null);
   const versioned = summary.data?.versioning === 'enabled' || summary.data?.versioning === 'suspended';
   const bucket = location.kind === 's3' ? location.bucket : '';
+  // With "Confirm before deleting" off, objects in a bucket without versions and local files go at once; the
+  // dialog still appears for a bucket that keeps versions (its choice matters), a refused count, or failures.
+  const { settings } = useSettings();
+  const quiet = settings?.confirmDelete === false && !summary.isError && !versioned && !run.isError && !result;
+  const started = useRef(false);
 
   const go = (permanently: boolean) =>
     run.mutate(
       { selection, ...(permanently ? { permanently, confirmName: typed } : {}) },
       { onSuccess: (out) => (out.failed > 0 ? setResult(out) : onClose()) },
     );
+
+  useEffect(() => {
+    if (!quiet || !summary.data || started.current) return;
+    started.current = true;
+    go(false);
+  });
+  if (quiet) return null;
 
   return (
     <ManageDialog

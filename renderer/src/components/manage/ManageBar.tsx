@@ -6,6 +6,7 @@
 import { useState, type KeyboardEvent } from 'react';
 import './manage.css';
 import type { ConnectionSummary, Entry, Location } from '../../../../app/api/types';
+import type { MenuAction } from '../RowMenu';
 import { DeleteBucketConfirm } from './DeleteBucketConfirm';
 import { DeleteConfirm } from './DeleteConfirm';
 import { NewBucketDialog } from './NewBucketDialog';
@@ -36,6 +37,16 @@ export function manageKey(e: KeyboardEvent, state: ManageState, selected: Entry[
   else return false;
   e.preventDefault();
   return true;
+}
+
+/** Rename and Delete for a row's context menu, under the same conditions as the keys and buttons. */
+export function manageMenuActions(state: ManageState, rows: Entry[]): MenuAction[] {
+  const buckets = rows.some((entry) => entry.kind === 'bucket');
+  const actions: MenuAction[] = [];
+  if (rows.length === 1 && !buckets) actions.push({ label: 'Rename', shortcut: 'F2', run: () => state.setOpen('rename') });
+  if (rows.length > 0 && (!buckets || rows.length === 1))
+    actions.push({ label: 'Delete', shortcut: 'Delete', run: () => state.setOpen('delete') });
+  return actions;
 }
 
 interface Props {

@@ -7,31 +7,18 @@ import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-q
 import type { CallArgs } from '../../../../app/api/contract';
 import type { Location } from '../../../../app/api/types';
 import { call } from '../../bridge/ferry-client';
+import { inspectorShows, same, within, type Place } from './places';
 
-/** True when `shown` is `changed` or lies inside it. */
-export function within(shown: Location, changed: Location): boolean {
-  if (shown.kind === 'local' || changed.kind === 'local') {
-    if (shown.kind !== 'local' || changed.kind !== 'local') return false;
-    const base = changed.path.endsWith('/') ? changed.path : `${changed.path}/`;
-    return shown.path === changed.path || shown.path.startsWith(base);
-  }
-  if (shown.connectionId !== changed.connectionId) return false;
-  if (changed.bucket === '') return shown.bucket === '';
-  return shown.bucket === changed.bucket && shown.prefix.startsWith(changed.prefix);
-}
+export type { Place };
 
-/** A place a change touched: the listing of `location` itself, or with `under` everything inside it too. */
-export interface Place {
-  location: Location;
-  under?: boolean;
-}
-
-function same(a: Location, b: Location): boolean {
-  if (a.kind === 'local' || b.kind === 'local') return a.kind === b.kind && a.kind === 'local' && b.kind === 'local' && a.path === b.path;
-  return a.connectionId === b.connectionId && a.bucket === b.bucket && a.prefix === b.prefix;
-}
-
+/**
+ * Refreshes the listings of `places` (awaited: a dialog closes once its pane shows the change) and the inspector
+ * of anything inside them. The inspector is refreshed without waiting: a mutation's own callbacks (which close
+ * the dialog) run only after this promise settles, and the inspection of a just-deleted or renamed object (a HEAD,
+ * its versions, its tags) is no reason to hold the dialog open.
+ */
 export function refreshPlaces(client: QueryClient, places: Place[]): Promise<void> {
+  void client.invalidateQueries({ predicate: (q) => inspectorShows(q.queryKey, places) });
   return client.invalidateQueries({
     predicate: (q) => {
       const [kind, shown] = q.queryKey as [unknown, Location | string | undefined];
