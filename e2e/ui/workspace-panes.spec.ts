@@ -87,6 +87,8 @@ test('four panes on four places are all restored after a reload; back and forwar
   expect(dock?.height).toBeLessThan(dockSet);
   await page.setViewportSize({ width: 1400, height: 860 });
 
+  // The workspace is written a moment after each change: reload only once the four panes are on disk.
+  await expect.poll(() => savedWorkspace(serve.dataDir)?.panes.length).toBe(4);
   await page.reload();
   await expect(page.getByRole('region', { name: /^Pane \d$/ })).toHaveCount(4);
   for (const [i, place] of places.entries()) await expect(address(page, i + 1)).toHaveValue(place);
