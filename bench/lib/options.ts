@@ -73,8 +73,11 @@ export interface TunedBudget {
   partBytes: number;
 }
 
-export const TOOL_IDS = ['ferry', 'bare-sdk', 'rclone', 's5cmd', 'mc', 'aws'] as const;
+export const TOOL_IDS = ['ferry', 'ferry-node20', 'bare-sdk', 'rclone', 's5cmd', 'mc', 'aws'] as const;
 export type ToolId = (typeof TOOL_IDS)[number];
+
+/** Ferry's own columns (on Node 24 and on Node 20): never a peer, and only `ferry` is the one compared. */
+export const isFerry = (tool: string): boolean => tool === 'ferry' || tool === 'ferry-node20';
 
 export interface BenchOptions {
   workloads: string[];

@@ -9,7 +9,7 @@ import { expectedOf, keysFingerprint, largeSet, materialize, mixSet, smallSet, t
 import type { BudgetName, Sizes } from './options';
 import { createBucket, dropBucket, listKeys, localFingerprint, remoteFingerprint, seed, seedEmpty } from './remote';
 import { syncWorkload } from './sync-workload';
-import type { Endpoint, Op, Place, Shape, Tool } from './tools/types';
+import { own, type Endpoint, type Op, type Place, type Shape, type Tool } from './tools/types';
 
 export interface WorkloadContext {
   a: Endpoint;
@@ -89,12 +89,12 @@ function upload(id: string, shape: Shape, dataset: DatasetOf, title: (s: Sizes) 
     async setup(ctx, tag) {
       const ds = dataset(ctx);
       const bucket = `up-${tag}`;
-      await createBucket(ctx.a.server, bucket);
+      await createBucket(own(ctx.a), bucket);
       const to: Place = { kind: 's3', ep: ctx.a, bucket };
       return {
         op: { kind: 'copy', from: { kind: 'local', dir: localDir(ctx, ds) }, to, shape },
-        verify: async () => compare(await expectedOf(ds), await remoteFingerprint(ctx.a.server, bucket)),
-        cleanup: () => dropBucket(ctx.a.server, bucket),
+        verify: async () => compare(await expectedOf(ds), await remoteFingerprint(own(ctx.a), bucket)),
+        cleanup: () => dropBucket(own(ctx.a), bucket),
       };
     },
   };
@@ -108,8 +108,8 @@ function download(id: string, shape: Shape, dataset: DatasetOf, title: (s: Sizes
     title,
     budgets: ['default', 'tuned'],
     async prepare(ctx) {
-      await createBucket(ctx.a.server, SOURCE_BUCKET);
-      await seed(ctx.a.server, SOURCE_BUCKET, dataset(ctx));
+      await createBucket(own(ctx.a), SOURCE_BUCKET);
+      await seed(own(ctx.a), SOURCE_BUCKET, dataset(ctx));
     },
     async setup(ctx, _tag, scratch) {
       const ds = dataset(ctx);
@@ -132,19 +132,19 @@ function s3copy(id: string, group: string, across: boolean, shape: Shape, datase
     title,
     budgets: ['default', 'tuned'],
     async prepare(ctx) {
-      await createBucket(ctx.a.server, SOURCE_BUCKET);
-      await seed(ctx.a.server, SOURCE_BUCKET, dataset(ctx));
+      await createBucket(own(ctx.a), SOURCE_BUCKET);
+      await seed(own(ctx.a), SOURCE_BUCKET, dataset(ctx));
       await expectedOf(dataset(ctx));
     },
     async setup(ctx, tag) {
       const ds = dataset(ctx);
       const ep = across ? ctx.b : ctx.a;
       const bucket = `cp-${tag}`;
-      await createBucket(ep.server, bucket);
+      await createBucket(own(ep), bucket);
       return {
         op: { kind: 'copy', from: { kind: 's3', ep: ctx.a, bucket: SOURCE_BUCKET }, to: { kind: 's3', ep, bucket }, shape },
-        verify: async () => compare(await expectedOf(ds), await remoteFingerprint(ep.server, bucket)),
-        cleanup: () => dropBucket(ep.server, bucket),
+        verify: async () => compare(await expectedOf(ds), await remoteFingerprint(own(ep), bucket)),
+        cleanup: () => dropBucket(own(ep), bucket),
       };
     },
   };
@@ -158,14 +158,14 @@ const deleteWorkload: Workload = {
   async prepare() {},
   async setup(ctx, tag) {
     const bucket = `del-${tag}`;
-    await createBucket(ctx.a.server, bucket);
-    await seed(ctx.a.server, bucket, smallSet(ctx.seed, ctx.sizes.deleteCount, ctx.sizes.smallBytes), { concurrency: 64 });
+    await createBucket(own(ctx.a), bucket);
+    await seed(own(ctx.a), bucket, smallSet(ctx.seed, ctx.sizes.deleteCount, ctx.sizes.smallBytes), { concurrency: 64 });
     const empty = { count: 0, bytes: 0, fingerprint: keysFingerprint([]).fingerprint };
     return {
       op: { kind: 'delete', at: { kind: 's3', ep: ctx.a, bucket } },
       async verify() {
         // A tool may remove the bucket along with its objects; no bucket holds no objects.
-        const left = await listKeys(ctx.a.server, bucket).catch((err: unknown) => {
+        const left = await listKeys(own(ctx.a), bucket).catch((err: unknown) => {
           if (err instanceof Error && err.name === 'NoSuchBucket') return [];
           throw err;
         });
@@ -176,7 +176,7 @@ const deleteWorkload: Workload = {
         };
         return compare(empty, actual);
       },
-      cleanup: () => dropBucket(ctx.a.server, bucket),
+      cleanup: () => dropBucket(own(ctx.a), bucket),
     };
   },
 };
@@ -191,9 +191,9 @@ const listWorkload: Workload = {
   // Listing has no budget to tune: one request at a time, 1,000 keys a page, for every tool.
   budgets: ['default'],
   async prepare(ctx) {
-    await createBucket(ctx.a.server, LIST_BUCKET);
+    await createBucket(own(ctx.a), LIST_BUCKET);
     const keys = Array.from({ length: ctx.sizes.listKeys }, (_, i) => listKey(i));
-    await seedEmpty(ctx.a.server, LIST_BUCKET, keys);
+    await seedEmpty(own(ctx.a), LIST_BUCKET, keys);
   },
   async setup(ctx, _tag, scratch) {
     const stdoutFile = join(scratch, 'listing.txt');
