@@ -10,6 +10,8 @@ import { mkdir, rm } from 'node:fs/promises';
 import { cpus, loadavg, release, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { startTestServers } from '../e2e/servers/harness';
+import { startToxiproxy, type Toxiproxy } from '../e2e/servers/toxiproxy';
+import { behindProxy } from './lib/remote-workloads';
 import { hasGnuTime, killRunningTools } from './lib/measure';
 import { emptyMinioTrash } from './lib/minio-trash';
 import { isFerry, parseArgs, TOOL_IDS, type BenchOptions, type ToolId } from './lib/options';
@@ -26,7 +28,7 @@ import { ferryRuntimes } from './lib/ferry-runtimes';
 import { mc } from './lib/tools/mc';
 import { rclone } from './lib/tools/rclone';
 import { s5cmd } from './lib/tools/s5cmd';
-import type { Tool } from './lib/tools/types';
+import type { Endpoint, Tool } from './lib/tools/types';
 import { selectWorkloads } from './lib/workloads';
 
 const log = (line: string): void => console.log(line);
@@ -145,13 +147,26 @@ async function main(opts: BenchOptions): Promise<void> {
       log(`[bench] ${w.id} skipped: the servers did not start: ${err instanceof Error ? err.message : String(err)}`);
       continue;
     }
+    let toxiproxy: Toxiproxy | undefined;
     try {
       const minio = running.servers.find((s) => s.kind === 'minio');
       const vgw = running.servers.find((s) => s.kind === 'versitygw');
       if (!minio || !vgw) throw new Error('the benchmark needs both MinIO and versitygw (npm run servers:install)');
+      let a: Endpoint = { name: 'minio', server: minio };
+      let b: Endpoint = { name: 'vgw', server: vgw };
+      if (w.remote) {
+        const started = await startToxiproxy();
+        if ('skip' in started) throw new Error(`the remote workloads need Toxiproxy: ${started.skip}`);
+        toxiproxy = started;
+        a = await behindProxy(toxiproxy, w.id, a, opts.sizes.remoteLatencyMs);
+        b = await behindProxy(toxiproxy, w.id, b, opts.sizes.remoteLatencyMs);
+        log(
+          `[bench] ${w.id}: every tool through Toxiproxy, ${opts.sizes.remoteLatencyMs} ms added each way (${a.server.endpoint}, ${b.server.endpoint})`,
+        );
+      }
       const ctx = {
-        a: { name: 'minio', server: minio },
-        b: { name: 'vgw', server: vgw },
+        a,
+        b,
         sizes: opts.sizes,
         seed: opts.seed,
         dataDir,
@@ -175,6 +190,7 @@ async function main(opts: BenchOptions): Promise<void> {
       log(`[bench] ${w.id} stopped: ${err instanceof Error ? err.message : String(err)}`);
     } finally {
       forgetClients();
+      await toxiproxy?.stop();
       await running.stop();
       await rm(serverRoot, { recursive: true, force: true });
     }

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { expectedOf, keysFingerprint, largeSet, materialize, mixSet, smallSet, type Dataset, type Expected } from './datasets';
 import type { BudgetName, Sizes } from './options';
 import { createBucket, dropBucket, listKeys, localFingerprint, remoteFingerprint, seed, seedEmpty } from './remote';
+import { remoteVariant } from './remote-workloads';
 import { syncWorkload } from './sync-workload';
 import { own, type Endpoint, type Op, type Place, type Shape, type Tool } from './tools/types';
 
@@ -39,6 +40,8 @@ export interface Workload {
   group: string;
   title(sizes: Sizes): string;
   budgets: BudgetName[];
+  /** Every tool reaches the servers through Toxiproxy with added latency (bench/lib/remote-workloads.ts). */
+  remote?: boolean;
   /** Extra words for the table, e.g. what a size means. */
   note?: (sizes: Sizes) => string | undefined;
   prepare(ctx: WorkloadContext): Promise<void>;
@@ -210,7 +213,7 @@ const listWorkload: Workload = {
   },
 };
 
-export const WORKLOADS: Workload[] = [
+const LOCAL: Workload[] = [
   upload('W1', 'many', small, (s) => `upload ${count(s.smallCount)} × ${human(s.smallBytes)}`),
   download('W2', 'many', small, (s) => `download ${count(s.smallCount)} × ${human(s.smallBytes)}`),
   upload('W3', 'one', large, (s) => `upload 1 × ${human(s.largeBytes)}`),
@@ -242,6 +245,11 @@ export const WORKLOADS: Workload[] = [
   listWorkload,
   syncWorkload,
 ];
+
+/** W1, W2, W5 and W6 again, every tool behind the same latency. */
+const REMOTE = LOCAL.filter((w) => ['W1', 'W2', 'W5', 'W6'].includes(w.group)).map(remoteVariant);
+
+export const WORKLOADS: Workload[] = [...LOCAL, ...REMOTE];
 
 /** Workloads named on the command line (W6 means all of W6's parts); none named means all. */
 export function selectWorkloads(names: string[]): Workload[] {
