@@ -68,7 +68,15 @@ export async function withBlock(readme: string, block: string, readmePath: strin
 
 /** Why a results file should not stand as the published figures (empty when it may). */
 export function unfitToPublish(body: unknown): string[] {
-  if (isUiResults(body)) return body.started_at ? [] : ['it records no date, machine or commit (an older ui-listing file)'];
+  if (isUiResults(body)) {
+    if (!body.started_at) return ['it records no date, machine or commit (an older ui-listing file)'];
+    const why: string[] = [];
+    if (body.g3 && (body.g3.rows < 100_000 || body.g3.copyObjects < 10_000)) why.push('G3 ran below 100,000 rows and a 10,000-object copy');
+    if (!body.g3 && body.keys < 1_000_000) why.push(`it listed ${body.keys} keys, not the full 1,000,000`);
+    if (body.l2 && body.l2.runsMs.length < 3) why.push(`only ${body.l2.runsMs.length} L2 run(s); publish 3 or more`);
+    if (/uncommitted/.test(body.ferry_commit ?? '')) why.push(`Ferry had uncommitted changes (${body.ferry_commit})`);
+    return why;
+  }
   const file = body as ResultsFile;
   if (!Array.isArray(file.results)) return ['it is not a results file of npm run bench'];
   const why: string[] = [];

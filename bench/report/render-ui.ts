@@ -27,7 +27,16 @@ export interface UiResultsFile {
   g1?: { steady: Frames; jumps: Frames };
   g2?: { rows: number; jsHeapUsed: number; domNodes: number; coreRss: number | null };
   published_despite?: string[];
-  g3?: { rows: number; panes: number; copyObjects: number; copyRunningThroughout: boolean; wheel: Frames; jumps: Frames };
+  g3?: {
+    rows: number;
+    panes: number;
+    copyObjects: number;
+    copiedAfterWheel: number;
+    copiedAfter: number;
+    copyRunningThroughout: boolean;
+    wheel: Frames;
+    jumps: Frames;
+  };
 }
 
 export function isUiResults(x: unknown): x is UiResultsFile {
@@ -71,11 +80,16 @@ export function renderUi(file: UiResultsFile, source: string): string {
   }
   if (file.g3) {
     const g = file.g3;
-    const during = g.copyRunningThroughout
-      ? `a ${count(g.copyObjects)}-object copy running`
-      : `a ${count(g.copyObjects)}-object copy (it ended before the scrolling did)`;
-    rows.push([`G3 wheel scroll through ${count(g.rows)} rows, ${g.panes} panes open, ${during}`, frames(g.wheel), 'p95 ≤ 16.7 ms']);
-    rows.push([`G3 scrollbar jumps, same`, frames(g.jumps), 'p95 ≤ 16.7 ms']);
+    const copy = (done: number): string =>
+      done < g.copyObjects
+        ? `a ${count(g.copyObjects)}-object copy running`
+        : `a ${count(g.copyObjects)}-object copy, which ended before this measurement did`;
+    rows.push([
+      `G3 wheel scroll through ${count(g.rows)} rows, ${g.panes} panes open, ${copy(g.copiedAfterWheel)}`,
+      frames(g.wheel),
+      'p95 ≤ 16.7 ms',
+    ]);
+    rows.push([`G3 scrollbar jumps, ${g.panes} panes open, ${copy(g.copiedAfter)}`, frames(g.jumps), 'p95 ≤ 16.7 ms']);
   }
   const table = [['measurement', 'Ferry', 'target'], ['---', '---', '---'], ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n');
   return [

@@ -121,6 +121,41 @@ describe('bench:report', () => {
     expect(forced).toContain('**Not a clean run:** published with --force although it ran the --quick sizes');
   });
 
+  it('holds the window figures to full sizes as well, and prints G3 with whether the copy was still running', () => {
+    const g3 = {
+      kind: 'ui' as const,
+      started_at: '2026-12-07T13:00:00.000Z',
+      machine: {
+        cpus: 8,
+        cpu_model: 'Test CPU 9000',
+        memory_gib: 31.2,
+        kernel: '6.1.0',
+        loadavg_at_start: [0.1, 0.1, 0.1],
+        loadavg_at_end: [],
+      },
+      ferry_commit: 'abc1234',
+      node: 'v24.22.3',
+      keys: 100_000,
+      chromium: '156.0',
+      g3: {
+        rows: 100_000,
+        panes: 6,
+        copyObjects: 10_000,
+        copiedAfterWheel: 6_000,
+        copiedAfter: 10_000,
+        copyRunningThroughout: false,
+        wheel: { frames: 600, p50: 16.6, p95: 16.8, p99: 20, max: 33.4, dropped: 2 },
+        jumps: { frames: 300, p50: 16.6, p95: 18.2, p99: 25, max: 40, dropped: 3 },
+      },
+    };
+    expect(unfitToPublish(g3)).toEqual([]);
+    expect(unfitToPublish({ ...g3, g3: { ...g3.g3, rows: 3_000 } })).toEqual(['G3 ran below 100,000 rows and a 10,000-object copy']);
+    const md = renderBlock([{ path: 'bench/published/ui-g3.json', body: g3 }]);
+    expect(md).toContain('core on node 24.22.3');
+    expect(md).toContain('| G3 wheel scroll through 100,000 rows, 6 panes open, a 10,000-object copy running | p95 16.8 ms');
+    expect(md).toContain('| G3 scrollbar jumps, 6 panes open, a 10,000-object copy, which ended before this measurement did | p95 18.2 ms');
+  });
+
   it('refuses a README without its markers', async () => {
     await expect(withBlock('# Ferry\n', 'x', join(REPO_ROOT, 'README.md'))).rejects.toThrow(/marker lines/);
   });
