@@ -125,6 +125,11 @@ async function main(opts: BenchOptions): Promise<void> {
 
   const started = new Date();
   const loadAtStart = loadavg();
+  if ((loadAtStart[0] ?? 0) > cpus().length) {
+    log(
+      `[bench] load average ${loadAtStart[0]?.toFixed(1)} on ${cpus().length} cores: this machine is busy, so these figures check the harness, not Ferry`,
+    );
+  }
   const dataDir = join(opts.workDir, 'data');
   await mkdir(dataDir, { recursive: true });
   const results: WorkloadResult[] = [];

@@ -75,6 +75,10 @@ export function unfitToPublish(body: unknown): string[] {
     if (!body.g3 && body.keys < 1_000_000) why.push(`it listed ${body.keys} keys, not the full 1,000,000`);
     if (body.l2 && body.l2.runsMs.length < 3) why.push(`only ${body.l2.runsMs.length} L2 run(s); publish 3 or more`);
     if (/uncommitted/.test(body.ferry_commit ?? '')) why.push(`Ferry had uncommitted changes (${body.ferry_commit})`);
+    const load = body.machine?.loadavg_at_start?.[0];
+    if (body.machine && load !== undefined && load > body.machine.cpus) {
+      why.push(`the machine was busy at the start (load average ${load.toFixed(1)} on ${body.machine.cpus} cores)`);
+    }
     return why;
   }
   const file = body as ResultsFile;
@@ -86,6 +90,10 @@ export function unfitToPublish(body: unknown): string[] {
   if (!file.options.quick && small.length) why.push(`sizes below the full ones: ${small.map(([k]) => k).join(', ')}`);
   if (file.options.runs < 3) why.push(`only ${file.options.runs} measured run(s); publish 3 or more`);
   if (/uncommitted/.test(file.ferry_commit)) why.push(`Ferry had uncommitted changes (${file.ferry_commit})`);
+  const load = file.machine.loadavg_at_start?.[0];
+  // Other work on the machine when the run began (the run's own servers and tools load it later, as they should).
+  if (load !== undefined && load > file.machine.cpus)
+    why.push(`the machine was busy at the start (load average ${load.toFixed(1)} on ${file.machine.cpus} cores)`);
   const failed = file.summary.filter((s) => s.ferry_status === 'wrong or failed').map((s) => `${s.workload} ${s.budget}`);
   if (failed.length) why.push(`Ferry failed or was wrong on ${failed.join(', ')}`);
   return why;

@@ -115,6 +115,8 @@ describe('bench:report', () => {
     expect(unfitToPublish(quick)).toEqual(['it ran the --quick sizes', 'only 1 measured run(s); publish 3 or more']);
     const dirty = { ...clean, interrupted: true, ferry_commit: 'abc1234 + uncommitted changes in app/' };
     expect(unfitToPublish(dirty).join('; ')).toMatch(/interrupted.*uncommitted/);
+    const busy = { ...clean, machine: { ...clean.machine, loadavg_at_start: [12.5, 9, 8] } };
+    expect(unfitToPublish(busy)).toEqual(['the machine was busy at the start (load average 12.5 on 8 cores)']);
     const small = { ...clean, options: { ...clean.options, sizes: { ...FULL_SIZES, smallCount: 100 } } };
     expect(unfitToPublish(small)).toEqual(['sizes below the full ones: smallCount']);
     const forced = renderEngine({ ...quick, published_despite: unfitToPublish(quick) }, 'bench/published/engine.json');
