@@ -5,6 +5,7 @@ import { ConnectionDialog } from './components/ConnectionDialog';
 import { ConnectionsManager } from './components/connections/ConnectionsManager';
 import { SecretsPrompt } from './components/connections/SecretsPrompt';
 import { FirstStart } from './components/FirstStart';
+import { useAwsProfileWasUsed } from './components/connections/AwsProfileOffers';
 import { Inspector } from './components/Inspector';
 import { TransfersDock } from './components/TransfersDock';
 import { TransfersPanel } from './components/transfers/TransfersPanel';
@@ -18,6 +19,7 @@ export function App() {
   useTransferEvents();
   const info = useAppInfo();
   const connections = useConnections();
+  const profileUsed = useAwsProfileWasUsed('first-start');
   const { saved, settings, update: updateSettings } = useSettings();
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [dialogOpen, setDialogOpen] = useState(false);
@@ -67,7 +69,8 @@ export function App() {
           Ferry's core did not answer. Reload to try again.
         </p>
       )}
-      {info.data && connections.data?.length === 0 && (
+      {/* Kept while a detected AWS profile is put to use from it, to say how that went. */}
+      {info.data && (connections.data?.length === 0 || profileUsed) && (
         <FirstStart shell={info.data.shell} onAddConnection={() => setDialogOpen(true)} onImport={() => setManagerOpen(true)} />
       )}
       {info.data && (saved.data || saved.isError) && (
