@@ -7,6 +7,7 @@ import { SecretsPrompt } from './components/connections/SecretsPrompt';
 import { FirstStart } from './components/FirstStart';
 import { useAwsProfileWasUsed } from './components/connections/AwsProfileOffers';
 import { Inspector } from './components/Inspector';
+import { InspectorDrawer, InspectorToggle, useNarrowWindow } from './components/InspectorDrawer';
 import { TransfersDock } from './components/TransfersDock';
 import { TransfersPanel } from './components/transfers/TransfersPanel';
 import { Workspace } from './components/Workspace';
@@ -27,6 +28,8 @@ export function App() {
   const [selected, setSelected] = useState<ItemRef | null>(null);
   const [selectedMany, setSelectedMany] = useState<ItemRef[]>([]);
   const [conflict, setConflict] = useState<ConflictPolicy>('ask');
+  const narrow = useNarrowWindow();
+  const [inspectorOpen, setInspectorOpen] = useState(false);
   // The picker starts from the saved default, and follows it when Settings change it.
   const [defaultConflict, setDefaultConflict] = useState<ConflictPolicy | null>(null);
   if (settings && settings.conflict !== defaultConflict) {
@@ -59,6 +62,7 @@ export function App() {
           </span>
         )}
         <span className="toolbar-spacer" />
+        {narrow && <InspectorToggle open={inspectorOpen} onToggle={() => setInspectorOpen(!inspectorOpen)} />}
         <button type="button" onClick={() => setSettingsOpen(true)} title="Settings (Ctrl+,)">
           Settings
         </button>
@@ -85,7 +89,9 @@ export function App() {
             onSelectionChange={setSelectedMany}
             onOpenSettings={() => setSettingsOpen(true)}
           />
-          <Inspector item={selected} items={selectedMany} />
+          <InspectorDrawer narrow={narrow} open={inspectorOpen} onClose={() => setInspectorOpen(false)}>
+            <Inspector item={selected} items={selectedMany} />
+          </InspectorDrawer>
         </main>
       )}
       <TransfersDock>

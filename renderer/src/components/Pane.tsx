@@ -367,7 +367,8 @@ export function Pane(props: Props) {
               onBack={goUp}
               onNearEnd={listing.loadMore}
               describedBy={statusId}
-              columns={model.state.columns}
+              // Search results are named by their path: Kind (the icon says it) gives its room to the name.
+              columns={search ? model.state.columns.filter((c) => c !== 'kind') : model.state.columns}
               widths={model.state.widths}
               sort={model.state.sort}
               onSort={(sort) => dispatch({ type: 'view', index, change: { sort } })}
