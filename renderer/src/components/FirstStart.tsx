@@ -33,8 +33,14 @@ export function FirstStart({ shell, onAddConnection, onImport }: Props) {
         </li>
         <li>The panes below already show {shell === 'serve' ? 'the files on the Ferry server' : 'your local files'}.</li>
         <li>
-          No account at hand? {shell === 'serve' ? 'Start Ferry with ' : 'Run '}
-          <code>npm run serve -- --demo</code> for two sample clouds to drag between.
+          {shell === 'serve' ? (
+            <>
+              No account at hand? Start Ferry with <code>npm run serve -- --demo</code> for two sample clouds to drag between.
+            </>
+          ) : (
+            // The desktop offers the demo only when run from its source (main/desktop-demo.ts says why).
+            <>No account at hand? Ferry run from its source has Help › Try the Demo Clouds: two sample clouds to drag between.</>
+          )}
         </li>
       </ul>
       <AwsProfileOffers place="first-start" />
