@@ -66,6 +66,7 @@ test('a detected AWS profile becomes a working connection in one click, from the
     await expect(inDialog.getByRole('button', { name: 'Use AWS profile lab' })).toHaveCount(0);
     await inDialog.getByRole('button', { name: 'Use AWS profile stale' }).click();
     await expect(inDialog.getByRole('alert')).toContainText('Added “stale (AWS profile)”, but its test failed');
+    await expect(inDialog.getByRole('alert')).toContainText('Correct aws_secret_access_key of AWS profile "stale"');
     await keepScreens(page, testInfo, 'aws-profile-dialog');
 
     for (const text of [await page.content(), ...frames]) {

@@ -35,7 +35,8 @@ export function useAwsProfileWasUsed(place: Place): boolean {
   return useMutationState({ filters: { mutationKey: useKey(place) } }).length > 0;
 }
 
-export function AwsProfileOffers({ place }: { place: Place }) {
+/** `onDone`: where the offers sit in a dialog, a way out once the connection is made. */
+export function AwsProfileOffers({ place, onDone }: { place: Place; onDone?: () => void }) {
   const client = useQueryClient();
   const profiles = useAwsProfiles(true);
   const connections = useConnections();
@@ -71,7 +72,12 @@ export function AwsProfileOffers({ place }: { place: Place }) {
       {result &&
         (result.report.ok ? (
           <p role="status">
-            Added “{result.connection.label}”: {result.report.message}
+            Added “{result.connection.label}”: {result.report.message}{' '}
+            {onDone && (
+              <button type="button" className="link" onClick={onDone}>
+                Close
+              </button>
+            )}
           </p>
         ) : (
           <p role="alert" className="inline-error">

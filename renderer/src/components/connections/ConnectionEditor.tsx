@@ -123,7 +123,7 @@ export function ConnectionEditor({ providers, editing, titleId, onDone }: Props)
   return (
     <form onSubmit={submit} className="connection-form" noValidate={false}>
       <h2 id={titleId}>{editing ? 'Edit connection' : 'Add connection'}</h2>
-      {!editing && <AwsProfileOffers place="add-connection" />}
+      {!editing && <AwsProfileOffers place="add-connection" onDone={onDone} />}
       <ProviderPicker
         providers={providers}
         value={form.providerId}
