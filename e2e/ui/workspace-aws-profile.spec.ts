@@ -5,7 +5,8 @@
 // connection that lists MinIO's buckets; the add-connection dialog then
 // offers only the other, and says plainly that its test failed. No secret
 // from the files ever reaches the page or the WebSocket.
-import { expect, test } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -14,6 +15,11 @@ import { keepScreens } from '../flows/screens';
 import { startServeProcess } from '../flows/serve-process';
 import { testServers } from '../flows/test-servers';
 import { createBucket, uniqueBucket } from '../servers/s3-direct';
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).analyze();
+  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`);
+}
 
 const WRONG_SECRET = 'wrong-secret-that-must-never-reach-the-page';
 
@@ -47,6 +53,7 @@ test('a detected AWS profile becomes a working connection in one click, from the
     await expect(offers.getByRole('button', { name: 'Use AWS profile stale' })).toBeVisible();
     await expect(offers).toContainText(`endpoint ${s.endpoint}`);
     await keepScreens(page, testInfo, 'aws-profile-first-start');
+    expect(await seriousViolations(page)).toEqual([]);
 
     await offers.getByRole('button', { name: 'Use AWS profile lab' }).click();
     await expect(start.getByRole('status').filter({ hasText: 'Added “lab (AWS profile)”' })).toBeVisible();
@@ -68,6 +75,7 @@ test('a detected AWS profile becomes a working connection in one click, from the
     await expect(inDialog.getByRole('alert')).toContainText('Added “stale (AWS profile)”, but its test failed');
     await expect(inDialog.getByRole('alert')).toContainText('Correct aws_secret_access_key of AWS profile "stale"');
     await keepScreens(page, testInfo, 'aws-profile-dialog');
+    expect(await seriousViolations(page)).toEqual([]);
 
     for (const text of [await page.content(), ...frames]) {
       expect(text).not.toContain(WRONG_SECRET);

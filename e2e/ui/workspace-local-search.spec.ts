@@ -4,6 +4,7 @@
 // them, a link looping back up walked once, and a long walk that Stop ends,
 // keeping what was found. Also keeps the screens of the search results, of
 // four panes and of the inspector drawer on a narrow window.
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -72,6 +73,10 @@ test('search below a local folder: paths, hidden files, a loop walked once, and 
   const cellBox = await longCell.boundingBox();
   expect(base && cellBox && base.x >= cellBox.x && base.width > 120).toBe(true);
   await keepScreens(page, testInfo, 'local-search-results');
+  const axeResults = await new AxeBuilder({ page }).analyze();
+  expect(axeResults.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`)).toEqual(
+    [],
+  );
 
   // Hidden files shown in Settings: the next search walks them too.
   await page.keyboard.press('Control+,');
@@ -107,6 +112,8 @@ test('search below a local folder: paths, hidden files, a loop walked once, and 
   await expect(toggle).toHaveAttribute('aria-expanded', 'true');
   await expect(page.getByRole('region', { name: 'Inspector' })).toBeVisible();
   await keepScreens(page, testInfo, 'inspector-drawer');
+  const axe = await new AxeBuilder({ page }).analyze();
+  expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`)).toEqual([]);
   await page.setViewportSize({ width: 900, height: 700 });
   await page.getByRole('button', { name: 'Close the inspector' }).click();
   await expect(page.getByRole('region', { name: 'Inspector' })).toBeHidden();
