@@ -193,6 +193,7 @@ export async function rewriteObject(
     key: item.key,
     ok: ignored.length === 0,
     method,
+    size,
     ...(result.versionId ? { newVersionId: result.versionId } : {}),
     ...(ignored.length > 0 ? { message: `The server rewrote the object but did not apply: ${ignored.join('; ')}.` } : {}),
   };

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Settings } from '../../api/workspace-types.js';
-import { TransferEngine } from '../../transfer/engine.js';
+import { TransferEngine, type StartRequest } from '../../transfer/engine.js';
+import { inspectTasks } from './inspect-tasks.js';
 import type { TransferTuning } from '../../transfer/tuning.js';
 import type { Handlers } from '../dispatcher.js';
 import type { CoreContext } from '../core-context.js';
@@ -33,7 +34,11 @@ export function tuningFromSettings(settings: Settings, fixed: Partial<TransferTu
   };
 }
 
-export function transferHandlers(ctx: CoreContext): Pick<Handlers, TransferCalls> & { applySettings(settings: Settings): void } {
+export function transferHandlers(ctx: CoreContext): Pick<Handlers, TransferCalls> & {
+  applySettings(settings: Settings): void;
+  /** A job no transfer call can start (an inspector edit of many objects). */
+  startJob(req: StartRequest): ReturnType<TransferEngine['start']>;
+} {
   const engine = new TransferEngine({
     connections: ctx.connections,
     clientFor: (id) => ctx.clients.get(id),
@@ -41,6 +46,7 @@ export function transferHandlers(ctx: CoreContext): Pick<Handlers, TransferCalls
     ...(ctx.options.transfer ? { tuning: ctx.options.transfer } : {}),
     publish: (jobs) => ctx.events.emit('transfer.progress', jobs),
     restore: true,
+    tasks: inspectTasks(ctx),
   });
   ctx.onDispose(() => void engine.dispose());
 
@@ -50,6 +56,7 @@ export function transferHandlers(ctx: CoreContext): Pick<Handlers, TransferCalls
   };
 
   return {
+    startJob: (req) => engine.start(req),
     applySettings: (settings) => engine.retune(tuningFromSettings(settings, ctx.options.transfer)),
     'transfer.start': async (args) => (await engine.start(args)).snapshot(),
     'transfer.pause': async ({ jobId }) => {
