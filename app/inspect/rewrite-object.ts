@@ -39,6 +39,8 @@ export interface RewriteOptions {
   /** Largest single CopyObject; the provider's limit unless a test lowers it. */
   copyObjectMaxBytes?: number | null;
   copyPartBytes?: number;
+  /** An edit job's pause or cancel: a long multipart copy stops (and is aborted) rather than running to its end. */
+  signal?: AbortSignal;
 }
 
 export function copySourceOf(bucket: string, key: string, versionId?: string): string {
@@ -177,6 +179,7 @@ export async function rewriteObject(
       size,
       partSize: sameParts ?? copyPartSize(size, options.copyPartBytes ?? 64 * 1024 * 1024, limits),
       create: { ...written, ...(tagging ? { Tagging: tagging } : {}) },
+      ...(options.signal ? { signal: options.signal } : {}),
     });
     method = 'multipart-copy';
   }

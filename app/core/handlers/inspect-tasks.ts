@@ -22,8 +22,9 @@ export function rewriteOptions(ctx: CoreContext): RewriteOptions {
 export function inspectTasks(ctx: CoreContext): Record<string, ObjectTask> {
   const options = rewriteOptions(ctx);
   return {
-    [EDIT_TASK]: async (conn, target, args) => {
-      const r = await runEditTask(conn.client, conn.summary, { kind: 's3', connectionId: conn.id, ...target }, args, options);
+    [EDIT_TASK]: async (conn, target, args, signal) => {
+      const item = { kind: 's3', connectionId: conn.id, ...target } as const;
+      const r = await runEditTask(conn.client, conn.summary, item, args, { ...options, signal });
       const method = r.method === 'tagging' ? 'tagging' : r.method === 'multipart-copy' ? 'server-part-copy' : 'server-copy';
       // A rewrite checks the size, and the bytes' MD5 where both ETags are one; a tag edit moves no bytes.
       return { method, check: method === 'tagging' ? 'none' : 'size', size: r.size ?? 0 };
