@@ -11,12 +11,13 @@ import { readdir, rmdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { FerryError } from '../api/errors.js';
 import type { FilterRules } from '../sync/glob.js';
-import type { ConflictPolicy, JobSnapshot, Location, TransferMode, TransferSource } from '../api/types.js';
+import type { ConflictPolicy, JobSnapshot, Location, TransferMode, JobSource } from '../api/types.js';
 import type { ConnectionRegistry } from '../connections/connection-registry.js';
 import { lastSegment } from './plan/destination.js';
 import { BufferPool } from './hash/buffer-pool.js';
 import { HashPool } from './hash/pool.js';
 import { Job, type JobStats } from './job/job.js';
+import type { ObjectTask } from './item/tasks.js';
 import type { JobRecord, JobServices } from './job/record.js';
 import { JournalStore, type ConnectionNote, type JobHeader, type JobJournal, type RestoredJob } from './journal.js';
 import type { Conn } from '../s3/requests/request.js';
@@ -41,10 +42,12 @@ export interface EngineOptions {
   restore?: boolean;
   /** Drop a job's journal as soon as it is done (the command line); the app keeps it until dismissed. */
   forgetFinished?: boolean;
+  /** Object tasks this host can run (the app's inspector edits), by name. */
+  tasks?: Record<string, ObjectTask>;
 }
 
 export interface StartRequest {
-  sources: TransferSource[];
+  sources: JobSource[];
   destination: Location;
   mode: TransferMode;
   conflict: ConflictPolicy;
@@ -59,7 +62,7 @@ export interface JobReport {
   checks: Job['checks'];
 }
 
-function sourceLabel(s: TransferSource): string {
+function sourceLabel(s: JobSource): string {
   switch (s.kind) {
     case 'local':
       return path.basename(s.path) || s.path;
@@ -69,6 +72,8 @@ function sourceLabel(s: TransferSource): string {
       return s.prefix ? `${lastSegment(s.prefix)}/` : `${s.bucket}/`;
     case 'sync':
       return `${locationLabel(s.sync.left)} (sync)`;
+    case 'object-task':
+      return s.label;
     default: {
       const unknown: never = s;
       throw new Error(`unknown source ${JSON.stringify(unknown)}`);
@@ -80,17 +85,18 @@ function locationLabel(l: Location): string {
   return l.kind === 'local' ? `${path.basename(l.path) || l.path}/` : `${l.bucket}/${l.prefix}`;
 }
 
-export function jobLabel(sources: TransferSource[], destination: Location): string {
+export function jobLabel(sources: JobSource[], destination: Location): string {
   const first = sources[0] ? sourceLabel(sources[0]) : '';
   const what = sources.length > 1 ? `${first} and ${sources.length - 1} more` : first;
-  // A rename reads as one: "photos/ → pictures/".
+  // A rename reads as one: "photos/ → pictures/"; an edit stays where it is.
   const only = sources.length === 1 ? sources[0] : undefined;
+  if (only?.kind === 'object-task') return what;
   const renamed = only && only.kind !== 'sync' ? only.as : undefined;
   if (renamed !== undefined) return `${what} → ${renamed}${what.endsWith('/') ? '/' : ''}`;
   return `${what} → ${locationLabel(destination)}`;
 }
 
-function connectionIds(sources: TransferSource[], destination: Location): string[] {
+function connectionIds(sources: JobSource[], destination: Location): string[] {
   const ids = new Set<string>();
   for (const s of sources) {
     if (s.kind === 'sync') for (const l of [s.sync.left, s.sync.right]) if (l.kind === 's3') ids.add(l.connectionId);
@@ -106,6 +112,7 @@ export class TransferEngine implements JobServices {
   readonly hashes = new HashPool();
   buffers: BufferPool;
   readonly unsupported = new Set<string>();
+  readonly tasks: ReadonlyMap<string, ObjectTask>;
   readonly stats = { requests: 0, retries: 0, stalls: 0 };
   readonly ready: Promise<void>;
   readonly #jobs = new Map<string, Job>();
@@ -120,6 +127,7 @@ export class TransferEngine implements JobServices {
   #immediate: NodeJS.Immediate | undefined;
 
   constructor(private readonly opts: EngineOptions) {
+    this.tasks = new Map(Object.entries(opts.tasks ?? {}));
     this.tuning = resolveTuning(opts.tuning);
     this.scheduler = new Scheduler(this.tuning);
     this.buffers = new BufferPool(this.tuning.partsInFlight);
@@ -206,7 +214,7 @@ export class TransferEngine implements JobServices {
         }
         continue;
       }
-      if (s.kind === 'sync') continue;
+      if (s.kind === 'sync' || s.kind === 'object-task') continue;
       // Copying a prefix into itself would list its own copies forever.
       const prefix = s.kind === 's3' ? s.key : s.prefix;
       if (d.kind === 's3' && (s.kind === 's3-prefix' || s.key.endsWith('/')) && d.bucket === s.bucket && d.prefix.startsWith(prefix)) {
@@ -290,7 +298,7 @@ export class TransferEngine implements JobServices {
     return this.#remaps.get(jobId)?.get(connectionId) ?? connectionId;
   }
 
-  missingConnection(jobId: string, sources: TransferSource[], destination: Location): { id: string; message: string } | null {
+  missingConnection(jobId: string, sources: JobSource[], destination: Location): { id: string; message: string } | null {
     const known = this.opts.connections.list();
     const notes = this.#notes.get(jobId) ?? {};
     const map = this.#remaps.get(jobId) ?? new Map<string, string>();
@@ -322,7 +330,7 @@ export class TransferEngine implements JobServices {
     }
   }
 
-  async tidyMovedFolders(sources: TransferSource[]): Promise<void> {
+  async tidyMovedFolders(sources: JobSource[]): Promise<void> {
     const removeEmpty = async (dir: string): Promise<void> => {
       for (const d of await readdir(dir, { withFileTypes: true }).catch(() => [])) {
         if (d.isDirectory()) await removeEmpty(path.join(dir, d.name));
