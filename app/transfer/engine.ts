@@ -10,11 +10,13 @@ import { randomUUID } from 'node:crypto';
 import { readdir, rmdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { FerryError } from '../api/errors.js';
+import { collectGarbage } from '../base/collect-garbage.js';
 import type { FilterRules } from '../sync/glob.js';
 import type { ConflictPolicy, JobSnapshot, Location, TransferMode, JobSource } from '../api/types.js';
 import type { ConnectionRegistry } from '../connections/connection-registry.js';
 import { lastSegment } from './plan/destination.js';
 import { BufferPool } from './hash/buffer-pool.js';
+import { dropSharedArena } from './hash/arena.js';
 import { HashPool } from './hash/pool.js';
 import { Job, type JobStats } from './job/job.js';
 import type { ObjectTask } from './item/tasks.js';
@@ -26,6 +28,15 @@ import { resolveTuning, type TransferTuning } from './tuning.js';
 
 const PUBLISH_MS = 100;
 const CONN_CACHE_MS = 1000;
+/**
+ * Part buffers and the hash workers outlive a job by this long, so a job that
+ * follows at once reuses them; then an idle engine gives them back (a large
+ * upload leaves up to the memory budget, 64 MiB, of arena and a worker behind
+ * otherwise, for as long as the app stays open). Arenas that never grew past
+ * their first step are kept.
+ */
+const IDLE_RELEASE_MS = 2000;
+const KEEP_ARENA_BYTES = 16 * 1024 * 1024;
 
 /** What the engine needs of the connections: the core's registry, or the command line's. */
 export type ConnectionLookup = Pick<ConnectionRegistry, 'get' | 'list' | 'credentials' | 'redact'>;
@@ -109,7 +120,7 @@ function connectionIds(sources: JobSource[], destination: Location): string[] {
 export class TransferEngine implements JobServices {
   tuning: TransferTuning;
   scheduler: Scheduler;
-  readonly hashes = new HashPool();
+  hashes = new HashPool();
   buffers: BufferPool;
   readonly unsupported = new Set<string>();
   readonly tasks: ReadonlyMap<string, ObjectTask>;
@@ -125,6 +136,7 @@ export class TransferEngine implements JobServices {
   readonly #conns = new Map<string, { conn: Conn; at: number }>();
   #timer: NodeJS.Timeout | undefined;
   #immediate: NodeJS.Immediate | undefined;
+  #idleTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly opts: EngineOptions) {
     this.tasks = new Map(Object.entries(opts.tasks ?? {}));
@@ -267,6 +279,7 @@ export class TransferEngine implements JobServices {
     // Stopping is a pause: the journal says "paused" and the next start offers to resume.
     await Promise.all([...this.#jobs.values()].filter((j) => j.running).map((j) => j.pause()));
     clearTimeout(this.#timer);
+    clearTimeout(this.#idleTimer);
     if (this.#immediate) clearImmediate(this.#immediate);
     await Promise.all([...this.#journals.values()].map((j) => j.close()));
     this.hashes.dispose();
@@ -375,5 +388,20 @@ export class TransferEngine implements JobServices {
       this.#timer = setTimeout(() => this.#flush(), PUBLISH_MS);
       this.#timer.unref();
     }
+    if (!anyRunning) this.#idleTimer ??= setTimeout(() => this.#releaseIdleMemory(), IDLE_RELEASE_MS).unref();
+  }
+
+  /** Gives the arena and the hash workers back when no job runs; the next job starts a new, small arena. */
+  #releaseIdleMemory(): void {
+    this.#idleTimer = undefined;
+    const arena = this.hashes.arena;
+    if (!arena || arena.grownBytes <= KEEP_ARENA_BYTES || !this.hashes.idle) return;
+    if ([...this.#jobs.values()].some((j) => j.running)) return;
+    this.hashes.dispose();
+    dropSharedArena(arena);
+    this.hashes = new HashPool();
+    this.buffers = new BufferPool(this.tuning.partsInFlight);
+    // Once the workers have exited, nothing but the collector stands between the old arena and the system.
+    setTimeout(collectGarbage, IDLE_RELEASE_MS).unref();
   }
 }
