@@ -297,7 +297,8 @@ export async function downloadToFile(
           const partSize = restored?.partSize ?? aligned ?? env.tuning.partSize;
           const total = partCount(info.size, partSize);
           const md5s: (string | undefined)[] = new Array<string | undefined>(total);
-          const crcs: (number | undefined)[] = new Array<number | undefined>(total);
+          // Filled, not sparse: a hole (a range a killed run wrote) must read as undefined to every() below.
+          const crcs: (number | undefined)[] = new Array<number | undefined>(total).fill(undefined);
           const id = item.planned.id;
           if (!restored) {
             env.journal?.append({
