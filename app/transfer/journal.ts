@@ -70,6 +70,8 @@ export interface UploadRecord {
   uploadId: string;
   partSize: number;
   size: number;
+  /** Set when the upload was created to keep a full-object CRC32: every part then carries its own. */
+  checksum?: 'CRC32';
 }
 
 export interface PartRecord {
@@ -77,6 +79,8 @@ export interface PartRecord {
   etag: string;
   md5: string;
   size: number;
+  /** The part's CRC32 (S3's base64), for uploads that keep one. */
+  crc?: string;
 }
 
 export type JournalRecord =
