@@ -224,7 +224,7 @@ test('two-way sync in the window: choose the direction, see the plan and its con
   const sync = dialog.getByRole('group', { name: 'Sync' });
   await expect(sync).toContainText('Copy 46 objects (');
   await expect(sync).toContainText('and 2 objects (');
-  await expect(sync).toContainText('1 object in conflict stay as they are');
+  await expect(sync).toContainText('1 object in conflict stays as it is');
   await shots(page, 'compare-two-way');
   await sync.getByRole('button', { name: 'Sync both ways' }).click();
   await expect(sync.getByRole('status')).toContainText('Sync finished: 48 objects.', { timeout: 60_000 });
@@ -235,7 +235,7 @@ test('two-way sync in the window: choose the direction, see the plan and its con
   await expect(counts.getByRole('button', { name: /^Same 48 / })).toBeVisible();
   await expect(counts.getByRole('button', { name: /^Different 1 / })).toBeVisible();
   await expect(tab(/^Conflict 1 /)).toBeVisible();
-  await expect(sync).toContainText('Nothing to copy either way; 1 object in conflict stay as they are.');
+  await expect(sync).toContainText('Nothing to copy either way; 1 object in conflict stays as it is.');
 
   expect(sha256(await objectBytes(b, right, 'a-newer.txt'))).toBe(sha256(bytes(300, 'A')));
   expect(sha256(await objectBytes(a, left, 'b-newer.txt'))).toBe(sha256(bytes(200, 'B')));

@@ -82,7 +82,13 @@ export function ComparePanel({ open, left, right, leftName, rightName, connectio
     >
       {open && (
         <div className="compare">
-          <h2 id={titleId}>Compare</h2>
+          {/* Close sits in the header: on a short window the foot of the dialog is the first thing to scroll away. */}
+          <div className="compare-head">
+            <h2 id={titleId}>Compare</h2>
+            <button type="button" onClick={onClose}>
+              Close
+            </button>
+          </div>
           <dl className="compare-sides">
             <dt>{leftName}</dt>
             <dd title={where(left, connectionLabel)}>{where(left, connectionLabel)}</dd>
@@ -181,11 +187,6 @@ export function ComparePanel({ open, left, right, leftName, rightName, connectio
               onJobEnded={() => run()}
             />
           )}
-          <div className="dialog-buttons">
-            <button type="button" onClick={onClose}>
-              Close
-            </button>
-          </div>
         </div>
       )}
     </dialog>

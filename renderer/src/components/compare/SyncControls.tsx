@@ -44,6 +44,8 @@ export function SyncControls({ left, right, leftName, rightName, mode, compare, 
   const copies = plan?.actions['copy-right'] ?? { count: 0, bytes: 0 };
   const back = plan?.actions['copy-left'] ?? { count: 0, bytes: 0 };
   const conflicts = plan?.actions.conflict.count ?? 0;
+  const conflictNote =
+    conflicts === 0 ? '' : `; ${objects(conflicts)} in conflict ${conflicts === 1 ? 'stays as it is' : 'stay as they are'}`;
   const deletes = plans?.delete.actions['delete-right'] ?? { count: 0, bytes: 0 };
   const nothing = copies.count === 0 && back.count === 0 && (!deleting || deletes.count === 0);
   const confirmed = !deleting || deletes.count === 0 || typed.trim().toLowerCase() === 'delete';
@@ -65,8 +67,8 @@ export function SyncControls({ left, right, leftName, rightName, mode, compare, 
     ? 'The plan is ready when the compare ends.'
     : twoWay
       ? nothing
-        ? `Nothing to copy either way${conflicts > 0 ? `; ${objects(conflicts)} in conflict stay as they are` : ''}.`
-        : `Copy ${objects(copies.count)} (${formatBytes(copies.bytes)}) to ${rightName} and ${objects(back.count)} (${formatBytes(back.bytes)}) to ${leftName}${conflicts > 0 ? `; ${objects(conflicts)} in conflict stay as they are` : ''}.`
+        ? `Nothing to copy either way${conflictNote}.`
+        : `Copy ${objects(copies.count)} (${formatBytes(copies.bytes)}) to ${rightName} and ${objects(back.count)} (${formatBytes(back.bytes)}) to ${leftName}${conflictNote}.`
       : copies.count === 0
         ? `Nothing to copy to ${rightName}.`
         : `Copy ${objects(copies.count)} (${formatBytes(copies.bytes)}) to ${rightName}.`;
