@@ -125,6 +125,7 @@ test('compare two panes, sync from the result, and compare again to find everyth
   await expect(sync).toContainText('Copy 3 objects (6.9 KiB) to Pane 2.');
   await sync.getByRole('checkbox', { name: 'Also delete the object only in Pane 2' }).check();
   await expect(tab(/^Delete 1 /)).toBeVisible();
+  await expect(sync).toContainText('Copy 3 objects (6.9 KiB) to Pane 2; delete 1 object (17 B) from it.');
   await expect(tab(/^Skip 0 /)).toBeVisible();
   const go = sync.getByRole('button', { name: 'Sync to Pane 2' });
   await expect(go).toBeDisabled();

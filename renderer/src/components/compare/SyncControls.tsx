@@ -69,9 +69,9 @@ export function SyncControls({ left, right, leftName, rightName, mode, compare, 
       ? nothing
         ? `Nothing to copy either way${conflictNote}.`
         : `Copy ${objects(copies.count)} (${formatBytes(copies.bytes)}) to ${rightName} and ${objects(back.count)} (${formatBytes(back.bytes)}) to ${leftName}${conflictNote}.`
-      : copies.count === 0
-        ? `Nothing to copy to ${rightName}.`
-        : `Copy ${objects(copies.count)} (${formatBytes(copies.bytes)}) to ${rightName}.`;
+      : `${copies.count === 0 ? `Nothing to copy to ${rightName}` : `Copy ${objects(copies.count)} (${formatBytes(copies.bytes)}) to ${rightName}`}${
+          deleting && deletes.count > 0 ? `; delete ${objects(deletes.count)} (${formatBytes(deletes.bytes)}) from it` : ''
+        }.`;
   return (
     <div className="sync-controls" role="group" aria-label="Sync">
       <p>{summary}</p>
