@@ -76,11 +76,19 @@ async function selectObject(page: Page, s: TestServer, bucket: string): Promise<
   return inspector;
 }
 
+/** On a narrow window the inspector is a drawer, closed until asked for: open it, as a user would, before looking at it. */
+async function showInspector(page: Page) {
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  const toggle = page.getByRole('button', { name: 'Inspector', exact: true });
+  if ((await toggle.isVisible()) && (await toggle.getAttribute('aria-expanded')) === 'false') await toggle.click();
+}
+
 async function shootSections(page: Page, inspector: Locator, label: string) {
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
     for (const vp of VIEWPORTS) {
       await page.setViewportSize({ width: vp.width, height: vp.height });
+      await showInspector(page);
       for (const name of SECTIONS) {
         const section = inspector.getByRole('region', { name, exact: true });
         await section.scrollIntoViewIfNeeded();
@@ -272,6 +280,7 @@ test('inspector: several objects selected show totals, shared and mixed values, 
     await page.emulateMedia({ colorScheme: scheme });
     for (const vp of VIEWPORTS) {
       await page.setViewportSize({ width: vp.width, height: vp.height });
+      await showInspector(page);
       await inspector.screenshot({ path: test.info().outputPath(`inspector-selection-${scheme}-${vp.name}.png`) });
     }
   }

@@ -38,6 +38,20 @@ function figuresText(f: JobFigures): string {
   return `up to ${f.objectsInFlight} objects and ${f.partsInFlight} parts in flight, ${formatBytes(f.partSize)} parts${limit}; most at once: ${f.peakItemsInFlight}`;
 }
 
+/**
+ * A finished job's own average: the bytes it moved over the time from its
+ * start to its end, as the engine recorded them. The exact figures are one
+ * hover away, so a limit set in Settings can be checked against them.
+ */
+function averageOf(job: JobSnapshot): { text: string; exact: string } | null {
+  if (job.endedAt === undefined || job.bytesDone === 0) return null;
+  const ms = Math.max(1, job.endedAt - job.startedAt);
+  return {
+    text: `${formatRate((job.bytesDone * 1000) / ms)} average`,
+    exact: `${job.bytesDone.toLocaleString('en-US')} bytes in ${ms.toLocaleString('en-US')} ms`,
+  };
+}
+
 export function JobRow({ job }: { job: JobSnapshot }) {
   const [expanded, setExpanded] = useState(false);
   const act = useMutation({ mutationFn: (action: Action) => call(action, { jobId: job.id }) });
@@ -45,6 +59,7 @@ export function JobRow({ job }: { job: JobSnapshot }) {
   const ended = job.state === 'done' || job.state === 'failed' || job.state === 'cancelled';
   const verb = job.mode === 'move' ? 'Move' : 'Copy';
   const name = `${verb} ${job.label}`;
+  const average = ended ? averageOf(job) : null;
   const button = (action: Action, text: string) => (
     <button type="button" aria-label={`${text} ${name}`} onClick={() => act.mutate(action)} disabled={act.isPending}>
       {text}
@@ -84,6 +99,14 @@ export function JobRow({ job }: { job: JobSnapshot }) {
       <p className="job-detail muted">
         {itemsText(job)}
         {job.figures && ` · ${figuresText(job.figures)}`}
+        {average && (
+          <>
+            {' · '}
+            <span className="job-average" title={average.exact}>
+              {average.text}
+            </span>
+          </>
+        )}
       </p>
       {job.error && (
         <p role="alert" className="inline-error">
