@@ -59,7 +59,7 @@ export function createCore(options: CoreOptions): FerryCore {
     }),
     onDispose: (cleanup) => cleanups.push(cleanup),
   };
-  const { applySettings, ...transfers } = transferHandlers(ctx);
+  const { applySettings, startJob, ...transfers } = transferHandlers(ctx);
   const uploads = uploadHandlers(ctx, transfers['transfer.start']);
   const roots = options.localRoots?.length ? new LocalRoots(options.localRoots) : undefined;
   const connectionCalls = connectionHandlers(ctx);
@@ -71,7 +71,7 @@ export function createCore(options: CoreOptions): FerryCore {
     ...transfers,
     ...uploads.handlers,
     ...workspaceHandlers(ctx, applySettings),
-    ...inspectHandlers(ctx),
+    ...inspectHandlers(ctx, startJob),
     ...syncHandlers(ctx, transfers['transfer.start']),
     ...manageHandlers(ctx, transfers['transfer.start']),
   };

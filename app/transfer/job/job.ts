@@ -170,6 +170,7 @@ export class Job extends JobRecord {
       signal,
       parts: this.stats,
       unsupported: this.services.unsupported,
+      tasks: this.services.tasks,
       onBytes: (item, delta) => {
         item.bytesDone += delta;
         this.totals.bytesDone += delta;
@@ -187,7 +188,7 @@ export class Job extends JobRecord {
     }
     this.setState(this.totals.planner || this.book.pending.length > 0 ? 'running' : 'planning');
     const env = this.#env(signal);
-    const view: JobView = { destination: this.destination, mode: this.mode, policy: () => this.conflict };
+    const view: JobView = { destination: this.destination, mode: this.mode, policy: () => this.conflict, sources: this.sources };
     const scheduler = this.services.scheduler;
     const objects = scheduler.objects;
     const inFlight = new Set<Promise<void>>();
