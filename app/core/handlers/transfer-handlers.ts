@@ -41,6 +41,11 @@ export function transferHandlers(ctx: CoreContext): Pick<Handlers, TransferCalls
     ...(ctx.options.transfer ? { tuning: ctx.options.transfer } : {}),
     publish: (jobs) => ctx.events.emit('transfer.progress', jobs),
     restore: true,
+    rememberKeySegments: (id, found) => {
+      if (!ctx.connections.list().some((c) => c.id === id)) return;
+      ctx.connections.recordKeySegments(id, found);
+      ctx.events.emit('connections.changed', ctx.connections.list());
+    },
   });
   ctx.onDispose(() => void engine.dispose());
 

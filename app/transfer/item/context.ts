@@ -1,4 +1,5 @@
 /** The shapes one item's transfer works with: its mutable state and the services it may use. */
+import type { ProbeKeySegments } from '../../api/connection-types.js';
 import type { ItemState, TransferError, TransferMethod } from '../../api/types.js';
 import type { CarriedAttributes } from './attributes.js';
 import type { BufferPool } from '../hash/buffer-pool.js';
@@ -74,6 +75,8 @@ export interface ItemEnv extends RequestEnv {
   parts: PartStats;
   /** "connectionId:feature" pairs found missing at run time (e.g. UploadPartCopy on s3rver). */
   unsupported: Set<string>;
+  /** Whether the server behind `conn` keeps keys with dot or empty segments as sent (probed on first need). */
+  keySegments(conn: Conn, bucket: string): Promise<ProbeKeySegments>;
 }
 
 export interface WriteOutcome {

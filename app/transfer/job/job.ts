@@ -170,6 +170,7 @@ export class Job extends JobRecord {
       signal,
       parts: this.stats,
       unsupported: this.services.unsupported,
+      keySegments: (conn, bucket) => this.services.keySegments(conn, bucket, signal),
       onBytes: (item, delta) => {
         item.bytesDone += delta;
         this.totals.bytesDone += delta;

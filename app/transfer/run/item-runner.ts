@@ -10,7 +10,7 @@ import { FerryError } from '../../api/errors.js';
 import type { ConflictPolicy, Location, TransferMode } from '../../api/types.js';
 import { attributesForFile, attributesFrom } from '../item/attributes.js';
 import { existingLocal, existingS3, freeName, verdict, type Existing } from './conflicts.js';
-import { destinationKey, localTargetPath } from '../plan/destination.js';
+import { destinationKey, localTargetPath, pathLikeSegments } from '../plan/destination.js';
 import type { ItemEnv, ItemWork, SourceInfo, WriteOutcome } from '../item/context.js';
 import { send, statusOf, type Conn } from '../../s3/requests/request.js';
 import { checkFileUnchanged, fileSource, s3Source } from '../methods/sources.js';
@@ -96,7 +96,12 @@ export async function runItem(env: ItemEnv, job: JobView, item: ItemWork): Promi
   if (dest.kind === 'local') {
     localTarget = item.destinationId ? { target: item.destinationId, isDir: isMarker } : localTargetPath(dest.path, p.relative);
   }
-  if (!item.destinationId) item.destinationId = dest.kind === 's3' ? destinationKey(dest.prefix, p.relative) : (localTarget?.target ?? '');
+  if (!item.destinationId && dest.kind === 's3') {
+    // A key with dot or empty segments is written only where the server keeps it as sent; one probe per connection finds out.
+    const segments = destConn && pathLikeSegments(dest.prefix + p.relative) ? await env.keySegments(destConn, dest.bucket) : 'unknown';
+    item.destinationId = destinationKey(dest.prefix, p.relative, segments);
+  }
+  if (!item.destinationId) item.destinationId = localTarget?.target ?? '';
 
   const copyMax = Math.min(env.tuning.copyObjectMaxBytes ?? Infinity, limitsOf(destConn?.summary.limits).maxCopyObjectBytes);
   const threshold = env.tuning.multipartThreshold;
