@@ -44,6 +44,8 @@ export interface ItemWork {
   tempPath?: string;
   /** A ranged download a killed run left half-done: its temp file and finished ranges, reused if the source is unchanged. */
   download?: RestoredDownload;
+  /** What the current attempt stored in the cloud (set once the server accepted it), so a failed check can remove exactly that. */
+  wrote?: { bucket: string; key: string; versionId?: string };
   /** The user's (or the policy's) answer to a conflict at destinationId; set once decided. */
   decision?: ConflictDecision;
 }

@@ -37,6 +37,8 @@ export interface MultipartResult {
   parts: PartRecord[];
   /** The part size the upload used (a resumed upload keeps its own). */
   partSize: number;
+  /** The version CompleteMultipartUpload created, on a versioned bucket. */
+  versionId?: string;
 }
 
 async function listParts(env: ItemEnv, conn: Conn, u: UploadRecord, signal: AbortSignal): Promise<Map<number, string> | null> {
@@ -196,5 +198,5 @@ export async function runMultipart(env: ItemEnv, item: ItemWork, plan: Multipart
     { bodyBytes: Math.ceil(plan.size / 64) },
   );
   forget(env, item);
-  return { etag: out.ETag, parts, partSize };
+  return { etag: out.ETag, parts, partSize, ...(out.VersionId ? { versionId: out.VersionId } : {}) };
 }

@@ -70,6 +70,10 @@ function ifNoneMatch(t: S3Target) {
   return t.ifNoneMatch ? { IfNoneMatch: '*' } : {};
 }
 
+function wrote(item: ItemWork, t: S3Target, versionId: string | undefined): void {
+  item.wrote = { bucket: t.bucket, key: t.key, ...(versionId ? { versionId } : {}) };
+}
+
 /** CopyObject: metadata and tags are copied by the server itself. */
 export async function serverCopy(env: ItemEnv, item: ItemWork, from: S3Origin, info: SourceInfo, t: S3Target): Promise<WriteOutcome> {
   const out = await request(
@@ -93,6 +97,7 @@ export async function serverCopy(env: ItemEnv, item: ItemWork, from: S3Origin, i
     { bodyBytes: info.size },
   );
   env.onBytes(item, info.size);
+  wrote(item, t, out.VersionId);
   const where = { bucket: t.bucket, key: t.key };
   // The source's own MD5 on the copy proves the same bytes (and so the size) without asking again.
   const copied = out.CopyObjectResult?.ETag;
@@ -166,16 +171,19 @@ export async function serverPartCopy(
       }
     },
   });
+  wrote(item, t, result.versionId);
   const head = await checkSize(env, t, info.size);
   const reportedParts = multipartEtagParts(head.ETag ?? result.etag);
   if (reportedParts !== undefined && reportedParts !== partCount(info.size, result.partSize)) {
-    throw new FerryError('server', `${t.key} was assembled from ${reportedParts} parts, not ${partCount(info.size, result.partSize)}.`);
+    throw new FerryError('server', `${t.key} was assembled from ${reportedParts} parts, not ${partCount(info.size, result.partSize)}.`, {
+      details: { bucket: t.bucket, key: t.key, failedCheck: 'parts' },
+    });
   }
   return { method: 'server-part-copy', check: 'size' };
 }
 
 /** One PUT with Content-MD5; the ETag must then equal the MD5 of the bytes read. */
-async function putWhole(env: ItemEnv, bytes: Buffer, attrs: CarriedAttributes, tagging: string | undefined, t: S3Target) {
+async function putWhole(env: ItemEnv, item: ItemWork, bytes: Buffer, attrs: CarriedAttributes, tagging: string | undefined, t: S3Target) {
   const { digest, buffer } = await env.hashes.md5(bytes);
   const out = await request(
     env,
@@ -198,6 +206,7 @@ async function putWhole(env: ItemEnv, bytes: Buffer, attrs: CarriedAttributes, t
       ),
     { bodyBytes: buffer.length },
   );
+  wrote(item, t, out.VersionId);
   let check = checkPlainEtag(out.ETag, digest, t);
   // Without an MD5 ETag the hash proves nothing about the stored size: ask.
   if (check === 'size') await checkSize(env, t, buffer.length);
@@ -221,7 +230,7 @@ export async function streamedWrite(
       const { bytes, attributes } = await source.readAll(env.signal);
       whole = bytes;
       const tagging = origin ? await tagsToCarry(env, origin.conn, t.conn, origin.bucket, origin.key, attributes, env.signal) : undefined;
-      const { check, buffer } = await putWhole(env, bytes, attributes, tagging, t);
+      const { check, buffer } = await putWhole(env, item, bytes, attributes, tagging, t);
       whole = buffer;
       return { method: 'single-put', check };
     } finally {
@@ -280,6 +289,7 @@ export async function streamedWrite(
       }
     },
   });
+  wrote(item, t, result.versionId);
   await checkSize(env, t, info.size);
   const wholeMd5 = origin && isPlainMd5(info.etag) ? normalizeEtag(info.etag) : undefined;
   const check = checkMultipartEtag(
