@@ -43,6 +43,8 @@ export interface EngineOptions {
   restore?: boolean;
   /** Drop a job's journal as soon as it is done (the command line); the app keeps it until dismissed. */
   forgetFinished?: boolean;
+  /** Refuses a local path outside serve mode's --root folders, links resolved (checked per item: the planner finds links). */
+  confineLocal?(localPath: string): Promise<void>;
   /** Keep what the key-segment probe learnt with the connection's profile (the app; the command line forgets it). */
   rememberKeySegments?(connectionId: string, found: ProbeKeySegments): void;
 }
@@ -279,6 +281,10 @@ export class TransferEngine implements JobServices {
     const conn = { id: connectionId, summary: this.opts.connections.get(connectionId), client: this.opts.clientFor(connectionId) };
     this.#conns.set(connectionId, { conn, at: now });
     return conn;
+  }
+
+  async confineLocal(localPath: string): Promise<void> {
+    await this.opts.confineLocal?.(localPath);
   }
 
   keySegments(conn: Conn, bucket: string, signal: AbortSignal): Promise<ProbeKeySegments> {

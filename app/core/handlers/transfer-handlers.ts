@@ -4,6 +4,7 @@ import { TransferEngine } from '../../transfer/engine.js';
 import type { TransferTuning } from '../../transfer/tuning.js';
 import type { Handlers } from '../dispatcher.js';
 import type { CoreContext } from '../core-context.js';
+import { LocalRoots } from '../local-roots.js';
 
 type TransferCalls =
   | 'transfer.start'
@@ -34,6 +35,10 @@ export function tuningFromSettings(settings: Settings, fixed: Partial<TransferTu
 }
 
 export function transferHandlers(ctx: CoreContext): Pick<Handlers, TransferCalls> & { applySettings(settings: Settings): void } {
+  // Staged browser uploads are read from Ferry's own folder, outside the roots.
+  const roots = ctx.options.localRoots?.length
+    ? new LocalRoots(ctx.options.localRoots, [path.join(ctx.userDataDir, 'uploads')])
+    : undefined;
   const engine = new TransferEngine({
     connections: ctx.connections,
     clientFor: (id) => ctx.clients.get(id),
@@ -41,6 +46,7 @@ export function transferHandlers(ctx: CoreContext): Pick<Handlers, TransferCalls
     ...(ctx.options.transfer ? { tuning: ctx.options.transfer } : {}),
     publish: (jobs) => ctx.events.emit('transfer.progress', jobs),
     restore: true,
+    ...(roots ? { confineLocal: (p: string) => roots.check(p) } : {}),
     rememberKeySegments: (id, found) => {
       if (!ctx.connections.list().some((c) => c.id === id)) return;
       ctx.connections.recordKeySegments(id, found);

@@ -79,6 +79,8 @@ export interface ItemEnv extends RequestEnv {
   unsupported: Set<string>;
   /** Whether the server behind `conn` keeps keys with dot or empty segments as sent (probed on first need). */
   keySegments(conn: Conn, bucket: string): Promise<ProbeKeySegments>;
+  /** Refuses a local file to read or write outside the folders this Ferry may use (serve mode's --root). */
+  confineLocal(localPath: string): Promise<void>;
 }
 
 export interface WriteOutcome {

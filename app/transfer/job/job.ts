@@ -171,6 +171,7 @@ export class Job extends JobRecord {
       parts: this.stats,
       unsupported: this.services.unsupported,
       keySegments: (conn, bucket) => this.services.keySegments(conn, bucket, signal),
+      confineLocal: (localPath) => this.services.confineLocal(localPath),
       onBytes: (item, delta) => {
         item.bytesDone += delta;
         this.totals.bytesDone += delta;

@@ -51,6 +51,7 @@ export interface JobServices {
   tidyMovedFolders(sources: TransferSource[]): Promise<void>;
   /** Whether a connection's server keeps keys with dot or empty segments as sent; probed once, then remembered. */
   keySegments(conn: Conn, bucket: string, signal: AbortSignal): Promise<ProbeKeySegments>;
+  confineLocal(localPath: string): Promise<void>;
 }
 
 export interface JobInit {

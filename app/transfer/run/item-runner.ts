@@ -133,6 +133,9 @@ export async function runItem(env: ItemEnv, job: JobView, item: ItemWork): Promi
     item.destinationId = destinationKey(dest.prefix, p.relative, segments);
   }
   if (!item.destinationId) item.destinationId = localTarget?.target ?? '';
+  // A link the planner found inside a --root folder may lead out of it: checked for what is read and what is written.
+  if (p.source.kind === 'local') await env.confineLocal(p.source.path);
+  if (localTarget) await env.confineLocal(localTarget.target);
 
   const copyMax = Math.min(env.tuning.copyObjectMaxBytes ?? Infinity, limitsOf(destConn?.summary.limits).maxCopyObjectBytes);
   const threshold = env.tuning.multipartThreshold;
