@@ -77,6 +77,7 @@ export interface JobSnapshot {
 }
 
 export interface JobFigures {
+  /** The limit on items in flight; where it grew with the round trip, the highest it reached. */
   objectsInFlight: number;
   partsInFlight: number;
   partSize: number;

@@ -1,7 +1,7 @@
 import path from 'node:path';
-import type { Settings } from '../../api/workspace-types.js';
+import { DEFAULT_SETTINGS, type Settings } from '../../api/workspace-types.js';
 import { TransferEngine } from '../../transfer/engine.js';
-import type { TransferTuning } from '../../transfer/tuning.js';
+import { DEFAULT_TUNING, type TransferTuning } from '../../transfer/tuning.js';
 import type { Handlers } from '../dispatcher.js';
 import type { CoreContext } from '../core-context.js';
 import { LocalRoots } from '../local-roots.js';
@@ -27,6 +27,8 @@ export function transferJournalDir(userDataDir: string): string {
 export function tuningFromSettings(settings: Settings, fixed: Partial<TransferTuning> = {}): Partial<TransferTuning> {
   return {
     objectsInFlight: settings.objectsInFlight,
+    // The default number grows with the round trip; a number the user chose is kept as chosen.
+    ...(settings.objectsInFlight === DEFAULT_SETTINGS.objectsInFlight ? { objectsInFlightMax: DEFAULT_TUNING.objectsInFlightMax } : {}),
     partsInFlight: settings.partsInFlight,
     partSize: settings.partSize,
     bandwidthBytesPerSecond: settings.bandwidthLimit,

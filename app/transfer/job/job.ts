@@ -190,7 +190,8 @@ export class Job extends JobRecord {
     this.setState(this.totals.planner || this.book.pending.length > 0 ? 'running' : 'planning');
     const env = this.#env(signal);
     const view: JobView = { destination: this.destination, mode: this.mode, policy: () => this.conflict };
-    const objects = this.services.scheduler.objects;
+    const scheduler = this.services.scheduler;
+    const objects = scheduler.objects;
     const inFlight = new Set<Promise<void>>();
     const t = this.services.tuning;
     this.figures = {
@@ -227,9 +228,11 @@ export class Job extends JobRecord {
         const task: Promise<void> = this.#runOne(env, view, item, signal).finally(() => {
           objects.release(held);
           inFlight.delete(task);
+          scheduler.objectDone();
         });
         inFlight.add(task);
         figures.peakItemsInFlight = Math.max(figures.peakItemsInFlight, inFlight.size);
+        figures.objectsInFlight = Math.max(figures.objectsInFlight, objects.capacity);
       }
     } catch (err) {
       if (!signal.aborted) {
