@@ -7,7 +7,16 @@ import { appendFile, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkMultipartEtag, multipartEtagParts } from '../../app/transfer/item/integrity';
+import { FerryError } from '../../app/api/errors';
+import {
+  checkMultipartEtag,
+  isIntegrityFailure,
+  isPlainMd5,
+  mismatch,
+  multipartEtagParts,
+  normalizeEtag,
+  sizeMismatch,
+} from '../../app/transfer/item/integrity';
 import { JournalStore, type JobHeader } from '../../app/transfer/journal';
 import { destinationKey } from '../../app/transfer/plan/destination';
 import { verdict } from '../../app/transfer/run/conflicts';
@@ -37,6 +46,32 @@ describe('checks of a finished multipart write', () => {
     expect(() => checkMultipartEtag(`"${md5(Buffer.from('other'))}"`, parts.map(md5), whole, where)).toThrowError(/Integrity check failed/);
     // Without the whole MD5 a plain ETag proves nothing more than the parts did.
     expect(checkMultipartEtag(`"${md5(Buffer.from('other'))}"`, parts.map(md5), undefined, where)).toBe('parts');
+  });
+});
+
+describe('what an ETag is', () => {
+  const hex = md5(Buffer.from('x'));
+  it('reads a weak, quoted, upper-case ETag as the plain MD5', () => {
+    expect(normalizeEtag(`W/"${hex.toUpperCase()}"`)).toBe(hex);
+    expect(normalizeEtag(`"${hex}W/"`)).toBe(`${hex}w/`);
+    expect(normalizeEtag(undefined)).toBeUndefined();
+  });
+
+  it('takes only whole shapes: 32 hex digits, or 32 and "-N"', () => {
+    expect(isPlainMd5(hex)).toBe(true);
+    expect(isPlainMd5(`zz${hex}`)).toBe(false);
+    expect(isPlainMd5(`${hex}0`)).toBe(false);
+    expect(multipartEtagParts(`${hex}-3`)).toBe(3);
+    expect(multipartEtagParts(`zz${hex}-3`)).toBeUndefined();
+    expect(multipartEtagParts(`${hex}-3x`)).toBeUndefined();
+  });
+
+  it('marks a failed check so the runner removes what it wrote, and nothing else', () => {
+    expect(isIntegrityFailure(mismatch('"a"', 'b', where))).toBe(true);
+    expect(isIntegrityFailure(sizeMismatch(1, 2, where))).toBe(true);
+    expect(isIntegrityFailure(new FerryError('server', 'Integrity check failed, said a server'))).toBe(false);
+    expect(isIntegrityFailure(new Error('Integrity check failed'))).toBe(false);
+    expect(mismatch(undefined, 'b', where)).toMatchObject({ code: 'server', message: expect.stringContaining('reports nothing') });
   });
 });
 

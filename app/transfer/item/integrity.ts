@@ -85,5 +85,5 @@ export function sizeMismatch(actual: number, expected: number, where: Record<str
 
 /** True for a write the server accepted but whose bytes did not check out (hash, size or part count). */
 export function isIntegrityFailure(err: unknown): boolean {
-  return err instanceof FerryError && typeof err.details?.failedCheck === 'string';
+  return err instanceof FerryError && ['hash', 'size', 'parts'].includes(String(err.details?.failedCheck));
 }
