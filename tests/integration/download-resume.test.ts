@@ -18,6 +18,7 @@ import type { TestServer } from '../../e2e/servers/harness';
 import { createBucket, sdkClient, server, sha256, uniqueBucket } from './support';
 import { buildCli, cliEnv, runCli, spawnCli, TransferTestCore, waitForJob } from './transfer-support';
 import type { JobSnapshot } from '../../app/api/types';
+import { transferJournalDir } from '../../app/core/handlers/transfer-handlers';
 
 const MiB = 1024 * 1024;
 const SIZE = 40 * MiB + 123;
@@ -125,6 +126,9 @@ describe.runIf(minio)('a paused download in a running app', () => {
         conflict: 'overwrite',
       });
       await until(() => counter.ranges.length >= 4, 'four ranges through the proxy');
+      const journal = path.join(transferJournalDir(core.userDataDir), `${job.id}.jsonl`);
+      for (let i = 0; i < 400 && !(await readFile(journal, 'utf8').catch(() => '')).includes('"t":"range"'); i++)
+        await new Promise((r) => setTimeout(r, 50));
       await core.call('transfer.pause', { jobId: job.id });
       const beforeResume = counter.ranges.length;
       const total = Math.ceil(SIZE / (4 * MiB));
@@ -168,9 +172,10 @@ describe.runIf(minio)('a paused download in a running app', () => {
         destination: { kind: 'local', path: into },
         conflict: 'overwrite',
       });
-      await until(() => counter.ranges.length >= 2, 'two ranges through the proxy');
-      // A range the proxy passed whole may not be written yet: give the first ones time to land.
-      await new Promise((r) => setTimeout(r, 500));
+      // Ferry journals a range once its bytes are in the file: pause after the first one.
+      const journal = path.join(transferJournalDir(core.userDataDir), `${job.id}.jsonl`);
+      for (let i = 0; i < 400 && !(await readFile(journal, 'utf8').catch(() => '')).includes('"t":"range"'); i++)
+        await new Promise((r) => setTimeout(r, 50));
       await core.call('transfer.pause', { jobId: job.id });
       expect(await readdir(into)).toHaveLength(1);
       await core.call('transfer.cancel', { jobId: job.id });
