@@ -5,7 +5,8 @@ import type { SyncRequest } from './sync-types.js';
 /** What a job does when an item's destination already exists. */
 export type ConflictPolicy = 'ask' | 'skip' | 'overwrite' | 'keep-both' | 'overwrite-if-newer' | 'overwrite-if-different';
 
-export type TransferMode = 'copy' | 'move';
+/** 'edit' changes objects where they are (an inspector edit over many objects): see ObjectTaskSource. */
+export type TransferMode = 'copy' | 'move' | 'edit';
 
 /** 'waiting' means the job needs the user: a conflict under 'ask', or fresh credentials. */
 export type JobState = 'planning' | 'running' | 'paused' | 'waiting' | 'done' | 'failed' | 'cancelled';
@@ -13,7 +14,7 @@ export type JobState = 'planning' | 'running' | 'paused' | 'waiting' | 'done' | 
 export type ItemState = 'queued' | 'running' | 'paused' | 'done' | 'skipped' | 'failed' | 'cancelled';
 
 /** How an item's bytes moved: inside the server, or through Ferry. */
-export type TransferMethod = 'server-copy' | 'server-part-copy' | 'single-put' | 'multipart' | 'download' | 'delete';
+export type TransferMethod = 'server-copy' | 'server-part-copy' | 'single-put' | 'multipart' | 'download' | 'delete' | 'tagging';
 
 /** Every key under a prefix, expanded lazily by the planner. */
 export interface S3PrefixSource {
@@ -40,6 +41,26 @@ export interface SyncSource {
  * `as` (set only by a rename, never by a drop) is the name it lands under instead of its own last segment.
  */
 export type TransferSource = ((ItemRef | S3PrefixSource) & { as?: string }) | SyncSource;
+
+/** What a job of the engine reads: a transfer's sources, or an object task. */
+export type JobSource = TransferSource | ObjectTaskSource;
+
+/**
+ * The same change made to each of some objects of one bucket, where they
+ * are: one item per key, run by the task the core registered under `task`
+ * (app/transfer/run/object-task.ts). `args` is that task's own, checked
+ * by it again when a journalled job resumes.
+ */
+export interface ObjectTaskSource {
+  kind: 'object-task';
+  task: string;
+  connectionId: string;
+  bucket: string;
+  keys: string[];
+  args: unknown;
+  /** What the job is called in Transfers, e.g. "Content-Type of 40 objects in photos". */
+  label: string;
+}
 
 export interface TransferError {
   code: string;

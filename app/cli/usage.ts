@@ -37,7 +37,7 @@ Options:
   --parts <n>                  parts in flight (default 16)
   --part-size <size>           part size for uploads (default 8MiB; grows to fit the provider's part limit)
   --multipart-threshold <size> objects up to this size go as one PUT (default: the part size)
-  --memory <size>              bytes held in part buffers at most (default 256MiB)
+  --memory <size>              bytes held in part buffers at most (default 64MiB, or --parts × --part-size when those are given)
   --sockets <n>                requests in flight per endpoint at most (default 256)
   --bwlimit <size>             total read rate per second, e.g. 20MiB (default: none)
   --idle-timeout <seconds>     cut and retry a request silent this long (default 30)

@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { DEFAULT_SETTINGS, type Settings } from '../../api/workspace-types.js';
-import { TransferEngine } from '../../transfer/engine.js';
+import { TransferEngine, type StartRequest } from '../../transfer/engine.js';
 import { DEFAULT_TUNING, type TransferTuning } from '../../transfer/tuning.js';
+import { inspectTasks } from './inspect-tasks.js';
 import type { Handlers } from '../dispatcher.js';
 import type { CoreContext } from '../core-context.js';
 import { LocalRoots } from '../local-roots.js';
@@ -36,7 +37,11 @@ export function tuningFromSettings(settings: Settings, fixed: Partial<TransferTu
   };
 }
 
-export function transferHandlers(ctx: CoreContext): Pick<Handlers, TransferCalls> & { applySettings(settings: Settings): void } {
+export function transferHandlers(ctx: CoreContext): Pick<Handlers, TransferCalls> & {
+  applySettings(settings: Settings): void;
+  /** A job no transfer call can start (an inspector edit of many objects). */
+  startJob(req: StartRequest): ReturnType<TransferEngine['start']>;
+} {
   // Staged browser uploads are read from Ferry's own folder, outside the roots.
   const roots = ctx.options.localRoots?.length
     ? new LocalRoots(ctx.options.localRoots, [path.join(ctx.userDataDir, 'uploads')])
@@ -48,6 +53,7 @@ export function transferHandlers(ctx: CoreContext): Pick<Handlers, TransferCalls
     ...(ctx.options.transfer ? { tuning: ctx.options.transfer } : {}),
     publish: (jobs) => ctx.events.emit('transfer.progress', jobs),
     restore: true,
+    tasks: inspectTasks(ctx),
     ...(roots ? { confineLocal: (p: string) => roots.check(p) } : {}),
     rememberKeySegments: (id, found) => {
       if (!ctx.connections.list().some((c) => c.id === id)) return;
@@ -63,6 +69,7 @@ export function transferHandlers(ctx: CoreContext): Pick<Handlers, TransferCalls
   };
 
   return {
+    startJob: (req) => engine.start(req),
     applySettings: (settings) => engine.retune(tuningFromSettings(settings, ctx.options.transfer)),
     'transfer.start': async (args) => (await engine.start(args)).snapshot(),
     'transfer.pause': async ({ jobId }) => {

@@ -5,6 +5,7 @@ import type { CarriedAttributes } from './attributes.js';
 import type { BufferPool } from '../hash/buffer-pool.js';
 import type { HashPool } from '../hash/pool.js';
 import type { HashCheck } from './integrity.js';
+import type { ObjectTask } from './tasks.js';
 import type { DownloadRecord, JobJournal, PartRecord, UploadRecord } from '../journal.js';
 import type { PlannedItem } from '../plan/planner.js';
 import type { Conn, RequestEnv } from '../../s3/requests/request.js';
@@ -77,6 +78,8 @@ export interface ItemEnv extends RequestEnv {
   parts: PartStats;
   /** "connectionId:feature" pairs found missing at run time (e.g. UploadPartCopy on s3rver). */
   unsupported: Set<string>;
+  /** Object tasks by name (inspector edits run as jobs), as the host registered them. */
+  tasks: ReadonlyMap<string, ObjectTask>;
   /** Whether the server behind `conn` keeps keys with dot or empty segments as sent (probed on first need). */
   keySegments(conn: Conn, bucket: string): Promise<ProbeKeySegments>;
   /** Refuses a local file to read or write outside the folders this Ferry may use (serve mode's --root). */

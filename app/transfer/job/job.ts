@@ -170,6 +170,7 @@ export class Job extends JobRecord {
       signal,
       parts: this.stats,
       unsupported: this.services.unsupported,
+      tasks: this.services.tasks,
       keySegments: (conn, bucket) => this.services.keySegments(conn, bucket, signal),
       confineLocal: (localPath) => this.services.confineLocal(localPath),
       onBytes: (item, delta) => {
@@ -189,7 +190,7 @@ export class Job extends JobRecord {
     }
     this.setState(this.totals.planner || this.book.pending.length > 0 ? 'running' : 'planning');
     const env = this.#env(signal);
-    const view: JobView = { destination: this.destination, mode: this.mode, policy: () => this.conflict };
+    const view: JobView = { destination: this.destination, mode: this.mode, policy: () => this.conflict, sources: this.sources };
     const scheduler = this.services.scheduler;
     const objects = scheduler.objects;
     const inFlight = new Set<Promise<void>>();

@@ -7,6 +7,11 @@
  * the source's ETag is a multipart ETag, the ranges follow the source's own
  * part boundaries, so the MD5 of each range rebuilds that ETag exactly.
  * Objects up to 1 MiB take the lighter path of write-small-file.ts.
+ *
+ * An object that keeps a full-object CRC32 (asked for with checksum mode on
+ * its GET, or on a HEAD before ranged reads) is checked by it instead: any
+ * range layout works, each range's CRC is taken as its blocks reach the disk,
+ * and the ranges' CRCs are joined into the whole's. No MD5 is computed.
  */
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { createHash, randomBytes } from 'node:crypto';
@@ -21,6 +26,8 @@ import { AttemptBytes, type ItemEnv, type ItemWork, type RestoredDownload, type 
 import { send, type Conn } from '../../s3/requests/request.js';
 import { anySignal } from '../../base/semaphore.js';
 import { partCount, partRange } from '../tuning.js';
+import { asksCrc, crcMismatch, fullObjectCrc } from '../item/checksums.js';
+import { crc32Join } from '../hash/crc32.js';
 
 export interface S3Origin {
   conn: Conn;
@@ -141,10 +148,21 @@ export async function viaTemp<T>(
   }
 }
 
-/**
- * Streams [start, end) of the object into the file at the same offset;
- * returns the range's MD5 when `hash` is set.
- */
+/** How a range is checked: MD5, CRC32, or CRC32 if the answer names the object's (`ask`: checksum mode on the GET). */
+interface RangeHashing {
+  md5: boolean;
+  crc: boolean;
+  ask: boolean;
+}
+
+/** A range's digests, and the object's full-object CRC32 when its GET answered one. */
+interface RangeDigest {
+  md5?: string;
+  crc?: number;
+  kept?: number;
+}
+
+/** Streams [start, end) of the object into the file at the same offset, hashed as `hashing` says. */
 function downloadRange(
   env: ItemEnv,
   item: ItemWork,
@@ -152,19 +170,22 @@ function downloadRange(
   info: SourceInfo,
   handle: FileHandle,
   range: { start: number; end: number } | null,
-  hash: boolean,
+  hashing: RangeHashing,
   signal: AbortSignal,
-): Promise<string | undefined> {
+): Promise<RangeDigest> {
   const input = {
     Bucket: from.bucket,
     Key: from.key,
     ...(range ? { Range: `bytes=${range.start}-${range.end - 1}` } : {}),
     ...(info.etag ? { IfMatch: info.etag } : {}),
+    ...(hashing.ask ? { ChecksumMode: 'ENABLED' as const } : {}),
   };
   const expected = range ? range.end - range.start : info.size;
-  return getObjectBody(env, from.conn, input, signal, expected, async (body) => {
+  return getObjectBody(env, from.conn, input, signal, expected, async (body, _meta, output) => {
+    const kept = hashing.ask ? fullObjectCrc(output) : undefined;
+    const crc = hashing.crc || kept !== undefined;
     const bytes = new AttemptBytes(env, item);
-    const sink = rangeSink(env.hashes, handle, range?.start ?? 0, expected, hash);
+    const sink = rangeSink(env.hashes, handle, range?.start ?? 0, expected, hashing.md5 && !crc, crc);
     const opts = { idleMs: env.tuning.idleTimeoutMs, signal, bandwidth: env.scheduler.bandwidth };
     try {
       let n: number;
@@ -191,7 +212,12 @@ function downloadRange(
         });
       }
       if (n !== expected) throw new FerryError('network', `Received ${n} of ${expected} bytes.`, { retryable: true });
-      return await sink.end();
+      const md5 = await sink.end();
+      return {
+        ...(md5 !== undefined ? { md5 } : {}),
+        ...(sink.crc !== undefined ? { crc: sink.crc } : {}),
+        ...(kept !== undefined ? { kept } : {}),
+      };
     } catch (err) {
       bytes.rollback();
       // No write of this attempt may land after the next attempt's (it would overwrite newer bytes).
@@ -199,6 +225,23 @@ function downloadRange(
       throw err;
     }
   });
+}
+
+/** The object's full-object CRC32 from a HEAD in checksum mode, if it keeps one and is still the version listed. */
+async function keptCrc(env: ItemEnv, from: S3Origin, info: SourceInfo): Promise<number | undefined> {
+  if (!asksCrc(from.conn)) return undefined;
+  const head = await send(
+    env,
+    from.conn,
+    env.signal,
+    () => new HeadObjectCommand({ Bucket: from.bucket, Key: from.key, ChecksumMode: 'ENABLED' }),
+  ).catch((err: unknown) => {
+    if (env.signal.aborted) throw err;
+    // The GETs will say what is wrong; without the HEAD the MD5 path still checks every byte.
+    return null;
+  });
+  if (!head || (info.etag && normalizeEtag(head.ETag) !== normalizeEtag(info.etag))) return undefined;
+  return fullObjectCrc(head);
 }
 
 /** The source's part size when its ETag says multipart and its first part tells the size; else undefined. */
@@ -239,16 +282,39 @@ export async function downloadToFile(
       try {
         if (info.size <= env.tuning.multipartThreshold) {
           const plain = isPlainMd5(info.etag);
-          const md5 = await downloadRange(env, item, from, info, handle, null, plain, env.signal);
-          if (plain) {
-            if (md5 !== normalizeEtag(info.etag)) throw mismatch(info.etag, md5 ?? '', { path: target });
+          const got = await downloadRange(
+            env,
+            item,
+            from,
+            info,
+            handle,
+            null,
+            { md5: plain, crc: false, ask: asksCrc(from.conn) },
+            env.signal,
+          );
+          if (got.kept !== undefined) {
+            if (got.crc !== got.kept) throw crcMismatch(got.kept, got.crc ?? 0, { path: target });
+            check = 'crc32';
+          } else if (plain) {
+            if (got.md5 !== normalizeEtag(info.etag)) throw mismatch(info.etag, got.md5 ?? '', { path: target });
             check = 'md5';
           }
         } else {
-          const aligned = restored ? (restored.aligned ? restored.partSize : undefined) : await sourcePartSize(env, from, info);
+          // A kept CRC32 checks any range layout; only without one do ranges follow the source's parts (for its ETag).
+          const kept = await keptCrc(env, from, info);
+          const aligned =
+            kept !== undefined
+              ? undefined
+              : restored
+                ? restored.aligned
+                  ? restored.partSize
+                  : undefined
+                : await sourcePartSize(env, from, info);
           const partSize = restored?.partSize ?? aligned ?? env.tuning.partSize;
           const total = partCount(info.size, partSize);
           const md5s: (string | undefined)[] = new Array<string | undefined>(total);
+          // Filled, not sparse: a hole (a range a killed run wrote) must read as undefined to every() below.
+          const crcs: (number | undefined)[] = new Array<number | undefined>(total).fill(undefined);
           const id = item.planned.id;
           if (!restored) {
             env.journal?.append({
@@ -278,8 +344,19 @@ export async function downloadToFile(
               try {
                 // Only ranges on the source's part boundaries rebuild its ETag; other ranges are not worth hashing.
                 const range = partRange(n, partSize, info.size);
-                const md5 = await downloadRange(env, item, from, info, handle, range, aligned !== undefined, signal);
+                const got = await downloadRange(
+                  env,
+                  item,
+                  from,
+                  info,
+                  handle,
+                  range,
+                  { md5: aligned !== undefined, crc: kept !== undefined, ask: false },
+                  signal,
+                );
+                const md5 = got.md5;
                 md5s[n - 1] = md5;
+                crcs[n - 1] = got.crc;
                 env.journal?.append({ t: 'range', id, n, ...(md5 ? { md5 } : {}) });
                 finished.set(n, md5 ?? '');
               } finally {
@@ -297,7 +374,23 @@ export async function downloadToFile(
           );
           const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
           if (failed) throw env.signal.aborted ? env.signal.reason : failed.reason;
-          if (aligned) {
+          if (kept !== undefined) {
+            // Ranges a killed run wrote have no CRC here: then the file is read back once (still a fifth of MD5's cost).
+            let whole: number;
+            if (crcs.every((c) => c !== undefined)) {
+              whole = crc32Join(
+                crcs.map((c, i) => {
+                  const r = partRange(i + 1, partSize, info.size);
+                  return { crc: c ?? 0, length: r.end - r.start };
+                }),
+              );
+            } else {
+              await handle.sync();
+              whole = await env.hashes.crc32File(temp);
+            }
+            if (whole !== kept) throw crcMismatch(kept, whole, { path: target });
+            check = 'crc32';
+          } else if (aligned) {
             const built = compositeEtag(md5s.map((m) => m ?? ''));
             if (built !== normalizeEtag(info.etag)) throw mismatch(info.etag, built, { path: target });
             check = 'multipart-etag';

@@ -6,7 +6,9 @@
  *    zero-byte) objects, ranged reads into UploadPart for large ones.
  * Every PUT and part carries Content-MD5, so the server refuses corrupted
  * bytes; afterwards the ETag (or the composite of part MD5s) and the size are
- * compared with what was read.
+ * compared with what was read. Where the server keeps checksums, each PUT and
+ * part also carries its CRC32 and a multipart upload the whole object's
+ * (item/checksums.ts), computed by the hash worker beside the MD5.
  */
 import {
   CopyObjectCommand,
@@ -31,6 +33,8 @@ import {
 } from '../item/integrity.js';
 import type { ItemEnv, ItemWork, SourceInfo, WriteOutcome } from '../item/context.js';
 import { abortUpload, runMultipart } from './multipart.js';
+import { crcMismatch, fullObjectCrc, refusesChecksums, sendsCrc, stopSendingCrc } from '../item/checksums.js';
+import { crc32Base64 } from '../hash/crc32.js';
 import { isUnsupported, request, send, type Conn } from '../../s3/requests/request.js';
 import type { ByteSource } from './sources.js';
 import { limitsOf, partCount, partSizeFor } from '../tuning.js';
@@ -182,31 +186,43 @@ export async function serverPartCopy(
   return { method: 'server-part-copy', check: 'size' };
 }
 
-/** One PUT with Content-MD5; the ETag must then equal the MD5 of the bytes read. */
+/** One PUT with Content-MD5 (and CRC32 where kept); the ETag must then equal the MD5 of the bytes read. */
 async function putWhole(env: ItemEnv, item: ItemWork, bytes: Buffer, attrs: CarriedAttributes, tagging: string | undefined, t: S3Target) {
-  const { digest, buffer } = await env.hashes.md5(bytes);
-  const out = await request(
-    env,
-    t.conn,
-    env.signal,
-    (client, prep, abortSignal) =>
-      client.send(
-        prep(
-          new PutObjectCommand({
-            Bucket: t.bucket,
-            Key: t.key,
-            Body: buffer,
-            ContentLength: buffer.length,
-            ContentMD5: md5Base64(digest),
-            ...writeParams(attrs, tagging),
-            ...ifNoneMatch(t),
-          }),
+  let withCrc = sendsCrc(env, t.conn);
+  const { digest, buffer, crc } = await env.hashes.md5(bytes, withCrc);
+  const put = () =>
+    request(
+      env,
+      t.conn,
+      env.signal,
+      (client, prep, abortSignal) =>
+        client.send(
+          prep(
+            new PutObjectCommand({
+              Bucket: t.bucket,
+              Key: t.key,
+              Body: buffer,
+              ContentLength: buffer.length,
+              ContentMD5: md5Base64(digest),
+              ...(withCrc && crc !== undefined ? { ChecksumCRC32: crc32Base64(crc) } : {}),
+              ...writeParams(attrs, tagging),
+              ...ifNoneMatch(t),
+            }),
+          ),
+          { abortSignal },
         ),
-        { abortSignal },
-      ),
-    { bodyBytes: buffer.length },
-  );
+      { bodyBytes: buffer.length },
+    );
+  const out = await put().catch((err: unknown) => {
+    if (!withCrc || !refusesChecksums(err)) throw err;
+    stopSendingCrc(env, t.conn);
+    withCrc = false;
+    return put();
+  });
   wrote(item, t, out.VersionId);
+  // A server that answers with its own CRC of the whole must have kept the one sent.
+  const kept = fullObjectCrc(out);
+  if (withCrc && crc !== undefined && kept !== undefined && kept !== crc) throw crcMismatch(kept, crc, { bucket: t.bucket, key: t.key });
   let check = checkPlainEtag(out.ETag, digest, t);
   // Without an MD5 ETag the hash proves nothing about the stored size: ask.
   if (check === 'size') await checkSize(env, t, buffer.length);
@@ -251,12 +267,15 @@ export async function streamedWrite(
     partSize,
     create: writeParams(attrs, tagging),
     ifNoneMatch: t.ifNoneMatch,
+    checksum: true,
     sendPart: async (upload, n, range, signal) => {
       const held = await env.scheduler.memory.acquire(range.end - range.start, signal);
       let part: Buffer | undefined;
       try {
         part = await source.readRange(range.start, range.end, signal);
-        const { digest, buffer } = await env.hashes.md5(part);
+        const withCrc = upload.checksum === 'CRC32';
+        const { digest, buffer, crc } = await env.hashes.md5(part, withCrc);
+        const crcText = withCrc && crc !== undefined ? crc32Base64(crc) : undefined;
         part = buffer;
         const out = await request(
           env,
@@ -273,6 +292,7 @@ export async function streamedWrite(
                   Body: buffer,
                   ContentLength: buffer.length,
                   ContentMD5: md5Base64(digest),
+                  ...(crcText ? { ChecksumCRC32: crcText } : {}),
                 }),
               ),
               { abortSignal },
@@ -281,7 +301,7 @@ export async function streamedWrite(
         );
         checkPlainEtag(out.ETag, digest, { bucket: t.bucket, key: `${t.key} (part ${n})` });
         env.parts.uploaded++;
-        return { n, etag: out.ETag ?? '', md5: digest, size: buffer.length };
+        return { n, etag: out.ETag ?? '', md5: digest, size: buffer.length, ...(crcText ? { crc: crcText } : {}) };
       } finally {
         // Sent or failed, the bytes are no longer needed: the buffer serves the next part.
         if (part) env.buffers.give(part);
