@@ -5,6 +5,8 @@
 // Both kinds of source: a plain ETag (checked by one MD5 over the file) and a
 // multipart one (rebuilt from the ranges' MD5s, the kept ones from the journal),
 // and one that keeps a full-object CRC32 (the resumed file read back once for it).
+// A pause inside a running app keeps the same ranges: resuming asks only for
+// the rest.
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { randomBytes } from 'node:crypto';
@@ -16,7 +18,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestServer } from '../../e2e/servers/harness';
 import { crc32, crc32Base64 } from '../../app/transfer/hash/crc32';
 import { createBucket, sdkClient, server, sha256, uniqueBucket } from './support';
-import { buildCli, cliEnv, runCli, spawnCli } from './transfer-support';
+import { buildCli, cliEnv, runCli, spawnCli, TransferTestCore, waitForJob } from './transfer-support';
+import type { JobSnapshot } from '../../app/api/types';
+import { transferJournalDir } from '../../app/core/handlers/transfer-handlers';
 
 const MiB = 1024 * 1024;
 const SIZE = 40 * MiB + 123;
@@ -110,3 +114,86 @@ describe.runIf(minio).each([['a plain ETag'], ['a multipart ETag'], ['a full-obj
     });
   },
 );
+
+describe.runIf(minio)('a paused download in a running app', () => {
+  it('resumes from the ranges it finished, not from zero', { timeout: 120_000 }, async () => {
+    const s = minio as TestServer;
+    const bucket = uniqueBucket('dlpause');
+    await createBucket(s, bucket);
+    const bytes = randomBytes(SIZE);
+    await new Upload({ client: sdkClient(s), params: { Bucket: bucket, Key: 'big.bin', Body: bytes }, partSize: 5 * MiB }).done();
+    const counter = await rangeCounter(s);
+    const into = await mkdtemp(path.join(tmpdir(), 'ferry-dlpause-'));
+    const core = new TransferTestCore({
+      partSize: 4 * MiB,
+      partsInFlight: 2,
+      multipartThreshold: 8 * MiB,
+      bandwidthBytesPerSecond: 8 * MiB,
+    });
+    try {
+      const conn = await core.connect(s, counter.endpoint);
+      const job = await core.call<JobSnapshot>('transfer.start', {
+        sources: [{ kind: 's3', connectionId: conn, bucket, key: 'big.bin' }],
+        destination: { kind: 'local', path: into },
+        conflict: 'overwrite',
+      });
+      await until(() => counter.ranges.length >= 4, 'four ranges through the proxy');
+      const journal = path.join(transferJournalDir(core.userDataDir), `${job.id}.jsonl`);
+      for (let i = 0; i < 400 && !(await readFile(journal, 'utf8').catch(() => '')).includes('"t":"range"'); i++)
+        await new Promise((r) => setTimeout(r, 50));
+      await core.call('transfer.pause', { jobId: job.id });
+      const beforeResume = counter.ranges.length;
+      const total = Math.ceil(SIZE / (4 * MiB));
+      expect(beforeResume).toBeLessThan(total);
+      // While paused, the temp file stays beside the target (and no file under the final name).
+      const held = await readdir(into);
+      expect(held).toHaveLength(1);
+      expect(held[0]).not.toBe('big.bin');
+
+      await core.call('transfer.resume', { jobId: job.id });
+      const done = await waitForJob(core, job.id, (j) => j.state === 'done' || j.state === 'failed', 90_000);
+      expect(done).toMatchObject({ state: 'done', itemsDone: 1 });
+      // Ranges whose answers were whole before the pause are not asked for again (at most the two cut mid-write are).
+      const after = counter.ranges.length - beforeResume;
+      expect(after).toBeLessThanOrEqual(total - beforeResume + 2);
+      expect(after).toBeLessThan(total);
+      expect(sha256(await readFile(path.join(into, 'big.bin')))).toBe(sha256(bytes));
+      expect(await readdir(into)).toEqual(['big.bin']);
+    } finally {
+      core.dispose();
+    }
+  });
+
+  it('removes the kept temp file when the paused job is cancelled', { timeout: 120_000 }, async () => {
+    const s = minio as TestServer;
+    const bucket = uniqueBucket('dlpausecancel');
+    await createBucket(s, bucket);
+    await sdkClient(s).send(new PutObjectCommand({ Bucket: bucket, Key: 'big.bin', Body: randomBytes(24 * MiB) }));
+    const counter = await rangeCounter(s);
+    const into = await mkdtemp(path.join(tmpdir(), 'ferry-dlpausecancel-'));
+    const core = new TransferTestCore({
+      partSize: 4 * MiB,
+      partsInFlight: 2,
+      multipartThreshold: 8 * MiB,
+      bandwidthBytesPerSecond: 8 * MiB,
+    });
+    try {
+      const conn = await core.connect(s, counter.endpoint);
+      const job = await core.call<JobSnapshot>('transfer.start', {
+        sources: [{ kind: 's3', connectionId: conn, bucket, key: 'big.bin' }],
+        destination: { kind: 'local', path: into },
+        conflict: 'overwrite',
+      });
+      // Ferry journals a range once its bytes are in the file: pause after the first one.
+      const journal = path.join(transferJournalDir(core.userDataDir), `${job.id}.jsonl`);
+      for (let i = 0; i < 400 && !(await readFile(journal, 'utf8').catch(() => '')).includes('"t":"range"'); i++)
+        await new Promise((r) => setTimeout(r, 50));
+      await core.call('transfer.pause', { jobId: job.id });
+      expect(await readdir(into)).toHaveLength(1);
+      await core.call('transfer.cancel', { jobId: job.id });
+      expect(await readdir(into)).toEqual([]);
+    } finally {
+      core.dispose();
+    }
+  });
+});

@@ -78,6 +78,6 @@ export function crcMismatch(reported: number, computed: number, where: Record<st
   return new FerryError(
     'server',
     `Integrity check failed for ${where.key ?? where.path ?? 'an item'}: the object's CRC32 is ${hex(reported)}, the bytes received hash to ${hex(computed)}.`,
-    { details: { ...where, reported: hex(reported), expected: hex(computed) } },
+    { details: { ...where, reported: hex(reported), expected: hex(computed), failedCheck: 'crc' } },
   );
 }

@@ -46,6 +46,8 @@ export interface MultipartResult {
   parts: PartRecord[];
   /** The part size the upload used (a resumed upload keeps its own). */
   partSize: number;
+  /** The version CompleteMultipartUpload created, on a versioned bucket. */
+  versionId?: string;
   /** The full-object CRC32 sent on completion, when the upload kept one. */
   crc?: number;
 }
@@ -230,7 +232,7 @@ export async function runMultipart(env: ItemEnv, item: ItemWork, plan: Multipart
   // The server's own CRC of what it assembled, when it says: it must be the one the bytes sent hash to.
   const kept = fullObjectCrc({ ...out, ETag: undefined });
   if (crc !== undefined && kept !== undefined && kept !== crc) throw crcMismatch(kept, crc, { bucket: plan.bucket, key: plan.key });
-  return { etag: out.ETag, parts, partSize, ...(crc !== undefined ? { crc } : {}) };
+  return { etag: out.ETag, parts, partSize, ...(crc !== undefined ? { crc } : {}), ...(out.VersionId ? { versionId: out.VersionId } : {}) };
 }
 
 /** The whole object's CRC32, joined from its parts' in order. */

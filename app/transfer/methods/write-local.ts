@@ -105,7 +105,11 @@ function diskFull(target: string, bytes: number, cause: unknown): FerryError {
 /**
  * Runs `write` into a temp file beside `target` (the writer makes the folder
  * when it needs to), renames it onto the target, and removes the temp on any
- * failure; the journal knows the temp while it exists.
+ * failure; the journal knows the temp while it exists. A run stopped by a
+ * pause (or a lost connection or credentials) may keep a ranged download's
+ * temp instead: `paused` says what of it can be reused, and the item resumes
+ * from there, as after a kill. A cancel removes it with the item's other
+ * leftovers.
  */
 export async function viaTemp<T>(
   env: ItemEnv,
@@ -113,24 +117,34 @@ export async function viaTemp<T>(
   target: string,
   write: (temp: string) => Promise<T>,
   reuse?: string,
+  paused?: (temp: string) => RestoredDownload | undefined,
 ): Promise<T> {
-  // A temp a killed run left (its ranges journaled) is written on; otherwise a new one.
+  // A temp a killed or paused run left (its ranges journaled) is written on; otherwise a new one.
   const temp = reuse ?? tempBeside(target);
   item.tempPath = temp;
   if (!reuse) env.journal?.append({ t: 'tmp', id: item.planned.id, path: temp });
+  let kept = false;
   try {
     const check = await write(temp);
     await rename(temp, target);
     return check;
   } catch (err) {
+    const keep = env.signal.aborted ? paused?.(temp) : undefined;
+    if (keep) {
+      item.download = keep;
+      kept = true;
+      throw err;
+    }
     await rm(temp, { force: true });
     // Free space is checked before a download starts, but other writers (or this job's other items) can take it meanwhile.
     if ((err as NodeJS.ErrnoException | null)?.code === 'ENOSPC') throw diskFull(target, item.bytesTotal, err);
     throw err;
   } finally {
     delete item.tempPath;
-    delete item.download;
-    env.journal?.append({ t: 'tmp-end', id: item.planned.id });
+    if (!kept) {
+      delete item.download;
+      env.journal?.append({ t: 'tmp-end', id: item.planned.id });
+    }
   }
 }
 
@@ -254,6 +268,8 @@ export async function downloadToFile(
 ): Promise<WriteOutcome> {
   const restored = await reusableDownload(item, info, env.tuning.multipartThreshold);
   if (!restored) await ensureSpace(path.dirname(target), info.size);
+  // Ranges whose bytes are written (and journaled): what a pause keeps.
+  let progress: Omit<RestoredDownload, 'path'> | undefined;
   const check = await viaTemp(
     env,
     item,
@@ -317,7 +333,9 @@ export async function downloadToFile(
             const r = partRange(n, partSize, info.size);
             env.onBytes(item, r.end - r.start);
           }
-          const queue = Array.from({ length: total }, (_, i) => i + 1).filter((n) => !restored?.ranges.has(n));
+          const finished = new Map(restored?.ranges ?? []);
+          progress = { id, etag: info.etag ?? '', size: info.size, partSize, aligned: aligned !== undefined, ranges: finished };
+          const queue = Array.from({ length: total }, (_, i) => i + 1).filter((n) => !finished.has(n));
           const stop = new AbortController();
           const signal = anySignal([env.signal, stop.signal]);
           const worker = async () => {
@@ -340,6 +358,7 @@ export async function downloadToFile(
                 md5s[n - 1] = md5;
                 crcs[n - 1] = got.crc;
                 env.journal?.append({ t: 'range', id, n, ...(md5 ? { md5 } : {}) });
+                finished.set(n, md5 ?? '');
               } finally {
                 env.scheduler.parts.release(held);
               }
@@ -391,6 +410,8 @@ export async function downloadToFile(
       return check;
     },
     restored?.path,
+    // Only a source with an ETag can be proven unchanged on resume (reusableDownload checks it).
+    (temp) => (progress && progress.etag !== '' && progress.ranges.size > 0 ? { ...progress, path: temp } : undefined),
   );
   if (info.lastModified) {
     const when = new Date(info.lastModified);

@@ -74,6 +74,10 @@ function ifNoneMatch(t: S3Target) {
   return t.ifNoneMatch ? { IfNoneMatch: '*' } : {};
 }
 
+function wrote(item: ItemWork, t: S3Target, versionId: string | undefined): void {
+  item.wrote = { bucket: t.bucket, key: t.key, ...(versionId ? { versionId } : {}) };
+}
+
 /** CopyObject: metadata and tags are copied by the server itself. */
 export async function serverCopy(env: ItemEnv, item: ItemWork, from: S3Origin, info: SourceInfo, t: S3Target): Promise<WriteOutcome> {
   const out = await request(
@@ -97,6 +101,7 @@ export async function serverCopy(env: ItemEnv, item: ItemWork, from: S3Origin, i
     { bodyBytes: info.size },
   );
   env.onBytes(item, info.size);
+  wrote(item, t, out.VersionId);
   const where = { bucket: t.bucket, key: t.key };
   // The source's own MD5 on the copy proves the same bytes (and so the size) without asking again.
   const copied = out.CopyObjectResult?.ETag;
@@ -170,16 +175,19 @@ export async function serverPartCopy(
       }
     },
   });
+  wrote(item, t, result.versionId);
   const head = await checkSize(env, t, info.size);
   const reportedParts = multipartEtagParts(head.ETag ?? result.etag);
   if (reportedParts !== undefined && reportedParts !== partCount(info.size, result.partSize)) {
-    throw new FerryError('server', `${t.key} was assembled from ${reportedParts} parts, not ${partCount(info.size, result.partSize)}.`);
+    throw new FerryError('server', `${t.key} was assembled from ${reportedParts} parts, not ${partCount(info.size, result.partSize)}.`, {
+      details: { bucket: t.bucket, key: t.key, failedCheck: 'parts' },
+    });
   }
   return { method: 'server-part-copy', check: 'size' };
 }
 
 /** One PUT with Content-MD5 (and CRC32 where kept); the ETag must then equal the MD5 of the bytes read. */
-async function putWhole(env: ItemEnv, bytes: Buffer, attrs: CarriedAttributes, tagging: string | undefined, t: S3Target) {
+async function putWhole(env: ItemEnv, item: ItemWork, bytes: Buffer, attrs: CarriedAttributes, tagging: string | undefined, t: S3Target) {
   let withCrc = sendsCrc(env, t.conn);
   const { digest, buffer, crc } = await env.hashes.md5(bytes, withCrc);
   const put = () =>
@@ -211,6 +219,7 @@ async function putWhole(env: ItemEnv, bytes: Buffer, attrs: CarriedAttributes, t
     withCrc = false;
     return put();
   });
+  wrote(item, t, out.VersionId);
   // A server that answers with its own CRC of the whole must have kept the one sent.
   const kept = fullObjectCrc(out);
   if (withCrc && crc !== undefined && kept !== undefined && kept !== crc) throw crcMismatch(kept, crc, { bucket: t.bucket, key: t.key });
@@ -237,7 +246,7 @@ export async function streamedWrite(
       const { bytes, attributes } = await source.readAll(env.signal);
       whole = bytes;
       const tagging = origin ? await tagsToCarry(env, origin.conn, t.conn, origin.bucket, origin.key, attributes, env.signal) : undefined;
-      const { check, buffer } = await putWhole(env, bytes, attributes, tagging, t);
+      const { check, buffer } = await putWhole(env, item, bytes, attributes, tagging, t);
       whole = buffer;
       return { method: 'single-put', check };
     } finally {
@@ -300,6 +309,7 @@ export async function streamedWrite(
       }
     },
   });
+  wrote(item, t, result.versionId);
   await checkSize(env, t, info.size);
   const wholeMd5 = origin && isPlainMd5(info.etag) ? normalizeEtag(info.etag) : undefined;
   const check = checkMultipartEtag(
