@@ -231,7 +231,11 @@ export async function runMultipart(env: ItemEnv, item: ItemWork, plan: Multipart
   forget(env, item);
   // The server's own CRC of what it assembled, when it says: it must be the one the bytes sent hash to.
   const kept = fullObjectCrc({ ...out, ETag: undefined });
-  if (crc !== undefined && kept !== undefined && kept !== crc) throw crcMismatch(kept, crc, { bucket: plan.bucket, key: plan.key });
+  if (crc !== undefined && kept !== undefined && kept !== crc) {
+    // The object exists now: the runner removes exactly what was written (run/item-runner.ts) before the item fails.
+    item.wrote = { bucket: plan.bucket, key: plan.key, ...(out.VersionId ? { versionId: out.VersionId } : {}) };
+    throw crcMismatch(kept, crc, { bucket: plan.bucket, key: plan.key });
+  }
   return { etag: out.ETag, parts, partSize, ...(crc !== undefined ? { crc } : {}), ...(out.VersionId ? { versionId: out.VersionId } : {}) };
 }
 
