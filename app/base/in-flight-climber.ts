@@ -4,24 +4,33 @@
  * and more only cost memory; across a cloud's round trip (tens of ms) each
  * request mostly waits, and throughput grows with the requests in flight
  * until the link or the CPU is full. So Ferry starts at the configured
- * number, doubles it while each doubling buys at least GAIN more completions
- * per second, and steps back to the last size that paid once one does not.
+ * number and doubles it while each doubling buys at least GAIN more
+ * completions per second; it stops where a doubling buys nothing more, and
+ * steps back only from one that made things worse.
  *
  * Only windows in which the limit was what held work back count (someone
  * waited for a slot): a job whose planner or disk is the bottleneck teaches
  * nothing about the network. After a long quiet spell the link may be
- * another one, so the size starts over; a settled size is re-tested now and
- * then, since a busy server or link can change under a long job.
+ * another one, so the size starts over; a settled size is re-tested every
+ * two seconds, since a busy moment or server can hide a real gain.
  */
 
-/** A doubling must raise completions per second by this factor to be kept. */
-const GAIN = 1.15;
-/** A window closes after this long and at least `limit / 2` completions (one half round of the pipeline). */
+/** A doubling must raise completions per second by this factor for the climb to go on. */
+const GAIN = 1.1;
+/** A doubling that lowers completions per second below this factor is undone. */
+const LOSS = 0.9;
+/**
+ * A window closes after this long and at least two rounds of the pipeline
+ * (twice the limit in completions): across a round trip, completions come in
+ * bursts of up to `limit` once per round, and a window cut mid-burst would
+ * see half the real rate.
+ */
 const MIN_WINDOW_MS = 40;
+const ROUNDS_PER_WINDOW = 2;
 /** No completion for this long: the next one starts from the configured size. */
 const IDLE_RESET_MS = 5_000;
-/** A settled size is tried one step up again after this long. */
-const RETEST_MS = 10_000;
+/** A settled size is tried one step up again after this long (a busy moment may have hidden a real gain). */
+const RETEST_MS = 2_000;
 
 export interface ClimberOptions {
   start: number;
@@ -29,7 +38,7 @@ export interface ClimberOptions {
   now?: () => number;
 }
 
-type Phase = 'measure' | 'probe' | 'settled';
+type Phase = 'measure' | 'probe' | 'retest' | 'settled';
 
 export class InFlightClimber {
   readonly #start: number;
@@ -78,16 +87,23 @@ export class InFlightClimber {
     this.#lastDone = now;
     this.#completions++;
     const elapsed = now - this.#windowStart;
-    if (elapsed < MIN_WINDOW_MS || this.#completions < Math.max(4, this.#limit / 2)) return null;
+    if (elapsed < MIN_WINDOW_MS || this.#completions < Math.max(8, this.#limit * ROUNDS_PER_WINDOW)) return null;
     const saturated = waits > this.#waitsAtStart;
     const rate = (this.#completions * 1000) / elapsed;
     const old = this.#limit;
     if (this.#phase === 'settled') {
-      if (now - this.#settledAt >= RETEST_MS && saturated && this.#limit < this.#max) this.#raise(rate);
+      if (now - this.#settledAt >= RETEST_MS && saturated && this.#limit < this.#max) {
+        this.#raise(rate);
+        this.#phase = 'retest';
+      }
     } else if (saturated) {
       if (this.#phase === 'measure') this.#raise(rate);
       else if (rate >= this.#before.rate * GAIN) this.#raise(rate);
-      else this.#settle(now, this.#before.limit);
+      // A re-test that bought nothing is undone, or re-tests would ratchet the size up for nothing.
+      else if (this.#phase === 'retest') this.#settle(now, this.#before.limit);
+      // No gain: stop here. Step back only when the doubling cost throughput: on a busy machine one window's figures
+      // are noisy, and a size that did no harm costs only a little memory, while stepping back on noise costs a lot.
+      else this.#settle(now, rate < this.#before.rate * LOSS ? this.#before.limit : this.#limit);
     }
     this.#open(now, waits);
     return this.#limit !== old ? this.#limit : null;
