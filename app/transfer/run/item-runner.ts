@@ -9,6 +9,7 @@ import { stat, unlink } from 'node:fs/promises';
 import { FerryError } from '../../api/errors.js';
 import type { ConflictPolicy, Location, TransferMode } from '../../api/types.js';
 import { attributesForFile, attributesFrom } from '../item/attributes.js';
+import { keepTags } from '../item/keep-tags.js';
 import { existingLocal, existingS3, freeName, verdict, type Existing } from './conflicts.js';
 import { destinationKey, localTargetPath } from '../plan/destination.js';
 import type { ItemEnv, ItemWork, SourceInfo, WriteOutcome } from '../item/context.js';
@@ -159,7 +160,13 @@ export async function runItem(env: ItemEnv, job: JobView, item: ItemWork): Promi
     try {
       const outcome = await write(env, item, info, srcConn, destConn, dest, localTarget, sameAccount, copyMax, ifNoneMatch);
       if (p.source.kind === 'local') await checkFileUnchanged(p.source.path, info);
-      if (job.mode === 'move') await deleteSource(env, item);
+      if (job.mode === 'move') {
+        if (srcConn && destConn && dest.kind === 's3' && p.source.kind === 's3' && !isMarker) {
+          const from = { conn: srcConn, bucket: p.source.bucket, key: p.source.key };
+          await keepTags(env, from, { conn: destConn, bucket: dest.bucket, key: item.destinationId }, env.signal);
+        }
+        await deleteSource(env, item);
+      }
       return { kind: 'done', outcome };
     } catch (err) {
       // Something appeared at the destination after all: decide with a real look-up.
