@@ -4,7 +4,7 @@
  * notifications, drag-out, the window's remembered place). Everything else
  * lives in the core.
  */
-import { app, BrowserWindow, Menu, nativeImage, Notification, session } from 'electron';
+import { app, BrowserWindow, Menu, nativeImage, Notification, session, shell } from 'electron';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { JobSnapshot } from '../app/api/transfer-types.js';
@@ -46,6 +46,8 @@ void app.whenReady().then(async () => {
     userDataDir: app.getPath('userData'),
     // safeStorage is usable only once the app is ready, which is why the core is created here.
     secrets: { platform: electronEncryption() },
+    // macOS and Windows have no freedesktop trash: the shell lends its own. Linux keeps the core's, which needs no desktop session.
+    ...(process.platform === 'darwin' || process.platform === 'win32' ? { trashItem: (file: string) => shell.trashItem(file) } : {}),
   });
   started.core = core;
   const dragOut = new DragOutStage(core, tmpdir());

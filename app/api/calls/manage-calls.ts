@@ -30,6 +30,8 @@ export interface DeleteSummaryResult {
   more: boolean;
   versioning: 'enabled' | 'suspended' | 'off' | 'local';
   message: string;
+  /** Local files only: whether every one can go to the system's trash (else only "Delete permanently" removes them). */
+  trash?: boolean;
 }
 
 export interface DeleteRunResult {
@@ -65,7 +67,10 @@ export const manageCalls = {
     z
       .object({
         selection: selectionSchema,
-        /** Every version and delete marker too; needs `confirmName` equal to the bucket's name. */
+        /**
+         * In a bucket: every version and delete marker too; needs `confirmName` equal to the bucket's name.
+         * Local files: removed for good rather than sent to the system's trash.
+         */
         permanently: z.boolean().default(false),
         confirmName: z.string().max(255).optional(),
       })

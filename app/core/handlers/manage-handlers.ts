@@ -2,7 +2,8 @@ import { FerryError } from '../../api/errors.js';
 import type { CallResult, ParsedArgs } from '../../api/contract.js';
 import { createBucket, deleteBucket, emptyAndDeleteBucket } from '../../buckets/bucket-ops.js';
 import type { DeleteEnv } from '../../delete/delete-batch.js';
-import { deleteLocal, deleteS3Selection, summarizeLocal, summarizeS3 } from '../../objects/delete-selection.js';
+import { deleteS3Selection, summarizeLocal, summarizeS3 } from '../../objects/delete-selection.js';
+import { deleteLocal, systemTrash, trashTakesAll } from '../../objects/local-delete.js';
 import type { ManageTarget } from '../../buckets/manage-target.js';
 import { createLocalFolder, createS3Folder } from '../../objects/new-folder.js';
 import { planS3Rename, renameLocal } from '../../objects/rename.js';
@@ -23,6 +24,7 @@ type StartMove = (
 export function manageHandlers(ctx: CoreContext, startMove: StartMove): Pick<Handlers, ManageCalls> {
   const shutdown = new AbortController();
   ctx.onDispose(() => shutdown.abort(new FerryError('cancelled', 'Ferry is shutting down.')));
+  const trash = systemTrash(ctx.options.trashItem);
   const tuning = resolveTuning(ctx.options.transfer);
   // Management requests share one request policy (retries, endpoint slots), apart from the transfers'.
   const env: DeleteEnv = {
@@ -60,9 +62,11 @@ export function manageHandlers(ctx: CoreContext, startMove: StartMove): Pick<Han
       return { id: plan.target, job };
     },
     'delete.summary': async ({ selection }) =>
-      selection.kind === 'local' ? summarizeLocal(selection.paths) : summarizeS3(target(selection.connectionId), selection),
+      selection.kind === 'local'
+        ? { ...(await summarizeLocal(selection.paths)), trash: await trashTakesAll(trash, selection.paths) }
+        : summarizeS3(target(selection.connectionId), selection),
     'delete.run': async ({ selection, permanently, confirmName }) => {
-      if (selection.kind === 'local') return deleteLocal(selection.paths);
+      if (selection.kind === 'local') return deleteLocal(selection.paths, trash, permanently);
       if (permanently && confirmName !== selection.bucket) {
         throw new FerryError('invalid-arguments', `Type the bucket's name, "${selection.bucket}", exactly to delete every version.`, {
           details: { field: 'confirmName' },

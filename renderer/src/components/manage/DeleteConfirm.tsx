@@ -48,11 +48,13 @@ export function DeleteConfirm({ location, entries, onClose }: Props) {
   const [typed, setTyped] = useState('');
   const [result, setResult] = useState<CallResult<'delete.run'> | null>(null);
   const versioned = summary.data?.versioning === 'enabled' || summary.data?.versioning === 'suspended';
+  // Local files go to the system's trash; where there is none, the only delete on offer says it is for good.
+  const noTrash = summary.data?.versioning === 'local' && summary.data.trash === false;
   const bucket = location.kind === 's3' ? location.bucket : '';
   // With "Confirm before deleting" off, objects in a bucket without versions and local files go at once; the
   // dialog still appears for a bucket that keeps versions (its choice matters), a refused count, or failures.
   const { settings } = useSettings();
-  const quiet = settings?.confirmDelete === false && !summary.isError && !versioned && !run.isError && !result;
+  const quiet = settings?.confirmDelete === false && !summary.isError && !versioned && !noTrash && !run.isError && !result;
   const started = useRef(false);
 
   const go = (permanently: boolean) =>
@@ -74,10 +76,12 @@ export function DeleteConfirm({ location, entries, onClose }: Props) {
       role="alertdialog"
       describedBy={messageId}
       onClose={onClose}
-      onSubmit={() => go(false)}
+      onSubmit={() => go(noTrash)}
     >
       <p id={messageId}>
         {summary.data ? summary.data.message : summary.isError ? errorMessage(summary.error) : 'Counting what would be deleted…'}
+        {summary.data?.trash === true && ' They go to the trash, where they can be restored.'}
+        {noTrash && ' There is no trash here: they would be deleted permanently and cannot be restored.'}
       </p>
       {versioned && (
         <fieldset className="danger-zone">
@@ -117,7 +121,13 @@ export function DeleteConfirm({ location, entries, onClose }: Props) {
         </button>
         {!result && (
           <button type="submit" className="danger" data-autofocus disabled={!summary.data || run.isPending}>
-            {versioned ? 'Delete (add delete markers)' : 'Delete'}
+            {versioned
+              ? 'Delete (add delete markers)'
+              : noTrash
+                ? 'Delete permanently'
+                : summary.data?.trash
+                  ? 'Delete (move to trash)'
+                  : 'Delete'}
           </button>
         )}
       </div>
