@@ -58,7 +58,7 @@ export function createCore(options: CoreOptions): FerryCore {
     }),
     onDispose: (cleanup) => cleanups.push(cleanup),
   };
-  const { applySettings, ...transfers } = transferHandlers(ctx);
+  const { applySettings, startJob, ...transfers } = transferHandlers(ctx);
   const uploads = uploadHandlers(ctx, transfers['transfer.start']);
   const roots = options.localRoots?.length ? new LocalRoots(options.localRoots) : undefined;
   const all: Handlers = {
@@ -70,7 +70,7 @@ export function createCore(options: CoreOptions): FerryCore {
     ...workspaceHandlers(ctx, applySettings),
     ...inspectHandlers(ctx),
     ...syncHandlers(ctx, transfers['transfer.start']),
-    ...manageHandlers(ctx, transfers['transfer.start']),
+    ...manageHandlers(ctx, startJob),
   };
   const handlers = roots ? confineToRoots(all, roots) : all;
   return {

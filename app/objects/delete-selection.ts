@@ -10,7 +10,7 @@ import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { lstat, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { keepsVersions } from '../buckets/bucket-ops.js';
-import { deleteBatch, MAX_BATCH, type KeyFailure } from '../delete/delete-batch.js';
+import { deleteBatch, MAX_BATCH, type KeyFailure } from '../s3/delete-keys.js';
 import { deleteObjects } from '../delete/delete-objects.js';
 import { deleteAllVersions } from '../delete/delete-versions.js';
 import { requireAbsolute } from '../local/local-browse.js';

@@ -11,7 +11,7 @@ import type { TransferSource } from '../api/types.js';
 
 const count = z.number().int().nonnegative();
 const time = z.number().finite();
-const transferMode = z.enum(['copy', 'move']);
+const transferMode = z.enum(['copy', 'move', 'delete']);
 const jobState = z.enum(['planning', 'running', 'paused', 'waiting', 'done', 'failed', 'cancelled']);
 const transferMethod = z.enum(['server-copy', 'server-part-copy', 'single-put', 'multipart', 'download', 'delete']);
 const transferError = z.object({ code: z.string(), message: z.string() });
@@ -22,10 +22,11 @@ const resumePoint = z.object({ srcIndex: count, cursor: z.string() });
  * with `as`, the name it lands under, which no call but entry.rename sets.
  */
 const renamedAs = z.string().min(1).max(1024).optional();
+const everyVersion = z.literal(true).optional();
 const storedSource = z.custom<TransferSource>((value) => {
   if (typeof value !== 'object' || value === null) return false;
-  const { as, ...source } = value as Record<string, unknown>;
-  return renamedAs.safeParse(as).success && transferSourceSchema.safeParse(source).success;
+  const { as, versions, ...source } = value as Record<string, unknown>;
+  return renamedAs.safeParse(as).success && everyVersion.safeParse(versions).success && transferSourceSchema.safeParse(source).success;
 }, 'not a transfer source');
 
 const storedItem = z.object({
@@ -40,6 +41,7 @@ const storedItem = z.object({
   // A sync's item: where it lands when not the job's destination, or a delete.
   destination: locationSchema.optional(),
   remove: z.literal(true).optional(),
+  versionId: z.string().optional(),
   destinationId: z.string(),
   method: transferMethod.optional(),
   error: transferError.optional(),
@@ -80,6 +82,7 @@ export const jobHeaderSchema = z.object({
   conflict: conflictPolicySchema,
   startedAt: time,
   filters: z.object({ include: z.array(z.string()).optional(), exclude: z.array(z.string()).optional() }).optional(),
+  afterwards: z.literal('delete-bucket').optional(),
   connections: z.record(z.string(), z.object({ label: z.string(), endpoint: z.string(), accessKeyId: z.string() })),
 });
 

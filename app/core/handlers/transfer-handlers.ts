@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Settings } from '../../api/workspace-types.js';
-import { TransferEngine } from '../../transfer/engine.js';
+import type { JobSnapshot } from '../../api/types.js';
+import { TransferEngine, type StartRequest } from '../../transfer/engine.js';
 import type { TransferTuning } from '../../transfer/tuning.js';
 import type { Handlers } from '../dispatcher.js';
 import type { CoreContext } from '../core-context.js';
@@ -33,7 +34,12 @@ export function tuningFromSettings(settings: Settings, fixed: Partial<TransferTu
   };
 }
 
-export function transferHandlers(ctx: CoreContext): Pick<Handlers, TransferCalls> & { applySettings(settings: Settings): void } {
+/** Starts a job the calls of other domains build (a rename's move, a delete job), with what transfer.start cannot say. */
+export type StartJob = (req: StartRequest) => Promise<JobSnapshot>;
+
+export function transferHandlers(
+  ctx: CoreContext,
+): Pick<Handlers, TransferCalls> & { applySettings(settings: Settings): void; startJob: StartJob } {
   const engine = new TransferEngine({
     connections: ctx.connections,
     clientFor: (id) => ctx.clients.get(id),
@@ -50,6 +56,7 @@ export function transferHandlers(ctx: CoreContext): Pick<Handlers, TransferCalls
   };
 
   return {
+    startJob: async (req) => (await engine.start(req)).snapshot(),
     applySettings: (settings) => engine.retune(tuningFromSettings(settings, ctx.options.transfer)),
     'transfer.start': async (args) => (await engine.start(args)).snapshot(),
     'transfer.pause': async ({ jobId }) => {

@@ -1,6 +1,7 @@
 /** The shapes one item's transfer works with: its mutable state and the services it may use. */
 import type { ItemState, TransferError, TransferMethod } from '../../api/types.js';
 import type { CarriedAttributes } from './attributes.js';
+import type { DeleteBatcher } from './delete-batcher.js';
 import type { BufferPool } from '../hash/buffer-pool.js';
 import type { HashPool } from '../hash/pool.js';
 import type { HashCheck } from './integrity.js';
@@ -74,6 +75,8 @@ export interface ItemEnv extends RequestEnv {
   parts: PartStats;
   /** "connectionId:feature" pairs found missing at run time (e.g. UploadPartCopy on s3rver). */
   unsupported: Set<string>;
+  /** A delete job's batches: its items' keys reach the server 1,000 to a DeleteObjects. */
+  deletes?: DeleteBatcher;
 }
 
 export interface WriteOutcome {

@@ -59,6 +59,7 @@ export interface JobInit {
   conflict: ConflictPolicy;
   startedAt: number;
   filters?: FilterRules;
+  afterwards?: 'delete-bucket';
 }
 
 export type JobStats = RequestStats & PartStats;
@@ -71,6 +72,7 @@ export abstract class JobRecord {
   readonly destination: Location;
   readonly startedAt: number;
   readonly filters: FilterRules | undefined;
+  readonly afterwards: 'delete-bucket' | undefined;
   conflict: ConflictPolicy;
   state: JobState = 'planning';
   endedAt: number | undefined;
@@ -107,6 +109,7 @@ export abstract class JobRecord {
     this.destination = init.destination;
     this.startedAt = init.startedAt;
     this.filters = init.filters;
+    this.afterwards = init.afterwards;
     this.conflict = init.conflict;
     this.fromJournal = restored !== undefined;
     const c = restored?.counters;

@@ -82,8 +82,19 @@ async function removeItem(env: ItemEnv, item: ItemWork): Promise<ItemResult> {
   return { kind: 'done', outcome: { method: 'delete', check: 'none' } };
 }
 
+/** A delete job's item: its key (or one version of it) goes in the job's next DeleteObjects batch. */
+async function deleteItem(env: ItemEnv, item: ItemWork): Promise<ItemResult> {
+  const src = item.planned.source;
+  if (src.kind !== 's3' || !env.deletes) throw new FerryError('invalid-arguments', 'A delete job deletes objects in a bucket.');
+  item.destinationId = src.key;
+  await env.deletes.delete(env.conn(src.connectionId), src.bucket, { key: src.key, versionId: item.planned.versionId });
+  env.onBytes(item, item.bytesTotal);
+  return { kind: 'done', outcome: { method: 'delete', check: 'none' } };
+}
+
 export async function runItem(env: ItemEnv, job: JobView, item: ItemWork): Promise<ItemResult> {
   const p = item.planned;
+  if (job.mode === 'delete') return deleteItem(env, item);
   if (p.remove) return removeItem(env, item);
   const dest = p.destination ?? job.destination;
   const srcConn = p.source.kind === 's3' ? env.conn(p.source.connectionId) : null;
