@@ -35,8 +35,8 @@ void app.whenReady().then(async () => {
   applyPermissionPolicy(session.defaultSession);
   // The scheme answers from the start; previews wait for the core, made once the proxy is known.
   const started: { core?: FerryCore } = {};
-  handleAppScheme(rendererDir, (url, signal) =>
-    started.core ? previewResponse(started.core, url, signal) : Promise.resolve(new Response('Ferry is starting.', { status: 503 })),
+  handleAppScheme(rendererDir, (url, signal, range) =>
+    started.core ? previewResponse(started.core, url, signal, range) : Promise.resolve(new Response('Ferry is starting.', { status: 503 })),
   );
   const proxyEnv = await systemProxyEnv(session.defaultSession, process.env).catch(() => undefined);
   const core = createCore({

@@ -44,7 +44,8 @@ export function JobRow({ job }: { job: JobSnapshot }) {
   const running = job.state === 'running' || job.state === 'planning' || job.state === 'waiting';
   const ended = job.state === 'done' || job.state === 'failed' || job.state === 'cancelled';
   const verb = job.mode === 'move' ? 'Move' : 'Copy';
-  const name = `${verb} ${job.label}`;
+  // A delete job's label already says what it does ("Delete photos/ in bucket").
+  const name = job.mode === 'delete' ? job.label : `${verb} ${job.label}`;
   const button = (action: Action, text: string) => (
     <button type="button" aria-label={`${text} ${name}`} onClick={() => act.mutate(action)} disabled={act.isPending}>
       {text}
