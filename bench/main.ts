@@ -10,27 +10,47 @@ import { mkdir, rm } from 'node:fs/promises';
 import { cpus, loadavg, release, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { startTestServers } from '../e2e/servers/harness';
+import { startToxiproxy, type Toxiproxy } from '../e2e/servers/toxiproxy';
+import { behindProxy } from './lib/remote-workloads';
 import { hasGnuTime, killRunningTools } from './lib/measure';
 import { emptyMinioTrash } from './lib/minio-trash';
-import { parseArgs, TOOL_IDS, type BenchOptions, type ToolId } from './lib/options';
+import { isFerry, parseArgs, TOOL_IDS, type BenchOptions, type ToolId } from './lib/options';
 import { ensureBenchPeers } from './lib/peers';
 import { REPO_ROOT } from './lib/repo';
 import { figures, summarize, table } from './lib/report';
+import type { ResultsFile } from './lib/results-file';
 import { forgetClients } from './lib/remote';
 import { runWorkload, type WorkloadResult } from './lib/runner';
 import { aws } from './lib/tools/aws';
 import { bareSdkTool } from './lib/tools/bare-sdk';
-import { ferryTool } from './lib/tools/ferry';
+import { FERRY_CLI, ferryTool } from './lib/tools/ferry';
+import { ferryRuntimes } from './lib/ferry-runtimes';
 import { mc } from './lib/tools/mc';
 import { rclone } from './lib/tools/rclone';
 import { s5cmd } from './lib/tools/s5cmd';
-import type { Tool } from './lib/tools/types';
+import type { Endpoint, Tool } from './lib/tools/types';
 import { selectWorkloads } from './lib/workloads';
 
 const log = (line: string): void => console.log(line);
 
-function allTools(): Record<ToolId, Tool> {
-  return { ferry: ferryTool(), 'bare-sdk': bareSdkTool(), rclone, s5cmd, mc, aws };
+function allTools(wantFerry: boolean): Record<ToolId, Tool> {
+  // Finding Node 24 may fetch it once (scripts/test-node.mjs): only when a Ferry column is asked for.
+  const [node24, node20] = wantFerry
+    ? ferryRuntimes()
+    : (['Ferry', 'Ferry (Node 20)'] as const).map((label, i) => ({
+        id: i === 0 ? ('ferry' as const) : ('ferry-node20' as const),
+        label,
+        missing: 'not selected',
+      }));
+  return {
+    ferry: ferryTool(FERRY_CLI, node24),
+    'ferry-node20': ferryTool(FERRY_CLI, node20),
+    'bare-sdk': bareSdkTool(),
+    rclone,
+    s5cmd,
+    mc,
+    aws,
+  };
 }
 
 /** Builds Ferry when its command line exists, so the benchmark never measures a stale bundle. */
@@ -46,16 +66,16 @@ function buildFerry(): void {
 
 async function main(opts: BenchOptions): Promise<void> {
   const workloads = selectWorkloads(opts.workloads);
-  const registry = allTools();
+  const registry = allTools(opts.tools.some(isFerry));
   const tools = opts.tools.map((id) => registry[id]);
   if (!existsSync('/dev/shm')) log('[bench] no /dev/shm: data and servers go to the work dir as given, which may be a real disk');
   if (!hasGnuTime) log('[bench] /usr/bin/time is missing (apt-get install time): only wall time is measured, no CPU or RSS');
 
-  const peers = opts.tools.filter((t) => t !== 'ferry' && t !== 'bare-sdk');
+  const peers = opts.tools.filter((t) => !isFerry(t) && t !== 'bare-sdk');
   if (opts.installPeers && peers.length) {
     for (const f of ensureBenchPeers(peers)) log(`[bench] ${f.name} unavailable: ${f.reason}`);
   }
-  if (opts.tools.includes('ferry')) buildFerry();
+  if (opts.tools.some(isFerry)) buildFerry();
 
   const versions: Record<string, string> = {};
   const order = TOOL_IDS.filter((id) => opts.tools.includes(id)).map((id) => ({ id, label: registry[id].label }));
@@ -71,7 +91,7 @@ async function main(opts: BenchOptions): Promise<void> {
     log(`\n${printed}`);
     const file = join(opts.resultsDir, `${how.started.toISOString().replace(/[:.]/g, '-')}.json`);
     mkdirSync(opts.resultsDir, { recursive: true });
-    const body = {
+    const body: ResultsFile = {
       started_at: how.started.toISOString(),
       finished_at: new Date().toISOString(),
       interrupted: how.interrupted,
@@ -80,12 +100,14 @@ async function main(opts: BenchOptions): Promise<void> {
         cpu_model: cpus()[0]?.model,
         memory_gib: +(totalmem() / 1024 ** 3).toFixed(1),
         kernel: release(),
+        loadavg_at_start: loadAtStart,
         loadavg_at_end: loadavg(),
       },
       ferry_commit: git,
       node: process.version,
       versions,
       options: opts,
+      argv: process.argv.slice(2),
       results: results.map((r) => ({ ...r, cells: r.cells.map((c) => ({ ...c, figures: figures(c) })) })),
       summary: results.map(summarize),
       table: printed,
@@ -102,6 +124,12 @@ async function main(opts: BenchOptions): Promise<void> {
   );
 
   const started = new Date();
+  const loadAtStart = loadavg();
+  if ((loadAtStart[0] ?? 0) > cpus().length) {
+    log(
+      `[bench] load average ${loadAtStart[0]?.toFixed(1)} on ${cpus().length} cores: this machine is busy, so these figures check the harness, not Ferry`,
+    );
+  }
   const dataDir = join(opts.workDir, 'data');
   await mkdir(dataDir, { recursive: true });
   const results: WorkloadResult[] = [];
@@ -124,13 +152,26 @@ async function main(opts: BenchOptions): Promise<void> {
       log(`[bench] ${w.id} skipped: the servers did not start: ${err instanceof Error ? err.message : String(err)}`);
       continue;
     }
+    let toxiproxy: Toxiproxy | undefined;
     try {
       const minio = running.servers.find((s) => s.kind === 'minio');
       const vgw = running.servers.find((s) => s.kind === 'versitygw');
       if (!minio || !vgw) throw new Error('the benchmark needs both MinIO and versitygw (npm run servers:install)');
+      let a: Endpoint = { name: 'minio', server: minio };
+      let b: Endpoint = { name: 'vgw', server: vgw };
+      if (w.remote) {
+        const started = await startToxiproxy();
+        if ('skip' in started) throw new Error(`the remote workloads need Toxiproxy: ${started.skip}`);
+        toxiproxy = started;
+        a = await behindProxy(toxiproxy, w.id, a, opts.sizes.remoteLatencyMs);
+        b = await behindProxy(toxiproxy, w.id, b, opts.sizes.remoteLatencyMs);
+        log(
+          `[bench] ${w.id}: every tool through Toxiproxy, ${opts.sizes.remoteLatencyMs} ms added each way (${a.server.endpoint}, ${b.server.endpoint})`,
+        );
+      }
       const ctx = {
-        a: { name: 'minio', server: minio },
-        b: { name: 'vgw', server: vgw },
+        a,
+        b,
         sizes: opts.sizes,
         seed: opts.seed,
         dataDir,
@@ -154,6 +195,7 @@ async function main(opts: BenchOptions): Promise<void> {
       log(`[bench] ${w.id} stopped: ${err instanceof Error ? err.message : String(err)}`);
     } finally {
       forgetClients();
+      await toxiproxy?.stop();
       await running.stop();
       await rm(serverRoot, { recursive: true, force: true });
     }

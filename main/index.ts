@@ -4,13 +4,14 @@
  * notifications, drag-out, the window's remembered place). Everything else
  * lives in the core.
  */
-import { app, BrowserWindow, Menu, nativeImage, Notification, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, Menu, nativeImage, Notification, session, shell } from 'electron';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { JobSnapshot } from '../app/api/transfer-types.js';
 import { createCore, type FerryCore } from '../app/core/ferry-core.js';
 import { handleAppScheme, registerAppScheme, RENDERER_URL } from './app-protocol.js';
 import { previewResponse } from './preview-protocol.js';
+import { demoAvailable, desktopDemo } from './desktop-demo.js';
 import { DragOutStage } from './drag-out.js';
 import { openExternalSafely } from './external-links.js';
 import { applyPermissionPolicy, guardEveryContents } from './guards.js';
@@ -53,6 +54,9 @@ void app.whenReady().then(async () => {
   const dragOut = new DragOutStage(core, tmpdir());
   const dragIcon = nativeImage.createFromPath(iconPath).resize({ width: 32, height: 32 });
   const ipc = bindIpc({ core, rendererUrl: RENDERER_URL, window: () => win, dragOut, dragIcon: () => dragIcon });
+  const demo = desktopDemo(core);
+  const startDemo = () =>
+    void demo.start().catch((err: unknown) => dialog.showErrorBox('Ferry: the demo clouds did not start', (err as Error).message));
 
   Menu.setApplicationMenu(
     Menu.buildFromTemplate(
@@ -62,6 +66,7 @@ void app.whenReady().then(async () => {
         appName: app.name,
         send: ipc.sendMenuCommand,
         openLink: openExternalSafely,
+        ...(demoAvailable(app.isPackaged, (id) => require.resolve(id)) ? { startDemo } : {}),
       }),
     ),
   );
@@ -81,6 +86,12 @@ void app.whenReady().then(async () => {
   });
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) open();
+  });
+  // The demo's connections go while the core still runs; its servers and data folder with them.
+  app.on('before-quit', (event) => {
+    if (!demo.running) return;
+    event.preventDefault();
+    void demo.stop().finally(() => app.quit());
   });
   app.on('will-quit', () => {
     stopNotices();

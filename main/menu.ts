@@ -17,6 +17,8 @@ export interface MenuOptions {
   appName: string;
   send(command: MenuCommand): void;
   openLink(url: string): void;
+  /** Starts the demo clouds; absent where they cannot run (a packaged app: see main/desktop-demo.ts). */
+  startDemo?: () => void;
 }
 
 export function menuTemplate(options: MenuOptions): MenuItemConstructorOptions[] {
@@ -107,6 +109,7 @@ export function menuTemplate(options: MenuOptions): MenuItemConstructorOptions[]
       { label: 'Ferry Website', click: () => openLink(FERRY_LINKS.website) },
       { label: 'Documentation', click: () => openLink(FERRY_LINKS.documentation) },
       { label: 'Report an Issue', click: () => openLink(FERRY_LINKS.issues) },
+      ...(options.startDemo ? [{ type: 'separator' } as const, { label: 'Try the Demo Clouds', click: options.startDemo }] : []),
     ],
   };
 

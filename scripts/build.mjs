@@ -2,8 +2,9 @@
 // preload, serve-mode entry, command line) with esbuild as CommonJS bundles.
 // Usage: node scripts/build.mjs [--no-electron]
 import { build as esbuild } from 'esbuild';
-import { chmod, copyFile, readFile } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { build as viteBuild } from 'vite';
+import { CLI_LAUNCHER } from './cli-launcher.mjs';
 import { makeIcons } from './make-icons.mjs';
 
 const skipElectron = process.argv.includes('--no-electron');
@@ -23,10 +24,13 @@ const node = {
 
 const started = Date.now();
 await viteBuild({ configFile: new URL('../vite.config.ts', import.meta.url).pathname, logLevel: 'warn' });
+await mkdir('dist/cli', { recursive: true });
 const jobs = [
   esbuild({ ...node, entryPoints: ['app/serve/cli.ts'], outfile: 'dist/serve/index.cjs' }),
-  // The command line twin (`npx ferry`, the package's bin): same engine, runs from the checkout.
-  esbuild({ ...node, entryPoints: ['app/cli/ferry.ts'], outfile: 'dist/cli/index.cjs', banner: { js: '#!/usr/bin/env node' } }),
+  // The command line twin (`ferry`, the package's bin): same engine, runs from the checkout. index.cjs, the
+  // executable, turns V8's compile cache on and loads the bundle (scripts/cli-launcher.mjs).
+  esbuild({ ...node, entryPoints: ['app/cli/ferry.ts'], outfile: 'dist/cli/ferry.cjs' }),
+  writeFile('dist/cli/index.cjs', CLI_LAUNCHER),
 ];
 if (!skipElectron) {
   jobs.push(esbuild({ ...node, entryPoints: ['main/index.ts'], outfile: 'dist/main/index.cjs', external: ['electron'] }));

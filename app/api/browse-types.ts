@@ -17,6 +17,8 @@ export interface Entry {
   lastModified?: string;
   etag?: string;
   storageClass?: string;
+  /** A local entry the platform's file manager hides (a dot-file; on Windows, the hidden attribute). */
+  hidden?: boolean;
 }
 
 export interface Listing {

@@ -7,6 +7,7 @@
  */
 import type { z } from 'zod';
 import { appCalls } from './calls/app-calls.js';
+import { awsProfileCalls } from './calls/aws-profile-calls.js';
 import { browseCalls } from './calls/browse-calls.js';
 import { connectionCalls, type ConnectionEvents } from './calls/connection-calls.js';
 import { inspectCalls } from './calls/inspect-calls.js';
@@ -20,6 +21,7 @@ import { syncCalls, type SyncEvents } from './calls/sync-calls.js';
 export const calls = {
   ...appCalls,
   ...connectionCalls,
+  ...awsProfileCalls,
   ...browseCalls,
   ...transferCalls,
   ...uploadCalls,

@@ -189,7 +189,12 @@ export interface EditItemResult {
   method?: 'copy' | 'multipart-copy' | 'tagging';
   /** On a versioned bucket, the version the edit created. */
   newVersionId?: string;
+  /** The object's size, when it was rewritten. */
+  size?: number;
 }
+
+/** An edit of several objects run as a job in Transfers. */
+export type EditTask = { kind: 'attributes'; edit: AttributeEdit } | { kind: 'tags'; edit: PairsEdit };
 
 export interface EditResult {
   items: EditItemResult[];

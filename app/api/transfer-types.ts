@@ -5,8 +5,8 @@ import type { SyncRequest } from './sync-types.js';
 /** What a job does when an item's destination already exists. */
 export type ConflictPolicy = 'ask' | 'skip' | 'overwrite' | 'keep-both' | 'overwrite-if-newer' | 'overwrite-if-different';
 
-/** 'delete' removes its sources' keys (a delete job: no destination is written). */
-export type TransferMode = 'copy' | 'move' | 'delete';
+/** 'edit' changes objects where they are (an inspector edit over many objects): see ObjectTaskSource. 'delete' removes its sources' keys (a delete job: no destination is written). */
+export type TransferMode = 'copy' | 'move' | 'edit' | 'delete';
 
 /** 'waiting' means the job needs the user: a conflict under 'ask', or fresh credentials. */
 export type JobState = 'planning' | 'running' | 'paused' | 'waiting' | 'done' | 'failed' | 'cancelled';
@@ -14,7 +14,7 @@ export type JobState = 'planning' | 'running' | 'paused' | 'waiting' | 'done' | 
 export type ItemState = 'queued' | 'running' | 'paused' | 'done' | 'skipped' | 'failed' | 'cancelled';
 
 /** How an item's bytes moved: inside the server, or through Ferry. */
-export type TransferMethod = 'server-copy' | 'server-part-copy' | 'single-put' | 'multipart' | 'download' | 'delete';
+export type TransferMethod = 'server-copy' | 'server-part-copy' | 'single-put' | 'multipart' | 'download' | 'delete' | 'tagging';
 
 /** Every key under a prefix, expanded lazily by the planner. */
 export interface S3PrefixSource {
@@ -42,6 +42,26 @@ export interface SyncSource {
  * `versions` (set only by a delete job's "permanently") makes the job take every version and delete marker.
  */
 export type TransferSource = ((ItemRef | S3PrefixSource) & { as?: string; versions?: true }) | SyncSource;
+
+/** What a job of the engine reads: a transfer's sources, or an object task. */
+export type JobSource = TransferSource | ObjectTaskSource;
+
+/**
+ * The same change made to each of some objects of one bucket, where they
+ * are: one item per key, run by the task the core registered under `task`
+ * (app/transfer/run/object-task.ts). `args` is that task's own, checked
+ * by it again when a journalled job resumes.
+ */
+export interface ObjectTaskSource {
+  kind: 'object-task';
+  task: string;
+  connectionId: string;
+  bucket: string;
+  keys: string[];
+  args: unknown;
+  /** What the job is called in Transfers, e.g. "Content-Type of 40 objects in photos". */
+  label: string;
+}
 
 export interface TransferError {
   code: string;
@@ -79,6 +99,7 @@ export interface JobSnapshot {
 }
 
 export interface JobFigures {
+  /** The limit on items in flight; where it grew with the round trip, the highest it reached. */
   objectsInFlight: number;
   partsInFlight: number;
   partSize: number;

@@ -14,11 +14,33 @@ interface Waiter {
 }
 
 export class Semaphore {
+  #capacity: number;
   #available: number;
+  #waits = 0;
   readonly #waiters: Waiter[] = [];
 
-  constructor(readonly capacity: number) {
+  constructor(capacity: number) {
+    this.#capacity = capacity;
     this.#available = capacity;
+  }
+
+  get capacity(): number {
+    return this.#capacity;
+  }
+
+  /** Acquisitions so far that had to wait: a rising count means the capacity is what holds work back. */
+  get waits(): number {
+    return this.#waits;
+  }
+
+  /**
+   * Changes the capacity. Shrinking takes effect as holders release (nobody
+   * is interrupted); growing lets waiters in at once.
+   */
+  resize(capacity: number): void {
+    this.#available += capacity - this.#capacity;
+    this.#capacity = capacity;
+    this.#drain();
   }
 
   get available(): number {
@@ -31,12 +53,13 @@ export class Semaphore {
 
   /** Waits for `amount` (clamped to the capacity, so one large request can never wait forever). */
   async acquire(amount = 1, signal?: AbortSignal): Promise<number> {
-    const want = Math.min(Math.max(amount, 0), this.capacity);
+    const want = Math.min(Math.max(amount, 0), this.#capacity);
     signal?.throwIfAborted();
     if (this.#waiters.length === 0 && this.#available >= want) {
       this.#available -= want;
       return want;
     }
+    this.#waits++;
     await new Promise<void>((resolve, reject) => {
       const waiter: Waiter = {
         amount: want,
@@ -57,7 +80,7 @@ export class Semaphore {
   }
 
   release(amount = 1): void {
-    this.#available = Math.min(this.capacity, this.#available + amount);
+    this.#available = Math.min(this.#capacity, this.#available + amount);
     this.#drain();
   }
 

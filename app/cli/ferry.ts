@@ -1,7 +1,7 @@
 /** The `ferry` executable: wires the terminal to main() and exits with its code. */
 import type { CliIO } from './transfer-command.js';
 import { main } from './index.js';
-import { visible } from './ls-command.js';
+import { visible } from './visible.js';
 
 function terminalIO(): CliIO {
   const tty = process.stderr.isTTY === true;

@@ -8,15 +8,13 @@ import { FerryError } from '../api/errors.js';
 import { toFerryError } from '../s3/requests/error-mapping.js';
 import { defaultUserDataDir } from '../core/user-data-dir.js';
 import { FERRY_VERSION } from '../core/version.js';
-import { JournalStore } from '../transfer/journal.js';
 import { parseArgs, USAGE, UsageError } from './args.js';
-import { runLs } from './ls-command.js';
-import { runPresign } from './presign-command.js';
-import { runRm } from './rm-command.js';
-import { runDiff } from './sync-command.js';
-import { cliJournalDir, runTransfer, type CliIO } from './transfer-command.js';
+import type { CliIO } from './transfer-command.js';
 
+// Each command is loaded when it runs: the SDK, zod and the engine cost a fifth of a second to load, which
+// `ferry --version` or `ferry --help` should not pay (and `ferry ls` need not pay for the engine).
 async function listJobs(io: CliIO): Promise<number> {
+  const [{ JournalStore }, { cliJournalDir }] = await Promise.all([import('../transfer/journal.js'), import('./transfer-command.js')]);
   const jobs = await new JournalStore(cliJournalDir(defaultUserDataDir(io.env))).loadAll();
   if (jobs.length === 0) io.out('no journalled jobs');
   for (const j of jobs) {
@@ -29,7 +27,7 @@ async function listJobs(io: CliIO): Promise<number> {
 export async function main(argv: string[], io: CliIO): Promise<number> {
   try {
     // presign reads its own flags (presign-command.ts), apart from the transfer commands' parser.
-    if (argv[0] === 'presign') return await runPresign(argv.slice(1), io);
+    if (argv[0] === 'presign') return await (await import('./presign-command.js')).runPresign(argv.slice(1), io);
     const args = parseArgs(argv);
     switch (args.command) {
       case 'help':
@@ -39,18 +37,18 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
         io.out(FERRY_VERSION);
         return 0;
       case 'ls':
-        return await runLs(args, io);
+        return await (await import('./ls-command.js')).runLs(args, io);
       case 'jobs':
         return await listJobs(io);
       case 'rm':
-        return await runRm(args, io);
+        return await (await import('./rm-command.js')).runRm(args, io);
       case 'diff':
-        return await runDiff(args, io);
+        return await (await import('./sync-command.js')).runDiff(args, io);
       case 'cp':
       case 'mv':
       case 'sync':
       case 'resume':
-        return await runTransfer(args, io);
+        return await (await import('./transfer-command.js')).runTransfer(args, io);
       default: {
         const unknown: never = args.command;
         throw new Error(`unknown command ${String(unknown)}`);

@@ -33,12 +33,12 @@ Options:
   --plan <digest>              sync: run only if the plan is still the one a dry run printed
   -l, --long                   ls: date, size in bytes and name (sizes are human-readable otherwise)
   --conflict <policy>          overwrite (default), skip, keep-both, overwrite-if-newer, overwrite-if-different
-  --objects <n>                objects in flight (default 16)
+  --objects <n>                objects in flight, fixed (default: 16, growing to 256 while more pays)
   --parts <n>                  parts in flight (default 16)
   --part-size <size>           part size for uploads (default 8MiB; grows to fit the provider's part limit)
   --multipart-threshold <size> objects up to this size go as one PUT (default: the part size)
-  --memory <size>              bytes held in part buffers at most (default 256MiB)
-  --sockets <n>                requests in flight per endpoint (default 64)
+  --memory <size>              bytes held in part buffers at most (default 64MiB, or --parts × --part-size when those are given)
+  --sockets <n>                requests in flight per endpoint at most (default 256)
   --bwlimit <size>             total read rate per second, e.g. 20MiB (default: none)
   --idle-timeout <seconds>     cut and retry a request silent this long (default 30)
   --connect-timeout <seconds>  give up a connection not made this fast (default 10)

@@ -13,6 +13,7 @@ import { createDispatcher, type Dispatch, type Handlers } from './dispatcher.js'
 import { EventBus } from './event-bus.js';
 import { appHandlers } from './handlers/app-handlers.js';
 import { browseHandlers } from './handlers/browse-handlers.js';
+import { awsProfileHandlers } from './handlers/aws-profile-handlers.js';
 import { connectionHandlers } from './handlers/connection-handlers.js';
 import { inspectHandlers } from './handlers/inspect-handlers.js';
 import { manageHandlers } from './handlers/manage-handlers.js';
@@ -61,14 +62,16 @@ export function createCore(options: CoreOptions): FerryCore {
   const { applySettings, startJob, ...transfers } = transferHandlers(ctx);
   const uploads = uploadHandlers(ctx, transfers['transfer.start']);
   const roots = options.localRoots?.length ? new LocalRoots(options.localRoots) : undefined;
+  const connectionCalls = connectionHandlers(ctx);
   const all: Handlers = {
     ...appHandlers(ctx),
-    ...connectionHandlers(ctx),
+    ...connectionCalls,
+    ...awsProfileHandlers(ctx, connectionCalls),
     ...browseHandlers(ctx),
     ...transfers,
     ...uploads.handlers,
     ...workspaceHandlers(ctx, applySettings),
-    ...inspectHandlers(ctx),
+    ...inspectHandlers(ctx, startJob),
     ...syncHandlers(ctx, transfers['transfer.start']),
     ...manageHandlers(ctx, startJob),
   };

@@ -60,6 +60,21 @@ export function confineToRoots(handlers: Handlers, roots: LocalRoots): Handlers 
       await local(args.location);
       return handlers['browse.list'](args);
     },
+    // A search follows links, so each match must sit in a folder the roots allow, as a listing of that folder would.
+    'browse.search': async (args, signal) => {
+      await local(args.location);
+      const page = await handlers['browse.search'](args, signal);
+      if (args.location.kind !== 'local') return page;
+      const inside = await Promise.all(
+        page.entries.map((e) =>
+          local({ kind: 'local', path: path.dirname(e.id) }).then(
+            () => true,
+            () => false,
+          ),
+        ),
+      );
+      return { ...page, entries: page.entries.filter((_, i) => inside[i]) };
+    },
     'object.inspect': async (args) => {
       await local(args.item);
       return handlers['object.inspect'](args);

@@ -59,7 +59,7 @@ export function describeOffset(offsetMs: number): string {
 
 export function classifyS3Error(
   err: S3ErrorLike,
-  ctx: { accessKeyId: string; region: string; signedAt: number; listing: boolean },
+  ctx: { accessKeyId: string; region: string; signedAt: number; listing: boolean; awsProfile?: string },
 ): Classified {
   const name = err.name ?? err.code ?? '';
   const status = err.$metadata?.httpStatusCode;
@@ -72,7 +72,12 @@ export function classifyS3Error(
   if (WRONG_SECRET.has(name)) {
     return {
       code: 'wrong-secret',
-      message: `The secret key does not match access key ${ctx.accessKeyId} (the request signature was refused). Paste the secret again.`,
+      message: `The secret key does not match access key ${ctx.accessKeyId} (the request signature was refused). ${
+        // Keys from an AWS profile are fixed where they live, not pasted into Ferry.
+        ctx.awsProfile
+          ? `Correct aws_secret_access_key of AWS profile "${ctx.awsProfile}" in its credentials file.`
+          : 'Paste the secret again.'
+      }`,
     };
   }
   if (EXPIRED.has(name)) {

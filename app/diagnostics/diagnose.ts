@@ -184,6 +184,7 @@ export async function diagnose(input: DiagnoseInput): Promise<DiagnosticReport> 
     region: profile.region,
     signedAt: Date.now() + (input.systemClockOffset ?? 0),
     listing,
+    ...(profile.credentialSource === 'aws-profile' && profile.awsProfile ? { awsProfile: profile.awsProfile } : {}),
   });
   try {
     const named = [...new Set([...(input.bucket ? [input.bucket] : []), ...profile.buckets])];

@@ -3,8 +3,10 @@
  * fields it models, and every raw response header for the rest (the
  * inspector's "raw HEAD" and headers the SDK drops).
  */
-import { HeadObjectCommand, type HeadObjectCommandOutput, type S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, HeadObjectCommand, type HeadObjectCommandOutput, type S3Client } from '@aws-sdk/client-s3';
+import { FerryError } from '../api/errors.js';
 import type { S3ItemRef } from '../api/inspect-types.js';
+import { statusOf } from '../s3/requests/request.js';
 
 export interface FullHead {
   out: HeadObjectCommandOutput;
@@ -32,6 +34,34 @@ export async function headWithRawHeaders(
     },
     { step: 'deserialize', name: 'ferryInspectHeaders', priority: 'low' },
   );
-  const out = await client.send(command);
-  return { out, raw };
+  try {
+    const out = await client.send(command);
+    return { out, raw };
+  } catch (err) {
+    if (statusOf(err) === 400 && (await needsCustomerKey(client, item, options.versionId))) {
+      throw new FerryError(
+        'unsupported',
+        `${item.key} is encrypted with a customer-provided key (SSE-C): its size, headers and metadata can be read, and the object changed, only with that key, which Ferry does not hold.`,
+        { details: { encryption: 'SSE-C' } },
+      );
+    }
+    throw err;
+  }
+}
+
+/**
+ * A HEAD answers an SSE-C object asked without its key with a bare 400 (a
+ * HEAD has no body to say why); a one-byte GET gets the server's words.
+ */
+async function needsCustomerKey(client: S3Client, item: S3ItemRef, versionId: string | undefined): Promise<boolean> {
+  try {
+    const out = await client.send(
+      new GetObjectCommand({ Bucket: item.bucket, Key: item.key, Range: 'bytes=0-0', ...(versionId ? { VersionId: versionId } : {}) }),
+    );
+    await out.Body?.transformToByteArray();
+    return false;
+  } catch (err) {
+    const e = err as { name?: string; message?: string; Code?: string };
+    return statusOf(err) === 400 && /encrypt|customer|SSE/i.test(`${e.name ?? ''} ${e.Code ?? ''} ${e.message ?? ''}`);
+  }
 }

@@ -60,36 +60,39 @@ export async function editAttributes(
 }
 
 /** Refuses what no merge can fix before asking the server anything. */
-function checkTagEdit(edit: PairsEdit): void {
+export function checkTagEdit(summary: ConnectionSummary, edit: PairsEdit): void {
+  if (!featuresOf(summary).tagging) {
+    throw new FerryError('invalid-arguments', 'This provider does not keep object tags.');
+  }
   const put = Object.entries(edit.put ?? {}).map(([key, value]) => ({ key, value }));
   if (put.length > MAX_TAGS) checkTags(put);
   for (const tag of put) checkTags([tag]);
 }
 
-export async function editTags(target: EditTarget, keys: string[], edit: PairsEdit): Promise<EditResult> {
-  if (!featuresOf(target.summary).tagging) {
-    throw new FerryError('invalid-arguments', 'This provider does not keep object tags.');
+/** Merges the edit into one object's tag set, checked again once merged, and writes it. */
+export async function editTagsOf(client: S3Client, item: S3ItemRef, edit: PairsEdit): Promise<EditItemResult> {
+  const current = await client.send(new GetObjectTaggingCommand({ Bucket: item.bucket, Key: item.key }));
+  const before = Object.fromEntries((current.TagSet ?? []).map((t) => [t.Key ?? '', t.Value ?? '']));
+  const after = applyPairs(before, edit, false);
+  const tags = Object.entries(after).map(([key, value]) => ({ key, value }));
+  checkTags(tags);
+  if (tags.length === 0) {
+    await client.send(new DeleteObjectTaggingCommand({ Bucket: item.bucket, Key: item.key }));
+  } else {
+    await client.send(
+      new PutObjectTaggingCommand({
+        Bucket: item.bucket,
+        Key: item.key,
+        Tagging: { TagSet: tags.map((t) => ({ Key: t.key, Value: t.value })) },
+      }),
+    );
   }
-  checkTagEdit(edit);
-  return eachObject(target, keys, async (item) => {
-    const current = await target.client.send(new GetObjectTaggingCommand({ Bucket: item.bucket, Key: item.key }));
-    const before = Object.fromEntries((current.TagSet ?? []).map((t) => [t.Key ?? '', t.Value ?? '']));
-    const after = applyPairs(before, edit, false);
-    const tags = Object.entries(after).map(([key, value]) => ({ key, value }));
-    checkTags(tags);
-    if (tags.length === 0) {
-      await target.client.send(new DeleteObjectTaggingCommand({ Bucket: item.bucket, Key: item.key }));
-    } else {
-      await target.client.send(
-        new PutObjectTaggingCommand({
-          Bucket: item.bucket,
-          Key: item.key,
-          Tagging: { TagSet: tags.map((t) => ({ Key: t.key, Value: t.value })) },
-        }),
-      );
-    }
-    return { key: item.key, ok: true, method: 'tagging' };
-  });
+  return { key: item.key, ok: true, method: 'tagging' };
+}
+
+export async function editTags(target: EditTarget, keys: string[], edit: PairsEdit): Promise<EditResult> {
+  checkTagEdit(target.summary, edit);
+  return eachObject(target, keys, (item) => editTagsOf(target.client, item, edit));
 }
 
 /** Copies an old version over the current one; the copy is checked against that version's size and MD5. */

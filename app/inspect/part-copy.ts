@@ -26,6 +26,8 @@ export interface PartCopyPlan {
   size: number;
   partSize: number;
   create: Omit<CreateMultipartUploadCommandInput, 'Bucket' | 'Key'>;
+  /** Stops the copy between and during parts (an edit job paused or cancelled); the upload is then aborted. */
+  signal?: AbortSignal;
 }
 
 /** Parts of `wanted` bytes, grown until the object fits the provider's part count. */
@@ -43,6 +45,7 @@ export async function multipartCopy(client: S3Client, plan: PartCopyPlan): Promi
   try {
     const worker = async () => {
       while (next <= count) {
+        plan.signal?.throwIfAborted();
         const n = next++;
         const start = (n - 1) * plan.partSize;
         const end = Math.min(plan.size, start + plan.partSize) - 1;
@@ -56,6 +59,7 @@ export async function multipartCopy(client: S3Client, plan: PartCopyPlan): Promi
             ...(plan.size > 0 ? { CopySourceRange: `bytes=${start}-${end}` } : {}),
             ...(plan.sourceEtag ? { CopySourceIfMatch: plan.sourceEtag } : {}),
           }),
+          plan.signal ? { abortSignal: plan.signal } : {},
         );
         parts.push({ PartNumber: n, ETag: out.CopyPartResult?.ETag ?? '' });
       }

@@ -9,39 +9,14 @@
  */
 import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { SignatureV4 } from '@smithy/signature-v4';
-import type { HttpRequest as SignableRequest, SourceData } from '@aws-sdk/types';
-import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
+import type { HttpRequest as SignableRequest } from '@aws-sdk/types';
 import { FerryError } from '../api/errors.js';
 import type { PresignedLink, S3ItemRef } from '../api/inspect-types.js';
+import { NodeSha256 } from '../s3/direct/prepared/node-sha256.js';
 
 export const MIN_PRESIGN_SECONDS = 60;
 /** SigV4 refuses a presigned request whose X-Amz-Expires is over a week. */
 export const MAX_PRESIGN_SECONDS = 7 * 24 * 3600;
-
-class Sha256 {
-  #hash: Hash | Hmac;
-  constructor(private readonly secret?: SourceData) {
-    this.#hash = this.#fresh();
-  }
-  #fresh(): Hash | Hmac {
-    return this.secret === undefined ? createHash('sha256') : createHmac('sha256', toBuffer(this.secret));
-  }
-  update(data: SourceData): void {
-    this.#hash.update(toBuffer(data));
-  }
-  digest(): Promise<Uint8Array> {
-    return Promise.resolve(new Uint8Array(this.#hash.digest()));
-  }
-  reset(): void {
-    this.#hash = this.#fresh();
-  }
-}
-
-function toBuffer(data: SourceData): Buffer {
-  if (typeof data === 'string') return Buffer.from(data, 'utf8');
-  if (ArrayBuffer.isView(data)) return Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-  return Buffer.from(data);
-}
 
 class Captured extends Error {
   constructor(readonly request: SignableRequest) {
@@ -109,7 +84,7 @@ export async function presign(
     credentials: await client.config.credentials(),
     region: await client.config.region(),
     service: 's3',
-    sha256: Sha256,
+    sha256: NodeSha256,
     uriEscapePath: false,
     applyChecksum: false,
   });

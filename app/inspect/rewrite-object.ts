@@ -12,13 +12,14 @@
 import {
   CopyObjectCommand,
   GetObjectAclCommand,
+  HeadObjectCommand,
   GetObjectTaggingCommand,
   PutObjectAclCommand,
   type CopyObjectCommandInput,
   type GetObjectAclCommandOutput,
   type S3Client,
 } from '@aws-sdk/client-s3';
-import { DEFAULT_LIMITS, type ConnectionSummary } from '../api/connection-types.js';
+import { DEFAULT_LIMITS, type ConnectionSummary, type ProviderLimits } from '../api/connection-types.js';
 import { FerryError } from '../api/errors.js';
 import {
   EDITABLE_HEADERS,
@@ -38,6 +39,8 @@ export interface RewriteOptions {
   /** Largest single CopyObject; the provider's limit unless a test lowers it. */
   copyObjectMaxBytes?: number | null;
   copyPartBytes?: number;
+  /** An edit job's pause or cancel: a long multipart copy stops (and is aborted) rather than running to its end. */
+  signal?: AbortSignal;
 }
 
 export function copySourceOf(bucket: string, key: string, versionId?: string): string {
@@ -166,6 +169,7 @@ export async function rewriteObject(
     method = 'copy';
   } else {
     const limits = summary.limits ?? DEFAULT_LIMITS;
+    const sameParts = await sourcePartSize(client, item, sourceVersion, out.ETag, size, limits);
     const tagging = features.tagging ? await taggingOf(client, item, sourceVersion) : undefined;
     result = await multipartCopy(client, {
       bucket: item.bucket,
@@ -173,8 +177,9 @@ export async function rewriteObject(
       copySource,
       ...(out.ETag ? { sourceEtag: out.ETag } : {}),
       size,
-      partSize: copyPartSize(size, options.copyPartBytes ?? 64 * 1024 * 1024, limits),
+      partSize: sameParts ?? copyPartSize(size, options.copyPartBytes ?? 64 * 1024 * 1024, limits),
       create: { ...written, ...(tagging ? { Tagging: tagging } : {}) },
+      ...(options.signal ? { signal: options.signal } : {}),
     });
     method = 'multipart-copy';
   }
@@ -188,19 +193,58 @@ export async function rewriteObject(
       }),
     );
   }
-  const ignored = await verifyRewrite(client, item, size, out.ETag, result.versionId, headers, edit.storageClass);
+  const ignored = await verifyRewrite(client, item, size, plainEtagOf(source), result.versionId, headers, edit.storageClass);
   return {
     key: item.key,
     ok: ignored.length === 0,
     method,
+    size,
     ...(result.versionId ? { newVersionId: result.versionId } : {}),
     ...(ignored.length > 0 ? { message: `The server rewrote the object but did not apply: ${ignored.join('; ')}.` } : {}),
   };
 }
 
 /**
- * The object now current must be the bytes that were copied (same size, and
- * the same MD5 where both ETags are one); headers the server did not take as
+ * The source's ETag where it is a digest of the bytes alone (MD5, or the
+ * multipart MD5 of part MD5s): not for SSE-KMS or SSE-C, whose ETags are not.
+ */
+function plainEtagOf({ out }: FullHead): string | undefined {
+  return out.ServerSideEncryption === 'aws:kms' || out.ServerSideEncryption === 'aws:kms:dsse' ? undefined : out.ETag;
+}
+
+/**
+ * A multipart source's part size, when its parts are cut evenly (all as long
+ * as the first but the last, which is no longer): copied along the same
+ * boundaries, the rewrite's multipart ETag must then equal the source's,
+ * which checks the bytes inside the server without reading them back.
+ */
+async function sourcePartSize(
+  client: S3Client,
+  item: S3ItemRef,
+  versionId: string | undefined,
+  etag: string | undefined,
+  size: number,
+  limits: ProviderLimits,
+): Promise<number | undefined> {
+  const parts = etagKind(etag).partCount;
+  if (!parts || parts < 2 || parts > limits.maxParts) return undefined;
+  const partLength = async (n: number) =>
+    (
+      await client
+        .send(new HeadObjectCommand({ Bucket: item.bucket, Key: item.key, PartNumber: n, ...(versionId ? { VersionId: versionId } : {}) }))
+        .catch(() => undefined)
+    )?.ContentLength;
+  const first = await partLength(1);
+  const last = await partLength(parts);
+  if (!first || last === undefined || last > first || first < limits.minPartBytes || first > limits.maxPartBytes) return undefined;
+  return (parts - 1) * first + last === size && Math.ceil(size / first) === parts ? first : undefined;
+}
+
+/**
+ * The object now current must be the bytes that were copied: the same size,
+ * and the same ETag where both are digests of the same shape (two MD5s, or
+ * two multipart ETags of as many parts, copied along the source's
+ * boundaries); headers the server did not take as
  * asked are named, since some servers keep an old header a REPLACE left out.
  */
 async function verifyRewrite(
@@ -220,7 +264,10 @@ async function verifyRewrite(
       `${item.key} was rewritten with ${newSize} bytes instead of ${size}; the previous version is unchanged.`,
     );
   }
-  if (etagKind(sourceEtag).etagKind === 'md5' && etagKind(after.out.ETag).etagKind === 'md5' && after.out.ETag !== sourceEtag) {
+  const was = etagKind(sourceEtag);
+  const now = etagKind(after.out.ETag);
+  const sameShape = (was.etagKind === 'md5' && now.etagKind === 'md5') || (was.etagKind === 'multipart' && now.partCount === was.partCount);
+  if (sameShape && after.out.ETag !== sourceEtag) {
     throw new FerryError('server', `${item.key} was rewritten with different bytes (ETag ${after.out.ETag}, was ${sourceEtag}).`);
   }
   const got = headersSection(after).values;

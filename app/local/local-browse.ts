@@ -4,6 +4,7 @@ import path from 'node:path';
 import { FerryError } from '../api/errors.js';
 import type { Entry, Listing, Location, ObjectDetails } from '../api/types.js';
 import { contentTypeFor } from './content-type.js';
+import { hiddenNamesIn } from './hidden-entries.js';
 
 const MAX_ENTRIES = 5000;
 
@@ -15,18 +16,24 @@ export function requireAbsolute(p: string): string {
 export async function listLocalFolder(location: Extract<Location, { kind: 'local' }>): Promise<Listing> {
   const dir = requireAbsolute(location.path);
   const dirents = await readdir(dir, { withFileTypes: true });
+  const shown = dirents.slice(0, MAX_ENTRIES);
+  const hidden = await hiddenNamesIn(
+    dir,
+    shown.map((d) => d.name),
+  );
   const entries: Entry[] = [];
-  for (const d of dirents.slice(0, MAX_ENTRIES)) {
+  for (const d of shown) {
     const full = path.join(dir, d.name);
+    const mark = hidden.has(d.name) ? { hidden: true } : {};
     if (d.isDirectory()) {
-      entries.push({ kind: 'folder', name: d.name, id: full });
+      entries.push({ kind: 'folder', name: d.name, id: full, ...mark });
       continue;
     }
     // Follow symlinks for size, but a dangling one is still listed rather than failing the folder.
     const info = await stat(full).catch(() => lstat(full).catch(() => null));
     if (!info) continue;
-    if (info.isDirectory()) entries.push({ kind: 'folder', name: d.name, id: full });
-    else entries.push({ kind: 'file', name: d.name, id: full, size: info.size, lastModified: info.mtime.toISOString() });
+    if (info.isDirectory()) entries.push({ kind: 'folder', name: d.name, id: full, ...mark });
+    else entries.push({ kind: 'file', name: d.name, id: full, size: info.size, lastModified: info.mtime.toISOString(), ...mark });
   }
   entries.sort((a, b) => (a.kind === b.kind ? a.name.localeCompare(b.name) : a.kind === 'folder' ? -1 : 1));
   return { location: { kind: 'local', path: dir }, entries, truncated: dirents.length > MAX_ENTRIES };

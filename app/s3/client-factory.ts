@@ -22,6 +22,7 @@ import { applyProviderMiddleware } from '../providers/provider-middleware.js';
 import { installDirectPath } from './direct/prepared/sender.js';
 import { applyErrorBodyCap } from './direct/prepared/error-body-cap.js';
 import { ProxiedHttpHandler } from './proxy/proxy-agents.js';
+import { keepSpareConnections } from './requests/spare-connections.js';
 import { proxyFor, type ProxyEnv, type ProxySetting } from './proxy/proxy-choice.js';
 import { markProxied } from './requests/proxied-clients.js';
 
@@ -61,6 +62,8 @@ export function buildS3Client(
   const connectTimeoutMs = options.connectionTimeoutMs ?? 10_000;
   const target = new URL(settings.endpoint ?? `https://s3.${settings.region}.amazonaws.com`);
   const proxy = proxyFor(target, options.proxyEnv ?? process.env, options.proxy);
+  const httpAgent = new HttpAgent(agentOptions);
+  const httpsAgent = new HttpsAgent({ ...agentOptions, ...(ca ? { ca } : {}) });
   const client = new S3Client({
     ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
     region: settings.region,
@@ -84,10 +87,11 @@ export function buildS3Client(
           connectionTimeout: connectTimeoutMs,
           // Cuts a socket that stays silent this long, so a stalled server never hangs a pane forever.
           socketTimeout: 60_000,
-          httpAgent: new HttpAgent(agentOptions),
-          httpsAgent: new HttpsAgent({ ...agentOptions, ...(ca ? { ca } : {}) }),
+          httpAgent,
+          httpsAgent,
         }),
   });
+  if (!proxy) for (const agent of [httpAgent, httpsAgent]) keepSpareConnections(agent, client);
   // The socket-level GET path connects to endpoints itself: it steps aside for clients behind a proxy.
   if (proxy) markProxied(client, { origin: proxy.url.origin, source: proxy.source });
   applyProviderMiddleware(client, settings);

@@ -10,13 +10,16 @@ import { randomUUID } from 'node:crypto';
 import { readdir, rmdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { FerryError } from '../api/errors.js';
+import { collectGarbage } from '../base/collect-garbage.js';
 import type { FilterRules } from '../sync/glob.js';
-import type { ConflictPolicy, JobSnapshot, Location, TransferMode, TransferSource } from '../api/types.js';
+import type { ConflictPolicy, JobSnapshot, Location, TransferMode, JobSource } from '../api/types.js';
 import type { ConnectionRegistry } from '../connections/connection-registry.js';
 import { lastSegment } from './plan/destination.js';
 import { BufferPool } from './hash/buffer-pool.js';
+import { dropSharedArena } from './hash/arena.js';
 import { HashPool } from './hash/pool.js';
 import { Job, type JobStats } from './job/job.js';
+import type { ObjectTask } from './item/tasks.js';
 import type { JobRecord, JobServices } from './job/record.js';
 import { JournalStore, type ConnectionNote, type JobHeader, type JobJournal, type RestoredJob } from './journal.js';
 import type { Conn } from '../s3/requests/request.js';
@@ -25,6 +28,15 @@ import { resolveTuning, type TransferTuning } from './tuning.js';
 
 const PUBLISH_MS = 100;
 const CONN_CACHE_MS = 1000;
+/**
+ * Part buffers and the hash workers outlive a job by this long, so a job that
+ * follows at once reuses them; then an idle engine gives them back (a large
+ * upload leaves up to the memory budget, 64 MiB, of arena and a worker behind
+ * otherwise, for as long as the app stays open). Arenas that never grew past
+ * their first step are kept.
+ */
+const IDLE_RELEASE_MS = 2000;
+const KEEP_ARENA_BYTES = 16 * 1024 * 1024;
 
 /** What the engine needs of the connections: the core's registry, or the command line's. */
 export type ConnectionLookup = Pick<ConnectionRegistry, 'get' | 'list' | 'credentials' | 'redact'>;
@@ -41,10 +53,12 @@ export interface EngineOptions {
   restore?: boolean;
   /** Drop a job's journal as soon as it is done (the command line); the app keeps it until dismissed. */
   forgetFinished?: boolean;
+  /** Object tasks this host can run (the app's inspector edits), by name. */
+  tasks?: Record<string, ObjectTask>;
 }
 
 export interface StartRequest {
-  sources: TransferSource[];
+  sources: JobSource[];
   destination: Location;
   mode: TransferMode;
   conflict: ConflictPolicy;
@@ -63,7 +77,7 @@ export interface JobReport {
   checks: Job['checks'];
 }
 
-function sourceLabel(s: TransferSource): string {
+function sourceLabel(s: JobSource): string {
   switch (s.kind) {
     case 'local':
       return path.basename(s.path) || s.path;
@@ -73,6 +87,8 @@ function sourceLabel(s: TransferSource): string {
       return s.prefix ? `${lastSegment(s.prefix)}/` : `${s.bucket}/`;
     case 'sync':
       return `${locationLabel(s.sync.left)} (sync)`;
+    case 'object-task':
+      return s.label;
     default: {
       const unknown: never = s;
       throw new Error(`unknown source ${JSON.stringify(unknown)}`);
@@ -84,17 +100,18 @@ function locationLabel(l: Location): string {
   return l.kind === 'local' ? `${path.basename(l.path) || l.path}/` : `${l.bucket}/${l.prefix}`;
 }
 
-export function jobLabel(sources: TransferSource[], destination: Location): string {
+export function jobLabel(sources: JobSource[], destination: Location): string {
   const first = sources[0] ? sourceLabel(sources[0]) : '';
   const what = sources.length > 1 ? `${first} and ${sources.length - 1} more` : first;
-  // A rename reads as one: "photos/ → pictures/".
+  // A rename reads as one: "photos/ → pictures/"; an edit stays where it is.
   const only = sources.length === 1 ? sources[0] : undefined;
+  if (only?.kind === 'object-task') return what;
   const renamed = only && only.kind !== 'sync' ? only.as : undefined;
   if (renamed !== undefined) return `${what} → ${renamed}${what.endsWith('/') ? '/' : ''}`;
   return `${what} → ${locationLabel(destination)}`;
 }
 
-function connectionIds(sources: TransferSource[], destination: Location): string[] {
+function connectionIds(sources: JobSource[], destination: Location): string[] {
   const ids = new Set<string>();
   for (const s of sources) {
     if (s.kind === 'sync') for (const l of [s.sync.left, s.sync.right]) if (l.kind === 's3') ids.add(l.connectionId);
@@ -107,9 +124,10 @@ function connectionIds(sources: TransferSource[], destination: Location): string
 export class TransferEngine implements JobServices {
   tuning: TransferTuning;
   scheduler: Scheduler;
-  readonly hashes = new HashPool();
+  hashes = new HashPool();
   buffers: BufferPool;
   readonly unsupported = new Set<string>();
+  readonly tasks: ReadonlyMap<string, ObjectTask>;
   readonly stats = { requests: 0, retries: 0, stalls: 0 };
   readonly ready: Promise<void>;
   readonly #jobs = new Map<string, Job>();
@@ -122,8 +140,10 @@ export class TransferEngine implements JobServices {
   readonly #conns = new Map<string, { conn: Conn; at: number }>();
   #timer: NodeJS.Timeout | undefined;
   #immediate: NodeJS.Immediate | undefined;
+  #idleTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly opts: EngineOptions) {
+    this.tasks = new Map(Object.entries(opts.tasks ?? {}));
     this.tuning = resolveTuning(opts.tuning);
     this.scheduler = new Scheduler(this.tuning);
     this.buffers = new BufferPool(this.tuning.partsInFlight);
@@ -217,7 +237,7 @@ export class TransferEngine implements JobServices {
         }
         continue;
       }
-      if (s.kind === 'sync') continue;
+      if (s.kind === 'sync' || s.kind === 'object-task') continue;
       // Copying a prefix into itself would list its own copies forever.
       const prefix = s.kind === 's3' ? s.key : s.prefix;
       if (d.kind === 's3' && (s.kind === 's3-prefix' || s.key.endsWith('/')) && d.bucket === s.bucket && d.prefix.startsWith(prefix)) {
@@ -270,6 +290,7 @@ export class TransferEngine implements JobServices {
     // Stopping is a pause: the journal says "paused" and the next start offers to resume.
     await Promise.all([...this.#jobs.values()].filter((j) => j.running).map((j) => j.pause()));
     clearTimeout(this.#timer);
+    clearTimeout(this.#idleTimer);
     if (this.#immediate) clearImmediate(this.#immediate);
     await Promise.all([...this.#journals.values()].map((j) => j.close()));
     this.hashes.dispose();
@@ -301,7 +322,7 @@ export class TransferEngine implements JobServices {
     return this.#remaps.get(jobId)?.get(connectionId) ?? connectionId;
   }
 
-  missingConnection(jobId: string, sources: TransferSource[], destination: Location): { id: string; message: string } | null {
+  missingConnection(jobId: string, sources: JobSource[], destination: Location): { id: string; message: string } | null {
     const known = this.opts.connections.list();
     const notes = this.#notes.get(jobId) ?? {};
     const map = this.#remaps.get(jobId) ?? new Map<string, string>();
@@ -333,7 +354,7 @@ export class TransferEngine implements JobServices {
     }
   }
 
-  async tidyMovedFolders(sources: TransferSource[]): Promise<void> {
+  async tidyMovedFolders(sources: JobSource[]): Promise<void> {
     const removeEmpty = async (dir: string): Promise<void> => {
       for (const d of await readdir(dir, { withFileTypes: true }).catch(() => [])) {
         if (d.isDirectory()) await removeEmpty(path.join(dir, d.name));
@@ -378,5 +399,20 @@ export class TransferEngine implements JobServices {
       this.#timer = setTimeout(() => this.#flush(), PUBLISH_MS);
       this.#timer.unref();
     }
+    if (!anyRunning) this.#idleTimer ??= setTimeout(() => this.#releaseIdleMemory(), IDLE_RELEASE_MS).unref();
+  }
+
+  /** Gives the arena and the hash workers back when no job runs; the next job starts a new, small arena. */
+  #releaseIdleMemory(): void {
+    this.#idleTimer = undefined;
+    const arena = this.hashes.arena;
+    if (!arena || arena.grownBytes <= KEEP_ARENA_BYTES || !this.hashes.idle) return;
+    if ([...this.#jobs.values()].some((j) => j.running)) return;
+    this.hashes.dispose();
+    dropSharedArena(arena);
+    this.hashes = new HashPool();
+    this.buffers = new BufferPool(this.tuning.partsInFlight);
+    // Once the workers have exited, nothing but the collector stands between the old arena and the system.
+    setTimeout(collectGarbage, IDLE_RELEASE_MS).unref();
   }
 }

@@ -7,13 +7,13 @@
 import { z } from 'zod';
 import { conflictPolicySchema, transferSourceSchema } from '../api/calls/transfer-calls.js';
 import { itemRefSchema, locationSchema } from '../api/schemas.js';
-import type { TransferSource } from '../api/types.js';
+import type { JobSource } from '../api/types.js';
 
 const count = z.number().int().nonnegative();
 const time = z.number().finite();
-const transferMode = z.enum(['copy', 'move', 'delete']);
+const transferMode = z.enum(['copy', 'move', 'edit', 'delete']);
 const jobState = z.enum(['planning', 'running', 'paused', 'waiting', 'done', 'failed', 'cancelled']);
-const transferMethod = z.enum(['server-copy', 'server-part-copy', 'single-put', 'multipart', 'download', 'delete']);
+const transferMethod = z.enum(['server-copy', 'server-part-copy', 'single-put', 'multipart', 'download', 'delete', 'tagging']);
 const transferError = z.object({ code: z.string(), message: z.string() });
 const resumePoint = z.object({ srcIndex: count, cursor: z.string() });
 
@@ -21,11 +21,24 @@ const resumePoint = z.object({ srcIndex: count, cursor: z.string() });
  * A stored source is one transfer.start accepts, or a rename's: the same
  * with `as`, the name it lands under, which no call but entry.rename sets.
  */
+/** An object task's arguments are the task's to check (again) when it runs. */
+const objectTaskSchema = z
+  .object({
+    kind: z.literal('object-task'),
+    task: z.string().min(1),
+    connectionId: z.string().min(1),
+    bucket: z.string().min(1),
+    keys: z.array(z.string().min(1)).min(1),
+    args: z.unknown(),
+    label: z.string(),
+  })
+  .strict();
 const renamedAs = z.string().min(1).max(1024).optional();
 const everyVersion = z.literal(true).optional();
-const storedSource = z.custom<TransferSource>((value) => {
+const storedSource = z.custom<JobSource>((value) => {
   if (typeof value !== 'object' || value === null) return false;
   const { as, versions, ...source } = value as Record<string, unknown>;
+  if (objectTaskSchema.safeParse(value).success) return true;
   return renamedAs.safeParse(as).success && everyVersion.safeParse(versions).success && transferSourceSchema.safeParse(source).success;
 }, 'not a transfer source');
 

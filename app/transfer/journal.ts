@@ -13,7 +13,7 @@
 import { mkdir, open, readdir, readFile, rename, rm, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { FilterRules } from '../sync/glob.js';
-import type { ConflictPolicy, JobState, Location, TransferError, TransferMethod, TransferMode, TransferSource } from '../api/types.js';
+import type { ConflictPolicy, JobState, Location, TransferError, TransferMethod, TransferMode, JobSource } from '../api/types.js';
 import { parseRecord, type SkippedRecord } from './journal-records.js';
 import type { PlannedItem, ResumePoint } from './plan/planner.js';
 
@@ -32,7 +32,7 @@ export interface JobHeader {
   id: string;
   mode: TransferMode;
   label: string;
-  sources: TransferSource[];
+  sources: JobSource[];
   destination: Location;
   conflict: ConflictPolicy;
   startedAt: number;

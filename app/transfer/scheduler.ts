@@ -6,6 +6,7 @@
  * on each other.
  */
 import { Bandwidth } from '../base/bandwidth.js';
+import { InFlightClimber } from '../base/in-flight-climber.js';
 import { Semaphore } from '../base/semaphore.js';
 import type { TransferTuning } from './tuning.js';
 
@@ -15,12 +16,20 @@ export class Scheduler {
   readonly memory: Semaphore;
   readonly bandwidth: Bandwidth | null;
   readonly #endpoints = new Map<string, Semaphore>();
+  readonly #climber: InFlightClimber;
 
   constructor(readonly tuning: TransferTuning) {
     this.objects = new Semaphore(tuning.objectsInFlight);
+    this.#climber = new InFlightClimber({ start: tuning.objectsInFlight, max: tuning.objectsInFlightMax });
     this.parts = new Semaphore(tuning.partsInFlight);
     this.memory = new Semaphore(tuning.memoryBytes);
     this.bandwidth = tuning.bandwidthBytesPerSecond ? new Bandwidth(tuning.bandwidthBytesPerSecond) : null;
+  }
+
+  /** One item finished: the number of items in flight may change with what it taught (base/in-flight-climber.ts). */
+  objectDone(): void {
+    const next = this.#climber.done(this.objects.waits);
+    if (next !== null) this.objects.resize(next);
   }
 
   /** Request slots for one endpoint (scheme://host:port), shared by every connection to it. */

@@ -10,9 +10,22 @@ import type { PoolOptions } from '../s3/client-factory.js';
 
 export const MiB = 1024 * 1024;
 
+/**
+ * Part buffers held at once unless asked otherwise: eight 8 MiB parts. That is
+ * more than a 10 Gbit/s link holds in flight at a 50 ms round trip, and on
+ * loopback 16 parts in flight took no less time than 8 but 64 MiB more memory
+ * (docs/performance.md, 2026-12-06).
+ */
+export const DEFAULT_MEMORY_BYTES = 64 * MiB;
+
 export interface TransferTuning {
-  /** Items being transferred at once, across all jobs. */
+  /** Items being transferred at once, across all jobs, to begin with (base/in-flight-climber.ts). */
   objectsInFlight: number;
+  /**
+   * How far the number of items in flight may grow while more of them still
+   * buys throughput (a cloud's round trip); equal to objectsInFlight, it is fixed.
+   */
+  objectsInFlightMax: number;
   /** Parts (ranged reads, uploads, part copies) at once, across all jobs. */
   partsInFlight: number;
   /** Preferred part size for uploads through Ferry. */
@@ -41,11 +54,13 @@ export interface TransferTuning {
 
 export const DEFAULT_TUNING: TransferTuning = {
   objectsInFlight: 16,
+  objectsInFlightMax: 256,
   partsInFlight: 16,
   partSize: 8 * MiB,
   multipartThreshold: 8 * MiB,
-  memoryBytes: 256 * MiB,
-  socketsPerEndpoint: 64,
+  memoryBytes: DEFAULT_MEMORY_BYTES,
+  // A cap, not a pool: sockets open only as requests need them, and the items in flight decide how many do.
+  socketsPerEndpoint: 256,
   bandwidthBytesPerSecond: null,
   connectTimeoutMs: 10_000,
   idleTimeoutMs: 30_000,
@@ -69,6 +84,13 @@ export function resolveTuning(overrides: Partial<TransferTuning> = {}): Transfer
     if (!Number.isFinite(t[key]) || t[key] < 1) throw new FerryError('invalid-arguments', `${key} must be a positive number.`);
   }
   if (overrides.multipartThreshold === undefined) t.multipartThreshold = t.partSize;
+  // Parts in flight or a part size asked for are given the memory they need, unless the memory is asked for too.
+  if (overrides.memoryBytes === undefined && (overrides.partsInFlight !== undefined || overrides.partSize !== undefined)) {
+    t.memoryBytes = Math.max(DEFAULT_MEMORY_BYTES, t.partsInFlight * t.partSize);
+  }
+  // A number of objects asked for is the number used, unless a ceiling to grow to is asked for too.
+  if (overrides.objectsInFlight !== undefined && overrides.objectsInFlightMax === undefined) t.objectsInFlightMax = t.objectsInFlight;
+  t.objectsInFlightMax = Math.max(t.objectsInFlight, Number.isFinite(t.objectsInFlightMax) ? t.objectsInFlightMax : t.objectsInFlight);
   // One part must always fit the budget, or the scheduler could wait forever.
   t.memoryBytes = Math.max(t.memoryBytes, t.partSize, t.multipartThreshold);
   return t;

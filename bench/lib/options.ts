@@ -28,6 +28,8 @@ export interface Sizes {
   syncCount: number;
   syncDiffer: number;
   syncBytes: number;
+  /** W1r, W2r, W5r, W6r: latency Toxiproxy adds each way (a cloud's round trip instead of loopback's). */
+  remoteLatencyMs: number;
 }
 
 export const FULL_SIZES: Sizes = {
@@ -43,6 +45,7 @@ export const FULL_SIZES: Sizes = {
   syncCount: 100_000,
   syncDiffer: 1_000,
   syncBytes: 1024,
+  remoteLatencyMs: 25,
 };
 
 export const QUICK_SIZES: Sizes = {
@@ -58,6 +61,7 @@ export const QUICK_SIZES: Sizes = {
   syncCount: 10_000,
   syncDiffer: 100,
   syncBytes: 1024,
+  remoteLatencyMs: 25,
 };
 
 export type BudgetName = 'default' | 'tuned';
@@ -73,8 +77,11 @@ export interface TunedBudget {
   partBytes: number;
 }
 
-export const TOOL_IDS = ['ferry', 'bare-sdk', 'rclone', 's5cmd', 'mc', 'aws'] as const;
+export const TOOL_IDS = ['ferry', 'ferry-node20', 'bare-sdk', 'rclone', 's5cmd', 'mc', 'aws'] as const;
 export type ToolId = (typeof TOOL_IDS)[number];
+
+/** Ferry's own columns (on Node 24 and on Node 20): never a peer, and only `ferry` is the one compared. */
+export const isFerry = (tool: string): boolean => tool === 'ferry' || tool === 'ferry-node20';
 
 export interface BenchOptions {
   workloads: string[];
@@ -96,8 +103,10 @@ export interface BenchOptions {
 
 export const USAGE = `npm run bench -- [WORKLOAD...] [options]
 
-Workloads: W1 W2 W3 W4 W5 W6 W7 W8 L1 (default: all). W6 and W7 have parts
-(W6-small W6-large W6-mix, W7-small W7-big) that can be named alone.
+Workloads: W1 W2 W3 W4 W5 W6 W7 W8 W9 L1, and the remote variants W1r W2r
+W5r W6r (default: all). W6, W6r and W7 have parts (W6-small W6-large W6-mix,
+W6r-small..., W7-small W7-big) that can be named alone. The remote variants
+put every tool behind Toxiproxy, remoteLatencyMs (25) each way.
 
 Options:
   --quick                 smaller data sets (see bench/lib/options.ts)
@@ -107,7 +116,8 @@ Options:
   --budgets a,b           default, tuned (default: both)
   --in-flight N           tuned budget: requests in flight (default 16)
   --part-size MiB         tuned budget: part size in MiB (default 16)
-  --size NAME=VALUE       override one size, e.g. --size largeBytes=256MiB, --size listKeys=100000
+  --size NAME=VALUE       override one size, e.g. --size largeBytes=256MiB, --size listKeys=100000,
+                          --size remoteLatencyMs=50
   --work-dir DIR          tmpfs folder (default /dev/shm/ferry-bench)
   --timeout SECONDS       per run (default 1800)
   --seed TEXT             data-set seed (default ferry-bench-1)

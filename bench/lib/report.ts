@@ -3,6 +3,7 @@
  * workload and budget (only among tools whose every run verified), Ferry's
  * ratios, one printed table and the summary written to the results file.
  */
+import { isFerry } from './options';
 import type { Cell, RunRecord, WorkloadResult } from './runner';
 
 export interface Stats {
@@ -76,7 +77,7 @@ export interface SummaryEntry {
 
 function best(cells: CellFigures[], metric: (c: CellFigures) => Stats | null): CellFigures | undefined {
   return cells
-    .filter((c) => c.tool !== 'ferry' && c.correct && metric(c) !== null)
+    .filter((c) => !isFerry(c.tool) && c.correct && metric(c) !== null)
     .sort((x, y) => (metric(x) as Stats).median - (metric(y) as Stats).median)[0];
 }
 

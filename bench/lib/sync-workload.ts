@@ -14,6 +14,7 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { contentBuffer, contentHash, fingerprint, materialize, smallSet, type Dataset } from './datasets';
 import { clientFor, createBucket, listKeys, seed } from './remote';
+import { own } from './tools/types';
 import type { Workload, WorkloadContext } from './workloads';
 
 const BUCKET = 'bench-sync';
@@ -33,7 +34,7 @@ function differing(ctx: WorkloadContext): string[] {
 }
 
 async function putStale(ctx: WorkloadContext): Promise<void> {
-  const c = clientFor(ctx.a.server);
+  const c = clientFor(own(ctx.a));
   const keys = differing(ctx);
   const half = Math.max(1, Math.floor(ctx.sizes.syncBytes / 2));
   for (let i = 0; i < keys.length; i += 32) {
@@ -51,8 +52,8 @@ export const syncWorkload: Workload = {
   async prepare(ctx) {
     const ds = dataset(ctx);
     await materialize(ds, join(ctx.dataDir, ds.name, 'files'));
-    await createBucket(ctx.a.server, BUCKET);
-    await seed(ctx.a.server, BUCKET, ds, { concurrency: 64 });
+    await createBucket(own(ctx.a), BUCKET);
+    await seed(own(ctx.a), BUCKET, ds, { concurrency: 64 });
   },
   async setup(ctx) {
     const ds = dataset(ctx);
@@ -64,7 +65,7 @@ export const syncWorkload: Workload = {
         to: { kind: 's3', ep: ctx.a, bucket: BUCKET },
       },
       async verify() {
-        const listed = await listKeys(ctx.a.server, BUCKET);
+        const listed = await listKeys(own(ctx.a), BUCKET);
         const shape = (entries: { key: string; size: number }[]) =>
           fingerprint(entries.map((e) => ({ key: e.key, size: e.size, sha256: '' })));
         const expected = shape(ds.files);
@@ -73,7 +74,7 @@ export const syncWorkload: Workload = {
           expected.fingerprint === actual.fingerprint
             ? undefined
             : `listing: ${actual.count} keys, ${actual.bytes} bytes; expected ${expected.count}, ${expected.bytes}`;
-        const c = clientFor(ctx.a.server);
+        const c = clientFor(own(ctx.a));
         for (const key of detail ? [] : differing(ctx)) {
           const got = await c.send(new GetObjectCommand({ Bucket: BUCKET, Key: key }));
           const bytes = Buffer.from(await (got.Body as { transformToByteArray(): Promise<Uint8Array> }).transformToByteArray());

@@ -8,8 +8,9 @@ import { join } from 'node:path';
 import { expectedOf, keysFingerprint, largeSet, materialize, mixSet, smallSet, type Dataset, type Expected } from './datasets';
 import type { BudgetName, Sizes } from './options';
 import { createBucket, dropBucket, listKeys, localFingerprint, remoteFingerprint, seed, seedEmpty } from './remote';
+import { remoteVariant } from './remote-workloads';
 import { syncWorkload } from './sync-workload';
-import type { Endpoint, Op, Place, Shape, Tool } from './tools/types';
+import { own, type Endpoint, type Op, type Place, type Shape, type Tool } from './tools/types';
 
 export interface WorkloadContext {
   a: Endpoint;
@@ -39,6 +40,8 @@ export interface Workload {
   group: string;
   title(sizes: Sizes): string;
   budgets: BudgetName[];
+  /** Every tool reaches the servers through Toxiproxy with added latency (bench/lib/remote-workloads.ts). */
+  remote?: boolean;
   /** Extra words for the table, e.g. what a size means. */
   note?: (sizes: Sizes) => string | undefined;
   prepare(ctx: WorkloadContext): Promise<void>;
@@ -89,12 +92,12 @@ function upload(id: string, shape: Shape, dataset: DatasetOf, title: (s: Sizes) 
     async setup(ctx, tag) {
       const ds = dataset(ctx);
       const bucket = `up-${tag}`;
-      await createBucket(ctx.a.server, bucket);
+      await createBucket(own(ctx.a), bucket);
       const to: Place = { kind: 's3', ep: ctx.a, bucket };
       return {
         op: { kind: 'copy', from: { kind: 'local', dir: localDir(ctx, ds) }, to, shape },
-        verify: async () => compare(await expectedOf(ds), await remoteFingerprint(ctx.a.server, bucket)),
-        cleanup: () => dropBucket(ctx.a.server, bucket),
+        verify: async () => compare(await expectedOf(ds), await remoteFingerprint(own(ctx.a), bucket)),
+        cleanup: () => dropBucket(own(ctx.a), bucket),
       };
     },
   };
@@ -108,8 +111,8 @@ function download(id: string, shape: Shape, dataset: DatasetOf, title: (s: Sizes
     title,
     budgets: ['default', 'tuned'],
     async prepare(ctx) {
-      await createBucket(ctx.a.server, SOURCE_BUCKET);
-      await seed(ctx.a.server, SOURCE_BUCKET, dataset(ctx));
+      await createBucket(own(ctx.a), SOURCE_BUCKET);
+      await seed(own(ctx.a), SOURCE_BUCKET, dataset(ctx));
     },
     async setup(ctx, _tag, scratch) {
       const ds = dataset(ctx);
@@ -132,19 +135,19 @@ function s3copy(id: string, group: string, across: boolean, shape: Shape, datase
     title,
     budgets: ['default', 'tuned'],
     async prepare(ctx) {
-      await createBucket(ctx.a.server, SOURCE_BUCKET);
-      await seed(ctx.a.server, SOURCE_BUCKET, dataset(ctx));
+      await createBucket(own(ctx.a), SOURCE_BUCKET);
+      await seed(own(ctx.a), SOURCE_BUCKET, dataset(ctx));
       await expectedOf(dataset(ctx));
     },
     async setup(ctx, tag) {
       const ds = dataset(ctx);
       const ep = across ? ctx.b : ctx.a;
       const bucket = `cp-${tag}`;
-      await createBucket(ep.server, bucket);
+      await createBucket(own(ep), bucket);
       return {
         op: { kind: 'copy', from: { kind: 's3', ep: ctx.a, bucket: SOURCE_BUCKET }, to: { kind: 's3', ep, bucket }, shape },
-        verify: async () => compare(await expectedOf(ds), await remoteFingerprint(ep.server, bucket)),
-        cleanup: () => dropBucket(ep.server, bucket),
+        verify: async () => compare(await expectedOf(ds), await remoteFingerprint(own(ep), bucket)),
+        cleanup: () => dropBucket(own(ep), bucket),
       };
     },
   };
@@ -158,14 +161,14 @@ const deleteWorkload: Workload = {
   async prepare() {},
   async setup(ctx, tag) {
     const bucket = `del-${tag}`;
-    await createBucket(ctx.a.server, bucket);
-    await seed(ctx.a.server, bucket, smallSet(ctx.seed, ctx.sizes.deleteCount, ctx.sizes.smallBytes), { concurrency: 64 });
+    await createBucket(own(ctx.a), bucket);
+    await seed(own(ctx.a), bucket, smallSet(ctx.seed, ctx.sizes.deleteCount, ctx.sizes.smallBytes), { concurrency: 64 });
     const empty = { count: 0, bytes: 0, fingerprint: keysFingerprint([]).fingerprint };
     return {
       op: { kind: 'delete', at: { kind: 's3', ep: ctx.a, bucket } },
       async verify() {
         // A tool may remove the bucket along with its objects; no bucket holds no objects.
-        const left = await listKeys(ctx.a.server, bucket).catch((err: unknown) => {
+        const left = await listKeys(own(ctx.a), bucket).catch((err: unknown) => {
           if (err instanceof Error && err.name === 'NoSuchBucket') return [];
           throw err;
         });
@@ -176,7 +179,7 @@ const deleteWorkload: Workload = {
         };
         return compare(empty, actual);
       },
-      cleanup: () => dropBucket(ctx.a.server, bucket),
+      cleanup: () => dropBucket(own(ctx.a), bucket),
     };
   },
 };
@@ -191,9 +194,9 @@ const listWorkload: Workload = {
   // Listing has no budget to tune: one request at a time, 1,000 keys a page, for every tool.
   budgets: ['default'],
   async prepare(ctx) {
-    await createBucket(ctx.a.server, LIST_BUCKET);
+    await createBucket(own(ctx.a), LIST_BUCKET);
     const keys = Array.from({ length: ctx.sizes.listKeys }, (_, i) => listKey(i));
-    await seedEmpty(ctx.a.server, LIST_BUCKET, keys);
+    await seedEmpty(own(ctx.a), LIST_BUCKET, keys);
   },
   async setup(ctx, _tag, scratch) {
     const stdoutFile = join(scratch, 'listing.txt');
@@ -210,7 +213,7 @@ const listWorkload: Workload = {
   },
 };
 
-export const WORKLOADS: Workload[] = [
+const LOCAL: Workload[] = [
   upload('W1', 'many', small, (s) => `upload ${count(s.smallCount)} × ${human(s.smallBytes)}`),
   download('W2', 'many', small, (s) => `download ${count(s.smallCount)} × ${human(s.smallBytes)}`),
   upload('W3', 'one', large, (s) => `upload 1 × ${human(s.largeBytes)}`),
@@ -242,6 +245,11 @@ export const WORKLOADS: Workload[] = [
   listWorkload,
   syncWorkload,
 ];
+
+/** W1, W2, W5 and W6 again, every tool behind the same latency. */
+const REMOTE = LOCAL.filter((w) => ['W1', 'W2', 'W5', 'W6'].includes(w.group)).map(remoteVariant);
+
+export const WORKLOADS: Workload[] = [...LOCAL, ...REMOTE];
 
 /** Workloads named on the command line (W6 means all of W6's parts); none named means all. */
 export function selectWorkloads(names: string[]): Workload[] {

@@ -12,6 +12,7 @@
  *   with all N rows loaded.
  *
  * Prints the figures and writes them to bench/results/ui-listing-<time>.json.
+ * With --g3 it measures G3 instead (bench/ui/busy-window.ts).
  * Each measurement lives in its own file beside this one; this one runs them
  * in order and reports.
  */
@@ -26,6 +27,8 @@ import { chromiumArgs } from '../../playwright.config';
 import { createBucket, forgetClients } from '../lib/remote';
 import { REPO_ROOT } from '../lib/repo';
 import { firstRowsMs } from './first-rows';
+import { runG3 } from './g3';
+import { provenanceAtEnd, provenanceAtStart } from './provenance';
 import { jumpFrames, stats, wheelFrames } from './frames';
 import { mainThreadCpu, printProfile } from './main-thread';
 import { FOLDER, log, parseOptions, type Options } from './options';
@@ -56,6 +59,7 @@ async function main(opts: Options): Promise<void> {
   if (built.status !== 0) throw new Error('the build failed');
 
   mkdirSync(opts.workDir, { recursive: true });
+  const started = provenanceAtStart();
   const servers = await startTestServers({ only: ['minio'], dataRoot: opts.workDir });
   const minio = servers.servers.find((s) => s.kind === 'minio');
   const serve = await startServeProcess();
@@ -160,6 +164,7 @@ async function main(opts: Options): Promise<void> {
       file,
       JSON.stringify(
         {
+          ...provenanceAtEnd(started),
           keys: opts.keys,
           chromium: browser.version(),
           l2: { runsMs: l2, medianMs: median, roundTripsMs: trips, serverFirstPageMs: serverMs },
@@ -190,4 +195,5 @@ async function main(opts: Options): Promise<void> {
   }
 }
 
-await main(parseOptions(process.argv.slice(2)));
+const options = parseOptions(process.argv.slice(2));
+await (options.g3 ? runG3(options) : main(options));

@@ -15,7 +15,7 @@ export interface ServeProcess {
   stop(): Promise<number | null>;
 }
 
-export async function startServeProcess(extraArgs: string[] = []): Promise<ServeProcess> {
+export async function startServeProcess(extraArgs: string[] = [], extraEnv: NodeJS.ProcessEnv = {}): Promise<ServeProcess> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'ferry-data-'));
   const child = spawn(process.execPath, ['dist/serve/index.cjs', ...extraArgs], {
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -23,6 +23,7 @@ export async function startServeProcess(extraArgs: string[] = []): Promise<Serve
     env: {
       ...process.env,
       FERRY_DATA_DIR: dataDir,
+      ...extraEnv,
     },
   });
   let output = '';

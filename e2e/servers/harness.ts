@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
+import { Agent as HttpsAgent } from 'node:https';
 
 export type ServerKind = 'minio' | 'versitygw' | 's3rver';
 
@@ -22,6 +23,8 @@ export interface TestServer {
   accessKeyId: string;
   secretAccessKey: string;
   pathStyle: true;
+  /** The CA to trust for an https endpoint (PEM). */
+  ca?: string;
 }
 
 export interface RunningServers {
@@ -43,6 +46,14 @@ interface LaunchPlan {
   command: string;
   args: string[];
   env: Record<string, string>;
+  /** Serves https with this CA's certificate (PEM). */
+  ca?: string;
+}
+
+/** A MinIO set up for one test: extra environment (a KMS key) and TLS (SSE-C needs it). */
+export interface MinioExtras {
+  env?: Record<string, string>;
+  tls?: { cert: string; key: string };
 }
 
 interface Child {
@@ -87,7 +98,13 @@ function baseEnv(dir: string): Record<string, string> {
   return { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: dir, TMPDIR: dir, LANG: 'C' };
 }
 
-async function planFor(kind: ServerKind, dir: string, port: number, install: InstallScript): Promise<LaunchPlan | { skip: string }> {
+async function planFor(
+  kind: ServerKind,
+  dir: string,
+  port: number,
+  install: InstallScript,
+  extras: MinioExtras = {},
+): Promise<LaunchPlan | { skip: string }> {
   const dataDir = join(dir, 'data');
   await mkdir(dataDir);
   const notInstalled = (name: string): { skip: string } => ({
@@ -99,7 +116,14 @@ async function planFor(kind: ServerKind, dir: string, port: number, install: Ins
       if (!bin) return notInstalled('minio');
       const accessKeyId = 'ferryminio';
       const secretAccessKey = 'ferryminiosecret';
+      if (extras.tls) {
+        // MinIO serves https when its certs folder holds a key pair.
+        await mkdir(join(dir, 'certs'), { recursive: true });
+        await writeFile(join(dir, 'certs', 'public.crt'), extras.tls.cert);
+        await writeFile(join(dir, 'certs', 'private.key'), extras.tls.key, { mode: 0o600 });
+      }
       return {
+        ...(extras.tls ? { ca: extras.tls.cert } : {}),
         label: 'MinIO',
         accessKeyId,
         secretAccessKey,
@@ -125,6 +149,7 @@ async function planFor(kind: ServerKind, dir: string, port: number, install: Ins
           MINIO_UPDATE: 'off',
           MINIO_CALLHOME_ENABLE: 'off',
           MINIO_CI_CD: '1', // test mode: no root-disk checks, immediate purge of deleted data
+          ...extras.env,
         },
       };
     }
@@ -186,7 +211,11 @@ async function waitUntilReady(child: Child, server: TestServer): Promise<void> {
     credentials: { accessKeyId: server.accessKeyId, secretAccessKey: server.secretAccessKey },
     forcePathStyle: true,
     maxAttempts: 1,
-    requestHandler: { connectionTimeout: 1_000, requestTimeout: 3_000 },
+    requestHandler: {
+      connectionTimeout: 1_000,
+      requestTimeout: 3_000,
+      ...(server.ca ? { httpsAgent: new HttpsAgent({ ca: server.ca }) } : {}),
+    },
   });
   const deadline = Date.now() + READY_TIMEOUT_MS;
   let lastError = 'no attempt made';
@@ -257,10 +286,16 @@ function installExitHooks(): void {
   }
 }
 
-async function startOne(kind: ServerKind, install: InstallScript, ours: Child[], root: string): Promise<TestServer | { skip: string }> {
+async function startOne(
+  kind: ServerKind,
+  install: InstallScript,
+  ours: Child[],
+  root: string,
+  extras?: MinioExtras,
+): Promise<TestServer | { skip: string }> {
   const dir = await mkdtemp(join(root, `ferry-${kind}-`));
   const port = await freePort();
-  const plan = await planFor(kind, dir, port, install);
+  const plan = await planFor(kind, dir, port, install, extras);
   if ('skip' in plan) {
     await rm(dir, { recursive: true, force: true });
     return plan;
@@ -293,11 +328,12 @@ async function startOne(kind: ServerKind, install: InstallScript, ours: Child[],
   const server: TestServer = {
     kind,
     label: plan.label,
-    endpoint: `http://127.0.0.1:${port}`,
+    endpoint: `${plan.ca ? 'https' : 'http'}://127.0.0.1:${port}`,
     region: REGION,
     accessKeyId: plan.accessKeyId,
     secretAccessKey: plan.secretAccessKey,
     pathStyle: true,
+    ...(plan.ca ? { ca: plan.ca } : {}),
   };
   try {
     await waitUntilReady(child, server);
@@ -316,13 +352,17 @@ async function startOne(kind: ServerKind, install: InstallScript, ours: Child[],
  * `dataRoot` holds the servers' folders (default: the OS temp dir); the
  * benchmark puts them on tmpfs so disk speed does not blur the figures.
  */
-export async function startTestServers(opts: { only?: ServerKind[]; dataRoot?: string } = {}): Promise<RunningServers> {
+export async function startTestServers(
+  opts: { only?: ServerKind[]; dataRoot?: string; minio?: MinioExtras } = {},
+): Promise<RunningServers> {
   installExitHooks();
   const kinds = opts.only ?? ALL_SERVER_KINDS;
   const install = await loadInstallScript();
   const ours: Child[] = [];
   const root = opts.dataRoot ?? tmpdir();
-  const results = await Promise.allSettled(kinds.map((kind) => startOne(kind, install, ours, root)));
+  const results = await Promise.allSettled(
+    kinds.map((kind) => startOne(kind, install, ours, root, kind === 'minio' ? opts.minio : undefined)),
+  );
 
   const stop = async (): Promise<void> => {
     await Promise.all(

@@ -18,6 +18,8 @@ export interface LoggedRequest {
   range: string | undefined;
   /** Response body bytes passed back to Ferry (counted as they flow). */
   bytesOut: number;
+  /** When the whole answer had been passed back (undefined while it flows or if it was cut). */
+  endedAt?: number;
 }
 
 export interface RequestLog {
@@ -51,6 +53,7 @@ export async function startRequestLog(upstreamEndpoint: string): Promise<Request
       requests.push(entry);
       res.writeHead(answer.statusCode ?? 502, answer.headers);
       answer.on('data', (chunk: Buffer) => (entry.bytesOut += chunk.length));
+      answer.on('end', () => (entry.endedAt = Date.now()));
       answer.pipe(res);
     });
     out.on('error', () => res.destroy());

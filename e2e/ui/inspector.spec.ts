@@ -76,11 +76,19 @@ async function selectObject(page: Page, s: TestServer, bucket: string): Promise<
   return inspector;
 }
 
+/** On a narrow window the inspector is a drawer, closed until asked for: open it, as a user would, before looking at it. */
+async function showInspector(page: Page) {
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  const toggle = page.getByRole('button', { name: 'Inspector', exact: true });
+  if ((await toggle.isVisible()) && (await toggle.getAttribute('aria-expanded')) === 'false') await toggle.click();
+}
+
 async function shootSections(page: Page, inspector: Locator, label: string) {
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
     for (const vp of VIEWPORTS) {
       await page.setViewportSize({ width: vp.width, height: vp.height });
+      await showInspector(page);
       for (const name of SECTIONS) {
         const section = inspector.getByRole('region', { name, exact: true });
         await section.scrollIntoViewIfNeeded();
@@ -243,8 +251,14 @@ test('inspector: several objects selected show totals, shared and mixed values, 
   await inspector.getByRole('button', { name: 'Review tag' }).click();
   const diff = page.getByRole('dialog', { name: 'Review tag changes' });
   await expect(diff).toContainText('each of the 2 objects');
+  await expect(diff).toContainText('Runs as a job in Transfers');
   await diff.getByRole('button', { name: 'Apply' }).click();
+  // The dialog closes as the job starts; the job runs in Transfers.
   await expect(diff).toBeHidden();
+  const transfers = page.getByRole('region', { name: 'Transfers' });
+  const tagJob = transfers.getByRole('listitem', { name: `Edit tags of 2 objects in ${bucket}` });
+  await expect(tagJob).toContainText('Done');
+  await expect(tagJob).toContainText('2 of 2 objects');
   for (const key of ['docs/report.txt', 'docs/table.csv']) {
     const out = await sdkClient(s).send(new GetObjectTaggingCommand({ Bucket: bucket, Key: key }));
     expect(out.TagSet, key).toEqual([{ Key: 'batch', Value: '7' }]);
@@ -262,6 +276,9 @@ test('inspector: several objects selected show totals, shared and mixed values, 
   await typeDiff.screenshot({ path: test.info().outputPath('inspector-selection-diff-light.png') });
   await typeDiff.getByRole('button', { name: 'Apply' }).click();
   await expect(typeDiff).toBeHidden();
+  const typeJob = transfers.getByRole('listitem', { name: `Edit Content-Type of 2 objects in ${bucket}` });
+  await expect(typeJob).toContainText('Done');
+  // The job's end refreshes the summary.
   await expect(selection.getByRole('row', { name: /Content type/ })).toContainText('text/markdown');
   for (const key of ['docs/report.txt', 'docs/table.csv']) {
     const head = await headObject(s, bucket, key);
@@ -272,7 +289,9 @@ test('inspector: several objects selected show totals, shared and mixed values, 
     await page.emulateMedia({ colorScheme: scheme });
     for (const vp of VIEWPORTS) {
       await page.setViewportSize({ width: vp.width, height: vp.height });
+      await showInspector(page);
       await inspector.screenshot({ path: test.info().outputPath(`inspector-selection-${scheme}-${vp.name}.png`) });
+      await transfers.screenshot({ path: test.info().outputPath(`inspector-edit-jobs-${scheme}-${vp.name}.png`) });
     }
   }
 });

@@ -5,7 +5,9 @@ import { ConnectionDialog } from './components/ConnectionDialog';
 import { ConnectionsManager } from './components/connections/ConnectionsManager';
 import { SecretsPrompt } from './components/connections/SecretsPrompt';
 import { FirstStart } from './components/FirstStart';
+import { useAwsProfileWasUsed } from './components/connections/AwsProfileOffers';
 import { Inspector } from './components/Inspector';
+import { InspectorDrawer, InspectorToggle, useNarrowWindow } from './components/InspectorDrawer';
 import { TransfersDock } from './components/TransfersDock';
 import { TransfersPanel } from './components/transfers/TransfersPanel';
 import { Workspace } from './components/Workspace';
@@ -18,6 +20,7 @@ export function App() {
   useTransferEvents();
   const info = useAppInfo();
   const connections = useConnections();
+  const profileUsed = useAwsProfileWasUsed('first-start');
   const { saved, settings, update: updateSettings } = useSettings();
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [dialogOpen, setDialogOpen] = useState(false);
@@ -25,6 +28,8 @@ export function App() {
   const [selected, setSelected] = useState<ItemRef | null>(null);
   const [selectedMany, setSelectedMany] = useState<ItemRef[]>([]);
   const [conflict, setConflict] = useState<ConflictPolicy>('ask');
+  const narrow = useNarrowWindow();
+  const [inspectorOpen, setInspectorOpen] = useState(false);
   // The picker starts from the saved default, and follows it when Settings change it.
   const [defaultConflict, setDefaultConflict] = useState<ConflictPolicy | null>(null);
   if (settings && settings.conflict !== defaultConflict) {
@@ -57,6 +62,7 @@ export function App() {
           </span>
         )}
         <span className="toolbar-spacer" />
+        {narrow && <InspectorToggle open={inspectorOpen} onToggle={() => setInspectorOpen(!inspectorOpen)} />}
         <button type="button" onClick={() => setSettingsOpen(true)} title="Settings (Ctrl+,)">
           Settings
         </button>
@@ -67,7 +73,8 @@ export function App() {
           Ferry's core did not answer. Reload to try again.
         </p>
       )}
-      {info.data && connections.data?.length === 0 && (
+      {/* Kept while a detected AWS profile is put to use from it, to say how that went. */}
+      {info.data && (connections.data?.length === 0 || profileUsed) && (
         <FirstStart shell={info.data.shell} onAddConnection={() => setDialogOpen(true)} onImport={() => setManagerOpen(true)} />
       )}
       {info.data && (saved.data || saved.isError) && (
@@ -82,7 +89,9 @@ export function App() {
             onSelectionChange={setSelectedMany}
             onOpenSettings={() => setSettingsOpen(true)}
           />
-          <Inspector item={selected} items={selectedMany} />
+          <InspectorDrawer narrow={narrow} open={inspectorOpen} onClose={() => setInspectorOpen(false)}>
+            <Inspector item={selected} items={selectedMany} />
+          </InspectorDrawer>
         </main>
       )}
       <TransfersDock>

@@ -96,6 +96,15 @@ describe('serve mode with --root', () => {
     expect(inside.ok).toBe(true);
   });
 
+  it('a search below the root finds what is inside and nothing a link leads to outside; a search outside is refused', async () => {
+    const found = await call('browse.search', { location: { kind: 'local', path: root }, term: 's', mode: 'recursive' });
+    expect(found.ok).toBe(true);
+    const names = found.ok ? (found.value as { entries: { name: string }[] }).entries.map((e) => e.name).sort() : [];
+    // The link itself sits inside (as a listing of sub/ shows it); secret.txt, reached through it, does not.
+    expect(names).toEqual(['inside.txt', 'sub', path.join('sub', 'escape')].sort());
+    refused(await call('browse.search', { location: { kind: 'local', path: outside }, term: 'secret', mode: 'recursive' }));
+  });
+
   it('refuses a folder outside, a link that leads outside, and a climb out', async () => {
     refused(await call('browse.list', { location: { kind: 'local', path: outside } }));
     refused(await call('browse.list', { location: { kind: 'local', path: '/etc' } }));

@@ -25,10 +25,20 @@ describe('bench options', () => {
   it('refuses unknown workloads, tools, sizes and options with a clear message', () => {
     expect(() => selectWorkloads(['W10'])).toThrow(/unknown workload W10/);
     expect(selectWorkloads(['W9']).map((w) => w.id)).toEqual(['W9']);
+    expect(() => selectWorkloads(['W3R'])).toThrow(/unknown workload W3R/);
     expect(() => parseArgs(['--tools', 'rsync'])).toThrow(/unknown tool rsync/);
     expect(() => parseArgs(['--size', 'hugeBytes=1'])).toThrow(/NAME=VALUE/);
     expect(() => parseArgs(['--fast'])).toThrow(/unknown option --fast/);
     expect(() => parseByteSize('12 parsecs')).toThrow(/not a size/);
+  });
+
+  it('has remote variants of W1, W2, W5 and W6, every tool behind the same latency', () => {
+    const remote = selectWorkloads(parseArgs(['W1r', 'w2R', 'W5r', 'W6r']).workloads);
+    expect(remote.map((w) => w.id)).toEqual(['W1r', 'W2r', 'W5r', 'W6r-small', 'W6r-large', 'W6r-mix']);
+    expect(remote.every((w) => w.remote === true)).toBe(true);
+    expect(remote[0]?.title(FULL_SIZES)).toBe('upload 10,000 × 4 KiB, 25 ms each way');
+    expect(selectWorkloads(['W1']).map((w) => w.id)).toEqual(['W1']);
+    expect(parseArgs(['--size', 'remoteLatencyMs=50']).sizes.remoteLatencyMs).toBe(50);
   });
 
   it('reads sizes in binary units', () => {

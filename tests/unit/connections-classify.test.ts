@@ -29,6 +29,13 @@ describe('classifying S3 error answers', () => {
     expect(classifyS3Error(sdkError(name, status), ctx).code).toBe(code);
   });
 
+  it('a refused signature says where to fix the secret: pasted into Ferry, or in the AWS profile it came from', () => {
+    expect(classifyS3Error(sdkError('SignatureDoesNotMatch', 403), ctx).message).toContain('Paste the secret again.');
+    const fromProfile = classifyS3Error(sdkError('SignatureDoesNotMatch', 403), { ...ctx, awsProfile: 'stale' });
+    expect(fromProfile.message).toContain('Correct aws_secret_access_key of AWS profile "stale" in its credentials file.');
+    expect(fromProfile.message).not.toContain('Paste');
+  });
+
   it('measures clock skew from the server time in the answer', () => {
     const found = classifyS3Error(sdkError('RequestTimeTooSkewed', 403, { ServerTime: '2026-01-01T11:40:00Z' }), ctx);
     expect(found).toMatchObject({ code: 'clock-skew', clockOffsetMs: -20 * 60_000 });

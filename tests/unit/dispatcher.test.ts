@@ -48,6 +48,10 @@ function recordingHandlers() {
     'connections.reorder': record('connections.reorder', []),
     'connections.test': record('connections.test', { ok: true, code: 'ok' as const, message: '', steps: [], durationMs: 0 }),
     'connections.awsProfiles': record('connections.awsProfiles', []),
+    'connections.useAwsProfile': record('connections.useAwsProfile', {
+      connection: { id: 'p', label: 'p', endpoint: 'http://x', region: '', pathStyle: true, accessKeyId: '' },
+      report: { ok: true, code: 'ok' as const, message: '', steps: [], durationMs: 0 },
+    }),
     'connections.rcloneRemotes': record('connections.rcloneRemotes', []),
     'connections.importRclone': record('connections.importRclone', []),
     'secrets.status': record('secrets.status', { mode: 'session' as const, vault: 'absent' as const, needsChoice: false }),

@@ -46,6 +46,15 @@ describe('part sizes', () => {
     expect(t.memoryBytes).toBe(16 * MiB);
     expect(() => resolveTuning({ partsInFlight: 0 })).toThrowError(/partsInFlight/);
   });
+
+  it('holds 64 MiB of part buffers by default, and what parts in flight × part size need when those are asked for', () => {
+    expect(resolveTuning().memoryBytes).toBe(64 * MiB);
+    expect(resolveTuning({ partsInFlight: 16, partSize: 16 * MiB }).memoryBytes).toBe(256 * MiB);
+    expect(resolveTuning({ partsInFlight: 32 }).memoryBytes).toBe(256 * MiB);
+    // Asking for less than the default never shrinks it; memory asked for outright wins.
+    expect(resolveTuning({ partsInFlight: 2 }).memoryBytes).toBe(64 * MiB);
+    expect(resolveTuning({ partsInFlight: 16, partSize: 16 * MiB, memoryBytes: 32 * MiB }).memoryBytes).toBe(32 * MiB);
+  });
 });
 
 describe('ETags', () => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { EditItemResult, EditResult, ObjectInspection, PresignedLink, SelectionSummary } from '../inspect-types.js';
+import type { JobSnapshot } from '../transfer-types.js';
 import { call } from '../define-call.js';
 import { idSchema, keySchema } from '../schemas.js';
 
@@ -30,12 +31,23 @@ const headersSchema = z
   })
   .strict();
 
-const pairsEditSchema = z
+export const pairsEditSchema = z
   .object({
     put: z.record(z.string().min(1, 'a name cannot be empty').max(1024), z.string().max(4096)).optional(),
     remove: z.array(z.string().min(1).max(1024)).max(1000).optional(),
   })
   .strict();
+
+/** HTTP headers, user metadata, storage class: what a copy onto itself can change. */
+export const attributeEditSchema = z
+  .object({ headers: headersSchema.optional(), metadata: pairsEditSchema.optional(), storageClass: z.string().max(64).optional() })
+  .strict();
+
+/** An edit of several objects as a job: their attributes, or their tags. */
+export const editTaskSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('attributes'), edit: attributeEditSchema }).strict(),
+  z.object({ kind: z.literal('tags'), edit: pairsEditSchema }).strict(),
+]);
 
 const versionIdSchema = z.string().min(1).max(1024);
 
@@ -44,14 +56,13 @@ export const inspectCalls = {
   'inspect.object': call<ObjectInspection>()(z.object({ item: s3ItemSchema }).strict()),
   'inspect.summary': call<SelectionSummary>()(selectionSchema),
   /** HTTP headers, user metadata, storage class: a copy of each object onto itself with these replaced. */
-  'inspect.edit': call<EditResult>()(
-    selectionSchema.extend({
-      edit: z
-        .object({ headers: headersSchema.optional(), metadata: pairsEditSchema.optional(), storageClass: z.string().max(64).optional() })
-        .strict(),
-    }),
-  ),
+  'inspect.edit': call<EditResult>()(selectionSchema.extend({ edit: attributeEditSchema })),
   'inspect.editTags': call<EditResult>()(selectionSchema.extend({ edit: pairsEditSchema })),
+  /**
+   * The same edit over many objects as a job in Transfers (pause, resume, cancel, failures listed, survives a restart).
+   * Every value is checked against S3's limits before the job starts.
+   */
+  'inspect.startEditJob': call<JobSnapshot>()(selectionSchema.extend({ task: editTaskSchema })),
   /** Copies an old version over the current one, verified. */
   'inspect.restoreVersion': call<EditItemResult>()(z.object({ item: s3ItemSchema, versionId: versionIdSchema }).strict()),
   /** Deletes one version for good: the caller must say it knows. */

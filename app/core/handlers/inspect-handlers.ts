@@ -7,22 +7,19 @@ import { changeLock } from '../../inspect/lock-edits.js';
 import { presign } from '../../inspect/presign.js';
 import { summariseSelection } from '../../inspect/selection-summary.js';
 import type { Handlers } from '../dispatcher.js';
+import { rewriteOptions, startEditJob, type StartJob } from './inspect-tasks.js';
 import type { CoreContext } from '../core-context.js';
 
 type InspectCall = keyof typeof inspectCalls;
 
-export function inspectHandlers(ctx: CoreContext): Pick<Handlers, InspectCall> {
+export function inspectHandlers(ctx: CoreContext, startJob: StartJob): Pick<Handlers, InspectCall> {
   const target = (connectionId: string, bucket: string): EditTarget => ({
     client: ctx.clients.get(connectionId),
     summary: ctx.connections.get(connectionId),
     connectionId,
     bucket,
   });
-  // The transfer tuning's copy limits apply here too, so tests can lower them for both.
-  const rewrite: RewriteOptions = {
-    copyObjectMaxBytes: ctx.options.transfer?.copyObjectMaxBytes ?? null,
-    ...(ctx.options.transfer?.copyPartSize ? { copyPartBytes: ctx.options.transfer.copyPartSize } : {}),
-  };
+  const rewrite: RewriteOptions = rewriteOptions(ctx);
   const of = (item: S3ItemRef) => target(item.connectionId, item.bucket);
   return {
     'inspect.object': async ({ item }) => inspectObject(ctx.clients.get(item.connectionId), ctx.connections.get(item.connectionId), item),
@@ -33,6 +30,7 @@ export function inspectHandlers(ctx: CoreContext): Pick<Handlers, InspectCall> {
       ),
     'inspect.edit': async ({ connectionId, bucket, keys, edit }) => editAttributes(target(connectionId, bucket), keys, edit, rewrite),
     'inspect.editTags': async ({ connectionId, bucket, keys, edit }) => editTags(target(connectionId, bucket), keys, edit),
+    'inspect.startEditJob': async (args) => startEditJob(ctx, startJob, args),
     'inspect.restoreVersion': async ({ item, versionId }) => restoreVersion(of(item), item, versionId, rewrite),
     'inspect.deleteVersion': async ({ item, versionId, bypassGovernance }) => deleteVersion(of(item), item, versionId, bypassGovernance),
     'inspect.setLock': async ({ item, legalHold, retention, bypassGovernance }) =>

@@ -9,7 +9,11 @@ import { createLocalFolder, createS3Folder } from '../../objects/new-folder.js';
 import { planS3Rename, renameLocal } from '../../objects/rename.js';
 import { Scheduler } from '../../transfer/scheduler.js';
 import { resolveTuning } from '../../transfer/tuning.js';
-import type { StartJob } from './transfer-handlers.js';
+import type { JobSnapshot } from '../../api/types.js';
+import type { StartRequest } from '../../transfer/engine.js';
+
+/** Starts an engine job (transfer-handlers.ts); its snapshot is what the window gets back. */
+type StartJob = (req: StartRequest) => Promise<{ snapshot(): JobSnapshot }>;
 import type { Handlers } from '../dispatcher.js';
 import type { CoreContext } from '../core-context.js';
 
@@ -54,7 +58,7 @@ export function manageHandlers(ctx: CoreContext, startJob: StartJob): Pick<Handl
     'bucket.emptyAndDelete': async ({ connectionId, bucket, confirmName }) => {
       requireTypedName(bucket, confirmName, 'empty and delete it');
       const versioned = (await keepsVersions(target(connectionId), bucket)) !== 'off';
-      return { job: await startJob(emptyBucketJob(connectionId, bucket, versioned)) };
+      return { job: (await startJob(emptyBucketJob(connectionId, bucket, versioned))).snapshot() };
     },
     'folder.create': async ({ location, name }) =>
       location.kind === 'local'
@@ -64,7 +68,9 @@ export function manageHandlers(ctx: CoreContext, startJob: StartJob): Pick<Handl
       if (item.kind === 'local') return { id: await renameLocal(item.path, name) };
       const plan = await planS3Rename(target(item.connectionId), item.bucket, item.key, name);
       // Overwrite is safe: the target was just found free, and a resumed job must redo a copy whose source stayed.
-      const job = await startJob({ sources: plan.sources, destination: plan.destination, mode: 'move', conflict: 'overwrite' });
+      const job = (
+        await startJob({ sources: plan.sources, destination: plan.destination, mode: 'move', conflict: 'overwrite' })
+      ).snapshot();
       return { id: plan.target, job };
     },
     'delete.summary': async ({ selection }) =>
@@ -73,7 +79,7 @@ export function manageHandlers(ctx: CoreContext, startJob: StartJob): Pick<Handl
         : summarizeS3(target(selection.connectionId), selection),
     'delete.start': async ({ selection, permanently, confirmName }) => {
       if (permanently) requireTypedName(selection.bucket, confirmName, 'delete every version');
-      return { job: await startJob(deleteSelectionJob(selection.connectionId, selection, permanently)) };
+      return { job: (await startJob(deleteSelectionJob(selection.connectionId, selection, permanently))).snapshot() };
     },
     'delete.run': async ({ selection, permanently, confirmName }) => {
       if (selection.kind === 'local') return deleteLocal(selection.paths, trash, permanently);

@@ -1,8 +1,8 @@
 import path from 'node:path';
-import type { Settings } from '../../api/workspace-types.js';
-import type { JobSnapshot } from '../../api/types.js';
+import { DEFAULT_SETTINGS, type Settings } from '../../api/workspace-types.js';
 import { TransferEngine, type StartRequest } from '../../transfer/engine.js';
-import type { TransferTuning } from '../../transfer/tuning.js';
+import { DEFAULT_TUNING, type TransferTuning } from '../../transfer/tuning.js';
+import { inspectTasks } from './inspect-tasks.js';
 import type { Handlers } from '../dispatcher.js';
 import type { CoreContext } from '../core-context.js';
 
@@ -27,6 +27,8 @@ export function transferJournalDir(userDataDir: string): string {
 export function tuningFromSettings(settings: Settings, fixed: Partial<TransferTuning> = {}): Partial<TransferTuning> {
   return {
     objectsInFlight: settings.objectsInFlight,
+    // The default number grows with the round trip; a number the user chose is kept as chosen.
+    ...(settings.objectsInFlight === DEFAULT_SETTINGS.objectsInFlight ? { objectsInFlightMax: DEFAULT_TUNING.objectsInFlightMax } : {}),
     partsInFlight: settings.partsInFlight,
     partSize: settings.partSize,
     bandwidthBytesPerSecond: settings.bandwidthLimit,
@@ -34,12 +36,11 @@ export function tuningFromSettings(settings: Settings, fixed: Partial<TransferTu
   };
 }
 
-/** Starts a job the calls of other domains build (a rename's move, a delete job), with what transfer.start cannot say. */
-export type StartJob = (req: StartRequest) => Promise<JobSnapshot>;
-
-export function transferHandlers(
-  ctx: CoreContext,
-): Pick<Handlers, TransferCalls> & { applySettings(settings: Settings): void; startJob: StartJob } {
+export function transferHandlers(ctx: CoreContext): Pick<Handlers, TransferCalls> & {
+  applySettings(settings: Settings): void;
+  /** A job no transfer call can start (an inspector edit of many objects). */
+  startJob(req: StartRequest): ReturnType<TransferEngine['start']>;
+} {
   const engine = new TransferEngine({
     connections: ctx.connections,
     clientFor: (id) => ctx.clients.get(id),
@@ -47,6 +48,7 @@ export function transferHandlers(
     ...(ctx.options.transfer ? { tuning: ctx.options.transfer } : {}),
     publish: (jobs) => ctx.events.emit('transfer.progress', jobs),
     restore: true,
+    tasks: inspectTasks(ctx),
   });
   ctx.onDispose(() => void engine.dispose());
 
@@ -56,7 +58,7 @@ export function transferHandlers(
   };
 
   return {
-    startJob: async (req) => (await engine.start(req)).snapshot(),
+    startJob: (req) => engine.start(req),
     applySettings: (settings) => engine.retune(tuningFromSettings(settings, ctx.options.transfer)),
     'transfer.start': async (args) => (await engine.start(args)).snapshot(),
     'transfer.pause': async ({ jobId }) => {

@@ -1,5 +1,6 @@
 import { FerryError } from '../../api/errors.js';
 import type { Settings } from '../../api/workspace-types.js';
+import { searchLocalFolder } from '../../local/local-search.js';
 import { searchFolder } from '../../s3/s3-search.js';
 import { WorkspaceStore } from '../../workspace/workspace-store.js';
 import type { Handlers } from '../dispatcher.js';
@@ -14,8 +15,19 @@ export function workspaceHandlers(ctx: CoreContext, onSettings: (settings: Setti
   ctx.onDispose(() => shutdown.abort(new FerryError('cancelled', 'Ferry is shutting down.')));
   onSettings(store.loadSettings());
   return {
-    'browse.search': async ({ location, term, mode, cursor }) =>
-      searchFolder(ctx.clients.get(location.connectionId), location, term, mode, shutdown.signal, cursor),
+    'browse.search': async ({ location, term, mode, cursor, includeHidden }, signal) => {
+      if (location.kind === 's3')
+        return searchFolder(ctx.clients.get(location.connectionId), location, term, mode, shutdown.signal, cursor);
+      if (mode === 'prefix')
+        throw new FerryError('invalid-arguments', 'A local folder has no prefix search: the filter already keeps the names it holds.', {
+          details: { field: 'mode' },
+        });
+      return searchLocalFolder(location.path, term, cursor, {
+        includeHidden: includeHidden ?? false,
+        // A page the user stopped (or a pane that moved on) stops walking the disk as well.
+        signal: signal ? AbortSignal.any([signal, shutdown.signal]) : shutdown.signal,
+      });
+    },
     'workspace.load': async () => ({ workspace: store.loadWorkspace(), settings: store.loadSettings() }),
     'workspace.save': async ({ workspace }) => {
       store.saveWorkspace(workspace);

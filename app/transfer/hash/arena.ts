@@ -8,8 +8,10 @@
  * time, which made V8 collect garbage for ~30 % of an upload's main thread.
  *
  * The memory is a WebAssembly.Memory (shared) so the MD5 code can read it;
- * it grows on demand up to a fixed ceiling and is reused, never shrunk. A
- * caller that finds it full falls back to ordinary buffers.
+ * it grows on demand up to a fixed ceiling and is reused. WebAssembly memory
+ * cannot shrink, so an engine left idle drops the arena whole
+ * (dropSharedArena) and the next work gets a new, small one. A caller that
+ * finds it full falls back to ordinary buffers.
  */
 import { md5WasmModule, K_TABLE_BYTES, roundConstantTable } from './md5-wasm.js';
 import { wasm, type WasmModule } from './wasm-global.js';
@@ -126,6 +128,11 @@ export class HashArena {
     if (this.owns(buffer)) this.free(buffer.byteOffset);
   }
 
+  /** Bytes the memory has grown to: what it holds of the process's memory at most. */
+  get grownBytes(): number {
+    return this.memory.buffer.byteLength;
+  }
+
   /** Bytes handed out and not yet freed (tests check that nothing leaks). */
   get liveBytes(): number {
     let n = 0;
@@ -146,4 +153,13 @@ export function sharedArena(): HashArena | null {
     }
   }
   return arena;
+}
+
+/**
+ * Forgets the process's arena if it is still `which`: the next sharedArena()
+ * makes a new one, and the old one's memory goes back to the system once
+ * nothing holds a view of it. Whoever still holds one keeps a working arena.
+ */
+export function dropSharedArena(which: HashArena): void {
+  if (arena === which) arena = undefined;
 }

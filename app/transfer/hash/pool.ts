@@ -107,6 +107,11 @@ export class HashPool {
     return this.#send(slot, msg);
   }
 
+  /** True while no hash is pending: disposing then fails nothing. */
+  get idle(): boolean {
+    return this.#pending.size === 0;
+  }
+
   dispose(): void {
     this.#disposed = true;
     for (const s of this.#slots) void s.worker.terminate();

@@ -5,6 +5,7 @@ import type { DeleteBatcher } from './delete-batcher.js';
 import type { BufferPool } from '../hash/buffer-pool.js';
 import type { HashPool } from '../hash/pool.js';
 import type { HashCheck } from './integrity.js';
+import type { ObjectTask } from './tasks.js';
 import type { DownloadRecord, JobJournal, PartRecord, UploadRecord } from '../journal.js';
 import type { PlannedItem } from '../plan/planner.js';
 import type { Conn, RequestEnv } from '../../s3/requests/request.js';
@@ -77,6 +78,8 @@ export interface ItemEnv extends RequestEnv {
   unsupported: Set<string>;
   /** A delete job's batches: its items' keys reach the server 1,000 to a DeleteObjects. */
   deletes?: DeleteBatcher;
+  /** Object tasks by name (inspector edits run as jobs), as the host registered them. */
+  tasks: ReadonlyMap<string, ObjectTask>;
 }
 
 export interface WriteOutcome {

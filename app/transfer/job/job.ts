@@ -173,6 +173,7 @@ export class Job extends JobRecord {
       signal,
       parts: this.stats,
       unsupported: this.services.unsupported,
+      tasks: this.services.tasks,
       onBytes: (item, delta) => {
         item.bytesDone += delta;
         this.totals.bytesDone += delta;
@@ -192,9 +193,10 @@ export class Job extends JobRecord {
     }
     this.setState(this.totals.planner || this.book.pending.length > 0 ? 'running' : 'planning');
     const env = this.#env(signal);
-    const view: JobView = { destination: this.destination, mode: this.mode, policy: () => this.conflict };
+    const view: JobView = { destination: this.destination, mode: this.mode, policy: () => this.conflict, sources: this.sources };
+    const scheduler = this.services.scheduler;
     // A delete job's items are a key each: two full DeleteObjects batches in flight, not the copy limit.
-    const objects = this.mode === 'delete' ? new Semaphore(2 * MAX_BATCH) : this.services.scheduler.objects;
+    const objects = this.mode === 'delete' ? new Semaphore(2 * MAX_BATCH) : scheduler.objects;
     const inFlight = new Set<Promise<void>>();
     const t = this.services.tuning;
     this.figures = {
@@ -231,9 +233,11 @@ export class Job extends JobRecord {
         const task: Promise<void> = this.#runOne(env, view, item, signal).finally(() => {
           objects.release(held);
           inFlight.delete(task);
+          if (this.mode !== 'delete') scheduler.objectDone();
         });
         inFlight.add(task);
         figures.peakItemsInFlight = Math.max(figures.peakItemsInFlight, inFlight.size);
+        figures.objectsInFlight = Math.max(figures.objectsInFlight, objects.capacity);
       }
     } catch (err) {
       if (!signal.aborted) {

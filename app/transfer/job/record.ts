@@ -13,9 +13,10 @@ import type {
   TransferError,
   TransferMethod,
   TransferMode,
-  TransferSource,
+  JobSource,
 } from '../../api/types.js';
 import type { HashCheck } from '../item/integrity.js';
+import type { ObjectTask } from '../item/tasks.js';
 import type { FilterRules } from '../../sync/glob.js';
 import { ItemBook, itemFromStored, itemSnapshot } from './item-book.js';
 import type { ItemWork, PartStats, RestoredDownload, UploadState } from '../item/context.js';
@@ -37,6 +38,7 @@ export interface JobServices {
   buffers: BufferPool;
   /** "connectionId:feature" pairs found missing at run time, shared by all jobs. */
   unsupported: Set<string>;
+  tasks: ReadonlyMap<string, ObjectTask>;
   /** Not a per-job request counter: abortUpload outside a run counts here. */
   stats: { requests: number; retries: number; stalls: number };
   conn(connectionId: string): Conn;
@@ -44,17 +46,17 @@ export interface JobServices {
   /** The current id of a connection a job recorded (ids change across sessions and command-line runs). */
   remap(jobId: string, connectionId: string): string;
   /** A connection the job needs but that is not there (nor any like it), with what to tell the user. */
-  missingConnection(jobId: string, sources: TransferSource[], destination: Location): { id: string; message: string } | null;
+  missingConnection(jobId: string, sources: JobSource[], destination: Location): { id: string; message: string } | null;
   redact(text: string): string;
   changed(job: JobRecord, urgent: boolean): void;
-  tidyMovedFolders(sources: TransferSource[]): Promise<void>;
+  tidyMovedFolders(sources: JobSource[]): Promise<void>;
 }
 
 export interface JobInit {
   id: string;
   mode: TransferMode;
   label: string;
-  sources: TransferSource[];
+  sources: JobSource[];
   destination: Location;
   conflict: ConflictPolicy;
   startedAt: number;
@@ -68,7 +70,7 @@ export abstract class JobRecord {
   readonly id: string;
   readonly mode: TransferMode;
   readonly label: string;
-  readonly sources: TransferSource[];
+  readonly sources: JobSource[];
   readonly destination: Location;
   readonly startedAt: number;
   readonly filters: FilterRules | undefined;

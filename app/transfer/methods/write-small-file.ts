@@ -84,14 +84,21 @@ export async function downloadSmallFile(
   info: SourceInfo,
   target: string,
 ): Promise<WriteOutcome> {
-  const data = await fetchWhole(env, item, from, info);
-  let check: HashCheck = 'size';
-  if (isPlainMd5(info.etag)) {
-    const md5 = createHash('md5').update(data).digest('hex');
-    if (md5 !== normalizeEtag(info.etag)) throw mismatch(info.etag, md5, { path: target });
-    check = 'md5';
+  // The body is held whole until it is on disk, so it counts against the part-buffer budget as an upload's does:
+  // however many objects are in flight (the engine grows that number on a slow link), they hold no more than the budget.
+  const held = await env.scheduler.memory.acquire(info.size, env.signal);
+  try {
+    const data = await fetchWhole(env, item, from, info);
+    let check: HashCheck = 'size';
+    if (isPlainMd5(info.etag)) {
+      const md5 = createHash('md5').update(data).digest('hex');
+      if (md5 !== normalizeEtag(info.etag)) throw mismatch(info.etag, md5, { path: target });
+      check = 'md5';
+    }
+    const when = info.lastModified ? new Date(info.lastModified) : null;
+    await viaTemp(env, item, target, (temp) => writeTemp(temp, data, when));
+    return { method: 'download', check };
+  } finally {
+    env.scheduler.memory.release(held);
   }
-  const when = info.lastModified ? new Date(info.lastModified) : null;
-  await viaTemp(env, item, target, (temp) => writeTemp(temp, data, when));
-  return { method: 'download', check };
 }

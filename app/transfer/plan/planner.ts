@@ -13,10 +13,11 @@ import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { opendir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { FerryError } from '../../api/errors.js';
-import type { ItemRef, Location, TransferSource } from '../../api/types.js';
+import type { ItemRef, Location, JobSource } from '../../api/types.js';
 import type { KeyFilter } from '../../sync/glob.js';
 import { requireAbsolute } from '../../local/local-browse.js';
 import { planSync } from './sync-items.js';
+import { planTaskKeys } from './task-items.js';
 import { lastSegment, prefixBase } from './destination.js';
 import { request, type Conn, type RequestEnv } from '../../s3/requests/request.js';
 import { PageChain } from '../../s3/page-chain.js';
@@ -189,7 +190,7 @@ async function* planLocal(srcIndex: number, p: string, after: string | undefined
 }
 
 /** The name --include/--exclude see: relative to the prefix or folder that was chosen. */
-function rootRelative(src: TransferSource, item: PlannedItem): string {
+function rootRelative(src: JobSource, item: PlannedItem): string {
   if (src.kind === 's3-prefix') return item.cursor.slice(src.prefix.length);
   if (src.kind === 's3' && src.key.endsWith('/')) return item.cursor.slice(src.key.length);
   return item.cursor;
@@ -197,7 +198,7 @@ function rootRelative(src: TransferSource, item: PlannedItem): string {
 
 /** Every item of the job's sources in order, starting after `resume` when given; `filter` drops keys before they become items. */
 export async function* planSources(
-  sources: TransferSource[],
+  sources: JobSource[],
   deps: PlannerDeps,
   resume: ResumePoint | undefined,
   filter?: KeyFilter,
@@ -207,14 +208,14 @@ export async function* planSources(
     return;
   }
   for await (const item of planAll(sources, deps, resume)) {
-    const src = sources[item.srcIndex] as TransferSource;
+    const src = sources[item.srcIndex] as JobSource;
     if (src.kind === 'sync' || filter(rootRelative(src, item))) yield item;
   }
 }
 
-async function* planAll(sources: TransferSource[], deps: PlannerDeps, resume: ResumePoint | undefined): AsyncGenerator<PlannedItem> {
+async function* planAll(sources: JobSource[], deps: PlannerDeps, resume: ResumePoint | undefined): AsyncGenerator<PlannedItem> {
   for (let i = resume?.srcIndex ?? 0; i < sources.length; i++) {
-    const src = sources[i] as TransferSource;
+    const src = sources[i] as JobSource;
     const after = resume && resume.srcIndex === i ? resume.cursor : undefined;
     switch (src.kind) {
       case 'local':
@@ -245,6 +246,9 @@ async function* planAll(sources: TransferSource[], deps: PlannerDeps, resume: Re
         break;
       case 'sync':
         yield* planSync(i, src, deps, after);
+        break;
+      case 'object-task':
+        yield* planTaskKeys(i, src, after);
         break;
       default: {
         const unknown: never = src;

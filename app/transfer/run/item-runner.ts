@@ -7,7 +7,8 @@
 import { DeleteObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
 import { stat, unlink } from 'node:fs/promises';
 import { FerryError } from '../../api/errors.js';
-import type { ConflictPolicy, Location, TransferMode } from '../../api/types.js';
+import type { ConflictPolicy, Location, TransferMode, JobSource } from '../../api/types.js';
+import { runObjectTask } from './object-task.js';
 import { attributesForFile, attributesFrom } from '../item/attributes.js';
 import { keepTags } from '../item/keep-tags.js';
 import { existingLocal, existingS3, freeName, verdict, type Existing } from './conflicts.js';
@@ -26,6 +27,7 @@ export interface JobView {
   destination: Location;
   mode: TransferMode;
   policy(): ConflictPolicy;
+  sources: readonly JobSource[];
 }
 
 async function sourceInfo(env: ItemEnv, item: ItemWork, needHead: boolean): Promise<SourceInfo> {
@@ -96,6 +98,8 @@ export async function runItem(env: ItemEnv, job: JobView, item: ItemWork): Promi
   const p = item.planned;
   if (job.mode === 'delete') return deleteItem(env, item);
   if (p.remove) return removeItem(env, item);
+  const task = job.sources[p.srcIndex];
+  if (task?.kind === 'object-task') return runObjectTask(env, task, item);
   const dest = p.destination ?? job.destination;
   const srcConn = p.source.kind === 's3' ? env.conn(p.source.connectionId) : null;
   const destConn = dest.kind === 's3' ? env.conn(dest.connectionId) : null;

@@ -37,6 +37,26 @@ function help(cli: string): string {
   return helpText;
 }
 
+/**
+ * The Node a Ferry column runs on. The desktop app runs the engine on
+ * Electron's Node (24), so `ferry` is measured there; `ferry-node20` runs the
+ * same bundle on the machine's own Node 20, which the command line and serve
+ * mode still support. `node` is undefined when that runtime is not here, and
+ * `missing` says why.
+ */
+export interface FerryRuntime {
+  id: 'ferry' | 'ferry-node20';
+  label: string;
+  node?: string;
+  missing?: string;
+}
+
+/** Version of the Node at `node` (v24.22.3), read by running it. */
+export function nodeVersionOf(node: string): string {
+  const res = spawnSync(node, ['--version'], { encoding: 'utf8' });
+  return (res.stdout ?? '').trim() || 'unknown';
+}
+
 function sources(p: Place): string[] {
   if (p.kind === 's3') return [ferryLocation(p)];
   return readdirSync(p.dir)
@@ -44,26 +64,32 @@ function sources(p: Place): string[] {
     .map((name) => join(p.dir, name));
 }
 
-export function ferryTool(cli = FERRY_CLI): Tool {
+const HOST: FerryRuntime = { id: 'ferry', label: 'Ferry', node: process.execPath };
+
+export function ferryTool(cli = FERRY_CLI, runtime: FerryRuntime = HOST): Tool {
+  const nodeBin = runtime.node ?? process.execPath;
+  let nodeVersion: string | undefined;
   return {
-    id: 'ferry',
-    label: 'Ferry',
+    id: runtime.id,
+    label: runtime.label,
     missing() {
+      if (runtime.missing) return runtime.missing;
       if (existsSync(cli)) return undefined;
       if (!existsSync(CLI_SOURCE)) return "Ferry's command line is not built yet (app/cli/ does not exist)";
       return `Ferry's command line is not built (${cli} is missing; run npm run build)`;
     },
     version() {
-      const res = spawnSync(process.execPath, [cli, '--version'], { encoding: 'utf8' });
+      const res = spawnSync(nodeBin, [cli, '--version'], { encoding: 'utf8' });
       const v = (res.stdout ?? '').trim().split('\n')[0];
-      return `ferry ${v || '(no --version)'}`;
+      nodeVersion ??= nodeVersionOf(nodeBin);
+      return `ferry ${v || '(no --version)'} on node ${nodeVersion}`;
     },
     parseListing: lastField,
     plan(op: Op, budget: Budget, ctx: PlanContext): Plan {
       const env = { ...ctx.baseEnv, ...ferryEnv(...endpointsOf(op)) };
       // FERRY_BENCH_PROFILE=DIR: every Ferry run writes a CPU profile there (bench/profile-top.mjs reads it); figures of profiled runs are not comparable.
       const profileDir = process.env.FERRY_BENCH_PROFILE;
-      const node = [process.execPath, ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), cli];
+      const node = [nodeBin, ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), cli];
       const tuned = (shape: 'many' | 'one' | 'mix'): string[] => {
         if (budget.name === 'default') return [];
         const { files, parts, partBytes } = split(budget.tuned, shape);

@@ -6,7 +6,15 @@ import type { BudgetName, ToolId, TunedBudget } from '../options';
 /** A server and the connection name every tool knows it by (Ferry's command line wants two characters or more). */
 export interface Endpoint {
   name: string;
+  /** What the tools connect to: the server itself, or a proxy in front of it (the remote workloads). */
   server: TestServer;
+  /** The server without the proxy, for the benchmark's own untimed seeding and verifying; absent when `server` is direct. */
+  direct?: TestServer;
+}
+
+/** The server as the benchmark itself reaches it: never through the proxy the tools are measured through. */
+export function own(ep: Endpoint): TestServer {
+  return ep.direct ?? ep.server;
 }
 
 export interface S3Place {

@@ -3,9 +3,8 @@
  * the AWS profiles found on this machine (offered by name, never used
  * silently), the local files already in the panes, and the demo clouds.
  */
-import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { call } from '../bridge/ferry-client';
+import { AwsProfileOffers } from './connections/AwsProfileOffers';
 
 interface Props {
   shell: 'desktop' | 'serve';
@@ -15,9 +14,7 @@ interface Props {
 
 export function FirstStart({ shell, onAddConnection, onImport }: Props) {
   const [hidden, setHidden] = useState(false);
-  const profiles = useQuery({ queryKey: ['connections.awsProfiles'], queryFn: () => call('connections.awsProfiles', {}), retry: false });
   if (hidden) return null;
-  const names = (profiles.data ?? []).map((p) => p.name);
   return (
     <section className="first-start" aria-labelledby="first-start-title">
       <h2 id="first-start-title">Start here</h2>
@@ -34,18 +31,19 @@ export function FirstStart({ shell, onAddConnection, onImport }: Props) {
           </button>{' '}
           brings in the remotes of your rclone config.
         </li>
-        {names.length > 0 && (
-          <li>
-            AWS profiles on this machine: <strong>{names.join(', ')}</strong>. Pick one under Add a connection › Credentials; Ferry never
-            uses one on its own.
-          </li>
-        )}
         <li>The panes below already show {shell === 'serve' ? 'the files on the Ferry server' : 'your local files'}.</li>
         <li>
-          No account at hand? {shell === 'serve' ? 'Start Ferry with ' : 'Run '}
-          <code>npm run serve -- --demo</code> for two sample clouds to drag between.
+          {shell === 'serve' ? (
+            <>
+              No account at hand? Start Ferry with <code>npm run serve -- --demo</code> for two sample clouds to drag between.
+            </>
+          ) : (
+            // The desktop offers the demo only when run from its source (main/desktop-demo.ts says why).
+            <>No account at hand? Ferry run from its source has Help › Try the Demo Clouds: two sample clouds to drag between.</>
+          )}
         </li>
       </ul>
+      <AwsProfileOffers place="first-start" />
       <button type="button" className="link" onClick={() => setHidden(true)}>
         Hide this
       </button>

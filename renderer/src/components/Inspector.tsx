@@ -51,7 +51,7 @@ export function Inspector({ item, items = [] }: { item: ItemRef | null; items?: 
     <section aria-label="Inspector" className="inspector">
       <h2>Inspector</h2>
       {!item && !many && <p className="muted">Select an object to see its metadata.</p>}
-      {many && <SelectionSummary items={many.slice(0, SUMMARY_LIMIT)} selected={many.length} />}
+      {many && <SelectionSummary items={many.slice(0, SUMMARY_LIMIT)} every={many} selected={many.length} />}
       {!many && item?.kind === 's3' && <ObjectInspector key={JSON.stringify(item)} item={item} />}
       {!many && item?.kind === 'local' && <LocalFileDetails item={item} />}
     </section>

@@ -58,6 +58,16 @@ function cell(entry: Entry, column: ColumnId): { text: string; exact?: string } 
   }
 }
 
+/**
+ * A search result is named by its path below the folder searched. Its folder
+ * part gives way first (ending in an ellipsis) so the name itself stays in
+ * view; the whole path is the cell's tooltip and accessible name.
+ */
+function splitPath(text: string): [string, string] | null {
+  const cut = Math.max(text.lastIndexOf('/', text.length - 2), text.lastIndexOf('\\', text.length - 2));
+  return cut > 0 ? [text.slice(0, cut + 1), text.slice(cut + 1)] : null;
+}
+
 const accepts = (e: DragEvent) => hasDragSources(e.dataTransfer) || hasOsFiles(e.dataTransfer);
 
 export const ObjectRow = memo(function ObjectRow({ id, entry, index, top, selected, active, dropTarget, actions, columns }: Props) {
@@ -93,16 +103,25 @@ export const ObjectRow = memo(function ObjectRow({ id, entry, index, top, select
       {columns.map((column) => {
         const { text, exact } = cell(entry, column);
         const label = exact && exact !== text ? `${text} (${exact})` : undefined;
+        const parts = column === 'name' ? splitPath(text) : null;
         return (
           <div
             key={column}
             role="gridcell"
-            className={`grid-cell col-${column}${column === 'name' ? ' name' : column === 'size' ? ' num' : ''}`}
+            className={`grid-cell col-${column}${column === 'name' ? ' name' : column === 'size' ? ' num' : ''}${parts ? ' path' : ''}`}
             title={exact && exact !== text ? exact : column === 'name' ? text : undefined}
-            aria-label={label}
+            // Split into two boxes, the path would be read with a space between them.
+            aria-label={label ?? (parts ? text : undefined)}
           >
             {column === 'name' && <EntryIcon kind={entry.kind} />}
-            {text}
+            {parts ? (
+              <>
+                <span className="name-folder">{parts[0]}</span>
+                <span className="name-base">{parts[1]}</span>
+              </>
+            ) : (
+              text
+            )}
           </div>
         );
       })}

@@ -81,14 +81,15 @@ export function Pane(props: Props) {
   const [stopped, setStopped] = useState(false);
   const listing = useListingRows(location, search, stopped);
   const { query } = listing;
-  const hideDotFiles = location.kind === 'local' && !props.showHiddenFiles;
+  // The core marks what the platform hides (dot-files; on Windows, the hidden attribute).
+  const hideHidden = location.kind === 'local' && !props.showHiddenFiles;
   const loaded = listing.rows;
   // Search results are already the matches; the box filters them again only once its text moves on.
   const filterTerm = search && filter.trim() === search.term ? '' : filter;
   const entries = useMemo(() => {
-    const visible = hideDotFiles ? loaded.filter((e) => !e.name.startsWith('.')) : loaded;
+    const visible = hideHidden ? loaded.filter((e) => !e.hidden) : loaded;
     return viewOf(visible, filterTerm, model.state.sort);
-  }, [loaded, hideDotFiles, filterTerm, model.state.sort]) as Entry[];
+  }, [loaded, hideHidden, filterTerm, model.state.sort]) as Entry[];
   const statusId = useId();
   const selection = useSelection(entries);
   const drop = usePaneDrop(conflict);
@@ -291,7 +292,7 @@ export function Pane(props: Props) {
         paneName={name}
         filter={filter}
         onFilter={setFilter}
-        canSearch={location.kind === 's3' && location.bucket !== ''}
+        modes={location.kind === 'local' ? ['recursive'] : location.bucket !== '' ? ['prefix', 'recursive'] : []}
         search={search}
         running={search !== null && listing.hasMore && !stopped}
         stopped={search !== null && listing.hasMore && stopped}
@@ -299,7 +300,7 @@ export function Pane(props: Props) {
         onSearch={(mode) => {
           selection.clear();
           setStopped(false);
-          setSearch({ term: filter.trim(), mode });
+          setSearch({ term: filter.trim(), mode, ...(location.kind === 'local' ? { includeHidden: props.showHiddenFiles ?? false } : {}) });
         }}
         onStop={() => setStopped(true)}
         onClear={() => {
@@ -366,7 +367,8 @@ export function Pane(props: Props) {
               onBack={goUp}
               onNearEnd={listing.loadMore}
               describedBy={statusId}
-              columns={model.state.columns}
+              // Search results are named by their path: Kind (the icon says it) gives its room to the name.
+              columns={search ? model.state.columns.filter((c) => c !== 'kind') : model.state.columns}
               widths={model.state.widths}
               sort={model.state.sort}
               onSort={(sort) => dispatch({ type: 'view', index, change: { sort } })}

@@ -11,8 +11,8 @@ interface Props {
   paneName: string;
   filter: string;
   onFilter(text: string): void;
-  /** Searching needs a folder in a bucket; local folders are filtered only. */
-  canSearch: boolean;
+  /** A folder in a bucket has both searches; a local folder only the one below; a bucket list none. */
+  modes: readonly ListingSearch['mode'][];
   search: ListingSearch | null;
   running: boolean;
   /** The user stopped it before the server had given everything. */
@@ -23,8 +23,9 @@ interface Props {
   onClear(): void;
 }
 
-export function PaneFilter({ paneName, filter, onFilter, canSearch, search, running, stopped, found, onSearch, onStop, onClear }: Props) {
+export function PaneFilter({ paneName, filter, onFilter, modes, search, running, stopped, found, onSearch, onStop, onClear }: Props) {
   const term = filter.trim();
+  const canPrefix = modes.includes('prefix');
   const what = search?.mode === 'prefix' ? `names starting with “${search.term}”` : `“${search?.term ?? ''}” in every folder below`;
   return (
     <div className="pane-filter">
@@ -34,7 +35,7 @@ export function PaneFilter({ paneName, filter, onFilter, canSearch, search, runn
           aria-label={`Filter ${paneName}`}
           placeholder="Filter"
           title={
-            canSearch
+            canPrefix
               ? 'Filter the rows loaded (Ctrl+F); Enter searches the server for names starting with the text'
               : 'Filter the rows loaded (Ctrl+F)'
           }
@@ -42,28 +43,30 @@ export function PaneFilter({ paneName, filter, onFilter, canSearch, search, runn
           onChange={(e) => onFilter(e.target.value)}
           onKeyDown={(e) => {
             if (e.key === 'Escape') onFilter('');
-            if (e.key === 'Enter' && canSearch && term) onSearch('prefix');
+            if (e.key === 'Enter' && term && modes[0]) onSearch(modes[0]);
           }}
         />
-        {canSearch && (
-          <>
-            <button
-              type="button"
-              disabled={!term}
-              onClick={() => onSearch('prefix')}
-              title="Names starting with the text, in this folder (Enter)"
-            >
-              Prefix search
-            </button>
-            <button
-              type="button"
-              disabled={!term}
-              onClick={() => onSearch('recursive')}
-              title="Names containing the text, in every folder below"
-            >
-              Search below
-            </button>
-          </>
+        {canPrefix && (
+          <button
+            type="button"
+            disabled={!term}
+            onClick={() => onSearch('prefix')}
+            title="Names starting with the text, in this folder (Enter)"
+          >
+            Prefix search
+          </button>
+        )}
+        {modes.includes('recursive') && (
+          <button
+            type="button"
+            disabled={!term}
+            onClick={() => onSearch('recursive')}
+            title={
+              canPrefix ? 'Names containing the text, in every folder below' : 'Names containing the text, in every folder below (Enter)'
+            }
+          >
+            Search below
+          </button>
         )}
       </div>
       {search && (

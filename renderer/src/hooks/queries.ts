@@ -33,6 +33,8 @@ export function useConnections() {
 export interface ListingSearch {
   term: string;
   mode: 'prefix' | 'recursive';
+  /** A local search also walks what the platform hides (the "Show hidden files" setting). */
+  includeHidden?: boolean;
 }
 
 export function listingKey(location: Location | null, search: ListingSearch | null): readonly unknown[] {
@@ -45,8 +47,9 @@ export function useListing(location: Location | null, search: ListingSearch | nu
     // The signal aborts when the pane moves elsewhere (the query loses its last observer): the core stops those pages.
     queryFn: ({ pageParam, signal }) => {
       const cursor = pageParam ? { cursor: pageParam } : {};
-      if (search && location?.kind === 's3') {
-        return call('browse.search', { location, term: search.term, mode: search.mode, ...cursor }, signal);
+      if (search && location) {
+        const hidden = location.kind === 'local' ? { includeHidden: search.includeHidden ?? false } : {};
+        return call('browse.search', { location, term: search.term, mode: search.mode, ...hidden, ...cursor }, signal);
       }
       return call('browse.list', { location: location as Location, ...cursor }, signal);
     },

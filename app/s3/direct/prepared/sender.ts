@@ -15,14 +15,13 @@
  * SDK's own handling (a region redirect) — goes through the SDK.
  */
 import type { S3Client } from '@aws-sdk/client-s3';
-import { SignatureV4 } from '@smithy/signature-v4';
 import type { Readable } from 'node:stream';
 import type { ClientSettings } from '../../../providers/client-settings.js';
 import { directSpec, type DirectSpec } from './commands.js';
 import { flatHeaders, metadataOf, objectOutput, readText, serviceError, xmlField, type Headers } from './response.js';
 import { parseListPage } from './list-parser.js';
 import { cappedBody } from './error-body-cap.js';
-import { NodeSha256 } from './node-sha256.js';
+import { LeanSigner, type SigningCredentials } from './sigv4.js';
 
 /** SHA-256 of an empty body: what a body-less request signs as its payload. */
 const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
@@ -48,7 +47,8 @@ interface Handler {
 }
 
 interface ResolvedConfig {
-  credentials: ConstructorParameters<typeof SignatureV4>[0]['credentials'];
+  /** The client's memoised credentials provider (or, in older resolutions, the credentials themselves). */
+  credentials: SigningCredentials | (() => Promise<SigningCredentials>);
   systemClockOffset: number;
   requestHandler: Handler;
 }
@@ -58,7 +58,7 @@ const SKEW_MS = 5 * 60_000;
 
 class DirectSender {
   readonly #config: ResolvedConfig;
-  readonly #signer: SignatureV4;
+  readonly #signer: LeanSigner;
   readonly #protocol: string;
   readonly #hostname: string;
   readonly #port: number | undefined;
@@ -72,15 +72,8 @@ class DirectSender {
     private readonly regionOf: ((bucket: string) => string | undefined) | undefined,
   ) {
     this.#config = client.config as unknown as ResolvedConfig;
-    this.#signer = new SignatureV4({
-      credentials: this.#config.credentials,
-      region: settings.region,
-      service: 's3',
-      sha256: NodeSha256,
-      // S3 signs the path as sent (keys are encoded once, not twice).
-      uriEscapePath: false,
-      applyChecksum: false,
-    });
+    // S3 signs the path as sent (keys are encoded once, not twice), as the SDK's signer with uriEscapePath off.
+    this.#signer = new LeanSigner(settings.region);
     this.#protocol = endpoint.protocol;
     this.#hostname = endpoint.hostname;
     this.#port = endpoint.port ? Number(endpoint.port) : undefined;
@@ -140,8 +133,9 @@ class DirectSender {
       headers,
       ...(spec.body ? { body: spec.body } : {}),
     };
-    const signed = await this.#signer.sign(request as never, { signingDate: new Date(Date.now() + this.#config.systemClockOffset) });
-    const { response } = await this.#config.requestHandler.handle(signed, abortSignal ? { abortSignal } : {});
+    const creds = this.#config.credentials;
+    this.#signer.sign(request, typeof creds === 'function' ? await creds() : creds, Date.now() + this.#config.systemClockOffset);
+    const { response } = await this.#config.requestHandler.handle(request, abortSignal ? { abortSignal } : {});
     return answer(spec, response);
   }
 }

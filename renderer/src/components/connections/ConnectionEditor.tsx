@@ -8,6 +8,7 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
 import type { ConnectionSummary, DiagnosticReport, ProviderInfo } from '../../../../app/api/types';
 import { CallError } from '../../bridge/ferry-client';
+import { AwsProfileOffers } from './AwsProfileOffers';
 import { draftFrom, emptyForm, formFromSummary, templatePreview, withProvider, type FormState } from './connection-draft';
 import { useSaveConnection, useTestConnection } from './connection-queries';
 import { CredentialFields } from './CredentialFields';
@@ -122,6 +123,7 @@ export function ConnectionEditor({ providers, editing, titleId, onDone }: Props)
   return (
     <form onSubmit={submit} className="connection-form" noValidate={false}>
       <h2 id={titleId}>{editing ? 'Edit connection' : 'Add connection'}</h2>
+      {!editing && <AwsProfileOffers place="add-connection" onDone={onDone} />}
       <ProviderPicker
         providers={providers}
         value={form.providerId}

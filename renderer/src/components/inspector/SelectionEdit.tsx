@@ -1,21 +1,21 @@
 /**
  * Headers and metadata for every selected object: a field left empty stays
  * as each object has it; a filled one is set on all of them. The diff shows
- * the shared old value or "Mixed"; each object is rewritten on its own and
- * the result names any that failed.
+ * the shared old value or "Mixed"; Apply starts a job in Transfers (each
+ * object rewritten on its own, any that fail listed there) and closes.
  */
 import { useState } from 'react';
 import type { EditableHeader, HttpHeaders, S3ItemRef, SelectionSummary } from '../../../../app/api/inspect-types';
 import { DiffDialog, type Change } from './DiffDialog';
 import { EDITABLE_HEADERS, HEADER_LABELS } from './header-names';
 import { Modal } from './Modal';
-import { useEditAttributes } from './use-inspection';
+import { useStartEditJob } from './use-inspection';
 
 export function SelectionEdit({ items, summary, onClose }: { items: S3ItemRef[]; summary: SelectionSummary; onClose: () => void }) {
   const [headers, setHeaders] = useState<HttpHeaders>({});
   const [meta, setMeta] = useState({ name: '', value: '' });
   const [reviewing, setReviewing] = useState(false);
-  const edit = useEditAttributes();
+  const edit = useStartEditJob();
   const first = items[0] as S3ItemRef;
   const set = Object.fromEntries(Object.entries(headers).filter(([, v]) => v !== '')) as HttpHeaders;
   const name = meta.name.trim().toLowerCase();
@@ -37,25 +37,27 @@ export function SelectionEdit({ items, summary, onClose }: { items: S3ItemRef[];
         ]
       : []),
   ];
-  const failed = edit.data?.items.filter((r) => !r.ok) ?? [];
 
   if (reviewing) {
     return (
       <DiffDialog
         title="Review changes"
         changes={changes}
-        notes={[`Applied to each of the ${items.length} objects by rewriting it; everything else each one carries is kept.`]}
+        notes={[
+          `Applied to each of the ${items.length.toLocaleString()} objects by rewriting it; everything else each one carries is kept.`,
+          'Runs as a job in Transfers, where it can be paused or cancelled and any object that fails is listed.',
+        ]}
         pending={edit.isPending}
-        error={edit.error ?? (failed.length > 0 ? new Error(failed.map((f) => `${f.key}: ${f.message}`).join('; ')) : null)}
+        error={edit.error}
         onApply={() =>
           edit.mutate(
             {
               connectionId: first.connectionId,
               bucket: first.bucket,
               keys: items.map((i) => i.key),
-              edit: { headers: set, ...(name ? { metadata: { put: { [name]: meta.value } } } : {}) },
+              task: { kind: 'attributes', edit: { headers: set, ...(name ? { metadata: { put: { [name]: meta.value } } } : {}) } },
             },
-            { onSuccess: (r) => r.items.every((i) => i.ok) && onClose() },
+            { onSuccess: onClose },
           )
         }
         onClose={onClose}

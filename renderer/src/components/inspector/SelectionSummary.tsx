@@ -1,7 +1,8 @@
 /**
  * Several objects selected: their totals, what they share and what is
  * "mixed", and a tag added to all of them at once (through the same diff
- * and Apply as one object's).
+ * and Apply as one object's). An edit of the selection runs as a job in
+ * Transfers, over every selected object up to the job's limit.
  */
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -11,13 +12,17 @@ import { formatBytes, formatDate } from '../../format';
 import { DiffDialog, errorMessage } from './DiffDialog';
 import { KeyValueTable, SectionFrame } from './SectionFrame';
 import { SelectionEdit } from './SelectionEdit';
-import { useEditTags } from './use-inspection';
+import { useStartEditJob } from './use-inspection';
 
 const text = (s: Shared<string>) => (s.same ? (s.value ?? 'None') : 'Mixed');
 
-export function SelectionSummary({ items, selected }: { items: S3ItemRef[]; selected: number }) {
+/** The most objects one edit job takes (what the call accepts). */
+export const EDIT_JOB_LIMIT = 10_000;
+
+export function SelectionSummary({ items, every, selected }: { items: S3ItemRef[]; every: S3ItemRef[]; selected: number }) {
   const first = items[0] as S3ItemRef;
   const keys = items.map((i) => i.key);
+  const targets = every.slice(0, EDIT_JOB_LIMIT);
   const summary = useQuery({
     queryKey: ['inspection', 'summary', first.connectionId, first.bucket, keys],
     queryFn: () => call('inspect.summary', { connectionId: first.connectionId, bucket: first.bucket, keys }),
@@ -27,7 +32,7 @@ export function SelectionSummary({ items, selected }: { items: S3ItemRef[]; sele
   const [tag, setTag] = useState({ key: '', value: '' });
   const [reviewing, setReviewing] = useState(false);
   const [editing, setEditing] = useState(false);
-  const edit = useEditTags();
+  const edit = useStartEditJob();
 
   if (summary.isPending) return <p className="muted">Loading…</p>;
   if (summary.isError) {
@@ -38,13 +43,13 @@ export function SelectionSummary({ items, selected }: { items: S3ItemRef[]; sele
     );
   }
   const s = summary.data;
-  const failed = edit.data?.items.filter((r) => !r.ok) ?? [];
   return (
     <div className="object-inspector">
       <p className="inspector-title">{selected.toLocaleString()} objects selected</p>
       {selected > s.count && (
         <p className="muted">
-          Totals and shared values cover the first {s.count.toLocaleString()}; a tag added here goes to those {s.count.toLocaleString()}.
+          Totals and shared values cover the first {s.count.toLocaleString()}; an edit made here goes to{' '}
+          {targets.length < selected ? `the first ${targets.length.toLocaleString()}` : `all ${selected.toLocaleString()}`}.
         </p>
       )}
       <SectionFrame
@@ -127,30 +132,36 @@ export function SelectionSummary({ items, selected }: { items: S3ItemRef[]; sele
             </div>
           </form>
         )}
-        {edit.data && failed.length === 0 && <p className="muted">Tagged {edit.data.items.length} objects.</p>}
+        {edit.data && <p className="muted">Tagging {targets.length.toLocaleString()} objects: follow it in Transfers.</p>}
       </SectionFrame>
       {s.failed.length > 0 && (
         <p role="alert" className="inline-error">
           {s.failed.length} could not be read: {s.failed.map((f) => `${f.key} (${f.message})`).join('; ')}
         </p>
       )}
-      {editing && <SelectionEdit items={items} summary={s} onClose={() => setEditing(false)} />}
+      {editing && <SelectionEdit items={targets} summary={s} onClose={() => setEditing(false)} />}
       {reviewing && (
         <DiffDialog
           title="Review tag changes"
           changes={[{ field: `Tag: ${tag.key}`, before: undefined, after: tag.value }]}
-          notes={[`Added to each of the ${s.count} objects; their other tags stay.`]}
+          notes={[
+            `Added to each of the ${targets.length.toLocaleString()} objects; their other tags stay.`,
+            'Runs as a job in Transfers, where it can be paused or cancelled and any object that fails is listed.',
+          ]}
           pending={edit.isPending}
-          error={edit.error ?? (failed.length > 0 ? new Error(failed.map((f) => `${f.key}: ${f.message}`).join('; ')) : null)}
+          error={edit.error}
           onApply={() =>
             edit.mutate(
-              { connectionId: first.connectionId, bucket: first.bucket, keys, edit: { put: { [tag.key]: tag.value } } },
               {
-                onSuccess: (r) => {
-                  if (r.items.every((i) => i.ok)) {
-                    setReviewing(false);
-                    setAdding(false);
-                  }
+                connectionId: first.connectionId,
+                bucket: first.bucket,
+                keys: targets.map((i) => i.key),
+                task: { kind: 'tags', edit: { put: { [tag.key]: tag.value } } },
+              },
+              {
+                onSuccess: () => {
+                  setReviewing(false);
+                  setAdding(false);
                 },
               },
             )

@@ -26,6 +26,11 @@ export function useEditTags() {
   return useMutation({ mutationFn: (args: CallArgs<'inspect.editTags'>) => call('inspect.editTags', args), onSuccess: refresh });
 }
 
+/** An edit of many objects: a job in Transfers, which refreshes the inspector and listings when it ends. */
+export function useStartEditJob() {
+  return useMutation({ mutationFn: (args: CallArgs<'inspect.startEditJob'>) => call('inspect.startEditJob', args) });
+}
+
 export function useRestoreVersion() {
   const refresh = useRefreshAfterWrite();
   return useMutation({

