@@ -56,7 +56,10 @@ export const appPlaces = [
   { place: 'app/transfer/methods/', may: [...belowItem, 'app/transfer/item/'] },
   { place: 'app/transfer/run/', may: [...belowItem, 'app/transfer/item/', 'app/transfer/methods/'] },
   { place: 'app/transfer/job/', may: [...belowItem, 'app/transfer/item/', 'app/transfer/methods/', 'app/transfer/run/'] },
-  { place: 'app/transfer/engine.ts', may: [api, base, 'app/connections/', 'app/local/', ...wire, 'app/sync/', 'app/transfer/'] },
+  {
+    place: 'app/transfer/engine.ts',
+    may: [api, base, 'app/connections/', 'app/local/', 'app/probe/', ...wire, 'app/sync/', 'app/transfer/'],
+  },
 
   // Features over the engine and the wire, then the hosts that serve them.
   { place: 'app/diagnostics/', may: [api, base, 'app/providers/', 'app/probe/', 'app/connections/', ...wire] },

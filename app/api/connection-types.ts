@@ -74,6 +74,8 @@ export interface ProviderFieldValues {
 
 export type ProbeChecksums = 'verified' | 'ignored' | 'rejected' | 'unknown';
 export type ProbeBucketFeature = 'enabled' | 'suspended' | 'off' | 'unsupported' | 'denied' | 'unknown';
+/** Whether the server stores a key with ".", ".." or empty segments under exactly that key (AWS does; file-backed servers do not). */
+export type ProbeKeySegments = 'verbatim' | 'changed' | 'unknown';
 
 /** What the capability probe found; kept with the profile. */
 export interface CapabilityProbe {
@@ -89,6 +91,8 @@ export interface CapabilityProbe {
   checksums: ProbeChecksums;
   /** Server clock minus this machine's clock, from the Date header. */
   clockOffsetMs?: number;
+  /** Learnt the first time Ferry is asked to write a key with dot or empty segments there. */
+  keySegments?: ProbeKeySegments;
 }
 
 /** Where a connection's secret is kept. */

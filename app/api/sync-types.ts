@@ -76,3 +76,27 @@ export interface SyncPlanSummary {
   digest: string;
   compared: CompareCounts;
 }
+
+/**
+ * A sync's plan as the window previews it: 'upload' (the destination has no
+ * such key), 'overwrite', 'delete', 'conflict' (two-way, and the times cannot
+ * say which side is newer: left alone), 'skip' (left alone: an unknown key,
+ * or one only in the destination of a sync that keeps it).
+ */
+export type PreviewAction = 'upload' | 'overwrite' | 'delete' | 'conflict' | 'skip';
+
+export interface PreviewRow {
+  key: string;
+  action: PreviewAction;
+  /** Which side the action changes: 'right' (the compare's right side), 'left', or null for nothing. */
+  toward: 'left' | 'right' | null;
+  reason: CompareReason;
+  left?: CompareSideEntry;
+  right?: CompareSideEntry;
+}
+
+export interface PlanPreview {
+  counts: Record<PreviewAction, { count: number; bytes: number }>;
+  /** The first rows of each action, in key order. */
+  first: Record<PreviewAction, PreviewRow[]>;
+}

@@ -35,7 +35,7 @@ export async function planOnly(
     const from = item.source.kind === 'local' ? item.source.path : `${item.source.bucket}/${item.source.key}`;
     const to =
       destination.kind === 's3'
-        ? `${destination.bucket}/${destinationKey(destination.prefix, item.relative)}`
+        ? `${destination.bucket}/${destinationKey(destination.prefix, item.relative, engine.conn(destination.connectionId).summary.probe?.keySegments)}`
         : localTargetPath(destination.path, item.relative).target;
     lines.push(args.json ? JSON.stringify({ action: verb, from, to, size: item.size }) : `would ${verb} ${visible(from)} → ${visible(to)}`);
     if (lines.length >= 1000) {

@@ -7,7 +7,7 @@
 import { stat } from 'node:fs/promises';
 import type { CompareRow, SyncPlanSummary, SyncRequest } from '../api/types.js';
 import { defaultUserDataDir } from '../core/user-data-dir.js';
-import { compareLocations } from '../sync/compare.js';
+import { compareBatches } from '../sync/compare.js';
 import { listDepsOf } from './engine-deps.js';
 import { emptyCounts } from '../sync/sync-plan.js';
 import { dryRun } from '../transfer/plan/sync-items.js';
@@ -55,13 +55,15 @@ export async function runDiff(args: ParsedArgs, io: CliIO): Promise<number> {
     const req = await syncRequest(conns, args, io);
     const counts = emptyCounts();
     let lines: string[] = [];
-    for await (const row of compareLocations(listDepsOf(engine, stop.signal), req.left, req.right, req.compare)) {
-      const c = counts[row.cls];
-      c.count++;
-      c.bytes += row.left?.size ?? row.right?.size ?? 0;
-      if (row.cls === 'same') continue;
-      lines.push(args.json ? JSON.stringify(row) : `${MARK[row.cls]} ${visible(row.key)}  (${row.reason})`);
-      // One write per thousand rows: a line at a time costs more than the listing on a million keys.
+    for await (const batch of compareBatches(listDepsOf(engine, stop.signal), req.left, req.right, req.compare)) {
+      for (const row of batch) {
+        const c = counts[row.cls];
+        c.count++;
+        c.bytes += row.left?.size ?? row.right?.size ?? 0;
+        if (row.cls === 'same') continue;
+        lines.push(args.json ? JSON.stringify(row) : `${MARK[row.cls]} ${visible(row.key)}  (${row.reason})`);
+      }
+      // One write per thousand rows or so: a line at a time costs more than the listing on a million keys.
       if (lines.length >= 1000) {
         io.out(lines.join('\n'));
         lines = [];

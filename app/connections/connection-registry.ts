@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import { FerryError } from '../api/errors.js';
 import type { CapabilityProbe, ChecksumMode, ConnectionSummary } from '../api/types.js';
-import { DEFAULT_LIMITS } from '../api/connection-types.js';
+import { DEFAULT_LIMITS, type ProbeKeySegments } from '../api/connection-types.js';
 import { findPreset } from '../providers/presets.js';
 import type { SecretManager } from '../secrets/secret-manager.js';
 import { credentialProvider } from './credential-source.js';
@@ -117,7 +117,26 @@ export class ConnectionRegistry {
   }
 
   recordProbe(id: string, probe: CapabilityProbe, checksumMode?: ChecksumMode): void {
-    this.#patch(id, (p) => ({ ...p, probe, ...(checksumMode ? { checksumMode } : {}) }));
+    // What a write taught about dot segments outlives a read-only probe that did not look.
+    const kept = (p: StoredProfile) => (p.probe?.keySegments && !probe.keySegments ? { keySegments: p.probe.keySegments } : {});
+    this.#patch(id, (p) => ({ ...p, probe: { ...probe, ...kept(p) }, ...(checksumMode ? { checksumMode } : {}) }));
+  }
+
+  /** What a write found about keys with dot or empty segments, kept with the rest of the probe. */
+  recordKeySegments(id: string, keySegments: ProbeKeySegments): void {
+    this.#patch(id, (p) => ({
+      ...p,
+      probe: {
+        ...(p.probe ?? {
+          probedAt: new Date().toISOString(),
+          listBuckets: 'unknown',
+          versioning: 'unknown',
+          objectLock: 'unknown',
+          checksums: 'unknown',
+        }),
+        keySegments,
+      },
+    }));
   }
 
   namedBuckets(id: string): string[] {

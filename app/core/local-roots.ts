@@ -30,8 +30,12 @@ async function resolveReal(p: string): Promise<string> {
 export class LocalRoots {
   #real: Promise<string[]>;
 
-  constructor(readonly roots: string[]) {
-    this.#real = Promise.all(roots.map((r) => resolveReal(r)));
+  /** `own` are Ferry's own folders (serve mode's upload staging) that its jobs read from, not named to the user. */
+  constructor(
+    readonly roots: string[],
+    own: string[] = [],
+  ) {
+    this.#real = Promise.all([...roots, ...own].map((r) => resolveReal(r)));
   }
 
   /** Refuses a path outside every root, naming the roots it may use. */

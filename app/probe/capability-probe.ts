@@ -135,5 +135,6 @@ export async function lightProbe(client: S3Client, namedBuckets: string[], previ
     // The write check runs only when the user tests the connection; keep what it found.
     checksums: previous?.checksums ?? 'unknown',
     ...(previous?.clockOffsetMs !== undefined ? { clockOffsetMs: previous.clockOffsetMs } : {}),
+    ...(previous?.keySegments ? { keySegments: previous.keySegments } : {}),
   };
 }

@@ -13,7 +13,9 @@ import { FerryError } from '../api/errors.js';
 import { collectGarbage } from '../base/collect-garbage.js';
 import type { FilterRules } from '../sync/glob.js';
 import type { ConflictPolicy, JobSnapshot, Location, TransferMode, JobSource } from '../api/types.js';
+import type { ProbeKeySegments } from '../api/connection-types.js';
 import type { ConnectionRegistry } from '../connections/connection-registry.js';
+import { probeKeySegments } from '../probe/key-segments.js';
 import { lastSegment } from './plan/destination.js';
 import { BufferPool } from './hash/buffer-pool.js';
 import { dropSharedArena } from './hash/arena.js';
@@ -55,6 +57,10 @@ export interface EngineOptions {
   forgetFinished?: boolean;
   /** Object tasks this host can run (the app's inspector edits), by name. */
   tasks?: Record<string, ObjectTask>;
+  /** Refuses a local path outside serve mode's --root folders, links resolved (checked per item: the planner finds links). */
+  confineLocal?(localPath: string): Promise<void>;
+  /** Keep what the key-segment probe learnt with the connection's profile (the app; the command line forgets it). */
+  rememberKeySegments?(connectionId: string, found: ProbeKeySegments): void;
 }
 
 export interface StartRequest {
@@ -138,6 +144,7 @@ export class TransferEngine implements JobServices {
   readonly #dirty = new Set<JobRecord>();
   readonly #rates = new Map<string, { bytes: number; at: number }>();
   readonly #conns = new Map<string, { conn: Conn; at: number }>();
+  readonly #segments = new Map<string, Promise<ProbeKeySegments>>();
   #timer: NodeJS.Timeout | undefined;
   #immediate: NodeJS.Immediate | undefined;
   #idleTimer: NodeJS.Timeout | undefined;
@@ -306,6 +313,32 @@ export class TransferEngine implements JobServices {
     const conn = { id: connectionId, summary: this.opts.connections.get(connectionId), client: this.opts.clientFor(connectionId) };
     this.#conns.set(connectionId, { conn, at: now });
     return conn;
+  }
+
+  async confineLocal(localPath: string): Promise<void> {
+    await this.opts.confineLocal?.(localPath);
+  }
+
+  keySegments(conn: Conn, bucket: string, signal: AbortSignal): Promise<ProbeKeySegments> {
+    const known = conn.summary.probe?.keySegments;
+    if (known && known !== 'unknown') return Promise.resolve(known);
+    let found = this.#segments.get(conn.id);
+    if (!found) {
+      // One probe per connection, shared by every item that asks while it runs; an answer of "unknown" is asked again later.
+      found = probeKeySegments(conn.client, bucket, signal).then(
+        ({ keySegments }) => {
+          if (keySegments === 'unknown') this.#segments.delete(conn.id);
+          else this.opts.rememberKeySegments?.(conn.id, keySegments);
+          return keySegments;
+        },
+        (err: unknown) => {
+          this.#segments.delete(conn.id);
+          throw err;
+        },
+      );
+      this.#segments.set(conn.id, found);
+    }
+    return found;
   }
 
   sameAccount(a: Conn, b: Conn): boolean {

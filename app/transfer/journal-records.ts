@@ -80,9 +80,10 @@ const upload = {
   uploadId: z.string().min(1),
   partSize: count,
   size: count,
+  checksum: z.literal('CRC32').optional(),
 };
 
-const part = { n: z.number().int().positive(), etag: z.string(), md5: z.string(), size: count };
+const part = { n: z.number().int().positive(), etag: z.string(), md5: z.string(), size: count, crc: z.string().optional() };
 
 export const jobHeaderSchema = z.object({
   t: z.literal('job'),

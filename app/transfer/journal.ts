@@ -72,6 +72,8 @@ export interface UploadRecord {
   uploadId: string;
   partSize: number;
   size: number;
+  /** Set when the upload was created to keep a full-object CRC32: every part then carries its own. */
+  checksum?: 'CRC32';
 }
 
 export interface PartRecord {
@@ -79,6 +81,8 @@ export interface PartRecord {
   etag: string;
   md5: string;
   size: number;
+  /** The part's CRC32 (S3's base64), for uploads that keep one. */
+  crc?: string;
 }
 
 export type JournalRecord =
@@ -224,14 +228,17 @@ export function snapshotRecords(job: RestoredJob): JournalRecord[] {
 function parseLines(text: string): { records: JournalRecord[]; skipped: SkippedRecord[] } {
   const records: JournalRecord[] = [];
   const skipped: SkippedRecord[] = [];
-  for (const [index, line] of text.split('\n').entries()) {
+  const lines = text.split('\n');
+  for (const [index, line] of lines.entries()) {
     if (!line) continue;
     let value: unknown;
     try {
       value = JSON.parse(line);
     } catch {
-      // A kill mid-write leaves at most one torn last line; everything before it stands.
-      break;
+      // A kill mid-write leaves a torn last line; a later run that appended after it leaves it in the middle.
+      // Either way only that line is lost: what comes after was written whole by the later run.
+      if (index < lines.length - 1 && lines.slice(index + 1).some(Boolean)) skipped.push({ line: index + 1, reason: 'torn line' });
+      continue;
     }
     const parsed = parseRecord(value);
     if (parsed.ok) records.push(parsed.record);
@@ -276,9 +283,14 @@ export class JobJournal {
     this.#pending = [];
     this.#chain = this.#chain.then(async () => {
       // Journals name keys, buckets and local paths: readable by the user alone.
-      this.#handle ??= mkdir(path.dirname(this.file), { recursive: true, mode: 0o700 }).then(() => open(this.file, 'a', 0o600));
+      let first = false;
+      this.#handle ??= mkdir(path.dirname(this.file), { recursive: true, mode: 0o700 }).then(() => {
+        first = true;
+        return open(this.file, 'a+', 0o600);
+      });
       const handle = await this.#handle;
-      await handle.write(text);
+      // A killed run may have left a torn last line: start on a fresh line so the first new record is not glued to it.
+      await handle.write(first && (await endsTorn(handle)) ? `\n${text}` : text);
     });
     // A journal that cannot be written must not take the transfer down with it.
     this.#chain = this.#chain.catch(() => undefined);
@@ -297,6 +309,14 @@ export class JobJournal {
     await this.close();
     await rm(this.file, { force: true });
   }
+}
+
+async function endsTorn(handle: FileHandle): Promise<boolean> {
+  const { size } = await handle.stat();
+  if (size === 0) return false;
+  const last = Buffer.alloc(1);
+  await handle.read(last, 0, 1, size - 1);
+  return last[0] !== 0x0a;
 }
 
 /** The folder of journals: lists, loads, compacts. */

@@ -10,6 +10,7 @@ import type { BudgetName, Sizes } from './options';
 import { createBucket, dropBucket, listKeys, localFingerprint, remoteFingerprint, seed, seedEmpty } from './remote';
 import { remoteVariant } from './remote-workloads';
 import { syncWorkload } from './sync-workload';
+import { crcDownloadWorkload } from './crc-workload';
 import { own, type Endpoint, type Op, type Place, type Shape, type Tool } from './tools/types';
 
 export interface WorkloadContext {
@@ -218,6 +219,7 @@ const LOCAL: Workload[] = [
   download('W2', 'many', small, (s) => `download ${count(s.smallCount)} × ${human(s.smallBytes)}`),
   upload('W3', 'one', large, (s) => `upload 1 × ${human(s.largeBytes)}`),
   download('W4', 'one', large, (s) => `download 1 × ${human(s.largeBytes)}`),
+  crcDownloadWorkload,
   upload('W5', 'mix', mix, (s) => `upload folder mix: ${count(s.mixCount)} files, 4 KiB to ${human(s.mixMaxBytes)}`),
   s3copy('W6-small', 'W6', true, 'many', small, (s) => `copy A → B: ${count(s.smallCount)} × ${human(s.smallBytes)}`),
   s3copy('W6-large', 'W6', true, 'one', large, (s) => `copy A → B: 1 × ${human(s.largeBytes)}`),

@@ -106,10 +106,27 @@ test('compare two panes, sync from the result, and compare again to find everyth
   await expect(count(/^Only in Pane 1 1 /)).toBeVisible();
   await expect(count(/^Same 3 /)).toBeVisible();
 
+  // What the sync would do, before it runs: each action with its count, and its first rows with sizes.
+  const plan = dialog.getByRole('region', { name: 'What the sync will do' });
+  const tab = (name: RegExp) => plan.getByRole('tab', { name });
+  await expect(tab(/^Upload 1 /)).toBeVisible();
+  await expect(tab(/^Overwrite 2 /)).toBeVisible();
+  await expect(tab(/^Delete 0 /)).toBeVisible();
+  await expect(tab(/^Skip 1 /)).toBeVisible();
+  await tab(/^Overwrite /).click();
+  await expect(
+    plan.getByRole('table', { name: 'Overwrite rows' }).getByRole('row', { name: /album\/day 2\.jpg → Pane 2 2\.9 KiB/ }),
+  ).toBeVisible();
+  await tab(/^Skip /).click();
+  await expect(plan.getByRole('table', { name: 'Skip rows' }).getByRole('row', { name: /stale\.log — — 17 B/ })).toBeVisible();
+
   // Sync with deletes: the delete needs the typed word first.
   const sync = dialog.getByRole('group', { name: 'Sync' });
   await expect(sync).toContainText('Copy 3 objects (6.9 KiB) to Pane 2.');
   await sync.getByRole('checkbox', { name: 'Also delete the object only in Pane 2' }).check();
+  await expect(tab(/^Delete 1 /)).toBeVisible();
+  await expect(sync).toContainText('Copy 3 objects (6.9 KiB) to Pane 2; delete 1 object (17 B) from it.');
+  await expect(tab(/^Skip 0 /)).toBeVisible();
   const go = sync.getByRole('button', { name: 'Sync to Pane 2' });
   await expect(go).toBeDisabled();
   await sync.getByRole('textbox', { name: /Type delete to confirm/ }).fill('delete');
@@ -129,4 +146,103 @@ test('compare two panes, sync from the result, and compare again to find everyth
   for (const [k, v] of Object.entries(leftFiles)) expect(sha256(await objectBytes(b, right, k)), k).toBe(sha256(v));
   await dialog.getByRole('button', { name: 'Close' }).click();
   await expect(dialog).toBeHidden();
+});
+
+test('two-way sync in the window: choose the direction, see the plan and its conflicts, page through one action, sync both ways', async ({
+  page,
+}) => {
+  const [a, b] = twoDifferentServers();
+  const left = uniqueBucket('laptop');
+  const right = uniqueBucket('office');
+  await createBucket(a, left);
+  await createBucket(b, right);
+  const bytes = (n: number, c: string) => Buffer.alloc(n, c);
+  // Older versions first; the newer ones more than 2 s later. conflict.txt changes on both sides at once.
+  await putObject(a, left, 'b-newer.txt', bytes(100, 'a'));
+  await putObject(b, right, 'a-newer.txt', bytes(100, 'b'));
+  await Promise.all([putObject(a, left, 'conflict.txt', bytes(20, 'a')), putObject(b, right, 'conflict.txt', bytes(10, 'b'))]);
+  await new Promise((r) => setTimeout(r, 2500));
+  await putObject(a, left, 'a-newer.txt', bytes(300, 'A'));
+  await putObject(b, right, 'b-newer.txt', bytes(200, 'B'));
+  await putObject(b, right, 'only-b.txt', bytes(5, 'b'));
+  // Enough keys only on the left for "show all" to page past the first rows.
+  const many = Array.from({ length: 45 }, (_, i) => `many/${String(i).padStart(2, '0')}.txt`);
+  for (const k of many) await putObject(a, left, k, Buffer.from(k));
+
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await page.goto(serve.url);
+  await addConnection(page, a);
+  await addConnection(page, b);
+  const pane1 = page.getByRole('region', { name: 'Pane 1' });
+  const pane2 = page.getByRole('region', { name: 'Pane 2' });
+  await pane1.getByRole('combobox', { name: 'Location of Pane 1' }).selectOption({ label: a.label });
+  await open(pane1, left);
+  await pane2.getByRole('combobox', { name: 'Location of Pane 2' }).selectOption({ label: b.label });
+  await open(pane2, right);
+  await pane1.getByRole('combobox', { name: 'Location of Pane 1' }).focus();
+  await page.getByRole('button', { name: 'Compare with the other pane' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Compare' });
+  await expect(dialog.getByRole('status').first()).toHaveText('Compared 49 keys.');
+  const plan = dialog.getByRole('region', { name: 'What the sync will do' });
+  const tab = (name: RegExp) => plan.getByRole('tab', { name });
+
+  // "Show all" pages past the first 20 rows of one action.
+  await tab(/^Upload 45 /).click();
+  const uploads = plan.getByRole('table', { name: 'Upload rows' });
+  await expect(uploads.getByRole('row')).toHaveCount(21);
+  await expect(plan).toContainText('Showing 20 of 45.');
+  await plan.getByRole('button', { name: 'Show all 45' }).click();
+  await expect(plan).toContainText('Showing 45 of 45.');
+  await expect(uploads.getByRole('row', { name: /many\/44\.txt → Pane 2/ })).toBeVisible();
+  await expect(plan.getByRole('button', { name: /^Show / })).toHaveCount(0);
+
+  // The other way round: Pane 1 is made to match Pane 2.
+  const directions = dialog.getByRole('radiogroup', { name: 'Sync direction' });
+  await directions.getByRole('radio', { name: 'Pane 2 → Pane 1' }).check();
+  await expect(dialog.getByRole('status').first()).toHaveText('Compared 49 keys.');
+  await expect(tab(/^Upload 1 /)).toBeVisible();
+  await expect(tab(/^Overwrite 3 /)).toBeVisible();
+  await expect(tab(/^Skip 45 /)).toBeVisible();
+  await expect(dialog.getByRole('group', { name: 'Sync' }).getByRole('button', { name: 'Sync to Pane 1' })).toBeEnabled();
+
+  // Both ways: the conflict policy is said before anything runs, and the conflict is listed.
+  await directions.getByRole('radio', { name: 'Both ways (newer wins)' }).check();
+  await expect(directions).toHaveAccessibleDescription(/Conflicts .* are listed and left alone on both sides/);
+  await expect(dialog.getByRole('status').first()).toHaveText('Compared 49 keys.');
+  await expect(tab(/^Upload 46 /)).toBeVisible();
+  await expect(tab(/^Overwrite 2 /)).toBeVisible();
+  await expect(tab(/^Conflict 1 /)).toBeVisible();
+  await tab(/^Overwrite /).click();
+  const overwrites = plan.getByRole('table', { name: 'Overwrite rows' });
+  await expect(overwrites.getByRole('row', { name: /a-newer\.txt → Pane 2/ })).toBeVisible();
+  await expect(overwrites.getByRole('row', { name: /b-newer\.txt ← Pane 1/ })).toBeVisible();
+  // A row copied alone goes the way the sync would take it; a conflict is not offered either way.
+  const keys = dialog.getByRole('table', { name: 'Compared keys' });
+  await expect(keys.getByRole('button', { name: 'Copy b-newer.txt to Pane 1' })).toBeVisible();
+  await expect(keys.getByRole('row', { name: /conflict\.txt/ }).getByRole('button')).toHaveCount(0);
+  await tab(/^Conflict /).click();
+  await expect(plan.getByRole('table', { name: 'Conflict rows' }).getByRole('row', { name: /conflict\.txt — 20 B/ })).toBeVisible();
+  const sync = dialog.getByRole('group', { name: 'Sync' });
+  await expect(sync).toContainText('Copy 46 objects (');
+  await expect(sync).toContainText('and 2 objects (');
+  await expect(sync).toContainText('1 object in conflict stays as it is');
+  await shots(page, 'compare-two-way');
+  await sync.getByRole('button', { name: 'Sync both ways' }).click();
+  await expect(sync.getByRole('status')).toContainText('Sync finished: 48 objects.', { timeout: 60_000 });
+
+  await sync.getByRole('button', { name: 'Compare again' }).click();
+  await expect(dialog.getByRole('status').first()).toHaveText('Compared 49 keys.');
+  const counts = dialog.getByRole('group', { name: 'Show results' });
+  await expect(counts.getByRole('button', { name: /^Same 48 / })).toBeVisible();
+  await expect(counts.getByRole('button', { name: /^Different 1 / })).toBeVisible();
+  await expect(tab(/^Conflict 1 /)).toBeVisible();
+  await expect(sync).toContainText('Nothing to copy either way; 1 object in conflict stays as it is.');
+
+  expect(sha256(await objectBytes(b, right, 'a-newer.txt'))).toBe(sha256(bytes(300, 'A')));
+  expect(sha256(await objectBytes(a, left, 'b-newer.txt'))).toBe(sha256(bytes(200, 'B')));
+  expect(sha256(await objectBytes(a, left, 'only-b.txt'))).toBe(sha256(bytes(5, 'b')));
+  expect(sha256(await objectBytes(b, right, 'many/44.txt'))).toBe(sha256(Buffer.from('many/44.txt')));
+  // The conflict is left as it was on both sides.
+  expect(sha256(await objectBytes(a, left, 'conflict.txt'))).toBe(sha256(bytes(20, 'a')));
+  expect(sha256(await objectBytes(b, right, 'conflict.txt'))).toBe(sha256(bytes(10, 'b')));
 });

@@ -1,14 +1,17 @@
 // The hostile-key corpus (tests/integration/hostile-keys.ts) through Ferry's
 // core on every server: upload, list, download, copy to the next server, move,
 // rename and delete. Each key comes back byte for byte, or Ferry refuses it
-// before any request and says why; a key a server cannot store is declared
-// below with the server's reason and asserted, never skipped.
+// and says why, with no request for it: Ferry's connection goes through a
+// logging proxy, and the log is searched for every refused key. A key a
+// server cannot store is declared below with the server's reason and
+// asserted, never skipped.
 import { DeleteObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ServerKind, TestServer } from '../../e2e/servers/harness';
+import { startRequestLog, type RequestLog } from '../../e2e/servers/request-log';
 import { createBucket, CoreUnderTest, sdkClient, servers, uniqueBucket } from './support';
 import { hostileKeys, localNameProblem, localPathOf, overLimitKeys, unencodableKeys } from './hostile-keys';
 import { allItems, runJob } from './transfer-support';
@@ -62,7 +65,11 @@ const STORED_ELSEWHERE: Record<ServerKind, string[]> = {
 };
 
 const core = new CoreUnderTest();
-afterAll(() => core.dispose());
+const logs: RequestLog[] = [];
+afterAll(async () => {
+  await core.dispose();
+  for (const log of logs) await log.stop();
+});
 
 /** Every key in a bucket, read with encoding-type=url so no control byte is lost in XML. */
 async function serverKeys(s: TestServer, bucket: string): Promise<string[]> {
@@ -105,6 +112,21 @@ async function ferryKeys(connectionId: string, bucket: string, prefix = '', fold
 
 const sorted = (keys: string[]) => [...new Set(keys)].sort();
 
+/** Requests the log holds for `key` in `bucket` (as an object path or a copy source), by method. */
+function requestsFor(log: RequestLog, bucket: string, key: string): string[] {
+  const decode = (p: string) => {
+    try {
+      return decodeURIComponent(p);
+    } catch {
+      return p;
+    }
+  };
+  const target = `/${bucket}/${key}`;
+  return log.requests
+    .filter((r) => decode(r.path) === target || (r.copySource !== undefined && decode(r.copySource).replace(/^\/?/, '/') === target))
+    .map((r) => `${r.method} ${r.path}`);
+}
+
 describe.runIf(all.length > 0).each(all.map((s, i) => [s.label, s, all[(i + 1) % all.length] as TestServer] as const))(
   'hostile keys on %s',
   (_label, s, next) => {
@@ -117,7 +139,9 @@ describe.runIf(all.length > 0).each(all.map((s, i) => [s.label, s, all[(i + 1) %
     });
 
     it('round-trip through upload, list, download, copy, move, rename and delete', { timeout: 180_000 }, async () => {
-      const conn = await core.connect(s);
+      const log = await startRequestLog(s.endpoint);
+      logs.push(log);
+      const conn = await core.connect({ ...s, endpoint: log.endpoint });
       const bucket = uniqueBucket('hostile');
       await createBucket(s, bucket);
       const cannot = CANNOT_STORE[s.kind];
@@ -187,11 +211,17 @@ describe.runIf(all.length > 0).each(all.map((s, i) => [s.label, s, all[(i + 1) %
         sorted(Object.keys(failed)).map((k) => JSON.stringify(k)),
         JSON.stringify(failed).slice(0, 800),
       ).toEqual(sorted(unsafe).map((k) => JSON.stringify(k)));
-      for (const k of unsafe)
+      for (const k of unsafe) {
         expect(failed[k], JSON.stringify(k)).toMatchObject({
           code: 'unsafe-path',
           message: expect.stringContaining('is not a safe file name (it '),
         });
+        // Refused before any request for it: the listing named it, nothing read it.
+        expect(requestsFor(log, bucket, k), JSON.stringify(k)).toEqual([]);
+      }
+      // The log does see a key that was read (so the empty answers above are not the search missing).
+      const read = storable.find((k) => !unsafe.includes(k) && !k.endsWith('/') && k.startsWith('ctl/')) as string;
+      expect(requestsFor(log, bucket, read).filter((r) => r.startsWith('GET ')).length, JSON.stringify(read)).toBeGreaterThan(0);
       for (const k of storable.filter((c) => !unsafe.includes(c) && !c.endsWith('/')))
         expect(await readFile(localPathOf(down, k)), JSON.stringify(k)).toEqual(bodyOf(k));
 
@@ -249,10 +279,10 @@ describe.runIf(all.length > 0).each(all.map((s, i) => [s.label, s, all[(i + 1) %
       expect(deletedStuck).toMatchObject({ failed: 0 });
       expect(await serverKeys(s, bucket)).toEqual([]);
       storable = storable.filter((k) => !copySourceLost(k));
-      // A copy that failed its check stays at the destination, reported failed (not yet removed by Ferry).
-      const badCopies = moveFailed.filter(([, m]) => /Integrity check failed/.test(m ?? '')).map(([k]) => k as string);
-      expect(await serverKeys(s, moved)).toEqual(sorted([...storable, ...badCopies]));
-      for (const Key of badCopies) await sdkClient(s).send(new DeleteObjectCommand({ Bucket: moved, Key }));
+      // A copy that failed its check (s3rver copied another key) is removed again by Ferry, and the item says so.
+      for (const [, message] of moveFailed.filter(([, m]) => /Integrity check failed/.test(m ?? '')))
+        expect(message).toContain('Ferry removed what it wrote');
+      expect(await serverKeys(s, moved)).toEqual(sorted(storable));
 
       // Rename each object to its name plus "~"; a name that would pass 1,024 bytes is refused before any request.
       const renamed: string[] = [];
@@ -267,6 +297,7 @@ describe.runIf(all.length > 0).each(all.map((s, i) => [s.label, s, all[(i + 1) %
             code: 'invalid-arguments',
             message: expect.stringContaining('1025 bytes'),
           });
+          expect(requestsFor(log, moved, k.slice(0, k.lastIndexOf('/') + 1) + name), JSON.stringify(k)).toEqual([]);
           renamed.push(k);
           continue;
         }
@@ -303,16 +334,29 @@ describe.runIf(all.length > 0).each(all.map((s, i) => [s.label, s, all[(i + 1) %
 );
 
 describe.runIf(all.length > 0)('keys Ferry refuses before any request', () => {
-  it('refuses keys past 1,024 bytes and keys with no UTF-8 form, naming why', async () => {
+  it('refuses keys past 1,024 bytes and keys with no UTF-8 form, naming why, with no request for them', async () => {
     const s = all[0] as TestServer;
-    const conn = await core.connect(s);
-    for (const k of [...overLimitKeys(), ...unencodableKeys()]) {
+    const log = await startRequestLog(s.endpoint);
+    logs.push(log);
+    const conn = await core.connect({ ...s, endpoint: log.endpoint });
+    const bucket = uniqueBucket('refused');
+    await createBucket(s, bucket);
+    const keys = [...overLimitKeys(), ...unencodableKeys()];
+    for (const k of keys) {
       const out = await core.core.dispatch('transfer.start', {
-        sources: [{ kind: 's3', connectionId: conn, bucket: 'any', key: k.key }],
+        sources: [{ kind: 's3', connectionId: conn, bucket, key: k.key }],
         destination: { kind: 'local', path: tmpdir() },
       });
       expect(out.ok ? undefined : out.error, k.label).toMatchObject({ code: 'invalid-arguments' });
       if (!out.ok) expect(out.error.message, k.label).toMatch(k.family === 'length' ? /1024 bytes/ : /UTF-8|surrogate/);
     }
+    // Counted where requests go, not inferred from the error: nothing reached the server for this bucket.
+    expect(log.requests.filter((r) => r.path.startsWith(`/${bucket}`)).map((r) => `${r.method} ${r.path}`)).toEqual([]);
+    // The same connection still reaches it.
+    const listed = await core.call<{ entries: unknown[] }>('browse.list', {
+      location: { kind: 's3', connectionId: conn, bucket, prefix: '' },
+    });
+    expect(listed.entries).toEqual([]);
+    expect(log.requests.filter((r) => r.path.startsWith(`/${bucket}`)).length).toBeGreaterThan(0);
   });
 });

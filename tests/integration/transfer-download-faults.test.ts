@@ -15,6 +15,7 @@ import type { TestServer } from '../../e2e/servers/harness';
 import { headObject } from '../../e2e/servers/s3-direct';
 import { createBucket, sdkClient, server, sha256, uniqueBucket } from './support';
 import { faultRig, cliEnv, spawnCli } from './transfer-support';
+import { bytesLost, recordCell, strayFiles } from './fault-matrix';
 
 const MiB = 1024 * 1024;
 const minio = server('minio');
@@ -87,8 +88,19 @@ describe.runIf(minio)('large downloads under faults (Toxiproxy)', () => {
       const summary = JSON.parse(result.stdout.trim()) as Summary;
       expect(summary).toMatchObject({ state: 'done', objects: 1, bytes: s.bytes.length, checks: { 'multipart-etag': 1 } });
       expect(summary.retries).toBeGreaterThanOrEqual(1);
-      expect(sha256(await readFile(path.join(s.dest, 'big.bin')))).toBe(sha256(s.bytes));
+      const got = await readFile(path.join(s.dest, 'big.bin'));
+      expect(sha256(got)).toBe(sha256(s.bytes));
       expect(await readdir(s.dest)).toEqual(['big.bin']);
+      recordCell({
+        operation: 'download',
+        fault: 'reset mid-way',
+        server: (minio as TestServer).label,
+        outcome: summary.state === 'done' ? 'completed' : 'resumable',
+        bytesLost: bytesLost(s.bytes, got),
+        orphanedUploads: 0,
+        partialFiles: (await strayFiles(s.dest, ['big.bin'])) + (bytesLost(s.bytes, got) > 0 ? 1 : 0),
+        test: 'transfer-download-faults.test.ts',
+      });
     },
   );
 
@@ -111,8 +123,19 @@ describe.runIf(minio)('large downloads under faults (Toxiproxy)', () => {
       expect(summary).toMatchObject({ state: 'done', objects: 1, bytes: s.bytes.length, checks: { md5: 1 } });
       expect(summary.stalls).toBeGreaterThanOrEqual(1);
       expect(summary.retries).toBeGreaterThanOrEqual(summary.stalls);
-      expect(sha256(await readFile(path.join(s.dest, 'big.bin')))).toBe(sha256(s.bytes));
+      const got = await readFile(path.join(s.dest, 'big.bin'));
+      expect(sha256(got)).toBe(sha256(s.bytes));
       expect(await readdir(s.dest)).toEqual(['big.bin']);
+      recordCell({
+        operation: 'download',
+        fault: 'stalled body',
+        server: (minio as TestServer).label,
+        outcome: summary.state === 'done' ? 'completed' : 'resumable',
+        bytesLost: bytesLost(s.bytes, got),
+        orphanedUploads: 0,
+        partialFiles: (await strayFiles(s.dest, ['big.bin'])) + (bytesLost(s.bytes, got) > 0 ? 1 : 0),
+        test: 'transfer-download-faults.test.ts',
+      });
     },
   );
 });

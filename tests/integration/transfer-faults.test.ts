@@ -12,6 +12,7 @@ import { describe, expect, it } from 'vitest';
 import type { TestServer } from '../../e2e/servers/harness';
 import { createBucket, objectBytes, sdkClient, server, sha256, uniqueBucket } from './support';
 import { faultRig, cliEnv, spawnCli } from './transfer-support';
+import { bytesLost, openUploadCount, recordCell } from './fault-matrix';
 
 const MiB = 1024 * 1024;
 const from = server('minio');
@@ -80,8 +81,23 @@ describe.runIf(from && to)('faults between Ferry and the servers (Toxiproxy)', (
     const summary = JSON.parse(result.stdout.trim()) as Summary;
     expect(summary).toMatchObject({ state: 'done', objects: 2, bytes: s.bytes.length + s.small.length });
     expect(summary.retries).toBeGreaterThanOrEqual(1);
-    expect(sha256(await objectBytes(to as TestServer, s.dstBucket, 'faulty/big.bin'))).toBe(sha256(s.bytes));
-    expect(sha256(await objectBytes(to as TestServer, s.dstBucket, 'faulty/small.bin'))).toBe(sha256(s.small));
+    const [big, small] = [
+      await objectBytes(to as TestServer, s.dstBucket, 'faulty/big.bin'),
+      await objectBytes(to as TestServer, s.dstBucket, 'faulty/small.bin'),
+    ];
+    expect(sha256(big)).toBe(sha256(s.bytes));
+    expect(sha256(small)).toBe(sha256(s.small));
+    const lost = bytesLost(s.bytes, big) + bytesLost(s.small, small);
+    recordCell({
+      operation: 'cross-cloud copy',
+      fault: 'reset mid-way',
+      server: `${from?.label} → ${to?.label}`,
+      outcome: summary.state === 'done' ? 'completed' : 'resumable',
+      bytesLost: lost,
+      orphanedUploads: await openUploadCount(to as TestServer, s.dstBucket),
+      partialFiles: lost > 0 ? 1 : 0,
+      test: 'transfer-faults.test.ts',
+    });
   });
 
   it('a body that stalls mid-part is cut by the idle timeout and read again', { timeout: 90_000 }, async (ctx) => {
@@ -101,6 +117,17 @@ describe.runIf(from && to)('faults between Ferry and the servers (Toxiproxy)', (
     // Cut by the 1 s idle timeout (the client's own socket timeout is a minute), then retried.
     expect(summary.stalls).toBeGreaterThanOrEqual(1);
     expect(summary.retries).toBeGreaterThanOrEqual(summary.stalls);
-    expect(sha256(await objectBytes(to as TestServer, s.dstBucket, 'big.bin'))).toBe(sha256(s.bytes));
+    const big = await objectBytes(to as TestServer, s.dstBucket, 'big.bin');
+    expect(sha256(big)).toBe(sha256(s.bytes));
+    recordCell({
+      operation: 'cross-cloud copy',
+      fault: 'stalled body',
+      server: `${from?.label} → ${to?.label}`,
+      outcome: summary.state === 'done' ? 'completed' : 'resumable',
+      bytesLost: bytesLost(s.bytes, big),
+      orphanedUploads: await openUploadCount(to as TestServer, s.dstBucket),
+      partialFiles: bytesLost(s.bytes, big) > 0 ? 1 : 0,
+      test: 'transfer-faults.test.ts',
+    });
   });
 });

@@ -14,6 +14,7 @@ import { transferJournalDir } from '../../app/core/handlers/transfer-handlers';
 import { startRequestLog, type RequestLog } from '../../e2e/servers/request-log';
 import { createBucket, objectBytes, sdkClient, server, sha256, uniqueBucket } from './support';
 import { buildCli, cliEnv, openUploads, runCli, spawnCli, TransferTestCore, waitForJob } from './transfer-support';
+import { bytesLost, openUploadCount, recordCell } from './fault-matrix';
 
 const MiB = 1024 * 1024;
 const PARTS = 12;
@@ -87,8 +88,19 @@ describe.each(targets.map((s) => [s.label, s] as const))('kill and resume on %s'
     // Every part sent after the resume belongs to the same upload: it was continued, not restarted.
     expect(new Set(sentAfter.map((r) => r.query.get('uploadId')))).toEqual(new Set([upload.uploadId]));
 
-    expect(sha256(await objectBytes(s, bucket, 'in/video.bin'))).toBe(sha256(bytes));
+    const stored = await objectBytes(s, bucket, 'in/video.bin');
+    expect(sha256(stored)).toBe(sha256(bytes));
     expect(await openUploads(s, bucket)).toEqual([]);
+    recordCell({
+      operation: 'upload',
+      fault: 'kill -9',
+      server: s.label,
+      outcome: 'resumable',
+      bytesLost: bytesLost(bytes, stored),
+      orphanedUploads: await openUploadCount(s, bucket),
+      partialFiles: bytesLost(bytes, stored) > 0 ? 1 : 0,
+      test: 'transfer-resume.test.ts',
+    });
     // A finished job leaves nothing in the journal.
     const jobs = await runCli(cli, ['jobs'], env);
     expect(jobs.stdout.trim()).toBe('no journalled jobs');

@@ -104,6 +104,7 @@ function recordingHandlers() {
     ...inspectStubs(),
     'sync.compare': record('sync.compare', { compareId: 'c' }),
     'sync.cancelCompare': record('sync.cancelCompare', { cancelled: false }),
+    'sync.previewPage': record('sync.previewPage', { rows: [] }),
     'sync.dryRun': async () => {
       throw new FerryError('not-found', 'no such bucket');
     },

@@ -165,6 +165,9 @@ describe('list parser: differential fuzz', () => {
       fc.property(pageArb, (p) => {
         const xml = render(p);
         const expected = reference(xml);
+        // xmldom now and then puts a line feed before a text that follows astral characters (seen: an Owner ID of
+        // "\n…" where the page has no line feed at all). Such a page says nothing about Ferry: skip it.
+        fc.pre(!(JSON.stringify(expected).includes('\\n') && !/\n|&#10;|&#x0*a;/i.test(xml.slice(xml.indexOf('<ListBucketResult')))));
         expect(expected).not.toBeNull();
         expect(parseListPage(xml)).toEqual(expected);
         linear(xml);

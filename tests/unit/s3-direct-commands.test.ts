@@ -2,7 +2,15 @@
  * Which commands the direct path may send itself: only inputs it can send
  * exactly as the SDK would. Anything else must be left to the SDK.
  */
-import { DeleteObjectsCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, UploadPartCommand } from '@aws-sdk/client-s3';
+import {
+  CopyObjectCommand,
+  DeleteObjectsCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  UploadPartCommand,
+} from '@aws-sdk/client-s3';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { directSpec } from '../../app/s3/direct/prepared/commands';
@@ -54,6 +62,27 @@ describe('directSpec', () => {
     });
   });
 
+  it('sends the CRC32 of a body and asks for checksums on reads', () => {
+    const put = directSpec(new PutObjectCommand({ Bucket: 'b', Key: 'k', Body: body, ContentMD5: 'm', ChecksumCRC32: 'DUoRhQ==' }));
+    expect(put?.headers).toMatchObject({ 'content-md5': 'm', 'x-amz-checksum-crc32': 'DUoRhQ==' });
+    const part = directSpec(
+      new UploadPartCommand({
+        Bucket: 'b',
+        Key: 'k',
+        Body: body,
+        ContentMD5: 'm',
+        ChecksumCRC32: 'DUoRhQ==',
+        PartNumber: 2,
+        UploadId: 'u',
+      }),
+    );
+    expect(part?.headers).toMatchObject({ 'x-amz-checksum-crc32': 'DUoRhQ==' });
+    expect(directSpec(new GetObjectCommand({ Bucket: 'b', Key: 'k', ChecksumMode: 'ENABLED' }))?.headers).toEqual({
+      'x-amz-checksum-mode': 'ENABLED',
+    });
+    expect(directSpec(new HeadObjectCommand({ Bucket: 'b', Key: 'k', ChecksumMode: 'ENABLED' }))?.method).toBe('HEAD');
+  });
+
   it('leaves to the SDK what it cannot send the same way', () => {
     // A body without Content-MD5 would need its SHA-256 signed or a checksum.
     expect(directSpec(new PutObjectCommand({ Bucket: 'b', Key: 'k', Body: body }))).toBeUndefined();
@@ -62,7 +91,9 @@ describe('directSpec', () => {
     expect(
       directSpec(new PutObjectCommand({ Bucket: 'b', Key: 'k', Body: body, ContentMD5: 'm', SSECustomerKey: 'secret' })),
     ).toBeUndefined();
-    expect(directSpec(new GetObjectCommand({ Bucket: 'b', Key: 'k', ChecksumMode: 'ENABLED' }))).toBeUndefined();
+    expect(directSpec(new GetObjectCommand({ Bucket: 'b', Key: 'k', ResponseContentType: 'text/plain' }))).toBeUndefined();
+    // A checksum asked of a copy (the server computes it).
+    expect(directSpec(new CopyObjectCommand({ Bucket: 'b', Key: 'k', CopySource: 'a/k', ChecksumAlgorithm: 'CRC32' }))).toBeUndefined();
     expect(directSpec(new ListObjectsV2Command({ Bucket: 'b', FetchOwner: true }))).toBeUndefined();
     expect(directSpec(new DeleteObjectsCommand({ Bucket: 'b', Delete: { Objects: [{ Key: 'k' }] } }))).toBeUndefined();
     expect(directSpec(new GetObjectCommand({ Bucket: 'b', Key: '' }))).toBeUndefined();

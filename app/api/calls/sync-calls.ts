@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { CompareCounts, CompareRow, JobSnapshot, SyncPlanSummary } from '../types.js';
+import type { CompareCounts, CompareRow, JobSnapshot, PlanPreview, PreviewRow, SyncPlanSummary } from '../types.js';
 import { call } from '../define-call.js';
 import { idSchema, locationSchema } from '../schemas.js';
 
@@ -40,13 +40,18 @@ export interface CompareProgress {
   rows: CompareRow[];
   counts: CompareCounts;
   done: boolean;
-  /** Once the compare is done: the plans a sync of left onto right would run now, without and with deletes. */
+  /** Once the compare is done: the plans a sync of the compare's mode would run now, without and with deletes (the same plan for a two-way sync, which never deletes). */
   plans?: { keep: SyncPlanSummary; delete: SyncPlanSummary };
+  /** What the sync would do so far, without and with deletes: counts and the first rows of each action. */
+  previews: { keep: PlanPreview; delete: PlanPreview };
   error?: { code: string; message: string };
 }
 
 /** Rows of each class a compare sends to the window; past these only the counts grow. */
 export const ROWS_PER_CLASS = 5000;
+
+/** Rows of one preview action a page brings at most. */
+export const PREVIEW_PAGE_MAX = 500;
 
 export interface SyncEvents {
   'sync.progress': CompareProgress;
@@ -66,6 +71,20 @@ export const syncCalls = {
       .strict(),
   ),
   'sync.cancelCompare': call<{ cancelled: boolean }>()(z.object({ compareId: idSchema }).strict()),
+  /**
+   * The next rows of one action of a sync's plan after `after` (a key), in key order: "show all" in the window.
+   * `next` is where the following page starts; absent when the plan has no more.
+   */
+  'sync.previewPage': call<{ rows: PreviewRow[]; next?: string }>()(
+    z
+      .object({
+        sync: syncRequestSchema,
+        action: z.enum(['upload', 'overwrite', 'delete', 'conflict', 'skip']),
+        after: z.string().max(4096).optional(),
+        limit: z.number().int().min(1).max(PREVIEW_PAGE_MAX).default(200),
+      })
+      .strict(),
+  ),
   /** Walks the plan without changing anything. */
   'sync.dryRun': call<SyncPlanSummary>()(syncRequestSchema),
   /** Runs a sync as a transfer job; with `expect`, only if the plan is still that one. */

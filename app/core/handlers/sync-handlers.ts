@@ -9,7 +9,9 @@ import { randomUUID } from 'node:crypto';
 import { ROWS_PER_CLASS, type CompareProgress } from '../../api/calls/sync-calls.js';
 import { FerryError } from '../../api/errors.js';
 import type { CompareRow } from '../../api/types.js';
-import { compareLocations } from '../../sync/compare.js';
+import { compareBatches } from '../../sync/compare.js';
+import { previewFor, PreviewTally } from '../../sync/plan-preview.js';
+import { previewPage } from '../../sync/preview-page.js';
 import type { ListDeps } from '../../sync/side-listing.js';
 import { actionFor, emptyCounts, PlanTally } from '../../sync/sync-plan.js';
 import { dryRun } from '../../transfer/plan/sync-items.js';
@@ -21,7 +23,7 @@ import type { CoreContext } from '../core-context.js';
 import type { Handlers } from '../dispatcher.js';
 
 type StartTransfer = (args: ParsedArgs<'transfer.start'>) => Promise<CallResult<'transfer.start'>>;
-type SyncCalls = 'sync.compare' | 'sync.cancelCompare' | 'sync.dryRun' | 'sync.start';
+type SyncCalls = 'sync.compare' | 'sync.cancelCompare' | 'sync.previewPage' | 'sync.dryRun' | 'sync.start';
 
 const BATCH_MS = 150;
 
@@ -39,23 +41,37 @@ export function syncHandlers(ctx: CoreContext, startTransfer: StartTransfer): Pi
 
   async function run(compareId: string, args: ParsedArgs<'sync.compare'>, signal: AbortSignal): Promise<void> {
     const counts = emptyCounts();
+    // A two-way sync never deletes: its one plan stands for both.
+    const twoWay = args.mode === 'newer';
     const keep = new PlanTally();
-    const withDelete = new PlanTally();
+    const withDelete = twoWay ? keep : new PlanTally();
+    const keepPreview = new PreviewTally();
+    const deletePreview = twoWay ? keepPreview : new PreviewTally();
+    const keepReq = { mode: args.mode, delete: false };
+    const deleteReq = { mode: args.mode, delete: true };
     let rows: CompareRow[] = [];
     let last = Date.now();
     const push = (extra: Partial<CompareProgress> = {}) => {
-      ctx.events.emit('sync.progress', { compareId, rows, counts, done: false, ...extra });
+      const previews = { keep: keepPreview.snapshot(), delete: deletePreview.snapshot() };
+      ctx.events.emit('sync.progress', { compareId, rows, counts, done: false, previews, ...extra });
       rows = [];
       last = Date.now();
     };
     try {
-      for await (const row of compareLocations(deps(signal), args.left, args.right, args.compare)) {
-        const c = counts[row.cls];
-        c.count++;
-        c.bytes += row.left?.size ?? row.right?.size ?? 0;
-        keep.add(row, actionFor(row, { mode: 'mirror', delete: false }));
-        withDelete.add(row, actionFor(row, { mode: 'mirror', delete: true }));
-        if (c.count <= ROWS_PER_CLASS) rows.push(row);
+      for await (const batch of compareBatches(deps(signal), args.left, args.right, args.compare, undefined, !twoWay)) {
+        for (const row of batch) {
+          const c = counts[row.cls];
+          c.count++;
+          c.bytes += row.left?.size ?? row.right?.size ?? 0;
+          const k = actionFor(row, keepReq);
+          keep.add(row, k);
+          keepPreview.add(previewFor(row, keepReq));
+          if (!twoWay) {
+            withDelete.add(row, actionFor(row, deleteReq));
+            deletePreview.add(previewFor(row, deleteReq));
+          }
+          if (c.count <= ROWS_PER_CLASS) rows.push(row);
+        }
         if (Date.now() - last >= BATCH_MS) push();
       }
       push({ done: true, plans: { keep: keep.summary(), delete: withDelete.summary() } });
@@ -87,6 +103,8 @@ export function syncHandlers(ctx: CoreContext, startTransfer: StartTransfer): Pi
       c?.abort();
       return { cancelled: c !== undefined };
     },
+    'sync.previewPage': async ({ sync, action, after, limit }) =>
+      previewPage(deps(new AbortController().signal), sync, action, after, limit),
     'sync.dryRun': async (sync) => dryRun(deps(new AbortController().signal), { kind: 'sync', sync }),
     'sync.start': async ({ sync, expect }) => {
       if (sync.delete && sync.mode !== 'mirror') throw new FerryError('invalid-arguments', 'A two-way sync never deletes.');

@@ -5,6 +5,7 @@ import { DEFAULT_TUNING, type TransferTuning } from '../../transfer/tuning.js';
 import { inspectTasks } from './inspect-tasks.js';
 import type { Handlers } from '../dispatcher.js';
 import type { CoreContext } from '../core-context.js';
+import { LocalRoots } from '../local-roots.js';
 
 type TransferCalls =
   | 'transfer.start'
@@ -41,6 +42,10 @@ export function transferHandlers(ctx: CoreContext): Pick<Handlers, TransferCalls
   /** A job no transfer call can start (an inspector edit of many objects). */
   startJob(req: StartRequest): ReturnType<TransferEngine['start']>;
 } {
+  // Staged browser uploads are read from Ferry's own folder, outside the roots.
+  const roots = ctx.options.localRoots?.length
+    ? new LocalRoots(ctx.options.localRoots, [path.join(ctx.userDataDir, 'uploads')])
+    : undefined;
   const engine = new TransferEngine({
     connections: ctx.connections,
     clientFor: (id) => ctx.clients.get(id),
@@ -49,6 +54,12 @@ export function transferHandlers(ctx: CoreContext): Pick<Handlers, TransferCalls
     publish: (jobs) => ctx.events.emit('transfer.progress', jobs),
     restore: true,
     tasks: inspectTasks(ctx),
+    ...(roots ? { confineLocal: (p: string) => roots.check(p) } : {}),
+    rememberKeySegments: (id, found) => {
+      if (!ctx.connections.list().some((c) => c.id === id)) return;
+      ctx.connections.recordKeySegments(id, found);
+      ctx.events.emit('connections.changed', ctx.connections.list());
+    },
   });
   ctx.onDispose(() => void engine.dispose());
 

@@ -15,6 +15,7 @@ import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { sharedArena, type HashArena } from './arena.js';
+import { crc32 } from './crc32.js';
 import { HASH_WORKER_SOURCE } from './worker.js';
 
 const INLINE_BELOW = 512 * 1024;
@@ -28,6 +29,7 @@ export function md5Hex(bytes: Uint8Array): string {
 interface Reply {
   id: number;
   digest?: string;
+  crc?: number;
   buffer?: ArrayBuffer;
   error?: string;
   code?: string;
@@ -67,22 +69,34 @@ export class HashPool {
   }
 
   /**
-   * MD5 (hex) of `buffer`. Bytes outside the arena travel to a worker and
-   * back: use the returned buffer afterwards, never the one passed in.
+   * MD5 (hex) of `buffer`, and its CRC32 when `crc` is set (computed by the
+   * same worker from the same bytes). Bytes outside the arena travel to a
+   * worker and back: use the returned buffer afterwards, never the one passed in.
    */
-  async md5(buffer: Buffer): Promise<{ digest: string; buffer: Buffer }> {
-    if (buffer.length < INLINE_BELOW || this.#disposed) return { digest: md5Hex(buffer), buffer };
+  async md5(buffer: Buffer, crc = false): Promise<{ digest: string; buffer: Buffer; crc?: number }> {
+    const inline = () => ({ digest: md5Hex(buffer), buffer, ...(crc ? { crc: crc32(buffer) } : {}) });
+    if (buffer.length < INLINE_BELOW || this.#disposed) return inline();
     if (this.#arena?.owns(buffer)) {
       const slot = this.#pick();
-      if (slot.scratch === null) return { digest: md5Hex(buffer), buffer };
-      const reply = await this.#send(slot, { sid: ++this.#seq, ptr: buffer.byteOffset, len: buffer.length, final: true });
-      return { digest: reply.digest ?? '', buffer };
+      if (slot.scratch === null) return inline();
+      const reply = await this.#send(slot, { sid: ++this.#seq, ptr: buffer.byteOffset, len: buffer.length, final: true, crc });
+      return { digest: reply.digest ?? '', buffer, ...(crc ? { crc: reply.crc } : {}) };
     }
     const ownsMemory = buffer.byteOffset === 0 && buffer.byteLength === buffer.buffer.byteLength;
-    if (!ownsMemory || !(buffer.buffer instanceof ArrayBuffer)) return { digest: md5Hex(buffer), buffer };
+    if (!ownsMemory || !(buffer.buffer instanceof ArrayBuffer)) return inline();
     const { offset, length } = { offset: buffer.byteOffset, length: buffer.length };
-    const reply = await this.#send(this.#pick(), { buffer: buffer.buffer, offset, length }, [buffer.buffer]);
-    return { digest: reply.digest ?? '', buffer: Buffer.from(reply.buffer as ArrayBuffer, offset, length) };
+    const reply = await this.#send(this.#pick(), { buffer: buffer.buffer, offset, length, crc }, [buffer.buffer]);
+    return {
+      digest: reply.digest ?? '',
+      buffer: Buffer.from(reply.buffer as ArrayBuffer, offset, length),
+      ...(crc ? { crc: reply.crc } : {}),
+    };
+  }
+
+  /** CRC32 of a whole file, read by a worker (a resumed download's, whose earlier ranges were written by another run). */
+  async crc32File(file: string): Promise<number> {
+    if (this.#disposed) throw new Error('hashing stopped');
+    return (await this.#send(this.#pick(), { file, crc: true })).crc ?? 0;
   }
 
   /** MD5 of a whole file, read and hashed by a worker. */

@@ -13,12 +13,15 @@
  * bytes are no longer needed. Other messages: { id, buffer } hashes a
  * transferred buffer with Node's MD5 (when the arena was full) and hands it
  * back; { id, file } hashes a whole file; { id, drop } forgets a stream.
+ * A job or message with crc: true also answers the CRC32 of its bytes
+ * (zlib's, computed as the job arrives, while the bytes are in cache).
  */
 export const HASH_WORKER_SOURCE = String.raw`
 'use strict';
 const { parentPort, workerData } = require('node:worker_threads');
 const { createHash } = require('node:crypto');
 const fs = require('node:fs');
+const zlib = require('node:zlib');
 
 const INIT = [0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476];
 let md5x4 = null;
@@ -111,7 +114,7 @@ function finish(sid, s, job) {
   md5x1(scratch + LONE, tail, blocks);
   saveState(scratch + LONE, s.state);
   streams.delete(sid);
-  parentPort.postMessage({ id: job.id, digest: hex(s.state) });
+  parentPort.postMessage({ id: job.id, digest: hex(s.state), crc: job.crc });
 }
 
 function settle(sid, s) {
@@ -163,7 +166,7 @@ function alone(lane) {
     const digest = createHash('md5').update(mem().subarray(job.ptr, job.ptr + job.len)).digest('hex');
     s.jobs.shift();
     streams.delete(sid);
-    parentPort.postMessage({ id: job.id, digest });
+    parentPort.postMessage({ id: job.id, digest, crc: job.crc });
     return;
   }
   loadState(scratch + LONE, s.state);
@@ -197,19 +200,24 @@ parentPort.on('message', (m) => {
     if (m.buffer) {
       const view = new Uint8Array(m.buffer, m.offset, m.length);
       const digest = createHash('md5').update(view).digest('hex');
-      parentPort.postMessage({ id: m.id, digest, buffer: m.buffer }, [m.buffer]);
+      const crc = m.crc ? zlib.crc32(view) : undefined;
+      parentPort.postMessage({ id: m.id, digest, crc, buffer: m.buffer }, [m.buffer]);
       return;
     }
     if (m.file) {
-      const hash = createHash('md5');
+      const hash = m.crc ? null : createHash('md5');
+      let crc = 0;
       const chunk = Buffer.allocUnsafe(4 * 1024 * 1024);
       const fd = fs.openSync(m.file, 'r');
       try {
-        for (let n; (n = fs.readSync(fd, chunk, 0, chunk.length, null)) > 0; ) hash.update(chunk.subarray(0, n));
+        for (let n; (n = fs.readSync(fd, chunk, 0, chunk.length, null)) > 0; ) {
+          if (hash) hash.update(chunk.subarray(0, n));
+          else crc = zlib.crc32(chunk.subarray(0, n), crc);
+        }
       } finally {
         fs.closeSync(fd);
       }
-      parentPort.postMessage({ id: m.id, digest: hash.digest('hex') });
+      parentPort.postMessage(hash ? { id: m.id, digest: hash.digest('hex') } : { id: m.id, crc });
       return;
     }
     if (m.drop !== undefined) {
@@ -220,7 +228,8 @@ parentPort.on('message', (m) => {
       parentPort.postMessage({ id: m.id });
       return;
     }
-    stream(m.sid).jobs.push({ id: m.id, ptr: m.ptr, len: m.len, done: 0, final: m.final, at: performance.now() });
+    const crc = m.crc ? zlib.crc32(mem().subarray(m.ptr, m.ptr + m.len)) : undefined;
+    stream(m.sid).jobs.push({ id: m.id, ptr: m.ptr, len: m.len, done: 0, final: m.final, crc, at: performance.now() });
     if (!scheduled) {
       scheduled = true;
       setImmediate(pump);

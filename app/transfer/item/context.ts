@@ -1,4 +1,5 @@
 /** The shapes one item's transfer works with: its mutable state and the services it may use. */
+import type { ProbeKeySegments } from '../../api/connection-types.js';
 import type { ItemState, TransferError, TransferMethod } from '../../api/types.js';
 import type { CarriedAttributes } from './attributes.js';
 import type { DeleteBatcher } from './delete-batcher.js';
@@ -45,6 +46,8 @@ export interface ItemWork {
   tempPath?: string;
   /** A ranged download a killed run left half-done: its temp file and finished ranges, reused if the source is unchanged. */
   download?: RestoredDownload;
+  /** What the current attempt stored in the cloud (set once the server accepted it), so a failed check can remove exactly that. */
+  wrote?: { bucket: string; key: string; versionId?: string };
   /** The user's (or the policy's) answer to a conflict at destinationId; set once decided. */
   decision?: ConflictDecision;
 }
@@ -80,6 +83,10 @@ export interface ItemEnv extends RequestEnv {
   deletes?: DeleteBatcher;
   /** Object tasks by name (inspector edits run as jobs), as the host registered them. */
   tasks: ReadonlyMap<string, ObjectTask>;
+  /** Whether the server behind `conn` keeps keys with dot or empty segments as sent (probed on first need). */
+  keySegments(conn: Conn, bucket: string): Promise<ProbeKeySegments>;
+  /** Refuses a local file to read or write outside the folders this Ferry may use (serve mode's --root). */
+  confineLocal(localPath: string): Promise<void>;
 }
 
 export interface WriteOutcome {

@@ -31,9 +31,12 @@ export function md5Base64(hex: string): string {
   return Buffer.from(hex, 'hex').toString('base64');
 }
 
-/** How an item's written bytes were checked, strongest first. */
-/** 'none': nothing was written to check (a sync's delete). */
-export type HashCheck = 'md5' | 'multipart-etag' | 'source-etag' | 'parts' | 'size' | 'none';
+/**
+ * How an item's written bytes were checked, strongest first. 'crc32': every
+ * byte against the object's full-object CRC32 (item/checksums.ts); 'none':
+ * nothing was written to check (a sync's delete).
+ */
+export type HashCheck = 'md5' | 'crc32' | 'multipart-etag' | 'source-etag' | 'parts' | 'size' | 'none';
 
 /**
  * Checks a completed multipart write: a composite ETag must equal the one
@@ -71,7 +74,7 @@ export function mismatch(reported: string | undefined, expected: string, where: 
   return new FerryError(
     'server',
     `Integrity check failed for ${where.key ?? where.path ?? 'an item'}: the destination reports ${reported ?? 'nothing'}, the bytes read hash to ${expected}.`,
-    { details: { ...where, reported: reported ?? '', expected } },
+    { details: { ...where, reported: reported ?? '', expected, failedCheck: 'hash' } },
   );
 }
 
@@ -79,6 +82,11 @@ export function sizeMismatch(actual: number, expected: number, where: Record<str
   return new FerryError(
     'server',
     `Size check failed for ${where.key ?? where.path ?? 'an item'}: the destination holds ${actual} bytes, ${expected} were read.`,
-    { details: { ...where, actual, expected } },
+    { details: { ...where, actual, expected, failedCheck: 'size' } },
   );
+}
+
+/** True for a write the server accepted but whose bytes did not check out (hash, size or part count). */
+export function isIntegrityFailure(err: unknown): boolean {
+  return err instanceof FerryError && ['hash', 'size', 'parts', 'crc'].includes(String(err.details?.failedCheck));
 }

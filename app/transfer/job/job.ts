@@ -174,6 +174,8 @@ export class Job extends JobRecord {
       parts: this.stats,
       unsupported: this.services.unsupported,
       tasks: this.services.tasks,
+      keySegments: (conn, bucket) => this.services.keySegments(conn, bucket, signal),
+      confineLocal: (localPath) => this.services.confineLocal(localPath),
       onBytes: (item, delta) => {
         item.bytesDone += delta;
         this.totals.bytesDone += delta;

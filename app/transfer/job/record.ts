@@ -4,6 +4,7 @@
  * A job restored from the journal is rebuilt here (paused where it stopped).
  */
 import { rm } from 'node:fs/promises';
+import type { ProbeKeySegments } from '../../api/connection-types.js';
 import type {
   JobFigures,
   ConflictPolicy,
@@ -50,6 +51,9 @@ export interface JobServices {
   redact(text: string): string;
   changed(job: JobRecord, urgent: boolean): void;
   tidyMovedFolders(sources: JobSource[]): Promise<void>;
+  /** Whether a connection's server keeps keys with dot or empty segments as sent; probed once, then remembered. */
+  keySegments(conn: Conn, bucket: string, signal: AbortSignal): Promise<ProbeKeySegments>;
+  confineLocal(localPath: string): Promise<void>;
 }
 
 export interface JobInit {

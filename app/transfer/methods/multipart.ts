@@ -4,6 +4,11 @@
  * its MD5. Resuming asks the server which parts it holds (ListParts) and keeps
  * only those whose ETag and size match what Ferry recorded, so nothing is
  * trusted that Ferry cannot vouch for, and only the rest is sent.
+ *
+ * Where the server keeps checksums (item/checksums.ts), the upload is created
+ * for a full-object CRC32: each part carries its CRC, and the completion the
+ * CRC of the whole, joined from the parts' (hash/crc32.ts) without reading
+ * anything again; the server checks it and keeps it for later readers.
  */
 import {
   AbortMultipartUploadCommand,
@@ -14,6 +19,8 @@ import {
 } from '@aws-sdk/client-s3';
 import { FerryError } from '../../api/errors.js';
 import { normalizeEtag } from '../item/integrity.js';
+import { crcMismatch, fullObjectCrc, refusesChecksums, sendsCrc, stopSendingCrc } from '../item/checksums.js';
+import { crc32Base64, crc32FromBase64, crc32Join } from '../hash/crc32.js';
 import type { ItemEnv, ItemWork, UploadState } from '../item/context.js';
 import type { PartRecord, UploadRecord } from '../journal.js';
 import { errorName, isUnsupported, request, send, statusOf, type Conn } from '../../s3/requests/request.js';
@@ -28,7 +35,9 @@ export interface MultipartPlan {
   partSize: number;
   create: Omit<CreateMultipartUploadCommandInput, 'Bucket' | 'Key'>;
   ifNoneMatch: boolean;
-  /** Produces and sends part n; returns what the server said of it. */
+  /** Ask for a full-object CRC32 (the parts' bytes pass through Ferry, which checksums them). */
+  checksum?: boolean;
+  /** Produces and sends part n (with its CRC when the upload's record says CRC32); returns what the server said of it. */
   sendPart(upload: UploadRecord, n: number, range: { start: number; end: number }, signal: AbortSignal): Promise<PartRecord>;
 }
 
@@ -37,6 +46,10 @@ export interface MultipartResult {
   parts: PartRecord[];
   /** The part size the upload used (a resumed upload keeps its own). */
   partSize: number;
+  /** The version CompleteMultipartUpload created, on a versioned bucket. */
+  versionId?: string;
+  /** The full-object CRC32 sent on completion, when the upload kept one. */
+  crc?: number;
 }
 
 async function listParts(env: ItemEnv, conn: Conn, u: UploadRecord, signal: AbortSignal): Promise<Map<number, string> | null> {
@@ -106,7 +119,8 @@ async function resumeUpload(env: ItemEnv, item: ItemWork, plan: MultipartPlan): 
     return;
   }
   for (const [n, part] of u.parts) {
-    if (listed.get(n) !== `${normalizeEtag(part.etag)}:${part.size}`) u.parts.delete(n);
+    // A part of a CRC32 upload without its CRC (journalled before Ferry kept them) is sent again: the whole needs it.
+    if (listed.get(n) !== `${normalizeEtag(part.etag)}:${part.size}` || (r.checksum && !part.crc)) u.parts.delete(n);
   }
   env.parts.reused += u.parts.size;
   for (const part of u.parts.values()) env.onBytes(item, part.size);
@@ -118,12 +132,26 @@ function forget(env: ItemEnv, item: ItemWork): void {
 }
 
 async function createUpload(env: ItemEnv, item: ItemWork, plan: MultipartPlan): Promise<UploadState> {
-  const out = await send(
-    env,
-    plan.dest,
-    env.signal,
-    () => new CreateMultipartUploadCommand({ Bucket: plan.bucket, Key: plan.key, ...plan.create }),
-  );
+  let checksum = plan.checksum === true && sendsCrc(env, plan.dest);
+  const create = () =>
+    send(
+      env,
+      plan.dest,
+      env.signal,
+      () =>
+        new CreateMultipartUploadCommand({
+          Bucket: plan.bucket,
+          Key: plan.key,
+          ...plan.create,
+          ...(checksum ? { ChecksumAlgorithm: 'CRC32', ChecksumType: 'FULL_OBJECT' } : {}),
+        }),
+    );
+  const out = await create().catch((err: unknown) => {
+    if (!checksum || !refusesChecksums(err)) throw err;
+    stopSendingCrc(env, plan.dest);
+    checksum = false;
+    return create();
+  });
   if (!out.UploadId) throw new FerryError('server', `The server started no multipart upload for ${plan.key}.`, { retryable: true });
   const record: UploadRecord = {
     id: item.planned.id,
@@ -133,6 +161,7 @@ async function createUpload(env: ItemEnv, item: ItemWork, plan: MultipartPlan): 
     uploadId: out.UploadId,
     partSize: plan.partSize,
     size: plan.size,
+    ...(checksum ? { checksum: 'CRC32' as const } : {}),
   };
   const state: UploadState = { record, parts: new Map() };
   item.upload = state;
@@ -175,6 +204,7 @@ export async function runMultipart(env: ItemEnv, item: ItemWork, plan: Multipart
   if (failure) throw env.signal.aborted ? env.signal.reason : failure.reason;
 
   const parts = [...upload.parts.values()].sort((a, b) => a.n - b.n);
+  const crc = upload.record.checksum ? wholeCrc(parts) : undefined;
   const out = await request(
     env,
     plan.dest,
@@ -186,7 +216,10 @@ export async function runMultipart(env: ItemEnv, item: ItemWork, plan: Multipart
             Bucket: plan.bucket,
             Key: plan.key,
             UploadId: upload.record.uploadId,
-            MultipartUpload: { Parts: parts.map((p) => ({ PartNumber: p.n, ETag: p.etag })) },
+            MultipartUpload: {
+              Parts: parts.map((p) => ({ PartNumber: p.n, ETag: p.etag, ...(crc !== undefined ? { ChecksumCRC32: p.crc } : {}) })),
+            },
+            ...(crc !== undefined ? { ChecksumCRC32: crc32Base64(crc), ChecksumType: 'FULL_OBJECT' as const } : {}),
             ...(plan.ifNoneMatch ? { IfNoneMatch: '*' } : {}),
           }),
         ),
@@ -196,5 +229,23 @@ export async function runMultipart(env: ItemEnv, item: ItemWork, plan: Multipart
     { bodyBytes: Math.ceil(plan.size / 64) },
   );
   forget(env, item);
-  return { etag: out.ETag, parts, partSize };
+  // The server's own CRC of what it assembled, when it says: it must be the one the bytes sent hash to.
+  const kept = fullObjectCrc({ ...out, ETag: undefined });
+  if (crc !== undefined && kept !== undefined && kept !== crc) {
+    // The object exists now: the runner removes exactly what was written (run/item-runner.ts) before the item fails.
+    item.wrote = { bucket: plan.bucket, key: plan.key, ...(out.VersionId ? { versionId: out.VersionId } : {}) };
+    throw crcMismatch(kept, crc, { bucket: plan.bucket, key: plan.key });
+  }
+  return { etag: out.ETag, parts, partSize, ...(crc !== undefined ? { crc } : {}), ...(out.VersionId ? { versionId: out.VersionId } : {}) };
+}
+
+/** The whole object's CRC32, joined from its parts' in order. */
+function wholeCrc(parts: PartRecord[]): number {
+  return crc32Join(
+    parts.map((p) => {
+      const crc = crc32FromBase64(p.crc);
+      if (crc === undefined) throw new FerryError('server', `Part ${p.n} has no CRC32 to join: the upload cannot be completed with one.`);
+      return { crc, length: p.size };
+    }),
+  );
 }

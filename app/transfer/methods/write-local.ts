@@ -7,6 +7,11 @@
  * the source's ETag is a multipart ETag, the ranges follow the source's own
  * part boundaries, so the MD5 of each range rebuilds that ETag exactly.
  * Objects up to 1 MiB take the lighter path of write-small-file.ts.
+ *
+ * An object that keeps a full-object CRC32 (asked for with checksum mode on
+ * its GET, or on a HEAD before ranged reads) is checked by it instead: any
+ * range layout works, each range's CRC is taken as its blocks reach the disk,
+ * and the ranges' CRCs are joined into the whole's. No MD5 is computed.
  */
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { createHash, randomBytes } from 'node:crypto';
@@ -21,6 +26,8 @@ import { AttemptBytes, type ItemEnv, type ItemWork, type RestoredDownload, type 
 import { send, type Conn } from '../../s3/requests/request.js';
 import { anySignal } from '../../base/semaphore.js';
 import { partCount, partRange } from '../tuning.js';
+import { asksCrc, crcMismatch, fullObjectCrc } from '../item/checksums.js';
+import { crc32Join } from '../hash/crc32.js';
 
 export interface S3Origin {
   conn: Conn;
@@ -98,7 +105,11 @@ function diskFull(target: string, bytes: number, cause: unknown): FerryError {
 /**
  * Runs `write` into a temp file beside `target` (the writer makes the folder
  * when it needs to), renames it onto the target, and removes the temp on any
- * failure; the journal knows the temp while it exists.
+ * failure; the journal knows the temp while it exists. A run stopped by a
+ * pause (or a lost connection or credentials) may keep a ranged download's
+ * temp instead: `paused` says what of it can be reused, and the item resumes
+ * from there, as after a kill. A cancel removes it with the item's other
+ * leftovers.
  */
 export async function viaTemp<T>(
   env: ItemEnv,
@@ -106,31 +117,52 @@ export async function viaTemp<T>(
   target: string,
   write: (temp: string) => Promise<T>,
   reuse?: string,
+  paused?: (temp: string) => RestoredDownload | undefined,
 ): Promise<T> {
-  // A temp a killed run left (its ranges journaled) is written on; otherwise a new one.
+  // A temp a killed or paused run left (its ranges journaled) is written on; otherwise a new one.
   const temp = reuse ?? tempBeside(target);
   item.tempPath = temp;
   if (!reuse) env.journal?.append({ t: 'tmp', id: item.planned.id, path: temp });
+  let kept = false;
   try {
     const check = await write(temp);
     await rename(temp, target);
     return check;
   } catch (err) {
+    const keep = env.signal.aborted ? paused?.(temp) : undefined;
+    if (keep) {
+      item.download = keep;
+      kept = true;
+      throw err;
+    }
     await rm(temp, { force: true });
     // Free space is checked before a download starts, but other writers (or this job's other items) can take it meanwhile.
     if ((err as NodeJS.ErrnoException | null)?.code === 'ENOSPC') throw diskFull(target, item.bytesTotal, err);
     throw err;
   } finally {
     delete item.tempPath;
-    delete item.download;
-    env.journal?.append({ t: 'tmp-end', id: item.planned.id });
+    if (!kept) {
+      delete item.download;
+      env.journal?.append({ t: 'tmp-end', id: item.planned.id });
+    }
   }
 }
 
-/**
- * Streams [start, end) of the object into the file at the same offset;
- * returns the range's MD5 when `hash` is set.
- */
+/** How a range is checked: MD5, CRC32, or CRC32 if the answer names the object's (`ask`: checksum mode on the GET). */
+interface RangeHashing {
+  md5: boolean;
+  crc: boolean;
+  ask: boolean;
+}
+
+/** A range's digests, and the object's full-object CRC32 when its GET answered one. */
+interface RangeDigest {
+  md5?: string;
+  crc?: number;
+  kept?: number;
+}
+
+/** Streams [start, end) of the object into the file at the same offset, hashed as `hashing` says. */
 function downloadRange(
   env: ItemEnv,
   item: ItemWork,
@@ -138,19 +170,22 @@ function downloadRange(
   info: SourceInfo,
   handle: FileHandle,
   range: { start: number; end: number } | null,
-  hash: boolean,
+  hashing: RangeHashing,
   signal: AbortSignal,
-): Promise<string | undefined> {
+): Promise<RangeDigest> {
   const input = {
     Bucket: from.bucket,
     Key: from.key,
     ...(range ? { Range: `bytes=${range.start}-${range.end - 1}` } : {}),
     ...(info.etag ? { IfMatch: info.etag } : {}),
+    ...(hashing.ask ? { ChecksumMode: 'ENABLED' as const } : {}),
   };
   const expected = range ? range.end - range.start : info.size;
-  return getObjectBody(env, from.conn, input, signal, expected, async (body) => {
+  return getObjectBody(env, from.conn, input, signal, expected, async (body, _meta, output) => {
+    const kept = hashing.ask ? fullObjectCrc(output) : undefined;
+    const crc = hashing.crc || kept !== undefined;
     const bytes = new AttemptBytes(env, item);
-    const sink = rangeSink(env.hashes, handle, range?.start ?? 0, expected, hash);
+    const sink = rangeSink(env.hashes, handle, range?.start ?? 0, expected, hashing.md5 && !crc, crc);
     const opts = { idleMs: env.tuning.idleTimeoutMs, signal, bandwidth: env.scheduler.bandwidth };
     try {
       let n: number;
@@ -177,7 +212,12 @@ function downloadRange(
         });
       }
       if (n !== expected) throw new FerryError('network', `Received ${n} of ${expected} bytes.`, { retryable: true });
-      return await sink.end();
+      const md5 = await sink.end();
+      return {
+        ...(md5 !== undefined ? { md5 } : {}),
+        ...(sink.crc !== undefined ? { crc: sink.crc } : {}),
+        ...(kept !== undefined ? { kept } : {}),
+      };
     } catch (err) {
       bytes.rollback();
       // No write of this attempt may land after the next attempt's (it would overwrite newer bytes).
@@ -185,6 +225,23 @@ function downloadRange(
       throw err;
     }
   });
+}
+
+/** The object's full-object CRC32 from a HEAD in checksum mode, if it keeps one and is still the version listed. */
+async function keptCrc(env: ItemEnv, from: S3Origin, info: SourceInfo): Promise<number | undefined> {
+  if (!asksCrc(from.conn)) return undefined;
+  const head = await send(
+    env,
+    from.conn,
+    env.signal,
+    () => new HeadObjectCommand({ Bucket: from.bucket, Key: from.key, ChecksumMode: 'ENABLED' }),
+  ).catch((err: unknown) => {
+    if (env.signal.aborted) throw err;
+    // The GETs will say what is wrong; without the HEAD the MD5 path still checks every byte.
+    return null;
+  });
+  if (!head || (info.etag && normalizeEtag(head.ETag) !== normalizeEtag(info.etag))) return undefined;
+  return fullObjectCrc(head);
 }
 
 /** The source's part size when its ETag says multipart and its first part tells the size; else undefined. */
@@ -211,6 +268,8 @@ export async function downloadToFile(
 ): Promise<WriteOutcome> {
   const restored = await reusableDownload(item, info, env.tuning.multipartThreshold);
   if (!restored) await ensureSpace(path.dirname(target), info.size);
+  // Ranges whose bytes are written (and journaled): what a pause keeps.
+  let progress: Omit<RestoredDownload, 'path'> | undefined;
   const check = await viaTemp(
     env,
     item,
@@ -223,16 +282,39 @@ export async function downloadToFile(
       try {
         if (info.size <= env.tuning.multipartThreshold) {
           const plain = isPlainMd5(info.etag);
-          const md5 = await downloadRange(env, item, from, info, handle, null, plain, env.signal);
-          if (plain) {
-            if (md5 !== normalizeEtag(info.etag)) throw mismatch(info.etag, md5 ?? '', { path: target });
+          const got = await downloadRange(
+            env,
+            item,
+            from,
+            info,
+            handle,
+            null,
+            { md5: plain, crc: false, ask: asksCrc(from.conn) },
+            env.signal,
+          );
+          if (got.kept !== undefined) {
+            if (got.crc !== got.kept) throw crcMismatch(got.kept, got.crc ?? 0, { path: target });
+            check = 'crc32';
+          } else if (plain) {
+            if (got.md5 !== normalizeEtag(info.etag)) throw mismatch(info.etag, got.md5 ?? '', { path: target });
             check = 'md5';
           }
         } else {
-          const aligned = restored ? (restored.aligned ? restored.partSize : undefined) : await sourcePartSize(env, from, info);
+          // A kept CRC32 checks any range layout; only without one do ranges follow the source's parts (for its ETag).
+          const kept = await keptCrc(env, from, info);
+          const aligned =
+            kept !== undefined
+              ? undefined
+              : restored
+                ? restored.aligned
+                  ? restored.partSize
+                  : undefined
+                : await sourcePartSize(env, from, info);
           const partSize = restored?.partSize ?? aligned ?? env.tuning.partSize;
           const total = partCount(info.size, partSize);
           const md5s: (string | undefined)[] = new Array<string | undefined>(total);
+          // Filled, not sparse: a hole (a range a killed run wrote) must read as undefined to every() below.
+          const crcs: (number | undefined)[] = new Array<number | undefined>(total).fill(undefined);
           const id = item.planned.id;
           if (!restored) {
             env.journal?.append({
@@ -251,7 +333,9 @@ export async function downloadToFile(
             const r = partRange(n, partSize, info.size);
             env.onBytes(item, r.end - r.start);
           }
-          const queue = Array.from({ length: total }, (_, i) => i + 1).filter((n) => !restored?.ranges.has(n));
+          const finished = new Map(restored?.ranges ?? []);
+          progress = { id, etag: info.etag ?? '', size: info.size, partSize, aligned: aligned !== undefined, ranges: finished };
+          const queue = Array.from({ length: total }, (_, i) => i + 1).filter((n) => !finished.has(n));
           const stop = new AbortController();
           const signal = anySignal([env.signal, stop.signal]);
           const worker = async () => {
@@ -260,9 +344,21 @@ export async function downloadToFile(
               try {
                 // Only ranges on the source's part boundaries rebuild its ETag; other ranges are not worth hashing.
                 const range = partRange(n, partSize, info.size);
-                const md5 = await downloadRange(env, item, from, info, handle, range, aligned !== undefined, signal);
+                const got = await downloadRange(
+                  env,
+                  item,
+                  from,
+                  info,
+                  handle,
+                  range,
+                  { md5: aligned !== undefined, crc: kept !== undefined, ask: false },
+                  signal,
+                );
+                const md5 = got.md5;
                 md5s[n - 1] = md5;
+                crcs[n - 1] = got.crc;
                 env.journal?.append({ t: 'range', id, n, ...(md5 ? { md5 } : {}) });
+                finished.set(n, md5 ?? '');
               } finally {
                 env.scheduler.parts.release(held);
               }
@@ -278,7 +374,23 @@ export async function downloadToFile(
           );
           const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
           if (failed) throw env.signal.aborted ? env.signal.reason : failed.reason;
-          if (aligned) {
+          if (kept !== undefined) {
+            // Ranges a killed run wrote have no CRC here: then the file is read back once (still a fifth of MD5's cost).
+            let whole: number;
+            if (crcs.every((c) => c !== undefined)) {
+              whole = crc32Join(
+                crcs.map((c, i) => {
+                  const r = partRange(i + 1, partSize, info.size);
+                  return { crc: c ?? 0, length: r.end - r.start };
+                }),
+              );
+            } else {
+              await handle.sync();
+              whole = await env.hashes.crc32File(temp);
+            }
+            if (whole !== kept) throw crcMismatch(kept, whole, { path: target });
+            check = 'crc32';
+          } else if (aligned) {
             const built = compositeEtag(md5s.map((m) => m ?? ''));
             if (built !== normalizeEtag(info.etag)) throw mismatch(info.etag, built, { path: target });
             check = 'multipart-etag';
@@ -298,6 +410,8 @@ export async function downloadToFile(
       return check;
     },
     restored?.path,
+    // Only a source with an ETag can be proven unchanged on resume (reusableDownload checks it).
+    (temp) => (progress && progress.etag !== '' && progress.ranges.size > 0 ? { ...progress, path: temp } : undefined),
   );
   if (info.lastModified) {
     const when = new Date(info.lastModified);

@@ -6,7 +6,9 @@
  *    zero-byte) objects, ranged reads into UploadPart for large ones.
  * Every PUT and part carries Content-MD5, so the server refuses corrupted
  * bytes; afterwards the ETag (or the composite of part MD5s) and the size are
- * compared with what was read.
+ * compared with what was read. Where the server keeps checksums, each PUT and
+ * part also carries its CRC32 and a multipart upload the whole object's
+ * (item/checksums.ts), computed by the hash worker beside the MD5.
  */
 import {
   CopyObjectCommand,
@@ -31,6 +33,8 @@ import {
 } from '../item/integrity.js';
 import type { ItemEnv, ItemWork, SourceInfo, WriteOutcome } from '../item/context.js';
 import { abortUpload, runMultipart } from './multipart.js';
+import { crcMismatch, fullObjectCrc, refusesChecksums, sendsCrc, stopSendingCrc } from '../item/checksums.js';
+import { crc32Base64 } from '../hash/crc32.js';
 import { isUnsupported, request, send, type Conn } from '../../s3/requests/request.js';
 import type { ByteSource } from './sources.js';
 import { limitsOf, partCount, partSizeFor } from '../tuning.js';
@@ -70,6 +74,10 @@ function ifNoneMatch(t: S3Target) {
   return t.ifNoneMatch ? { IfNoneMatch: '*' } : {};
 }
 
+function wrote(item: ItemWork, t: S3Target, versionId: string | undefined): void {
+  item.wrote = { bucket: t.bucket, key: t.key, ...(versionId ? { versionId } : {}) };
+}
+
 /** CopyObject: metadata and tags are copied by the server itself. */
 export async function serverCopy(env: ItemEnv, item: ItemWork, from: S3Origin, info: SourceInfo, t: S3Target): Promise<WriteOutcome> {
   const out = await request(
@@ -93,6 +101,7 @@ export async function serverCopy(env: ItemEnv, item: ItemWork, from: S3Origin, i
     { bodyBytes: info.size },
   );
   env.onBytes(item, info.size);
+  wrote(item, t, out.VersionId);
   const where = { bucket: t.bucket, key: t.key };
   // The source's own MD5 on the copy proves the same bytes (and so the size) without asking again.
   const copied = out.CopyObjectResult?.ETag;
@@ -166,38 +175,54 @@ export async function serverPartCopy(
       }
     },
   });
+  wrote(item, t, result.versionId);
   const head = await checkSize(env, t, info.size);
   const reportedParts = multipartEtagParts(head.ETag ?? result.etag);
   if (reportedParts !== undefined && reportedParts !== partCount(info.size, result.partSize)) {
-    throw new FerryError('server', `${t.key} was assembled from ${reportedParts} parts, not ${partCount(info.size, result.partSize)}.`);
+    throw new FerryError('server', `${t.key} was assembled from ${reportedParts} parts, not ${partCount(info.size, result.partSize)}.`, {
+      details: { bucket: t.bucket, key: t.key, failedCheck: 'parts' },
+    });
   }
   return { method: 'server-part-copy', check: 'size' };
 }
 
-/** One PUT with Content-MD5; the ETag must then equal the MD5 of the bytes read. */
-async function putWhole(env: ItemEnv, bytes: Buffer, attrs: CarriedAttributes, tagging: string | undefined, t: S3Target) {
-  const { digest, buffer } = await env.hashes.md5(bytes);
-  const out = await request(
-    env,
-    t.conn,
-    env.signal,
-    (client, prep, abortSignal) =>
-      client.send(
-        prep(
-          new PutObjectCommand({
-            Bucket: t.bucket,
-            Key: t.key,
-            Body: buffer,
-            ContentLength: buffer.length,
-            ContentMD5: md5Base64(digest),
-            ...writeParams(attrs, tagging),
-            ...ifNoneMatch(t),
-          }),
+/** One PUT with Content-MD5 (and CRC32 where kept); the ETag must then equal the MD5 of the bytes read. */
+async function putWhole(env: ItemEnv, item: ItemWork, bytes: Buffer, attrs: CarriedAttributes, tagging: string | undefined, t: S3Target) {
+  let withCrc = sendsCrc(env, t.conn);
+  const { digest, buffer, crc } = await env.hashes.md5(bytes, withCrc);
+  const put = () =>
+    request(
+      env,
+      t.conn,
+      env.signal,
+      (client, prep, abortSignal) =>
+        client.send(
+          prep(
+            new PutObjectCommand({
+              Bucket: t.bucket,
+              Key: t.key,
+              Body: buffer,
+              ContentLength: buffer.length,
+              ContentMD5: md5Base64(digest),
+              ...(withCrc && crc !== undefined ? { ChecksumCRC32: crc32Base64(crc) } : {}),
+              ...writeParams(attrs, tagging),
+              ...ifNoneMatch(t),
+            }),
+          ),
+          { abortSignal },
         ),
-        { abortSignal },
-      ),
-    { bodyBytes: buffer.length },
-  );
+      { bodyBytes: buffer.length },
+    );
+  const out = await put().catch((err: unknown) => {
+    if (!withCrc || !refusesChecksums(err)) throw err;
+    stopSendingCrc(env, t.conn);
+    withCrc = false;
+    return put();
+  });
+  wrote(item, t, out.VersionId);
+  // A server that answers with its own CRC of the whole must have kept the one sent.
+  const kept = fullObjectCrc(out);
+  if (withCrc && crc !== undefined && kept !== undefined && kept !== crc) throw crcMismatch(kept, crc, { bucket: t.bucket, key: t.key });
   let check = checkPlainEtag(out.ETag, digest, t);
   // Without an MD5 ETag the hash proves nothing about the stored size: ask.
   if (check === 'size') await checkSize(env, t, buffer.length);
@@ -221,7 +246,7 @@ export async function streamedWrite(
       const { bytes, attributes } = await source.readAll(env.signal);
       whole = bytes;
       const tagging = origin ? await tagsToCarry(env, origin.conn, t.conn, origin.bucket, origin.key, attributes, env.signal) : undefined;
-      const { check, buffer } = await putWhole(env, bytes, attributes, tagging, t);
+      const { check, buffer } = await putWhole(env, item, bytes, attributes, tagging, t);
       whole = buffer;
       return { method: 'single-put', check };
     } finally {
@@ -242,12 +267,15 @@ export async function streamedWrite(
     partSize,
     create: writeParams(attrs, tagging),
     ifNoneMatch: t.ifNoneMatch,
+    checksum: true,
     sendPart: async (upload, n, range, signal) => {
       const held = await env.scheduler.memory.acquire(range.end - range.start, signal);
       let part: Buffer | undefined;
       try {
         part = await source.readRange(range.start, range.end, signal);
-        const { digest, buffer } = await env.hashes.md5(part);
+        const withCrc = upload.checksum === 'CRC32';
+        const { digest, buffer, crc } = await env.hashes.md5(part, withCrc);
+        const crcText = withCrc && crc !== undefined ? crc32Base64(crc) : undefined;
         part = buffer;
         const out = await request(
           env,
@@ -264,6 +292,7 @@ export async function streamedWrite(
                   Body: buffer,
                   ContentLength: buffer.length,
                   ContentMD5: md5Base64(digest),
+                  ...(crcText ? { ChecksumCRC32: crcText } : {}),
                 }),
               ),
               { abortSignal },
@@ -272,7 +301,7 @@ export async function streamedWrite(
         );
         checkPlainEtag(out.ETag, digest, { bucket: t.bucket, key: `${t.key} (part ${n})` });
         env.parts.uploaded++;
-        return { n, etag: out.ETag ?? '', md5: digest, size: buffer.length };
+        return { n, etag: out.ETag ?? '', md5: digest, size: buffer.length, ...(crcText ? { crc: crcText } : {}) };
       } finally {
         // Sent or failed, the bytes are no longer needed: the buffer serves the next part.
         if (part) env.buffers.give(part);
@@ -280,6 +309,7 @@ export async function streamedWrite(
       }
     },
   });
+  wrote(item, t, result.versionId);
   await checkSize(env, t, info.size);
   const wholeMd5 = origin && isPlainMd5(info.etag) ? normalizeEtag(info.etag) : undefined;
   const check = checkMultipartEtag(

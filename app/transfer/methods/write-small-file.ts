@@ -13,8 +13,10 @@
  * local-fs error like every other file-system failure) rather than by a
  * statfs per file; larger downloads keep that check before their first byte.
  * The body is checked before anything touches the disk, so a bad or cut
- * body leaves no file behind at all.
+ * body leaves no file behind at all. The GET asks for the object's checksums:
+ * one that keeps a full-object CRC32 is checked by it, others by MD5.
  */
+import type { GetObjectCommandOutput } from '@aws-sdk/client-s3';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -23,6 +25,8 @@ import { getObjectBody } from '../../s3/direct/sockets/get-object.js';
 import { isPlainMd5, mismatch, normalizeEtag, type HashCheck } from '../item/integrity.js';
 import { AttemptBytes, type ItemEnv, type ItemWork, type SourceInfo, type WriteOutcome } from '../item/context.js';
 import { viaTemp, type S3Origin } from './write-local.js';
+import { asksCrc, crcMismatch, fullObjectCrc } from '../item/checksums.js';
+import { crc32 } from '../hash/crc32.js';
 
 /** Objects up to this size are read whole into memory; larger ones are written as their bytes arrive. */
 export const SMALL_FILE_BYTES = 1024 * 1024;
@@ -54,14 +58,24 @@ async function openTemp(temp: string): Promise<number> {
   }
 }
 
-async function fetchWhole(env: ItemEnv, item: ItemWork, from: S3Origin, info: SourceInfo): Promise<Buffer> {
-  const input = { Bucket: from.bucket, Key: from.key, ...(info.etag ? { IfMatch: info.etag } : {}) };
+async function fetchWhole(
+  env: ItemEnv,
+  item: ItemWork,
+  from: S3Origin,
+  info: SourceInfo,
+): Promise<{ data: Buffer; output: GetObjectCommandOutput | undefined }> {
+  const input = {
+    Bucket: from.bucket,
+    Key: from.key,
+    ...(info.etag ? { IfMatch: info.etag } : {}),
+    ...(asksCrc(from.conn) ? { ChecksumMode: 'ENABLED' as const } : {}),
+  };
   const opts = { idleMs: env.tuning.idleTimeoutMs, bandwidth: env.scheduler.bandwidth };
-  return getObjectBody(env, from.conn, input, env.signal, info.size, async (body) => {
+  return getObjectBody(env, from.conn, input, env.signal, info.size, async (body, _meta, output) => {
     // A body shorter or longer than the listing said fails as retryable inside readBodyToBuffer.
     const data = await readBodyToBuffer(body, info.size, { ...opts, signal: env.signal });
     new AttemptBytes(env, item).add(data.length);
-    return data;
+    return { data, output: input.ChecksumMode ? output : undefined };
   });
 }
 
@@ -88,9 +102,14 @@ export async function downloadSmallFile(
   // however many objects are in flight (the engine grows that number on a slow link), they hold no more than the budget.
   const held = await env.scheduler.memory.acquire(info.size, env.signal);
   try {
-    const data = await fetchWhole(env, item, from, info);
+    const { data, output } = await fetchWhole(env, item, from, info);
     let check: HashCheck = 'size';
-    if (isPlainMd5(info.etag)) {
+    const kept = fullObjectCrc(output);
+    if (kept !== undefined) {
+      const computed = crc32(data);
+      if (computed !== kept) throw crcMismatch(kept, computed, { path: target });
+      check = 'crc32';
+    } else if (isPlainMd5(info.etag)) {
       const md5 = createHash('md5').update(data).digest('hex');
       if (md5 !== normalizeEtag(info.etag)) throw mismatch(info.etag, md5, { path: target });
       check = 'md5';

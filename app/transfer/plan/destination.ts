@@ -1,13 +1,14 @@
 /**
  * Where an item lands. In the cloud a key is kept byte for byte (never
  * normalised) and refused before any request when it would exceed S3's
- * 1,024 bytes. On disk a key becomes a path inside the chosen folder, one
+ * 1,024 bytes, or when the server would store it under another name. On disk a key becomes a path inside the chosen folder, one
  * checked segment at a time: a key holding `..`, `.`, an empty segment or a
  * separator of another platform is refused for that item, so nothing is ever
  * written outside the folder the user chose.
  */
 import path from 'node:path';
 import { FerryError } from '../../api/errors.js';
+import type { ProbeKeySegments } from '../../api/connection-types.js';
 import { MAX_KEY_BYTES } from '../../api/schemas.js';
 import { requireAbsolute } from '../../local/local-browse.js';
 
@@ -15,8 +16,13 @@ export function keyBytes(key: string): number {
   return Buffer.byteLength(key, 'utf8');
 }
 
-/** The destination key for `relative` under `prefix`; refused past S3's key limit. */
-export function destinationKey(prefix: string, relative: string): string {
+/**
+ * The destination key for `relative` under `prefix`; refused past S3's key
+ * limit. A key with ".", ".." or empty segments is written only to a server
+ * known to keep it as sent (`segments`, learnt per connection); elsewhere it
+ * is refused before any request rather than landing under another name.
+ */
+export function destinationKey(prefix: string, relative: string, segments: ProbeKeySegments = 'unknown'): string {
   const key = prefix + relative;
   const bytes = keyBytes(key);
   if (bytes > MAX_KEY_BYTES) {
@@ -27,7 +33,7 @@ export function destinationKey(prefix: string, relative: string): string {
     );
   }
   if (key === '') throw new FerryError('invalid-arguments', 'An object key cannot be empty.');
-  const problem = writtenKeyProblem(key);
+  const problem = writtenKeyProblem(key, segments);
   if (problem)
     throw new FerryError('invalid-arguments', `Ferry will not write the key "${key.slice(0, 200)}": ${problem}.`, {
       details: { key: key.slice(0, 200), reason: problem },
@@ -35,19 +41,22 @@ export function destinationKey(prefix: string, relative: string): string {
   return key;
 }
 
-/**
- * Why a key cannot be written byte for byte, or undefined. Servers that keep
- * objects as files, and HTTP stacks that tidy paths, resolve "." and ".."
- * segments and merge empty ones ("a/../b" lands as "b", "/a" as "a"), so such
- * a key is refused before the request instead of landing under another name.
- */
-export function writtenKeyProblem(key: string): string | undefined {
-  if (/\p{Cs}/u.test(key)) return 'it holds a lone surrogate, which has no UTF-8 form';
+/** Which path-like form a key holds, or undefined: the forms servers that keep objects as files resolve or merge. */
+export function pathLikeSegments(key: string): string | undefined {
   const segments = key.split('/');
-  if (segments.some((s) => s === '.' || s === '..')) return 'a "." or ".." segment is resolved like a path by many servers';
-  if (key.startsWith('/') || segments.slice(0, -1).includes(''))
-    return 'an empty segment ("//" or a leading "/") is dropped by many servers';
+  if (segments.some((s) => s === '.' || s === '..')) return 'a "." or ".." segment';
+  if (key.startsWith('/') || segments.slice(0, -1).includes('')) return 'an empty segment ("//" or a leading "/")';
   return undefined;
+}
+
+/** Why a key cannot be written byte for byte to a server whose handling of path-like segments is `segments`, or undefined. */
+export function writtenKeyProblem(key: string, segments: ProbeKeySegments = 'unknown'): string | undefined {
+  if (/\p{Cs}/u.test(key)) return 'it holds a lone surrogate, which has no UTF-8 form';
+  const form = pathLikeSegments(key);
+  if (!form || segments === 'verbatim') return undefined;
+  return segments === 'changed'
+    ? `it holds ${form}, and this server stores such a key under another name (Ferry checked when it first wrote one there)`
+    : `it holds ${form}, and Ferry could not check that this server keeps such a key as sent (it needs to write a small test object under .ferry-probe/)`;
 }
 
 /** Names Windows keeps for devices, with or without an extension ("nul.txt" is the device too). */
@@ -71,8 +80,8 @@ export function localNameProblem(name: string, platform: NodeJS.Platform = proce
   return undefined;
 }
 
-function checkSegment(folder: string, name: string, whole: string): void {
-  const problem = localNameProblem(name);
+function checkSegment(folder: string, name: string, whole: string, platform: NodeJS.Platform = process.platform): void {
+  const problem = localNameProblem(name, platform);
   if (problem) {
     throw new FerryError('unsafe-path', `"${whole}" cannot be written inside ${folder}: "${name}" is not a safe file name (${problem}).`, {
       details: { name: whole, reason: problem },
@@ -96,11 +105,15 @@ export function safeLocalTarget(folder: string, name: string): string {
  * trailing '/' (a folder marker) names a directory. Every segment is checked,
  * and the result is proven to lie inside the folder.
  */
-export function localTargetPath(folder: string, relative: string): { target: string; isDir: boolean } {
+export function localTargetPath(
+  folder: string,
+  relative: string,
+  platform: NodeJS.Platform = process.platform,
+): { target: string; isDir: boolean } {
   const dir = path.resolve(requireAbsolute(folder));
   const isDir = relative.endsWith('/');
   const segments = (isDir ? relative.slice(0, -1) : relative).split('/');
-  for (const segment of segments) checkSegment(dir, segment, relative);
+  for (const segment of segments) checkSegment(dir, segment, relative, platform);
   const target = path.resolve(dir, ...segments);
   const rel = path.relative(dir, target);
   // "..." and "..x" are ordinary names; only ".." itself, as a whole segment, climbs out.

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { FerryError } from '../../api/errors.js';
 import type { ItemRef, Location, SyncSource } from '../../api/types.js';
 import type { PlannedItem } from './planner.js';
-import { compareLocations } from '../../sync/compare.js';
+import { compareBatches } from '../../sync/compare.js';
 import { s3Root, type ListDeps } from '../../sync/side-listing.js';
 import { actionFor, PlanTally } from '../../sync/sync-plan.js';
 
@@ -28,8 +28,8 @@ function refAt(loc: Location, key: string): ItemRef {
 export async function dryRun(deps: ListDeps, src: SyncSource) {
   const tally = new PlanTally();
   const presume = src.sync.mode !== 'newer';
-  for await (const row of compareLocations(deps, src.sync.left, src.sync.right, src.sync.compare, undefined, presume)) {
-    tally.add(row, actionFor(row, src.sync));
+  for await (const batch of compareBatches(deps, src.sync.left, src.sync.right, src.sync.compare, undefined, presume)) {
+    for (const row of batch) tally.add(row, actionFor(row, src.sync));
   }
   return tally.summary();
 }
@@ -48,22 +48,25 @@ export async function* planSync(srcIndex: number, src: SyncSource, deps: ListDep
       );
     }
   }
-  for await (const row of compareLocations(deps, left, right, src.sync.compare, after, src.sync.mode !== 'newer')) {
-    const action = actionFor(row, src.sync);
-    if (!action || action.kind === 'conflict') continue;
-    const from = action.kind === 'copy-left' ? right : left;
-    const to = action.kind === 'copy-left' ? left : right;
-    const entry = action.kind === 'copy-left' || action.kind === 'delete-right' ? row.right : row.left;
-    const base = {
-      id: `${srcIndex}:${row.key}`,
-      srcIndex,
-      cursor: row.key,
-      relative: row.key,
-      size: entry?.size ?? 0,
-      ...(entry?.etag ? { etag: entry.etag } : {}),
-      ...(entry?.mtime !== undefined ? { lastModified: entry.mtime } : {}),
-    };
-    if (action.kind === 'delete-right') yield { ...base, size: 0, source: refAt(right, row.key), remove: true };
-    else yield { ...base, source: refAt(from, row.key), destination: asFolder(to) };
+  // A batch at a time: the rows that need nothing (most of a sync that is nearly done) cost no await each.
+  for await (const batch of compareBatches(deps, left, right, src.sync.compare, after, src.sync.mode !== 'newer')) {
+    for (const row of batch) {
+      const action = actionFor(row, src.sync);
+      if (!action || action.kind === 'conflict') continue;
+      const from = action.kind === 'copy-left' ? right : left;
+      const to = action.kind === 'copy-left' ? left : right;
+      const entry = action.kind === 'copy-left' || action.kind === 'delete-right' ? row.right : row.left;
+      const base = {
+        id: `${srcIndex}:${row.key}`,
+        srcIndex,
+        cursor: row.key,
+        relative: row.key,
+        size: entry?.size ?? 0,
+        ...(entry?.etag ? { etag: entry.etag } : {}),
+        ...(entry?.mtime !== undefined ? { lastModified: entry.mtime } : {}),
+      };
+      if (action.kind === 'delete-right') yield { ...base, size: 0, source: refAt(right, row.key), remove: true };
+      else yield { ...base, source: refAt(from, row.key), destination: asFolder(to) };
+    }
   }
 }

@@ -80,7 +80,8 @@ export function verdict(policy: ConflictPolicy | ConflictDecision, source: Sourc
 export async function freeName(id: string, exists: (candidate: string) => Promise<boolean>, local: boolean): Promise<string> {
   for (let n = 1; n <= MAX_RENAMES; n++) {
     const candidate = keepBothName(id, n, local ? path.sep : '/');
-    if (!local) destinationKey('', candidate);
+    // Only the length can newly fail: the candidate keeps the segments of a key already accepted.
+    if (!local) destinationKey('', candidate, 'verbatim');
     if (!(await exists(candidate))) return candidate;
   }
   throw new FerryError('conflict', `Ferry found no free name beside ${id} after ${MAX_RENAMES} tries.`, { details: { destination: id } });

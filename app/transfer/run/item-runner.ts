@@ -11,8 +11,9 @@ import type { ConflictPolicy, Location, TransferMode, JobSource } from '../../ap
 import { runObjectTask } from './object-task.js';
 import { attributesForFile, attributesFrom } from '../item/attributes.js';
 import { keepTags } from '../item/keep-tags.js';
+import { isIntegrityFailure } from '../item/integrity.js';
 import { existingLocal, existingS3, freeName, verdict, type Existing } from './conflicts.js';
-import { destinationKey, localTargetPath } from '../plan/destination.js';
+import { destinationKey, localTargetPath, pathLikeSegments } from '../plan/destination.js';
 import type { ItemEnv, ItemWork, SourceInfo, WriteOutcome } from '../item/context.js';
 import { send, statusOf, type Conn } from '../../s3/requests/request.js';
 import { checkFileUnchanged, fileSource, s3Source } from '../methods/sources.js';
@@ -74,6 +75,36 @@ async function deleteSource(env: ItemEnv, item: ItemWork): Promise<void> {
   await send(env, env.conn(src.connectionId), env.signal, () => new DeleteObjectCommand({ Bucket: src.bucket, Key: src.key }));
 }
 
+/**
+ * Removes the object this attempt stored after its check failed: exactly the
+ * version the server gave it where the bucket keeps versions (so what was
+ * there before comes back), the key otherwise. The check's error is returned,
+ * saying whether the removal worked.
+ */
+async function removeWritten(env: ItemEnv, conn: Conn, item: ItemWork, failed: FerryError): Promise<FerryError> {
+  const w = item.wrote;
+  item.wrote = undefined;
+  if (!w) return failed;
+  const what = w.versionId ? `version ${w.versionId} of ${w.key}` : w.key;
+  try {
+    await send(
+      env,
+      conn,
+      env.signal,
+      () => new DeleteObjectCommand({ Bucket: w.bucket, Key: w.key, ...(w.versionId ? { VersionId: w.versionId } : {}) }),
+    );
+    return new FerryError(failed.code, `${failed.message} Ferry removed what it wrote (${what}); the source is untouched.`, {
+      ...(failed.details ? { details: { ...failed.details, removed: true } } : {}),
+    });
+  } catch (err) {
+    return new FerryError(
+      failed.code,
+      `${failed.message} Ferry could not remove what it wrote (${what}: ${(err as Error).message}); delete it by hand. The source is untouched.`,
+      { ...(failed.details ? { details: { ...failed.details, removed: false } } : {}) },
+    );
+  }
+}
+
 /** A sync's delete of what exists only on the side being made to match; a file already gone counts as deleted. */
 async function removeItem(env: ItemEnv, item: ItemWork): Promise<ItemResult> {
   const src = item.planned.source;
@@ -112,7 +143,15 @@ export async function runItem(env: ItemEnv, job: JobView, item: ItemWork): Promi
   if (dest.kind === 'local') {
     localTarget = item.destinationId ? { target: item.destinationId, isDir: isMarker } : localTargetPath(dest.path, p.relative);
   }
-  if (!item.destinationId) item.destinationId = dest.kind === 's3' ? destinationKey(dest.prefix, p.relative) : (localTarget?.target ?? '');
+  if (!item.destinationId && dest.kind === 's3') {
+    // A key with dot or empty segments is written only where the server keeps it as sent; one probe per connection finds out.
+    const segments = destConn && pathLikeSegments(dest.prefix + p.relative) ? await env.keySegments(destConn, dest.bucket) : 'unknown';
+    item.destinationId = destinationKey(dest.prefix, p.relative, segments);
+  }
+  if (!item.destinationId) item.destinationId = localTarget?.target ?? '';
+  // A link the planner found inside a --root folder may lead out of it: checked for what is read and what is written.
+  if (p.source.kind === 'local') await env.confineLocal(p.source.path);
+  if (localTarget) await env.confineLocal(localTarget.target);
 
   const copyMax = Math.min(env.tuning.copyObjectMaxBytes ?? Infinity, limitsOf(destConn?.summary.limits).maxCopyObjectBytes);
   const threshold = env.tuning.multipartThreshold;
@@ -173,6 +212,7 @@ export async function runItem(env: ItemEnv, job: JobView, item: ItemWork): Promi
     const early = await settle();
     if (early) return early;
     try {
+      item.wrote = undefined;
       const outcome = await write(env, item, info, srcConn, destConn, dest, localTarget, sameAccount, copyMax, ifNoneMatch);
       if (p.source.kind === 'local') await checkFileUnchanged(p.source.path, info);
       if (job.mode === 'move') {
@@ -184,6 +224,8 @@ export async function runItem(env: ItemEnv, job: JobView, item: ItemWork): Promi
       }
       return { kind: 'done', outcome };
     } catch (err) {
+      // Bytes that did not check out must not stand under the destination's name; the source stays.
+      if (isIntegrityFailure(err) && item.wrote && destConn) throw await removeWritten(env, destConn, item, err as FerryError);
       // Something appeared at the destination after all: decide with a real look-up.
       if (isPreconditionFailed(err) && ifNoneMatch && deferToServer) {
         deferToServer = false;

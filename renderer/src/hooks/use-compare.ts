@@ -5,7 +5,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CompareProgress } from '../../../app/api/calls/sync-calls';
-import type { CompareCounts, CompareOptions, CompareRow, Location } from '../../../app/api/types';
+import type { CompareCounts, CompareOptions, CompareRow, Location, SyncMode } from '../../../app/api/types';
 import { call, CallError, onEvent } from '../bridge/ferry-client';
 
 export interface CompareState {
@@ -14,10 +14,11 @@ export interface CompareState {
   counts: CompareCounts | null;
   done: boolean;
   plans: CompareProgress['plans'];
+  previews: CompareProgress['previews'] | undefined;
   error: string | null;
 }
 
-const idle: CompareState = { compareId: null, rows: [], counts: null, done: false, plans: undefined, error: null };
+const idle: CompareState = { compareId: null, rows: [], counts: null, done: false, plans: undefined, previews: undefined, error: null };
 
 export function useCompare() {
   const [state, setState] = useState<CompareState>(idle);
@@ -32,6 +33,7 @@ export function useCompare() {
       counts: p.counts,
       done: p.done,
       plans: p.plans ?? s.plans,
+      previews: p.previews,
       error: p.error?.message ?? null,
     }));
   }, []);
@@ -46,13 +48,13 @@ export function useCompare() {
   );
 
   const start = useCallback(
-    async (left: Location, right: Location, compare: CompareOptions) => {
+    async (left: Location, right: Location, compare: CompareOptions, mode: SyncMode = 'mirror') => {
       if (current.current) void call('sync.cancelCompare', { compareId: current.current }).catch(() => undefined);
       current.current = null;
       early.current = [];
       setState(idle);
       try {
-        const { compareId } = await call('sync.compare', { left, right, compare });
+        const { compareId } = await call('sync.compare', { left, right, compare, mode });
         current.current = compareId;
         setState({ ...idle, compareId });
         for (const p of early.current.filter((e) => e.compareId === compareId)) apply(p);

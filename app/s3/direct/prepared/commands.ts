@@ -49,6 +49,8 @@ const HEADER_FIELDS: Record<string, string> = {
   CopySourceIfNoneMatch: 'x-amz-copy-source-if-none-match',
   MetadataDirective: 'x-amz-metadata-directive',
   TaggingDirective: 'x-amz-tagging-directive',
+  ChecksumCRC32: 'x-amz-checksum-crc32',
+  ChecksumMode: 'x-amz-checksum-mode',
 };
 
 /** Input field → query parameter. */
@@ -81,7 +83,7 @@ function buildList(input: Input): DirectSpec | undefined {
   return { method: 'GET', bucket, key: '', query, headers: {}, answer: 'list' };
 }
 
-const READ_FIELDS = ['Bucket', 'Key', 'Range', 'IfMatch', 'IfNoneMatch', 'VersionId', 'PartNumber'];
+const READ_FIELDS = ['Bucket', 'Key', 'Range', 'IfMatch', 'IfNoneMatch', 'VersionId', 'PartNumber', 'ChecksumMode'];
 const WRITE_FIELDS = [
   'Bucket',
   'Key',
@@ -98,10 +100,11 @@ const WRITE_FIELDS = [
   'StorageClass',
   'IfMatch',
   'IfNoneMatch',
+  'ChecksumCRC32',
 ];
-const PART_FIELDS = ['Bucket', 'Key', 'Body', 'ContentLength', 'ContentMD5', 'PartNumber', 'UploadId'];
+const PART_FIELDS = ['Bucket', 'Key', 'Body', 'ContentLength', 'ContentMD5', 'ChecksumCRC32', 'PartNumber', 'UploadId'];
 const COPY_FIELDS = [
-  ...WRITE_FIELDS.filter((f) => f !== 'Body' && f !== 'ContentLength' && f !== 'ContentMD5'),
+  ...WRITE_FIELDS.filter((f) => f !== 'Body' && f !== 'ContentLength' && f !== 'ContentMD5' && f !== 'ChecksumCRC32'),
   'CopySource',
   'CopySourceIfMatch',
   'CopySourceIfNoneMatch',

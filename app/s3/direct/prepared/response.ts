@@ -73,6 +73,7 @@ const STRING_FIELDS: Record<string, string> = {
   'x-amz-checksum-crc64nvme': 'ChecksumCRC64NVME',
   'x-amz-checksum-sha1': 'ChecksumSHA1',
   'x-amz-checksum-sha256': 'ChecksumSHA256',
+  'x-amz-checksum-type': 'ChecksumType',
 };
 
 /** The fields an object response (HEAD, GET, PUT, UploadPart) carries in its headers. */

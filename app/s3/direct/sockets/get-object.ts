@@ -265,8 +265,20 @@ export function directGetWithBody<T>(
   const endpoint = conn.summary.endpoint;
   return request(env, conn, signal, async (client, prep, abortSignal, answered) => {
     const direct = !notDirect.has(endpoint);
-    const command = direct ? new GetObjectCommand(input) : prep(new GetObjectCommand(input));
+    // The SDK, asked for checksum mode, would wrap the body to check it in its own stream: the socket could no
+    // longer fill Ferry's buffers, and the CRC would be computed twice. The header alone is sent; the caller checks.
+    const { ChecksumMode: checksumMode, ...plain } = input;
+    const command = direct ? new GetObjectCommand(plain) : prep(new GetObjectCommand(input));
     if (direct) {
+      if (checksumMode) {
+        command.middlewareStack.add(
+          (next) => (args) => {
+            (args.request as HttpRequest).headers['x-amz-checksum-mode'] = checksumMode;
+            return next(args);
+          },
+          { step: 'build', name: 'ferryChecksumMode', override: true },
+        );
+      }
       // Ferry retries the whole attempt (body included); the SDK must not retry underneath.
       command.middlewareStack.add((next) => (args) => next(args), {
         step: 'finalizeRequest',

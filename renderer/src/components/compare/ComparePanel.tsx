@@ -1,13 +1,16 @@
 /**
  * "Compare with the other pane": a dialog that compares the two panes'
  * folders as the core streams the result, shows counts and bytes per class
- * (each a filter toggle), the rows, and runs the sync from there.
+ * (each a filter toggle), the rows, what a sync in the chosen direction would
+ * do (and how it treats conflicts) before it runs, and runs it from there.
  */
 import { useEffect, useId, useRef, useState } from 'react';
 import type { CompareClass, CompareOptions, Location } from '../../../../app/api/types';
 import { formatBytes } from '../../format';
 import { useCompare } from '../../hooks/use-compare';
-import { CLASSES, className, where } from './compare-text';
+import { CLASSES, className, where, type Direction } from './compare-text';
+import { DirectionPicker } from './DirectionPicker';
+import { SyncPreview } from './SyncPreview';
 import { CompareRows } from './CompareRows';
 import { SyncControls } from './SyncControls';
 import './compare.css';
@@ -30,10 +33,16 @@ export function ComparePanel({ open, left, right, leftName, rightName, connectio
   const [used, setUsed] = useState<CompareOptions>({});
   const [shown, setShown] = useState<Set<CompareClass>>(new Set(CLASSES));
   const [text, setText] = useState('');
+  const [direction, setDirection] = useState<Direction>('a-b');
+  const [withDelete, setWithDelete] = useState(false);
+  // The compare runs from the sync's source to its destination: B→A is A→B with the panes swapped.
+  const swap = direction === 'b-a';
+  const [src, dst, srcName, dstName] = swap ? [right, left, rightName, leftName] : [left, right, leftName, rightName];
+  const mode = direction === 'both' ? 'newer' : 'mirror';
 
-  const run = () => {
+  const run = (d: Direction = direction) => {
     setUsed(options);
-    void start(left, right, options);
+    void start(d === 'b-a' ? right : left, d === 'b-a' ? left : right, options, d === 'both' ? 'newer' : 'mirror');
   };
 
   useEffect(() => {
@@ -41,8 +50,7 @@ export function ComparePanel({ open, left, right, leftName, rightName, connectio
     if (!dialog) return;
     if (open && !dialog.open) {
       dialog.showModal();
-      setUsed(options);
-      void start(left, right, options);
+      run();
     }
     if (!open && dialog.open) {
       stop();
@@ -74,7 +82,13 @@ export function ComparePanel({ open, left, right, leftName, rightName, connectio
     >
       {open && (
         <div className="compare">
-          <h2 id={titleId}>Compare</h2>
+          {/* Close sits in the header: on a short window the foot of the dialog is the first thing to scroll away. */}
+          <div className="compare-head">
+            <h2 id={titleId}>Compare</h2>
+            <button type="button" onClick={onClose}>
+              Close
+            </button>
+          </div>
           <dl className="compare-sides">
             <dt>{leftName}</dt>
             <dd title={where(left, connectionLabel)}>{where(left, connectionLabel)}</dd>
@@ -94,10 +108,20 @@ export function ComparePanel({ open, left, right, leftName, rightName, connectio
               />
               Compare modification times
             </label>
-            <button type="button" onClick={run} disabled={!state.done}>
+            <button type="button" onClick={() => run()} disabled={!state.done}>
               Compare again
             </button>
           </div>
+          <DirectionPicker
+            direction={direction}
+            leftName={leftName}
+            rightName={rightName}
+            onChange={(d) => {
+              setDirection(d);
+              setWithDelete(false);
+              run(d);
+            }}
+          />
           <p role="status" className="muted">
             {state.error
               ? ''
@@ -119,7 +143,7 @@ export function ComparePanel({ open, left, right, leftName, rightName, connectio
                 className={`compare-count cls-${cls}`}
                 onClick={() => toggle(cls)}
               >
-                <span>{className(cls, leftName, rightName)}</span>
+                <span>{className(cls, srcName, dstName)}</span>
                 <strong>{(counts?.[cls].count ?? 0).toLocaleString('en-US')}</strong>
                 <span className="muted">{formatBytes(counts?.[cls].bytes ?? 0)}</span>
               </button>
@@ -129,23 +153,40 @@ export function ComparePanel({ open, left, right, leftName, rightName, connectio
             Filter keys
             <input type="search" value={text} onChange={(e) => setText(e.target.value)} placeholder="part of a key" />
           </label>
-          <CompareRows rows={state.rows} shown={shown} text={text} leftName={leftName} rightName={rightName} left={left} right={right} />
-          {state.done && state.plans && !state.error && (
-            <SyncControls
-              key={state.compareId}
-              left={left}
-              right={right}
-              rightName={rightName}
-              compare={used}
-              plans={state.plans}
-              onJobEnded={run}
+          <CompareRows
+            rows={state.rows}
+            shown={shown}
+            text={text}
+            leftName={srcName}
+            rightName={dstName}
+            left={src}
+            right={dst}
+            mode={mode}
+          />
+          {state.previews && !state.error && (
+            <SyncPreview
+              preview={withDelete && mode === 'mirror' ? state.previews.delete : state.previews.keep}
+              sync={{ left: src, right: dst, mode, delete: withDelete && mode === 'mirror', compare: used }}
+              leftName={srcName}
+              rightName={dstName}
+              done={state.done}
             />
           )}
-          <div className="dialog-buttons">
-            <button type="button" onClick={onClose}>
-              Close
-            </button>
-          </div>
+          {state.counts && !state.error && (
+            <SyncControls
+              key={state.compareId ?? ''}
+              left={src}
+              right={dst}
+              leftName={srcName}
+              rightName={dstName}
+              mode={mode}
+              compare={used}
+              plans={state.done ? state.plans : undefined}
+              withDelete={withDelete}
+              onWithDelete={setWithDelete}
+              onJobEnded={() => run()}
+            />
+          )}
         </div>
       )}
     </dialog>

@@ -4,7 +4,7 @@
  * be acted on alone: copy it over the other side (an ordinary transfer job).
  */
 import { useState } from 'react';
-import type { CompareClass, CompareRow, Location } from '../../../../app/api/types';
+import type { CompareClass, CompareRow, Location, SyncMode } from '../../../../app/api/types';
 import { call, CallError } from '../../bridge/ferry-client';
 import { formatBytes } from '../../format';
 import { className, folderFor, itemAt, REASONS } from './compare-text';
@@ -19,12 +19,28 @@ interface Props {
   rightName: string;
   left: Location;
   right: Location;
+  /** In a two-way compare a row is copied from its newer side, and a row whose times cannot say is not offered. */
+  mode: SyncMode;
 }
 
-export function CompareRows({ rows, shown, text, leftName, rightName, left, right }: Props) {
+/** Which way copying a row alone goes: the way the sync would take it, or null when it would leave it alone. */
+function wayOf(r: CompareRow, mode: SyncMode): 'right' | 'left' | null {
+  if (r.cls === 'same') return null;
+  if (r.cls === 'only-right') return 'left';
+  if (r.cls === 'only-left' || mode === 'mirror') return 'right';
+  const l = r.left?.mtime;
+  const m = r.right?.mtime;
+  if (l === undefined || m === undefined || Math.abs(l - m) <= MTIME_TOLERANCE_MS) return null;
+  return l > m ? 'right' : 'left';
+}
+
+/** The core's tolerance for two clocks (app/sync/compare.ts). */
+const MTIME_TOLERANCE_MS = 2000;
+
+export function CompareRows({ rows, shown, text, leftName, rightName, left, right, mode }: Props) {
   const [started, setStarted] = useState<Record<string, string>>({});
   const copy = async (row: CompareRow) => {
-    const back = row.cls === 'only-right';
+    const back = wayOf(row, mode) === 'left';
     const [from, to] = back ? [right, left] : [left, right];
     try {
       await call('transfer.start', {
@@ -75,14 +91,14 @@ export function CompareRows({ rows, shown, text, leftName, rightName, left, righ
                 <td className="compare-action">
                   {started[r.key] ? (
                     <span className="muted">{started[r.key]}</span>
-                  ) : r.cls === 'same' ? null : (
+                  ) : wayOf(r, mode) === null ? null : (
                     <button
                       type="button"
                       className="link"
-                      aria-label={`Copy ${r.key} to ${r.cls === 'only-right' ? leftName : rightName}`}
+                      aria-label={`Copy ${r.key} to ${wayOf(r, mode) === 'left' ? leftName : rightName}`}
                       onClick={() => void copy(r)}
                     >
-                      {r.cls === 'only-right' ? `← ${leftName}` : `→ ${rightName}`}
+                      {wayOf(r, mode) === 'left' ? `← ${leftName}` : `→ ${rightName}`}
                     </button>
                   )}
                 </td>

@@ -1,13 +1,14 @@
 /**
- * Running the sync the compare just showed: copy what is missing or
- * different onto the right, optionally deleting what only the right holds
- * (with the count, and typing "delete" to confirm). The job is pinned to the
- * plan's digest, so it stops before changing anything if either side moved.
+ * Running the sync the compare just showed, in the direction chosen: one
+ * pane onto the other (copy what is missing or different, optionally
+ * deleting what only the destination holds, with the count and typing
+ * "delete" to confirm), or both ways. The job is pinned to the plan's digest,
+ * so it stops before changing anything if either side moved.
  */
 import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import type { CompareProgress } from '../../../../app/api/calls/sync-calls';
-import type { CompareOptions, Location } from '../../../../app/api/types';
+import type { CompareOptions, Location, SyncMode } from '../../../../app/api/types';
 import { call, CallError } from '../../bridge/ferry-client';
 import { formatBytes } from '../../format';
 import { queryKeys } from '../../hooks/queries';
@@ -15,17 +16,21 @@ import { queryKeys } from '../../hooks/queries';
 interface Props {
   left: Location;
   right: Location;
+  leftName: string;
   rightName: string;
+  mode: SyncMode;
   /** The options of the compare that made `plans`: the job must find the same plan with them. */
   compare: CompareOptions;
-  plans: NonNullable<CompareProgress['plans']>;
+  /** Once the compare is done. */
+  plans: CompareProgress['plans'];
+  withDelete: boolean;
+  onWithDelete(on: boolean): void;
   onJobEnded(): void;
 }
 
 const objects = (n: number) => (n === 1 ? '1 object' : `${n.toLocaleString('en-US')} objects`);
 
-export function SyncControls({ left, right, rightName, compare, plans, onJobEnded }: Props) {
-  const [withDelete, setWithDelete] = useState(false);
+export function SyncControls({ left, right, leftName, rightName, mode, compare, plans, withDelete, onWithDelete, onJobEnded }: Props) {
   const [typed, setTyped] = useState('');
   const [jobId, setJobId] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -33,17 +38,24 @@ export function SyncControls({ left, right, rightName, compare, plans, onJobEnde
   const jobs = useQuery({ queryKey: queryKeys.jobs, queryFn: () => call('transfer.list', {}), staleTime: Infinity });
   const job = jobId ? jobs.data?.find((j) => j.id === jobId) : undefined;
 
-  const plan = withDelete ? plans.delete : plans.keep;
-  const copies = plan.actions['copy-right'];
-  const deletes = plans.delete.actions['delete-right'];
-  const nothing = copies.count === 0 && (!withDelete || deletes.count === 0);
-  const confirmed = !withDelete || deletes.count === 0 || typed.trim().toLowerCase() === 'delete';
+  const twoWay = mode === 'newer';
+  const deleting = withDelete && !twoWay;
+  const plan = plans ? (deleting ? plans.delete : plans.keep) : undefined;
+  const copies = plan?.actions['copy-right'] ?? { count: 0, bytes: 0 };
+  const back = plan?.actions['copy-left'] ?? { count: 0, bytes: 0 };
+  const conflicts = plan?.actions.conflict.count ?? 0;
+  const conflictNote =
+    conflicts === 0 ? '' : `; ${objects(conflicts)} in conflict ${conflicts === 1 ? 'stays as it is' : 'stay as they are'}`;
+  const deletes = plans?.delete.actions['delete-right'] ?? { count: 0, bytes: 0 };
+  const nothing = copies.count === 0 && back.count === 0 && (!deleting || deletes.count === 0);
+  const confirmed = !deleting || deletes.count === 0 || typed.trim().toLowerCase() === 'delete';
   const running = job !== undefined && !['done', 'failed', 'cancelled'].includes(job.state);
 
   const start = async () => {
+    if (!plan) return;
     setError(null);
     try {
-      const snap = await call('sync.start', { sync: { left, right, mode: 'mirror', delete: withDelete, compare }, expect: plan.digest });
+      const snap = await call('sync.start', { sync: { left, right, mode, delete: deleting, compare }, expect: plan.digest });
       setJobId(snap.id);
     } catch (err) {
       setError(err instanceof CallError ? err.data.message : String(err));
@@ -51,28 +63,33 @@ export function SyncControls({ left, right, rightName, compare, plans, onJobEnde
   };
 
   const ended = job && ['done', 'failed', 'cancelled'].includes(job.state);
+  const summary = !plan
+    ? 'The plan is ready when the compare ends.'
+    : twoWay
+      ? nothing
+        ? `Nothing to copy either way${conflictNote}.`
+        : `Copy ${objects(copies.count)} (${formatBytes(copies.bytes)}) to ${rightName} and ${objects(back.count)} (${formatBytes(back.bytes)}) to ${leftName}${conflictNote}.`
+      : `${copies.count === 0 ? `Nothing to copy to ${rightName}` : `Copy ${objects(copies.count)} (${formatBytes(copies.bytes)}) to ${rightName}`}${
+          deleting && deletes.count > 0 ? `; delete ${objects(deletes.count)} (${formatBytes(deletes.bytes)}) from it` : ''
+        }.`;
   return (
     <div className="sync-controls" role="group" aria-label="Sync">
-      <p>
-        {copies.count === 0
-          ? `Nothing to copy to ${rightName}.`
-          : `Copy ${objects(copies.count)} (${formatBytes(copies.bytes)}) to ${rightName}.`}
-      </p>
-      {deletes.count > 0 && (
+      <p>{summary}</p>
+      {!twoWay && deletes.count > 0 && (
         <label className="check">
-          <input type="checkbox" checked={withDelete} onChange={(e) => setWithDelete(e.target.checked)} disabled={running} />
+          <input type="checkbox" checked={withDelete} onChange={(e) => onWithDelete(e.target.checked)} disabled={running} />
           Also delete {deletes.count === 1 ? 'the object' : `the ${objects(deletes.count)}`} only in {rightName}
         </label>
       )}
-      {withDelete && deletes.count > 0 && (
+      {deleting && deletes.count > 0 && (
         <label htmlFor={confirmId} className="confirm">
           Type <strong>delete</strong> to confirm
           <input id={confirmId} value={typed} onChange={(e) => setTyped(e.target.value)} autoComplete="off" disabled={running} />
         </label>
       )}
       <div className="dialog-buttons">
-        <button type="button" disabled={nothing || !confirmed || running} onClick={() => void start()}>
-          Sync to {rightName}
+        <button type="button" disabled={!plan || nothing || !confirmed || running} onClick={() => void start()}>
+          {twoWay ? `Sync both ways` : `Sync to ${rightName}`}
         </button>
       </div>
       {job && (

@@ -1,5 +1,5 @@
 /** Words and order for compare classes, shared by the counts, the filter and the rows. */
-import type { CompareClass, CompareReason, ItemRef, Location } from '../../../../app/api/types';
+import type { CompareClass, CompareReason, ItemRef, Location, PreviewAction } from '../../../../app/api/types';
 
 export const CLASSES: CompareClass[] = ['only-left', 'only-right', 'different', 'unknown', 'same'];
 
@@ -21,6 +21,19 @@ export function className(cls: CompareClass, left: string, right: string): strin
     }
   }
 }
+
+export const ACTIONS: PreviewAction[] = ['upload', 'overwrite', 'delete', 'conflict', 'skip'];
+
+export const ACTION_LABELS: Record<PreviewAction, string> = {
+  upload: 'Upload',
+  overwrite: 'Overwrite',
+  delete: 'Delete',
+  conflict: 'Conflict',
+  skip: 'Skip',
+};
+
+/** Which way a sync goes: one pane onto the other, or both ways (the newer side wins). */
+export type Direction = 'a-b' | 'b-a' | 'both';
 
 export const REASONS: Record<CompareReason, string> = {
   missing: 'missing on the other side',
@@ -59,3 +72,6 @@ export function folderFor(loc: Location, key: string): Location {
 function rootOf(prefix: string): string {
   return prefix === '' || prefix.endsWith('/') ? prefix : `${prefix}/`;
 }
+
+/** How far apart two modification times must be for one side to count as newer (the core's MTIME_TOLERANCE_MS). */
+export const MTIME_TOLERANCE_TEXT = '2 seconds';

@@ -1,0 +1,83 @@
+/**
+ * S3's full-object CRC32: when Ferry sends one, and when an object's stored
+ * one can stand in for MD5.
+ *
+ * Uploads carry a CRC32 of each part and of the whole object (ChecksumType
+ * FULL_OBJECT), so the server keeps a checksum that any later reader can
+ * verify for a fifth of MD5's CPU. Ferry sends it unless the server is known
+ * not to take it: the connection strips checksum headers, or the capability
+ * probe found them refused or ignored. A server nobody probed (the command
+ * line's connections) is tried; one that refuses is remembered for the rest
+ * of the job and the write goes again without.
+ *
+ * A download trusts a stored CRC32 only when it is the whole object's: the
+ * server says FULL_OBJECT, or says nothing and the object is a single PUT
+ * (plain MD5 ETag), whose checksum can only be of the whole. A composite
+ * checksum (a CRC of the parts' CRCs) is not what the bytes hash to, and
+ * objects without a CRC32 keep the MD5 check.
+ */
+import { FerryError } from '../../api/errors.js';
+import { errorName, isUnsupported, statusOf, type Conn } from '../../s3/requests/request.js';
+import { crc32Available, crc32FromBase64 } from '../hash/crc32.js';
+import type { ItemEnv } from './context.js';
+import { isPlainMd5 } from './integrity.js';
+
+const unsupportedKey = (conn: Conn) => `${conn.id}:checksums`;
+
+/** Whether writes to `conn` carry CRC32 checksums. */
+export function sendsCrc(env: Pick<ItemEnv, 'unsupported'>, conn: Conn): boolean {
+  if (!crc32Available || conn.summary.checksumMode === 'off') return false;
+  const probed = conn.summary.probe?.checksums;
+  if (probed === 'rejected' || probed === 'ignored') return false;
+  return !env.unsupported.has(unsupportedKey(conn));
+}
+
+/** Whether reads from `conn` ask for the object's checksums (checksum mode): unless the server refuses the header. */
+export function asksCrc(conn: Conn): boolean {
+  return crc32Available && conn.summary.checksumMode !== 'off' && conn.summary.probe?.checksums !== 'rejected';
+}
+
+/**
+ * Whether `err` is a server refusing the checksum headers themselves (not
+ * the bytes): an unsupported request, or a 400 that names checksums. A
+ * BadDigest (the bytes did not match) is no refusal: it stays an error.
+ */
+export function refusesChecksums(err: unknown): boolean {
+  if (isUnsupported(err)) return true;
+  const name = errorName(err);
+  if (name === 'BadDigest' || name === 'InvalidDigest' || statusOf(err) !== 400) return false;
+  const text = `${name} ${err instanceof Error ? err.message : ''}`;
+  return /checksum|x-amz-sdk|not supported|unsupported/i.test(text) && !/mismatch|did not match|does not match/i.test(text);
+}
+
+/** Remembers that `conn` refuses checksum headers: the job's later writes go without. */
+export function stopSendingCrc(env: Pick<ItemEnv, 'unsupported'>, conn: Conn): void {
+  env.unsupported.add(unsupportedKey(conn));
+}
+
+/** What a HEAD, GET or write answered about the object's checksums. */
+export interface ChecksumFields {
+  ChecksumCRC32?: string;
+  ChecksumType?: string;
+  ETag?: string;
+}
+
+/** The object's full-object CRC32, when its answer proves it is one. */
+export function fullObjectCrc(out: ChecksumFields | undefined): number | undefined {
+  if (!crc32Available || !out) return undefined;
+  const crc = crc32FromBase64(out.ChecksumCRC32);
+  if (crc === undefined) return undefined;
+  const type = out.ChecksumType?.toUpperCase();
+  if (type === 'FULL_OBJECT') return crc;
+  return type === undefined && isPlainMd5(out.ETag) ? crc : undefined;
+}
+
+const hex = (crc: number) => (crc >>> 0).toString(16).padStart(8, '0');
+
+export function crcMismatch(reported: number, computed: number, where: Record<string, string>): FerryError {
+  return new FerryError(
+    'server',
+    `Integrity check failed for ${where.key ?? where.path ?? 'an item'}: the object's CRC32 is ${hex(reported)}, the bytes received hash to ${hex(computed)}.`,
+    { details: { ...where, reported: hex(reported), expected: hex(computed), failedCheck: 'crc' } },
+  );
+}
