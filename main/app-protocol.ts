@@ -97,12 +97,13 @@ export async function appResponse(root: string, requestUrl: string): Promise<Res
 }
 
 /** A reader for `app://ferry/preview?…`: the preview panel's capped slices, answered by the core. */
-export type PreviewAnswer = (url: URL, signal: AbortSignal) => Promise<Response>;
+export type PreviewAnswer = (url: URL, signal: AbortSignal, range: string | undefined) => Promise<Response>;
 
 export function handleAppScheme(root: string, preview?: PreviewAnswer): void {
   protocol.handle(APP_SCHEME, (request) => {
     const url = new URL(request.url);
-    if (preview && url.host === APP_HOST && url.pathname === '/preview') return preview(url, request.signal);
+    const previews = url.pathname === '/preview' || url.pathname === '/preview/media';
+    if (preview && url.host === APP_HOST && previews) return preview(url, request.signal, request.headers.get('range') ?? undefined);
     return appResponse(root, request.url);
   });
 }

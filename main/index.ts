@@ -4,7 +4,7 @@
  * notifications, drag-out, the window's remembered place). Everything else
  * lives in the core.
  */
-import { app, BrowserWindow, dialog, Menu, nativeImage, Notification, session } from 'electron';
+import { app, BrowserWindow, dialog, Menu, nativeImage, Notification, session, shell } from 'electron';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { JobSnapshot } from '../app/api/transfer-types.js';
@@ -36,8 +36,8 @@ void app.whenReady().then(async () => {
   applyPermissionPolicy(session.defaultSession);
   // The scheme answers from the start; previews wait for the core, made once the proxy is known.
   const started: { core?: FerryCore } = {};
-  handleAppScheme(rendererDir, (url, signal) =>
-    started.core ? previewResponse(started.core, url, signal) : Promise.resolve(new Response('Ferry is starting.', { status: 503 })),
+  handleAppScheme(rendererDir, (url, signal, range) =>
+    started.core ? previewResponse(started.core, url, signal, range) : Promise.resolve(new Response('Ferry is starting.', { status: 503 })),
   );
   const proxyEnv = await systemProxyEnv(session.defaultSession, process.env).catch(() => undefined);
   const core = createCore({
@@ -47,6 +47,8 @@ void app.whenReady().then(async () => {
     userDataDir: app.getPath('userData'),
     // safeStorage is usable only once the app is ready, which is why the core is created here.
     secrets: { platform: electronEncryption() },
+    // macOS and Windows have no freedesktop trash: the shell lends its own. Linux keeps the core's, which needs no desktop session.
+    ...(process.platform === 'darwin' || process.platform === 'win32' ? { trashItem: (file: string) => shell.trashItem(file) } : {}),
   });
   started.core = core;
   const dragOut = new DragOutStage(core, tmpdir());

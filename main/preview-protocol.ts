@@ -7,11 +7,16 @@
 import { toFerryError } from '../app/s3/requests/error-mapping.js';
 import type { FerryCore } from '../app/core/ferry-core.js';
 import { previewArgs, previewErrorStatus, previewHeaders } from '../app/preview/preview-answer.js';
+import { mediaAnswer } from '../app/preview/media-answer.js';
 
-export async function previewResponse(core: FerryCore, url: URL, signal: AbortSignal): Promise<Response> {
+export async function previewResponse(core: FerryCore, url: URL, signal: AbortSignal, range?: string): Promise<Response> {
   const args = previewArgs(url.searchParams);
   if (!args) return new Response('A preview needs a valid item.', { status: 400 });
   try {
+    if (url.pathname === '/preview/media') {
+      const media = await mediaAnswer(core.readPreview, args.item, range, signal);
+      return new Response(media.status === 206 ? new Uint8Array(media.body) : null, { status: media.status, headers: media.headers });
+    }
     const slice = await core.readPreview(args.item, args.range, signal);
     return new Response(new Uint8Array(slice.bytes), { headers: previewHeaders(slice) });
   } catch (err) {

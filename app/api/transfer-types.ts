@@ -5,8 +5,8 @@ import type { SyncRequest } from './sync-types.js';
 /** What a job does when an item's destination already exists. */
 export type ConflictPolicy = 'ask' | 'skip' | 'overwrite' | 'keep-both' | 'overwrite-if-newer' | 'overwrite-if-different';
 
-/** 'edit' changes objects where they are (an inspector edit over many objects): see ObjectTaskSource. */
-export type TransferMode = 'copy' | 'move' | 'edit';
+/** 'edit' changes objects where they are (an inspector edit over many objects): see ObjectTaskSource. 'delete' removes its sources' keys (a delete job: no destination is written). */
+export type TransferMode = 'copy' | 'move' | 'edit' | 'delete';
 
 /** 'waiting' means the job needs the user: a conflict under 'ask', or fresh credentials. */
 export type JobState = 'planning' | 'running' | 'paused' | 'waiting' | 'done' | 'failed' | 'cancelled';
@@ -39,8 +39,9 @@ export interface SyncSource {
 /**
  * What a job reads: one object, one local file or folder (folders expand recursively), a whole prefix, or a sync's plan.
  * `as` (set only by a rename, never by a drop) is the name it lands under instead of its own last segment.
+ * `versions` (set only by a delete job's "permanently") makes the job take every version and delete marker.
  */
-export type TransferSource = ((ItemRef | S3PrefixSource) & { as?: string }) | SyncSource;
+export type TransferSource = ((ItemRef | S3PrefixSource) & { as?: string; versions?: true }) | SyncSource;
 
 /** What a job of the engine reads: a transfer's sources, or an object task. */
 export type JobSource = TransferSource | ObjectTaskSource;

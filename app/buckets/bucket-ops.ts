@@ -17,9 +17,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { FerryError } from '../api/errors.js';
 import { toFerryError } from '../s3/requests/error-mapping.js';
-import { deleteObjects } from '../delete/delete-objects.js';
-import { deleteAllVersions, versionPages } from '../delete/delete-versions.js';
-import type { KeyFailure } from '../delete/delete-batch.js';
+import { versionPages } from '../delete/delete-versions.js';
 import { findPreset } from '../providers/presets.js';
 import { errorName, isUnsupported, send, statusOf } from '../s3/requests/request.js';
 import type { ManageTarget } from './manage-target.js';
@@ -202,37 +200,4 @@ export async function deleteBucket(t: ManageTarget, bucket: string): Promise<voi
   }
 }
 
-export interface EmptyResult {
-  deleted: number;
-  failed: number;
-  failures: KeyFailure[];
-}
-
 /** Removes every object (and every version) of `bucket`, then the bucket; `typed` must be its name. */
-export async function emptyAndDeleteBucket(t: ManageTarget, bucket: string, typed: string): Promise<EmptyResult> {
-  if (typed !== bucket) {
-    throw new FerryError('invalid-arguments', `Type the bucket's name, "${bucket}", exactly to empty and delete it.`, {
-      details: { field: 'confirmName' },
-    });
-  }
-  const versioned = (await keepsVersions(t, bucket)) !== 'off';
-  const result: EmptyResult = { deleted: 0, failed: 0, failures: [] };
-  if (versioned) {
-    const v = await deleteAllVersions(t.env, t.conn, bucket, '', false, t.signal);
-    result.deleted += v.deleted;
-    result.failures.push(...v.failures);
-  } else {
-    const d = await deleteObjects(t.env, { conn: t.conn, bucket, key: '', prefix: true }, t.signal);
-    if (d.error) throw d.error;
-    result.deleted += d.deleted;
-    result.failures.push(...d.failures);
-  }
-  result.failed = result.failures.length;
-  if (result.failed > 0) {
-    throw new FerryError('conflict', `${result.failed.toLocaleString('en-US')} objects could not be deleted, so "${bucket}" stays.`, {
-      details: { bucket, failed: result.failed, firstKey: result.failures[0]?.key ?? '' },
-    });
-  }
-  await send(t.env, t.conn, t.signal, () => new DeleteBucketCommand({ Bucket: bucket }));
-  return result;
-}

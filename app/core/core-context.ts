@@ -24,6 +24,8 @@ export interface CoreOptions {
   proxyEnv?: ProxyEnv;
   /** Serve mode's --root folders: when given, every local path a call names must lie inside one (see local-roots.ts). */
   localRoots?: string[];
+  /** The shell's own trash (Electron's shell.trashItem on macOS and Windows); Linux uses the freedesktop.org trash. */
+  trashItem?: (file: string) => Promise<void>;
 }
 
 export interface CoreContext {

@@ -73,7 +73,7 @@ export function createCore(options: CoreOptions): FerryCore {
     ...workspaceHandlers(ctx, applySettings),
     ...inspectHandlers(ctx, startJob),
     ...syncHandlers(ctx, transfers['transfer.start']),
-    ...manageHandlers(ctx, transfers['transfer.start']),
+    ...manageHandlers(ctx, startJob),
   };
   const handlers = roots ? confineToRoots(all, roots) : all;
   return {

@@ -17,10 +17,10 @@ import { decodeKey } from '../transfer/plan/planner.js';
 import { UnreachableError, unreachableFor } from '../s3/requests/refused-endpoints.js';
 import { request, type Conn } from '../s3/requests/request.js';
 import { anySignal, Semaphore } from '../base/semaphore.js';
-import { deleteBatch, deleteEach, MAX_BATCH, type BatchOutcome, type DeleteEnv, type KeyFailure } from './delete-batch.js';
+import { deleteBatch, deleteEach, MAX_BATCH, type BatchOutcome, type DeleteEnv, type KeyFailure } from '../s3/delete-keys.js';
 import { PageChain } from '../s3/page-chain.js';
 
-export type { DeleteEnv, KeyFailure } from './delete-batch.js';
+export type { DeleteEnv, KeyFailure } from '../s3/delete-keys.js';
 import type { KeyFilter } from '../sync/glob.js';
 
 /** Batches in flight by default: enough to keep listing, not the server, the slow part. */
@@ -112,7 +112,7 @@ export async function deleteObjects(env: DeleteEnv, t: DeleteTarget, signal: Abo
   }
   if (!t.prefix) {
     try {
-      record(await deleteEach(env, t.conn, t.bucket, [t.key], signal));
+      record(await deleteEach(env, t.conn, t.bucket, [{ key: t.key }], signal));
     } catch (err) {
       result.error = stoppedBy(err, t, signal);
     }

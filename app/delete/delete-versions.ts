@@ -10,7 +10,7 @@ import { FerryError } from '../api/errors.js';
 import { toFerryError } from '../s3/requests/error-mapping.js';
 import { decodeKey } from '../transfer/plan/planner.js';
 import { isUnsupported, send, type Conn } from '../s3/requests/request.js';
-import { batchesSupported, isFatal, type DeleteEnv, type KeyFailure } from './delete-batch.js';
+import { batchesSupported, isFatal, type DeleteEnv, type KeyFailure } from '../s3/delete-keys.js';
 
 export interface VersionRef {
   key: string;

@@ -7,11 +7,10 @@
  * version too and needs the bucket's name typed.
  */
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
-import { lstat, readdir, rm } from 'node:fs/promises';
+import { lstat, readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { FerryError } from '../api/errors.js';
 import { keepsVersions } from '../buckets/bucket-ops.js';
-import { deleteBatch, MAX_BATCH, type KeyFailure } from '../delete/delete-batch.js';
+import { deleteBatch, MAX_BATCH, type KeyFailure } from '../s3/delete-keys.js';
 import { deleteObjects } from '../delete/delete-objects.js';
 import { deleteAllVersions } from '../delete/delete-versions.js';
 import { requireAbsolute } from '../local/local-browse.js';
@@ -179,19 +178,4 @@ export async function summarizeLocal(paths: string[]): Promise<DeleteSummary> {
   }
   const s = { objects, folders, totalObjects, totalBytes, more: budget.left <= 0, versioning: 'local' as const };
   return { ...s, message: summaryMessage(s) };
-}
-
-export async function deleteLocal(paths: string[]): Promise<DeleteOutcome> {
-  const out: DeleteOutcome = { deleted: 0, failed: 0, failures: [] };
-  for (const p of paths.map(requireAbsolute)) {
-    if (p === path.parse(p).root) throw new FerryError('invalid-arguments', 'Ferry will not delete the root of a disk.');
-    try {
-      await rm(p, { recursive: true });
-      out.deleted++;
-    } catch (err) {
-      out.failed++;
-      out.failures.push({ key: p, code: (err as NodeJS.ErrnoException).code ?? 'local-fs', message: (err as Error).message });
-    }
-  }
-  return out;
 }

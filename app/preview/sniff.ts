@@ -4,7 +4,7 @@
  * called photo.jpg holding HTML is shown as text, and the mismatch is said.
  */
 
-export type PreviewKind = 'image' | 'svg' | 'json' | 'csv' | 'tsv' | 'markdown' | 'text' | 'pdf' | 'binary';
+export type PreviewKind = 'image' | 'svg' | 'json' | 'csv' | 'tsv' | 'markdown' | 'text' | 'pdf' | 'audio' | 'video' | 'binary';
 
 export interface Sniffed {
   /** The media type the bytes look like. */
@@ -26,7 +26,10 @@ function binaryType(b: Uint8Array): string | null {
   if (startsWith(b, ascii('ftypavif'), 4) || startsWith(b, ascii('ftypavis'), 4)) return 'image/avif';
   if (startsWith(b, ascii('%PDF-'))) return 'application/pdf';
   if (startsWith(b, [0x1a, 0x45, 0xdf, 0xa3])) return 'video/webm';
+  if (startsWith(b, ascii('ftypM4A'), 4)) return 'audio/mp4';
   if (startsWith(b, ascii('ftyp'), 4)) return 'video/mp4';
+  if (startsWith(b, ascii('RIFF')) && startsWith(b, ascii('WAVE'), 8)) return 'audio/wav';
+  if (startsWith(b, ascii('fLaC'))) return 'audio/flac';
   if (startsWith(b, ascii('OggS'))) return 'audio/ogg';
   if (startsWith(b, ascii('ID3'))) return 'audio/mpeg';
   if (startsWith(b, [0x50, 0x4b, 0x03, 0x04])) return 'application/zip';
@@ -51,9 +54,15 @@ function extension(name: string): string {
   return dot > 0 ? name.slice(dot + 1).toLowerCase() : '';
 }
 
+function binaryKind(type: string): PreviewKind {
+  const top = type.slice(0, type.indexOf('/'));
+  if (top === 'image' || top === 'audio' || top === 'video') return top;
+  return type === 'application/pdf' ? 'pdf' : 'binary';
+}
+
 export function sniff(bytes: Uint8Array, name: string): Sniffed {
   const bin = binaryType(bytes);
-  if (bin) return { type: bin, kind: bin.startsWith('image/') ? 'image' : bin === 'application/pdf' ? 'pdf' : 'binary' };
+  if (bin) return { type: bin, kind: binaryKind(bin) };
   if (!isText(bytes)) return { type: 'application/octet-stream', kind: 'binary' };
   const text = new TextDecoder()
     .decode(bytes.subarray(0, 4096))

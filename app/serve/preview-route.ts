@@ -9,9 +9,12 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { toFerryError } from '../s3/requests/error-mapping.js';
 import type { FerryCore } from '../core/ferry-core.js';
 import { previewArgs, previewErrorStatus, previewHeaders } from '../preview/preview-answer.js';
+import { mediaAnswer } from '../preview/media-answer.js';
+
+const pathOf = (req: IncomingMessage) => new URL(req.url ?? '/', 'http://placeholder').pathname;
 
 export function isPreviewRequest(req: IncomingMessage): boolean {
-  return new URL(req.url ?? '/', 'http://placeholder').pathname === '/preview';
+  return pathOf(req) === '/preview' || pathOf(req) === '/preview/media';
 }
 
 export async function handlePreview(req: IncomingMessage, res: ServerResponse, core: FerryCore): Promise<void> {
@@ -23,6 +26,11 @@ export async function handlePreview(req: IncomingMessage, res: ServerResponse, c
   const abort = new AbortController();
   res.on('close', () => abort.abort());
   try {
+    if (pathOf(req) === '/preview/media') {
+      const media = await mediaAnswer(core.readPreview, args.item, req.headers.range, abort.signal);
+      res.writeHead(media.status, media.headers).end(media.body);
+      return;
+    }
     const slice = await core.readPreview(args.item, args.range, abort.signal);
     res.writeHead(200, previewHeaders(slice)).end(slice.bytes);
   } catch (err) {

@@ -70,6 +70,10 @@ export interface StartRequest {
   conflict: ConflictPolicy;
   /** Keys to take or leave, applied as the planner lists. */
   filters?: FilterRules;
+  /** What Transfers calls the job, where the sources do not say it well (a delete of a selection). */
+  label?: string;
+  /** A delete job that empties a bucket deletes the bucket itself once every key has gone. */
+  afterwards?: 'delete-bucket';
 }
 
 export interface JobReport {
@@ -204,12 +208,13 @@ export class TransferEngine implements JobServices {
       v: 1,
       id: randomUUID(),
       mode: req.mode,
-      label: jobLabel(req.sources, req.destination),
+      label: req.label ?? jobLabel(req.sources, req.destination),
       sources: req.sources,
       destination: req.destination,
       conflict: req.conflict,
       startedAt: Date.now(),
       ...(req.filters && (req.filters.include?.length || req.filters.exclude?.length) ? { filters: req.filters } : {}),
+      ...(req.afterwards ? { afterwards: req.afterwards } : {}),
       connections,
     };
     const job = this.#adopt(header);
@@ -221,6 +226,12 @@ export class TransferEngine implements JobServices {
   #validate(req: StartRequest): void {
     const d = req.destination;
     if (d.kind === 's3' && !d.bucket) throw new FerryError('invalid-arguments', 'Open a bucket before dropping objects on it.');
+    // A delete job writes nothing: its destination is only the bucket it deletes in.
+    if (req.mode === 'delete') {
+      if (req.sources.some((s) => s.kind !== 's3' && s.kind !== 's3-prefix'))
+        throw new FerryError('invalid-arguments', 'A delete job deletes objects in a bucket.');
+      return;
+    }
     if (d.kind === 'local' && !path.isAbsolute(d.path))
       throw new FerryError('invalid-arguments', `A local path must be absolute: ${d.path}`);
     for (const s of req.sources) {

@@ -11,7 +11,7 @@ import type { JobSource } from '../api/types.js';
 
 const count = z.number().int().nonnegative();
 const time = z.number().finite();
-const transferMode = z.enum(['copy', 'move', 'edit']);
+const transferMode = z.enum(['copy', 'move', 'edit', 'delete']);
 const jobState = z.enum(['planning', 'running', 'paused', 'waiting', 'done', 'failed', 'cancelled']);
 const transferMethod = z.enum(['server-copy', 'server-part-copy', 'single-put', 'multipart', 'download', 'delete', 'tagging']);
 const transferError = z.object({ code: z.string(), message: z.string() });
@@ -34,11 +34,12 @@ const objectTaskSchema = z
   })
   .strict();
 const renamedAs = z.string().min(1).max(1024).optional();
+const everyVersion = z.literal(true).optional();
 const storedSource = z.custom<JobSource>((value) => {
   if (typeof value !== 'object' || value === null) return false;
-  const { as, ...source } = value as Record<string, unknown>;
+  const { as, versions, ...source } = value as Record<string, unknown>;
   if (objectTaskSchema.safeParse(value).success) return true;
-  return renamedAs.safeParse(as).success && transferSourceSchema.safeParse(source).success;
+  return renamedAs.safeParse(as).success && everyVersion.safeParse(versions).success && transferSourceSchema.safeParse(source).success;
 }, 'not a transfer source');
 
 const storedItem = z.object({
@@ -53,6 +54,7 @@ const storedItem = z.object({
   // A sync's item: where it lands when not the job's destination, or a delete.
   destination: locationSchema.optional(),
   remove: z.literal(true).optional(),
+  versionId: z.string().optional(),
   destinationId: z.string(),
   method: transferMethod.optional(),
   error: transferError.optional(),
@@ -94,6 +96,7 @@ export const jobHeaderSchema = z.object({
   conflict: conflictPolicySchema,
   startedAt: time,
   filters: z.object({ include: z.array(z.string()).optional(), exclude: z.array(z.string()).optional() }).optional(),
+  afterwards: z.literal('delete-bucket').optional(),
   connections: z.record(z.string(), z.object({ label: z.string(), endpoint: z.string(), accessKeyId: z.string() })),
 });
 

@@ -38,6 +38,8 @@ export interface JobHeader {
   startedAt: number;
   /** --include/--exclude of the command line: a resumed job plans the same keys. */
   filters?: FilterRules;
+  /** A delete job emptying a bucket: the bucket goes once every key has. */
+  afterwards?: 'delete-bucket';
   /** Enough to find the same connection again if its id changed (a new session, the command line). */
   connections: Record<string, ConnectionNote>;
 }

@@ -4,6 +4,7 @@
 // needs the typed name, and options a server cannot keep come back as a
 // clean "not supported by this server" with no bucket left behind.
 import { HeadBucketCommand, ListObjectVersionsCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import type { JobSnapshot } from '../../app/api/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FerryErrorData } from '../../app/api/errors';
 import { startRequestLog, type RequestLog } from '../../e2e/servers/request-log';
@@ -82,10 +83,10 @@ describe.runIf(all.length > 0).each(all.map((s) => [s.label, s] as const))('buck
     expect(wrong).toMatchObject({ code: 'invalid-arguments', details: { field: 'confirmName' } });
     expect(await bucketExists(s, bucket)).toBe(true);
 
-    await expect(core.call('bucket.emptyAndDelete', { connectionId, bucket, confirmName: bucket })).resolves.toMatchObject({
-      deleted: 12,
-      failed: 0,
-    });
+    // It runs as a job in Transfers: every key, then the bucket itself as the job's last step.
+    const started = await core.call<{ job: JobSnapshot }>('bucket.emptyAndDelete', { connectionId, bucket, confirmName: bucket });
+    expect(started.job).toMatchObject({ mode: 'delete', label: `Empty and delete the bucket ${bucket}` });
+    expect(await core.finished(started.job.id)).toMatchObject({ state: 'done', itemsDone: 12, itemsFailed: 0 });
     expect(await bucketExists(s, bucket)).toBe(false);
   });
 
@@ -100,13 +101,16 @@ describe.runIf(all.length > 0).each(all.map((s) => [s.label, s] as const))('buck
       expect(versions.Versions).toHaveLength(2);
       const e = await refusal(core, 'bucket.delete', { connectionId, bucket });
       expect(e.details).toMatchObject({ objects: 1, versions: 2 });
-      await core.call('bucket.emptyAndDelete', { connectionId, bucket, confirmName: bucket });
+      const job = await core.call<{ job: JobSnapshot }>('bucket.emptyAndDelete', { connectionId, bucket, confirmName: bucket });
+      // Two versions of one key, each its own item.
+      expect(await core.finished(job.job.id)).toMatchObject({ state: 'done', itemsDone: 2 });
       expect(await bucketExists(s, bucket)).toBe(false);
       return;
     }
     if (out.ok) {
       // A server that kept it must really version.
-      await core.call('bucket.emptyAndDelete', { connectionId, bucket, confirmName: bucket });
+      const job = await core.call<{ job: JobSnapshot }>('bucket.emptyAndDelete', { connectionId, bucket, confirmName: bucket });
+      expect(await core.finished(job.job.id)).toMatchObject({ state: 'done' });
       return;
     }
     expect(out.error).toMatchObject({ code: 'unsupported', message: 'Versioning is not supported by this server.' });

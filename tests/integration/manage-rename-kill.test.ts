@@ -3,14 +3,12 @@
 // way through. A second process on the same data folder finds the job
 // paused in its journal, resumes it once the key is given again, and every
 // object ends up under the new name exactly once, none left under the old.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { WebSocket } from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConnectionSummary, JobSnapshot } from '../../app/api/types';
-import type { ServerMessage } from '../../app/api/wire';
+import { buildServe, type ServeBundle } from './serve-process';
 import { createBucket, objectBytes, sdkClient, server, uniqueBucket } from './support';
 import { seedKeys } from './manage-support';
 import { listKeys } from './transfer-support';
@@ -20,78 +18,11 @@ const N = 400;
 const names = Array.from({ length: N }, (_, i) => `${i % 4}/item-${String(i).padStart(3, '0')}.txt`);
 const body = (k: string) => Buffer.from(`${k}\n`.repeat(50));
 
-let bundle = '';
-let rendererDir = '';
-const children: ChildProcess[] = [];
-
+let serve: ServeBundle;
 beforeAll(async () => {
-  const { build } = await import('esbuild');
-  bundle = path.join(await mkdtemp(path.join(tmpdir(), 'ferry-serve-')), 'serve.cjs');
-  await build({
-    entryPoints: ['app/serve/cli.ts'],
-    outfile: bundle,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    logLevel: 'warning',
-  });
-  rendererDir = await mkdtemp(path.join(tmpdir(), 'ferry-renderer-'));
-  await writeFile(path.join(rendererDir, 'index.html'), '<!doctype html><title>Ferry</title>');
+  serve = await buildServe();
 }, 60_000);
-afterAll(() => {
-  for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
-});
-
-interface Served {
-  child: ChildProcess;
-  call<T>(method: string, args: unknown): Promise<T>;
-  onJob(listener: (job: JobSnapshot) => void): void;
-}
-
-async function serveProcess(dataDir: string): Promise<Served> {
-  const child = spawn(process.execPath, [bundle], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, FERRY_DATA_DIR: dataDir, FERRY_RENDERER_DIR: rendererDir },
-  });
-  children.push(child);
-  let output = '';
-  const url = await new Promise<URL>((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const m = /Ferry is serving at (\S+)/.exec(output);
-      if (m?.[1]) resolve(new URL(m[1]));
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${output}`)));
-  });
-  const ws = new WebSocket(`ws://${url.host}/ws?token=${url.searchParams.get('token') ?? ''}`, { origin: `http://${url.host}` });
-  const waiting = new Map<number, (m: ServerMessage) => void>();
-  const listeners: ((job: JobSnapshot) => void)[] = [];
-  ws.on('message', (data) => {
-    const msg = JSON.parse(String(data)) as ServerMessage;
-    if (msg.type === 'result') waiting.get(msg.id)?.(msg);
-    else if (msg.type === 'event' && msg.name === 'transfer.progress')
-      for (const job of msg.payload as JobSnapshot[]) listeners.forEach((l) => l(job));
-  });
-  await new Promise((resolve, reject) => {
-    ws.once('open', resolve);
-    ws.once('error', reject);
-  });
-  let next = 1;
-  return {
-    child,
-    async call<T>(method: string, args: unknown): Promise<T> {
-      const id = next++;
-      ws.send(JSON.stringify({ type: 'call', id, method, args }));
-      const msg = await new Promise<ServerMessage>((resolve) => waiting.set(id, resolve));
-      if (msg.type !== 'result' || !msg.outcome.ok) throw new Error(`${method}: ${JSON.stringify(msg)}`);
-      return msg.outcome.value as T;
-    },
-    onJob: (listener) => listeners.push(listener),
-  };
-}
+afterAll(() => serve.stopAll());
 
 describe.runIf(minio !== undefined)('a folder rename killed with SIGKILL', () => {
   it('resumes in a new process, every object once under the new name', async () => {
@@ -114,7 +45,7 @@ describe.runIf(minio !== undefined)('a folder rename killed with SIGKILL', () =>
       pathStyle: true,
     };
 
-    const first = await serveProcess(dataDir);
+    const first = await serve.start(dataDir);
     const conn = await first.call<ConnectionSummary>('connections.add', draft);
     const halfway = new Promise<void>((resolve) => first.onJob((job) => job.itemsDone >= N / 4 && resolve()));
     const out = await first.call<{ job: JobSnapshot }>('entry.rename', {
@@ -128,7 +59,7 @@ describe.runIf(minio !== undefined)('a folder rename killed with SIGKILL', () =>
     const left = await listKeys(sdkClient(s), bucket, 'old/');
     expect(left.length).toBeGreaterThan(0);
 
-    const second = await serveProcess(dataDir);
+    const second = await serve.start(dataDir);
     const [restored] = await second.call<JobSnapshot[]>('transfer.list', {});
     expect(restored).toMatchObject({ id: out.job.id, state: 'paused', mode: 'move', label: 'old/ → new/' });
     // Keys lasted for the first process's session only: give the secret again, then resume.

@@ -2,7 +2,7 @@
 // one in the URL: XML 1.0 cannot carry most control characters or a lone
 // surrogate, and CR/LF/tab survive only if a server unescapes them exactly.
 import { describe, expect, it } from 'vitest';
-import { needsSingleDelete } from '../../app/delete/delete-batch';
+import { needsSingleDelete } from '../../app/s3/delete-keys';
 
 describe('keys for DeleteObjects', () => {
   it.each(['plain.txt', 'a b/c+d%25.txt', 'ünï cödé.txt', 'amp&<lt>"q\'.txt', 'emoji 😀.png', 'folder/'])('%j goes in a batch', (key) => {

@@ -113,7 +113,9 @@ function recordingHandlers() {
     },
     'bucket.create': record('bucket.create', { bucket: 'b' }),
     'bucket.delete': record('bucket.delete', { deleted: true as const }),
-    'bucket.emptyAndDelete': record('bucket.emptyAndDelete', { deleted: 0, failed: 0, failures: [] }),
+    'bucket.emptyAndDelete': async () => {
+      throw new FerryError('not-found', 'no such bucket');
+    },
     'folder.create': record('folder.create', { id: 'f/' }),
     'entry.rename': record('entry.rename', { id: 'g' }),
     'delete.summary': record('delete.summary', {
@@ -125,6 +127,9 @@ function recordingHandlers() {
       versioning: 'off' as const,
       message: '',
     }),
+    'delete.start': async () => {
+      throw new FerryError('not-found', 'no such bucket');
+    },
     'delete.run': record('delete.run', { deleted: 0, failed: 0, failures: [] }),
   };
   return { handlers, reached };

@@ -7,7 +7,7 @@ import { absolutePath, idSchema, itemRefSchema, keySchema, locationSchema } from
 const bucketName = z.string().max(255);
 const entryName = z.string().max(1024);
 
-const s3Selection = z
+export const s3Selection = z
   .object({
     kind: z.literal('s3'),
     connectionId: idSchema,
@@ -30,6 +30,8 @@ export interface DeleteSummaryResult {
   more: boolean;
   versioning: 'enabled' | 'suspended' | 'off' | 'local';
   message: string;
+  /** Local files only: whether every one can go to the system's trash (else only "Delete permanently" removes them). */
+  trash?: boolean;
 }
 
 export interface DeleteRunResult {
@@ -53,7 +55,8 @@ export const manageCalls = {
   ),
   /** Deletes an empty bucket; a bucket that is not empty is refused ('conflict') with its object and version counts. */
   'bucket.delete': call<{ deleted: true }>()(z.object({ connectionId: idSchema, bucket: bucketName.min(1) }).strict()),
-  'bucket.emptyAndDelete': call<DeleteRunResult>()(
+  /** Starts a delete job in Transfers over every key (every version, where the bucket keeps them), then the bucket. */
+  'bucket.emptyAndDelete': call<{ job: JobSnapshot }>()(
     z.object({ connectionId: idSchema, bucket: bucketName.min(1), confirmName: z.string().max(255) }).strict(),
   ),
   /** A zero-byte `name/` marker in a bucket, or a directory on disk. */
@@ -61,11 +64,28 @@ export const manageCalls = {
   /** An object or folder (key ending in '/') renamed through a move job; a local file or folder renamed at once. */
   'entry.rename': call<{ id: string; job?: JobSnapshot }>()(z.object({ item: itemRefSchema, name: entryName }).strict()),
   'delete.summary': call<DeleteSummaryResult>()(z.object({ selection: selectionSchema }).strict()),
+  /**
+   * A delete in a bucket as a job in Transfers (progress, pause, resume after a restart, a failure per key);
+   * the window uses it for selections of more than a thousand objects and `delete.run` for smaller ones.
+   */
+  'delete.start': call<{ job: JobSnapshot }>()(
+    z
+      .object({
+        selection: s3Selection,
+        /** Every version and delete marker too; needs `confirmName` equal to the bucket's name. */
+        permanently: z.boolean().default(false),
+        confirmName: z.string().max(255).optional(),
+      })
+      .strict(),
+  ),
   'delete.run': call<DeleteRunResult>()(
     z
       .object({
         selection: selectionSchema,
-        /** Every version and delete marker too; needs `confirmName` equal to the bucket's name. */
+        /**
+         * In a bucket: every version and delete marker too; needs `confirmName` equal to the bucket's name.
+         * Local files: removed for good rather than sent to the system's trash.
+         */
         permanently: z.boolean().default(false),
         confirmName: z.string().max(255).optional(),
       })

@@ -2,6 +2,7 @@
 import type { ProbeKeySegments } from '../../api/connection-types.js';
 import type { ItemState, TransferError, TransferMethod } from '../../api/types.js';
 import type { CarriedAttributes } from './attributes.js';
+import type { DeleteBatcher } from './delete-batcher.js';
 import type { BufferPool } from '../hash/buffer-pool.js';
 import type { HashPool } from '../hash/pool.js';
 import type { HashCheck } from './integrity.js';
@@ -78,6 +79,8 @@ export interface ItemEnv extends RequestEnv {
   parts: PartStats;
   /** "connectionId:feature" pairs found missing at run time (e.g. UploadPartCopy on s3rver). */
   unsupported: Set<string>;
+  /** A delete job's batches: its items' keys reach the server 1,000 to a DeleteObjects. */
+  deletes?: DeleteBatcher;
   /** Object tasks by name (inspector edits run as jobs), as the host registered them. */
   tasks: ReadonlyMap<string, ObjectTask>;
   /** Whether the server behind `conn` keeps keys with dot or empty segments as sent (probed on first need). */

@@ -16,8 +16,11 @@ import { JobRecord } from './record.js';
 import { abortUpload } from '../methods/multipart.js';
 import { Lookahead, planSources, type ResumePoint } from '../plan/planner.js';
 import { UnreachableError, unreachableFor } from '../../s3/requests/refused-endpoints.js';
-import { failedConnection, type Conn } from '../../s3/requests/request.js';
-import { sharedSignal } from '../../base/semaphore.js';
+import { failedConnection, send, type Conn } from '../../s3/requests/request.js';
+import { DeleteBucketCommand } from '@aws-sdk/client-s3';
+import { Semaphore, sharedSignal } from '../../base/semaphore.js';
+import { DeleteBatcher } from '../item/delete-batcher.js';
+import { MAX_BATCH } from '../../s3/delete-keys.js';
 import { makeFilter } from '../../sync/glob.js';
 
 const MAX_PARKED = 256;
@@ -158,7 +161,7 @@ export class Job extends JobRecord {
   }
 
   #env(signal: AbortSignal): ItemEnv {
-    return {
+    const env: ItemEnv = {
       scheduler: this.services.scheduler,
       tuning: this.services.tuning,
       stats: this.stats,
@@ -179,6 +182,8 @@ export class Job extends JobRecord {
         this.changed(false);
       },
     };
+    if (this.mode === 'delete') env.deletes = new DeleteBatcher(env, signal);
+    return env;
   }
 
   async #runLoop(signal: AbortSignal): Promise<void> {
@@ -192,7 +197,8 @@ export class Job extends JobRecord {
     const env = this.#env(signal);
     const view: JobView = { destination: this.destination, mode: this.mode, policy: () => this.conflict, sources: this.sources };
     const scheduler = this.services.scheduler;
-    const objects = scheduler.objects;
+    // A delete job's items are a key each: two full DeleteObjects batches in flight, not the copy limit.
+    const objects = this.mode === 'delete' ? new Semaphore(2 * MAX_BATCH) : scheduler.objects;
     const inFlight = new Set<Promise<void>>();
     const t = this.services.tuning;
     this.figures = {
@@ -229,7 +235,7 @@ export class Job extends JobRecord {
         const task: Promise<void> = this.#runOne(env, view, item, signal).finally(() => {
           objects.release(held);
           inFlight.delete(task);
-          scheduler.objectDone();
+          if (this.mode !== 'delete') scheduler.objectDone();
         });
         inFlight.add(task);
         figures.peakItemsInFlight = Math.max(figures.peakItemsInFlight, inFlight.size);
@@ -374,6 +380,19 @@ export class Job extends JobRecord {
     this.recordProgress(false);
   }
 
+  /** The last step of "empty and delete": the bucket itself, now that every key has gone. */
+  async #deleteBucket(signal: AbortSignal): Promise<JobRecord['error']> {
+    if (this.destination.kind !== 's3') return undefined;
+    const { connectionId, bucket } = this.destination;
+    try {
+      await send(this.#env(signal), this.#conn(connectionId), signal, () => new DeleteBucketCommand({ Bucket: bucket }));
+      return undefined;
+    } catch (err) {
+      const e = toFerryError(err);
+      return { code: e.code, message: this.services.redact(`Every object is deleted, but the bucket "${bucket}" is not: ${e.message}`) };
+    }
+  }
+
   #unreachable(err: UnreachableError): FerryError {
     const id = failedConnection(err);
     let summary: Conn['summary'] | undefined;
@@ -418,6 +437,7 @@ export class Job extends JobRecord {
     }
     // A moved folder leaves empty folders behind; they go too, before the job says it is done.
     if (!this.error && this.mode === 'move') await this.services.tidyMovedFolders(this.sources).catch(() => undefined);
+    if (!this.error && this.afterwards === 'delete-bucket') this.error = await this.#deleteBucket(signal);
     this.setState(this.error ? 'failed' : 'done');
   }
 }

@@ -65,6 +65,7 @@ export interface JobInit {
   conflict: ConflictPolicy;
   startedAt: number;
   filters?: FilterRules;
+  afterwards?: 'delete-bucket';
 }
 
 export type JobStats = RequestStats & PartStats;
@@ -77,6 +78,7 @@ export abstract class JobRecord {
   readonly destination: Location;
   readonly startedAt: number;
   readonly filters: FilterRules | undefined;
+  readonly afterwards: 'delete-bucket' | undefined;
   conflict: ConflictPolicy;
   state: JobState = 'planning';
   endedAt: number | undefined;
@@ -113,6 +115,7 @@ export abstract class JobRecord {
     this.destination = init.destination;
     this.startedAt = init.startedAt;
     this.filters = init.filters;
+    this.afterwards = init.afterwards;
     this.conflict = init.conflict;
     this.fromJournal = restored !== undefined;
     const c = restored?.counters;

@@ -21,6 +21,7 @@ import { planTaskKeys } from './task-items.js';
 import { lastSegment, prefixBase } from './destination.js';
 import { request, type Conn, type RequestEnv } from '../../s3/requests/request.js';
 import { PageChain } from '../../s3/page-chain.js';
+import { listVersions } from './version-items.js';
 
 export interface PlannedItem {
   /** Stable across restarts: source index and cursor. */
@@ -39,6 +40,8 @@ export interface PlannedItem {
   destination?: Location;
   /** A sync's delete: the item removes `source` instead of copying it. */
   remove?: true;
+  /** A delete job's "permanently": the one version (or delete marker) of `source` this item removes. */
+  versionId?: string;
 }
 
 export interface ResumePoint {
@@ -219,7 +222,9 @@ async function* planAll(sources: JobSource[], deps: PlannerDeps, resume: ResumeP
         yield* planLocal(i, src.path, after, deps.signal);
         break;
       case 's3':
-        if (src.key.endsWith('/')) {
+        if (src.versions) {
+          yield* listVersions(deps, i, src.connectionId, src.bucket, src.key, !src.key.endsWith('/'));
+        } else if (src.key.endsWith('/')) {
           yield* listPrefix(deps, i, src.connectionId, src.bucket, src.key, after, src.as);
         } else if (after === undefined) {
           yield {
@@ -233,6 +238,10 @@ async function* planAll(sources: JobSource[], deps: PlannerDeps, resume: ResumeP
         }
         break;
       case 's3-prefix':
+        if (src.versions) {
+          yield* listVersions(deps, i, src.connectionId, src.bucket, src.prefix, false);
+          break;
+        }
         yield* listPrefix(deps, i, src.connectionId, src.bucket, src.prefix, after, src.as);
         break;
       case 'sync':

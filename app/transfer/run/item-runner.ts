@@ -10,6 +10,7 @@ import { FerryError } from '../../api/errors.js';
 import type { ConflictPolicy, Location, TransferMode, JobSource } from '../../api/types.js';
 import { runObjectTask } from './object-task.js';
 import { attributesForFile, attributesFrom } from '../item/attributes.js';
+import { keepTags } from '../item/keep-tags.js';
 import { isIntegrityFailure } from '../item/integrity.js';
 import { existingLocal, existingS3, freeName, verdict, type Existing } from './conflicts.js';
 import { destinationKey, localTargetPath, pathLikeSegments } from '../plan/destination.js';
@@ -114,8 +115,19 @@ async function removeItem(env: ItemEnv, item: ItemWork): Promise<ItemResult> {
   return { kind: 'done', outcome: { method: 'delete', check: 'none' } };
 }
 
+/** A delete job's item: its key (or one version of it) goes in the job's next DeleteObjects batch. */
+async function deleteItem(env: ItemEnv, item: ItemWork): Promise<ItemResult> {
+  const src = item.planned.source;
+  if (src.kind !== 's3' || !env.deletes) throw new FerryError('invalid-arguments', 'A delete job deletes objects in a bucket.');
+  item.destinationId = src.key;
+  await env.deletes.delete(env.conn(src.connectionId), src.bucket, { key: src.key, versionId: item.planned.versionId });
+  env.onBytes(item, item.bytesTotal);
+  return { kind: 'done', outcome: { method: 'delete', check: 'none' } };
+}
+
 export async function runItem(env: ItemEnv, job: JobView, item: ItemWork): Promise<ItemResult> {
   const p = item.planned;
+  if (job.mode === 'delete') return deleteItem(env, item);
   if (p.remove) return removeItem(env, item);
   const task = job.sources[p.srcIndex];
   if (task?.kind === 'object-task') return runObjectTask(env, task, item);
@@ -203,7 +215,13 @@ export async function runItem(env: ItemEnv, job: JobView, item: ItemWork): Promi
       item.wrote = undefined;
       const outcome = await write(env, item, info, srcConn, destConn, dest, localTarget, sameAccount, copyMax, ifNoneMatch);
       if (p.source.kind === 'local') await checkFileUnchanged(p.source.path, info);
-      if (job.mode === 'move') await deleteSource(env, item);
+      if (job.mode === 'move') {
+        if (srcConn && destConn && dest.kind === 's3' && p.source.kind === 's3' && !isMarker) {
+          const from = { conn: srcConn, bucket: p.source.bucket, key: p.source.key };
+          await keepTags(env, from, { conn: destConn, bucket: dest.bucket, key: item.destinationId }, env.signal);
+        }
+        await deleteSource(env, item);
+      }
       return { kind: 'done', outcome };
     } catch (err) {
       // Bytes that did not check out must not stand under the destination's name; the source stays.

@@ -27,6 +27,7 @@ export function DeleteBucketConfirm({ connectionId, bucket, onClose }: Props) {
   return (
     <ManageDialog title={`Delete bucket ${bucket}`} role="alertdialog" describedBy={messageId} onClose={onClose} onSubmit={submit}>
       <p id={messageId}>{notEmpty ? errorMessage(remove.error) : `Delete the bucket "${bucket}"? Only an empty bucket is deleted.`}</p>
+      {notEmpty && <p className="muted">Emptying it runs in Transfers; the bucket goes once every object has.</p>}
       {notEmpty && (
         <label>
           Type the bucket name, {bucket}, to confirm

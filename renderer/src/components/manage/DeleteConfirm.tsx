@@ -13,7 +13,10 @@ import { call } from '../../bridge/ferry-client';
 import { useSettings } from '../../hooks/use-settings';
 import { childLocation } from '../../location';
 import { errorMessage, ManageDialog } from './ManageDialog';
-import { useDeleteRun } from './use-manage';
+import { useDeleteRun, useDeleteStart } from './use-manage';
+
+/** More than one DeleteObjects' worth runs as a job in Transfers; the dialog closes as soon as it starts. */
+const JOB_ABOVE = 1000;
 
 type Selection = CallArgs<'delete.summary'>['selection'];
 
@@ -45,21 +48,27 @@ export function DeleteConfirm({ location, entries, onClose }: Props) {
   });
   const inside = entries.filter((e) => e.kind === 'folder').flatMap((e) => childLocation(location, e) ?? []);
   const run = useDeleteRun(location, inside);
+  const job = useDeleteStart(location);
   const [typed, setTyped] = useState('');
   const [result, setResult] = useState<CallResult<'delete.run'> | null>(null);
   const versioned = summary.data?.versioning === 'enabled' || summary.data?.versioning === 'suspended';
+  // Local files go to the system's trash; where there is none, the only delete on offer says it is for good.
+  const noTrash = summary.data?.versioning === 'local' && summary.data.trash === false;
   const bucket = location.kind === 's3' ? location.bucket : '';
   // With "Confirm before deleting" off, objects in a bucket without versions and local files go at once; the
   // dialog still appears for a bucket that keeps versions (its choice matters), a refused count, or failures.
   const { settings } = useSettings();
-  const quiet = settings?.confirmDelete === false && !summary.isError && !versioned && !run.isError && !result;
+  const quiet = settings?.confirmDelete === false && !summary.isError && !versioned && !noTrash && !run.isError && !job.isError && !result;
   const started = useRef(false);
 
-  const go = (permanently: boolean) =>
-    run.mutate(
-      { selection, ...(permanently ? { permanently, confirmName: typed } : {}) },
-      { onSuccess: (out) => (out.failed > 0 ? setResult(out) : onClose()) },
-    );
+  const large = selection.kind === 's3' && summary.data !== undefined && (summary.data.more || summary.data.totalObjects > JOB_ABOVE);
+  const go = (permanently: boolean) => {
+    const how = permanently ? { permanently, confirmName: typed } : {};
+    if (large && selection.kind === 's3') job.mutate({ selection, ...how }, { onSuccess: onClose });
+    else run.mutate({ selection, ...how }, { onSuccess: (out) => (out.failed > 0 ? setResult(out) : onClose()) });
+  };
+  const pending = run.isPending || job.isPending;
+  const failed = run.isError ? run.error : job.isError ? job.error : null;
 
   useEffect(() => {
     if (!quiet || !summary.data || started.current) return;
@@ -74,10 +83,12 @@ export function DeleteConfirm({ location, entries, onClose }: Props) {
       role="alertdialog"
       describedBy={messageId}
       onClose={onClose}
-      onSubmit={() => go(false)}
+      onSubmit={() => go(noTrash)}
     >
       <p id={messageId}>
         {summary.data ? summary.data.message : summary.isError ? errorMessage(summary.error) : 'Counting what would be deleted…'}
+        {summary.data?.trash === true && ' They go to the trash, where they can be restored.'}
+        {noTrash && ' There is no trash here: they would be deleted permanently and cannot be restored.'}
       </p>
       {versioned && (
         <fieldset className="danger-zone">
@@ -87,14 +98,15 @@ export function DeleteConfirm({ location, entries, onClose }: Props) {
             Type the bucket name, {bucket}, to confirm
             <input value={typed} onChange={(e) => setTyped(e.target.value)} spellCheck={false} autoComplete="off" />
           </label>
-          <button type="button" className="danger" disabled={typed !== bucket || run.isPending} onClick={() => go(true)}>
+          <button type="button" className="danger" disabled={typed !== bucket || pending} onClick={() => go(true)}>
             Delete permanently
           </button>
         </fieldset>
       )}
-      {run.isError && (
+      {large && !result && <p className="muted">It runs in Transfers, where it can be paused, resumed or cancelled.</p>}
+      {failed && (
         <p role="alert" className="form-error">
-          {errorMessage(run.error)}
+          {errorMessage(failed)}
         </p>
       )}
       {result && (
@@ -116,8 +128,14 @@ export function DeleteConfirm({ location, entries, onClose }: Props) {
           {result ? 'Close' : 'Cancel'}
         </button>
         {!result && (
-          <button type="submit" className="danger" data-autofocus disabled={!summary.data || run.isPending}>
-            {versioned ? 'Delete (add delete markers)' : 'Delete'}
+          <button type="submit" className="danger" data-autofocus disabled={!summary.data || pending}>
+            {versioned
+              ? 'Delete (add delete markers)'
+              : noTrash
+                ? 'Delete permanently'
+                : summary.data?.trash
+                  ? 'Delete (move to trash)'
+                  : 'Delete'}
           </button>
         )}
       </div>

@@ -30,7 +30,7 @@ export function refreshPlaces(client: QueryClient, places: Place[]): Promise<voi
 
 /** Runs one call and refreshes `places(args)` once it has changed something. */
 function useManageCall<
-  N extends 'bucket.create' | 'bucket.delete' | 'bucket.emptyAndDelete' | 'folder.create' | 'entry.rename' | 'delete.run',
+  N extends 'bucket.create' | 'bucket.delete' | 'bucket.emptyAndDelete' | 'folder.create' | 'entry.rename' | 'delete.run' | 'delete.start',
 >(method: N, places: (args: CallArgs<N>) => Place[]) {
   const client = useQueryClient();
   return useMutation({
@@ -54,3 +54,5 @@ export const useRename = (at: Location, inside: Location[]) =>
   useManageCall('entry.rename', () => [{ location: at }, ...inside.map((location) => ({ location, under: true }))]);
 export const useDeleteRun = (at: Location, inside: Location[]) =>
   useManageCall('delete.run', () => [{ location: at }, ...inside.map((location) => ({ location, under: true }))]);
+/** A large delete as a job: the panes refresh when it ends (use-transfer-events), and once now for what went at once. */
+export const useDeleteStart = (at: Location) => useManageCall('delete.start', () => [{ location: at }]);

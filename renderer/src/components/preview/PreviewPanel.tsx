@@ -15,7 +15,7 @@ import { CsvTable } from './CsvTable';
 import { Gallery, type GalleryItem } from './Gallery';
 import { JsonTree } from './JsonTree';
 import { MarkdownView } from './MarkdownView';
-import { fetchSlice, TEXT_SLICE, WHOLE_LIMIT, type Slice } from './preview-fetch';
+import { fetchSlice, mediaUrl, TEXT_SLICE, WHOLE_LIMIT, type Slice } from './preview-fetch';
 
 interface Props {
   paneName: string;
@@ -69,7 +69,22 @@ function Body({ first, item, name }: { first: Slice; item: ItemRef; name: string
     if (whole.isError) return <p role="alert">{whole.error.message}</p>;
     return src ? <img className="preview-image" src={src} alt={name} /> : <p className="muted">Loading…</p>;
   }
-  if (first.kind === 'binary' || first.kind === 'pdf') {
+  if (first.kind === 'audio' || first.kind === 'video') {
+    // Played straight from the bucket through the core, a ranged read of at most 1 MiB per request: any size, and seeking works.
+    const Player = first.kind;
+    return (
+      <figure className="preview-media">
+        <Player controls preload="metadata" src={mediaUrl(item)} aria-label={`Play ${name}`} />
+        <figcaption className="muted">
+          {formatBytes(first.size)}, streamed from the bucket in pieces of up to 1 MiB; nothing is downloaded whole.
+        </figcaption>
+      </figure>
+    );
+  }
+  if (first.kind === 'pdf') {
+    return <p className="muted">PDF files are not previewed yet; download it to read it.</p>;
+  }
+  if (first.kind === 'binary') {
     return <p className="muted">No preview for this kind of file ({first.sniffed}).</p>;
   }
   const loadMore = async () => {

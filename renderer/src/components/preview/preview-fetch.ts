@@ -10,7 +10,7 @@ export const TEXT_SLICE = 256 * 1024;
 /** The largest whole file (an image) a preview reads; mirrors the core's cap. */
 export const WHOLE_LIMIT = 16 * 1024 * 1024;
 
-export type PreviewKind = 'image' | 'svg' | 'json' | 'csv' | 'tsv' | 'markdown' | 'text' | 'pdf' | 'binary';
+export type PreviewKind = 'image' | 'svg' | 'json' | 'csv' | 'tsv' | 'markdown' | 'text' | 'pdf' | 'audio' | 'video' | 'binary';
 
 export interface Slice {
   kind: PreviewKind;
@@ -25,6 +25,11 @@ export interface Slice {
 /** The same path in both shells: serve mode's route, or the desktop's app://ferry/preview. */
 export function previewUrl(item: ItemRef, offset: number, length: number): string {
   return `/preview?item=${encodeURIComponent(JSON.stringify(item))}&offset=${offset}&length=${length}`;
+}
+
+/** Audio and video play from here: the same checks, answering the element's Range requests a bounded piece at a time. */
+export function mediaUrl(item: ItemRef): string {
+  return `/preview/media?item=${encodeURIComponent(JSON.stringify(item))}`;
 }
 
 export async function fetchSlice(item: ItemRef, offset: number, length: number, signal?: AbortSignal): Promise<Slice> {

@@ -58,7 +58,8 @@ export function JobRow({ job }: { job: JobSnapshot }) {
   const verb = jobVerb(job.mode);
   // An edit rewrites objects inside the server: its rate and ETA in bytes would say nothing true.
   const edit = job.mode === 'edit';
-  const name = `${verb} ${job.label}`;
+  // A delete job's label already says what it does ("Delete photos/ in bucket").
+  const name = job.mode === 'delete' ? job.label : `${verb} ${job.label}`;
   const average = ended ? averageOf(job) : null;
   const button = (action: Action, text: string) => (
     <button type="button" aria-label={`${text} ${name}`} onClick={() => act.mutate(action)} disabled={act.isPending}>

@@ -1,7 +1,7 @@
 /** How a job reads in Transfers: its verb, and what its progress counts. */
 import type { JobSnapshot, TransferMode } from '../../../../app/api/types';
 
-const verbs: Record<TransferMode, string> = { copy: 'Copy', move: 'Move', edit: 'Edit' };
+const verbs: Record<TransferMode, string> = { copy: 'Copy', move: 'Move', edit: 'Edit', delete: 'Delete' };
 
 export function jobVerb(mode: TransferMode): string {
   return verbs[mode];
