@@ -1,5 +1,5 @@
 /** Compare and sync shapes, shared by the core, the command line and the window. */
-import type { Location } from './types.js';
+import type { Location } from './browse-types.js';
 
 /** How a key stands between two locations. 'unknown': equal sizes, and no hash both sides share (a multipart ETag). */
 export type CompareClass = 'only-left' | 'only-right' | 'same' | 'different' | 'unknown';

@@ -3,7 +3,7 @@ import type { Location } from '../api/types.js';
 import { UsageError, type ParsedArgs } from './args.js';
 import type { CliConnections } from './connections.js';
 import { parseLocation } from './locations.js';
-import type { CliIO } from './transfer-command.js';
+import type { CliIO } from './cli-io.js';
 
 /** The NAME s3:// locations use: --connection, else FERRY_CONNECTION. */
 export function defaultConnection(args: ParsedArgs, io: CliIO): string | undefined {

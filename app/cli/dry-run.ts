@@ -9,8 +9,8 @@ import { destinationKey, localTargetPath } from '../transfer/plan/destination.js
 import type { TransferEngine } from '../transfer/engine.js';
 import { planSources } from '../transfer/plan/planner.js';
 import type { ParsedArgs } from './args.js';
-import { visible } from './ls-command.js';
-import type { CliIO } from './transfer-command.js';
+import { visible } from './visible.js';
+import type { CliIO } from './cli-io.js';
 
 export async function planOnly(
   engine: TransferEngine,

@@ -1,5 +1,5 @@
 /** The `ferry` executable: wires the terminal to main() and exits with its code. */
-import type { CliIO } from './transfer-command.js';
+import type { CliIO } from './cli-io.js';
 import { main } from './index.js';
 import { visible } from './visible.js';
 

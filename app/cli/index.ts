@@ -9,7 +9,7 @@ import { toFerryError } from '../s3/requests/error-mapping.js';
 import { defaultUserDataDir } from '../core/user-data-dir.js';
 import { FERRY_VERSION } from '../core/version.js';
 import { parseArgs, USAGE, UsageError } from './args.js';
-import type { CliIO } from './transfer-command.js';
+import type { CliIO } from './cli-io.js';
 
 // Each command is loaded when it runs: the SDK, zod and the engine cost a fifth of a second to load, which
 // `ferry --version` or `ferry --help` should not pay (and `ferry ls` need not pay for the engine).

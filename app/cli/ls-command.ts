@@ -15,11 +15,9 @@ import { CliConnections } from './connections.js';
 import { defaultConnection } from './cli-location.js';
 import { parseLocation } from './locations.js';
 import { human } from './report.js';
-import type { CliIO } from './transfer-command.js';
+import type { CliIO } from './cli-io.js';
 import { PageChain } from '../s3/page-chain.js';
 import { visible } from './visible.js';
-
-export { visible } from './visible.js';
 
 const LIST_RETRY = { maxAttempts: 4, baseMs: 250 };
 const NEVER = new AbortController().signal;

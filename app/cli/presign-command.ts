@@ -10,7 +10,7 @@ import { checkExpiry, parseDuration, presign } from '../inspect/presign.js';
 import { UsageError } from './args.js';
 import { CliConnections } from './connections.js';
 import { parseLocation } from './locations.js';
-import type { CliIO } from './transfer-command.js';
+import type { CliIO } from './cli-io.js';
 
 export const PRESIGN_USAGE = `Usage: ferry presign NAME:bucket/key [--expires DURATION] [--put]
   A link anyone may use until it expires: a GET of the object, or with --put an upload slot for the key.

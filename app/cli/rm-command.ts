@@ -22,9 +22,9 @@ import { CliConnections } from './connections.js';
 import { defaultConnection } from './cli-location.js';
 import { parseLocation } from './locations.js';
 import { makeFilter } from '../sync/glob.js';
-import { visible } from './ls-command.js';
+import { visible } from './visible.js';
 import { deleteSummaryJson, deleteSummaryLine, type DeleteReport } from './report.js';
-import type { CliIO } from './transfer-command.js';
+import type { CliIO } from './cli-io.js';
 
 /** Failures printed on the terminal; the rest are counted. */
 const PRINTED_FAILURES = 20;

@@ -17,9 +17,9 @@ import { clientOptions } from '../transfer/tuning.js';
 import { UsageError, type ParsedArgs } from './args.js';
 import { folderLocation } from './cli-location.js';
 import { CliConnections } from './connections.js';
-import { visible } from './ls-command.js';
+import { visible } from './visible.js';
 import { human } from './report.js';
-import type { CliIO } from './transfer-command.js';
+import type { CliIO } from './cli-io.js';
 
 const MARK: Record<CompareRow['cls'], string> = { 'only-left': '<', 'only-right': '>', different: '!', unknown: '?', same: '=' };
 

@@ -4,6 +4,7 @@
  * leaves its job in the journal; `ferry resume` picks it up and sends only
  * what is missing. A job that finished is dropped from the journal.
  */
+import type { CliIO } from './cli-io.js';
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -20,15 +21,6 @@ import { progressLine, summaryJson, summaryLine, syncLine } from './report.js';
 import { defaultConnection } from './cli-location.js';
 import { planOnly } from './dry-run.js';
 import { startSync, syncDryRun } from './sync-command.js';
-
-export interface CliIO {
-  out(line: string): void;
-  err(line: string): void;
-  /** Rewrites the current terminal line; absent when stderr is not a terminal. */
-  status?: (line: string) => void;
-  env: NodeJS.ProcessEnv;
-  cwd: string;
-}
 
 export function cliJournalDir(userDataDir: string): string {
   return path.join(userDataDir, 'cli-transfers');

@@ -14,7 +14,7 @@ import { expectedOf, largeSet, materialize } from './datasets';
 import { clientFor, createBucket, localFingerprint } from './remote';
 import { FERRY_CLI } from './tools/ferry';
 import { ferryEnv, ferryLocation, own } from './tools/types';
-import type { Workload, WorkloadContext } from './workloads';
+import type { Workload, WorkloadContext } from './workload-types';
 
 const CRC_BUCKET = 'bench-src-crc';
 

@@ -8,7 +8,7 @@
  */
 import type { Toxiproxy } from '../../e2e/servers/toxiproxy';
 import type { Endpoint } from './tools/types';
-import type { Workload } from './workloads';
+import type { Workload } from './workload-types';
 
 export function remoteVariant(w: Workload): Workload {
   return {

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { contentBuffer, contentHash, fingerprint, materialize, smallSet, type Dataset } from './datasets';
 import { clientFor, createBucket, listKeys, seed } from './remote';
 import { own } from './tools/types';
-import type { Workload, WorkloadContext } from './workloads';
+import type { Workload, WorkloadContext } from './workload-types';
 
 const BUCKET = 'bench-sync';
 const STALE_SEED = 'stale';

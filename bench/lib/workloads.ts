@@ -6,48 +6,15 @@
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expectedOf, keysFingerprint, largeSet, materialize, mixSet, smallSet, type Dataset, type Expected } from './datasets';
-import type { BudgetName, Sizes } from './options';
+import type { Sizes } from './options';
 import { createBucket, dropBucket, listKeys, localFingerprint, remoteFingerprint, seed, seedEmpty } from './remote';
 import { remoteVariant } from './remote-workloads';
 import { syncWorkload } from './sync-workload';
 import { crcDownloadWorkload } from './crc-workload';
-import { own, type Endpoint, type Op, type Place, type Shape, type Tool } from './tools/types';
+import { own, type Place, type Shape } from './tools/types';
+import type { Verification, Workload, WorkloadContext } from './workload-types';
 
-export interface WorkloadContext {
-  a: Endpoint;
-  b: Endpoint;
-  sizes: Sizes;
-  seed: string;
-  /** Where generated local data sets live (kept between workloads and runs). */
-  dataDir: string;
-}
-
-export interface Verification {
-  ok: boolean;
-  expected: Expected;
-  actual: Expected | null;
-  detail?: string;
-}
-
-export interface RunSetup {
-  op: Op;
-  verify(tool: Tool): Promise<Verification>;
-  cleanup(): Promise<void>;
-}
-
-export interface Workload {
-  id: string;
-  /** The id in benchmarks.md (W6-small belongs to W6). */
-  group: string;
-  title(sizes: Sizes): string;
-  budgets: BudgetName[];
-  /** Every tool reaches the servers through Toxiproxy with added latency (bench/lib/remote-workloads.ts). */
-  remote?: boolean;
-  /** Extra words for the table, e.g. what a size means. */
-  note?: (sizes: Sizes) => string | undefined;
-  prepare(ctx: WorkloadContext): Promise<void>;
-  setup(ctx: WorkloadContext, tag: string, scratch: string): Promise<RunSetup>;
-}
+export type { RunSetup, Verification, Workload, WorkloadContext } from './workload-types';
 
 function compare(expected: Expected, actual: Expected): Verification {
   const ok = expected.count === actual.count && expected.fingerprint === actual.fingerprint;

@@ -13,57 +13,18 @@ import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { opendir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { FerryError } from '../../api/errors.js';
-import type { ItemRef, Location, JobSource } from '../../api/types.js';
+import type { JobSource } from '../../api/types.js';
 import type { KeyFilter } from '../../sync/glob.js';
 import { requireAbsolute } from '../../local/local-browse.js';
 import { planSync } from './sync-items.js';
 import { planTaskKeys } from './task-items.js';
 import { lastSegment, prefixBase } from './destination.js';
-import { request, type Conn, type RequestEnv } from '../../s3/requests/request.js';
+import { request } from '../../s3/requests/request.js';
 import { PageChain } from '../../s3/page-chain.js';
 import { listVersions } from './version-items.js';
+import { decodeKey, itemId, type PlannedItem, type PlannerDeps, type ResumePoint } from './planned-item.js';
 
-export interface PlannedItem {
-  /** Stable across restarts: source index and cursor. */
-  id: string;
-  srcIndex: number;
-  /** S3 key, or path relative to the source folder ('/'-separated): the resume position. */
-  cursor: string;
-  source: ItemRef;
-  /** Name relative to the destination, '/'-separated; a trailing '/' is a folder marker. */
-  relative: string;
-  /** Null when not known from a listing (a single chosen object): the item looks it up. */
-  size: number | null;
-  etag?: string;
-  lastModified?: number;
-  /** Where this item lands when not the job's destination (a sync copying towards the left). */
-  destination?: Location;
-  /** A sync's delete: the item removes `source` instead of copying it. */
-  remove?: true;
-  /** A delete job's "permanently": the one version (or delete marker) of `source` this item removes. */
-  versionId?: string;
-}
-
-export interface ResumePoint {
-  srcIndex: number;
-  cursor: string;
-}
-
-export interface PlannerDeps {
-  env: RequestEnv;
-  conn(connectionId: string): Conn;
-  signal: AbortSignal;
-}
-
-export function itemId(srcIndex: number, cursor: string): string {
-  return `${srcIndex}:${cursor}`;
-}
-
-/** A key from a listing asked with encoding-type=url, decoded (S3 encodes a space as +). */
-export function decodeKey(raw: string | undefined, encoded: boolean): string {
-  if (raw === undefined) return '';
-  return encoded ? decodeURIComponent(raw.replace(/\+/g, '%20')) : raw;
-}
+export { decodeKey, itemId, type PlannedItem, type PlannerDeps, type ResumePoint } from './planned-item.js';
 
 async function* listPrefix(
   deps: PlannerDeps,

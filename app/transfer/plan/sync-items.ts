@@ -8,7 +8,7 @@
 import path from 'node:path';
 import { FerryError } from '../../api/errors.js';
 import type { ItemRef, Location, SyncSource } from '../../api/types.js';
-import type { PlannedItem } from './planner.js';
+import type { PlannedItem } from './planned-item.js';
 import { compareBatches } from '../../sync/compare.js';
 import { s3Root, type ListDeps } from '../../sync/side-listing.js';
 import { actionFor, PlanTally } from '../../sync/sync-plan.js';

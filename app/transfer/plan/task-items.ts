@@ -4,7 +4,7 @@
  * key known finished.
  */
 import type { ObjectTaskSource } from '../../api/types.js';
-import { itemId, type PlannedItem } from './planner.js';
+import { itemId, type PlannedItem } from './planned-item.js';
 
 export function* planTaskKeys(srcIndex: number, src: ObjectTaskSource, after: string | undefined): Generator<PlannedItem> {
   const keys = [...new Set(src.keys)];

@@ -8,7 +8,7 @@
 import { ListObjectVersionsCommand } from '@aws-sdk/client-s3';
 import { FerryError } from '../../api/errors.js';
 import { isUnsupported, request } from '../../s3/requests/request.js';
-import { decodeKey, itemId, type PlannedItem, type PlannerDeps } from './planner.js';
+import { decodeKey, itemId, type PlannedItem, type PlannerDeps } from './planned-item.js';
 
 export async function* listVersions(
   deps: PlannerDeps,

@@ -7,7 +7,7 @@
  * pane is, and how it got there, lives in the workspace model (App owns it).
  */
 import { useEffect, useId, useMemo, useRef, useState, type Dispatch, type DragEvent, type KeyboardEvent } from 'react';
-import type { ConflictPolicy, ConnectionSummary, Entry, ItemRef, Location, TransferSource } from '../../../app/api/types';
+import type { ConflictPolicy, ConnectionSummary, Entry, ItemRef, Location } from '../../../app/api/types';
 import { startDragOut } from '../bridge/drag-out';
 import { CallError } from '../bridge/ferry-client';
 import { setDragSources } from '../drag';
@@ -31,15 +31,8 @@ import { PaneFilter } from './PaneFilter';
 import { PaneStatus } from './PaneStatus';
 import { RowMenu } from './RowMenu';
 import { useRowMenu } from '../workspace/use-row-menu';
+import type { PaneClipboard } from '../workspace/use-pane-clipboard';
 import { LOCAL, PaneToolbar } from './PaneToolbar';
-
-/** Copy and paste between panes from the keyboard, as an alternative to dragging. */
-export interface PaneClipboard {
-  copy(sources: TransferSource[], label: string): void;
-  paste(destination: Location): Promise<void>;
-  /** What was copied, for the status line. */
-  label: string | null;
-}
 
 interface Props {
   name: string;

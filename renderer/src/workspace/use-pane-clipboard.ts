@@ -6,7 +6,14 @@
 import { useMemo, useState } from 'react';
 import type { ConflictPolicy, Location, TransferSource } from '../../../app/api/types';
 import { call } from '../bridge/ferry-client';
-import type { PaneClipboard } from '../components/Pane';
+
+/** Copy and paste between panes from the keyboard, as an alternative to dragging. */
+export interface PaneClipboard {
+  copy(sources: TransferSource[], label: string): void;
+  paste(destination: Location): Promise<void>;
+  /** What was copied, for the status line. */
+  label: string | null;
+}
 
 export function usePaneClipboard(conflict: ConflictPolicy, onError: (message: string) => void): PaneClipboard {
   const [held, setHeld] = useState<{ sources: TransferSource[]; label: string } | null>(null);

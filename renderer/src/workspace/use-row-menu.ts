@@ -6,7 +6,7 @@
 import { useState } from 'react';
 import type { ConflictPolicy, ConnectionSummary, Entry, ItemRef, Location } from '../../../app/api/types';
 import { call, CallError } from '../bridge/ferry-client';
-import type { PaneClipboard } from '../components/Pane';
+import type { PaneClipboard } from './use-pane-clipboard';
 import { manageMenuActions, type ManageState } from '../components/manage/ManageBar';
 import type { MenuAction } from '../components/RowMenu';
 import type { useSelection } from '../hooks/use-selection';
