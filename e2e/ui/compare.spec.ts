@@ -157,11 +157,12 @@ test('two-way sync in the window: choose the direction, see the plan and its con
   await createBucket(a, left);
   await createBucket(b, right);
   const bytes = (n: number, c: string) => Buffer.alloc(n, c);
-  // Older versions first; the newer ones more than 2 s later. conflict.txt changes on both sides at once.
+  // Older versions first; the newer ones well over 2 s later (versitygw keeps whole seconds, so a 2.5 s gap can read as 2 s).
+  // conflict.txt changes on both sides at once.
   await putObject(a, left, 'b-newer.txt', bytes(100, 'a'));
   await putObject(b, right, 'a-newer.txt', bytes(100, 'b'));
   await Promise.all([putObject(a, left, 'conflict.txt', bytes(20, 'a')), putObject(b, right, 'conflict.txt', bytes(10, 'b'))]);
-  await new Promise((r) => setTimeout(r, 2500));
+  await new Promise((r) => setTimeout(r, 3500));
   await putObject(a, left, 'a-newer.txt', bytes(300, 'A'));
   await putObject(b, right, 'b-newer.txt', bytes(200, 'B'));
   await putObject(b, right, 'only-b.txt', bytes(5, 'b'));
