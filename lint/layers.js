@@ -30,7 +30,7 @@ export const appPlaces = [
   { place: api, may: [] },
   { place: base, may: [] },
   { place: 'app/providers/', may: [api] },
-  { place: 'app/local/', may: [api] },
+  { place: 'app/local/', may: [api, base] },
   { place: 'app/uploads/', may: [api] },
   { place: 'app/probe/', may: [api] },
   { place: 'app/secrets/', may: [api, base] },

@@ -12,6 +12,7 @@
 import { lstat, mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { escapePath } from '../base/uri-escape.js';
 import { FerryError } from '../api/errors.js';
 
 /** The sticky bit: in a shared .Trash only each file's owner may remove it. */
@@ -90,10 +91,7 @@ export async function trashDirFor(file: string, env: TrashEnv): Promise<TrashDir
 
 /** A path as a trashinfo file holds it: each byte outside the URI's unreserved set percent-encoded, '/' kept. */
 export function encodeTrashPath(p: string): string {
-  return p
-    .split('/')
-    .map((s) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`))
-    .join('/');
+  return escapePath(p);
 }
 
 /** Local time without a zone, as the specification asks: 2026-12-06T09:30:00. */

@@ -22,6 +22,7 @@ import { flatHeaders, metadataOf, objectOutput, readText, serviceError, xmlField
 import { parseListPage } from './list-parser.js';
 import { cappedBody } from './error-body-cap.js';
 import { LeanSigner, type SigningCredentials } from './sigv4.js';
+import { escapePath } from '../../../base/uri-escape.js';
 
 /** SHA-256 of an empty body: what a body-less request signs as its payload. */
 const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
@@ -113,7 +114,8 @@ class DirectSender {
 
   async #attempt(spec: DirectSpec, abortSignal: AbortSignal | undefined): Promise<unknown> {
     const virtual = !this.settings.forcePathStyle;
-    const key = encodeKey(spec.key);
+    // Each segment encoded as the SDK encodes a key.
+    const key = escapePath(spec.key);
     const host = virtual ? `${spec.bucket}.${this.#host}` : this.#host;
     const headers: Record<string, string> = {
       ...spec.headers,
@@ -138,14 +140,6 @@ class DirectSender {
     const { response } = await this.#config.requestHandler.handle(request, abortSignal ? { abortSignal } : {});
     return answer(spec, response);
   }
-}
-
-/** Each path segment encoded as the SDK encodes a key: encodeURIComponent plus !'()*. */
-function encodeKey(key: string): string {
-  return key
-    .split('/')
-    .map((part) => encodeURIComponent(part).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`))
-    .join('/');
 }
 
 async function answer(spec: DirectSpec, response: HttpResponse): Promise<unknown> {

@@ -10,6 +10,7 @@
  * byte-for-byte the SDK's for the same request.
  */
 import { createHash, createHmac } from 'node:crypto';
+import { escapeUri } from '../../../base/uri-escape.js';
 
 export interface SigningCredentials {
   accessKeyId: string;
@@ -44,11 +45,6 @@ const UNSIGNED = new Set([
   'user-agent',
   'x-amzn-trace-id',
 ]);
-
-/** RFC 3986 encoding, as SigV4 wants for query names and values. */
-function escapeUri(s: string): string {
-  return encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-}
 
 function canonicalQuery(query: SignableRequest['query']): string {
   if (!query) return '';
