@@ -93,12 +93,12 @@ export class InFlightClimber {
     const old = this.#limit;
     if (this.#phase === 'settled') {
       if (now - this.#settledAt >= RETEST_MS && saturated && this.#limit < this.#max) {
-        this.#raise(rate);
+        this.#raise(rate, now);
         this.#phase = 'retest';
       }
     } else if (saturated) {
-      if (this.#phase === 'measure') this.#raise(rate);
-      else if (rate >= this.#before.rate * GAIN) this.#raise(rate);
+      if (this.#phase === 'measure') this.#raise(rate, now);
+      else if (rate >= this.#before.rate * GAIN) this.#raise(rate, now);
       // A re-test that bought nothing is undone, or re-tests would ratchet the size up for nothing.
       else if (this.#phase === 'retest') this.#settle(now, this.#before.limit);
       // No gain: stop here. Step back only when the doubling cost throughput: on a busy machine one window's figures
@@ -109,9 +109,9 @@ export class InFlightClimber {
     return this.#limit !== old ? this.#limit : null;
   }
 
-  #raise(rate: number): void {
+  #raise(rate: number, now: number): void {
     if (this.#limit >= this.#max) {
-      this.#settle(this.#now(), this.#limit);
+      this.#settle(now, this.#limit);
       return;
     }
     this.#before = { limit: this.#limit, rate };
