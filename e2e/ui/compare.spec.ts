@@ -259,6 +259,12 @@ test('two-way sync in the window: choose the direction, see the plan and its con
   await keys.getByRole('combobox', { name: 'Resolve the conflict on conflict-keep-left.txt' }).selectOption({ label: 'Keep Pane 1' });
   await keys.getByRole('combobox', { name: 'Resolve the conflict on conflict-skip.txt' }).selectOption({ label: 'Skip' });
   await expect(sync).toContainText('Copy 1 object (20 B) to Pane 2 and 1 object (10 B) to Pane 1; 1 object skipped.');
+  // The plan's conflict rows say what was chosen, and the rows call them conflicts.
+  const conflicts = plan.getByRole('table', { name: 'Conflict rows' });
+  await expect(conflicts.getByRole('row', { name: /^conflict\.txt Keep Pane 2 / })).toBeVisible();
+  await expect(conflicts.getByRole('row', { name: /^conflict-keep-left\.txt Keep Pane 1 / })).toBeVisible();
+  await expect(conflicts.getByRole('row', { name: /^conflict-skip\.txt Skip / })).toBeVisible();
+  await expect(keys.getByRole('row', { name: /^conflict-skip\.txt Conflict sizes differ/ })).toBeVisible();
   await shots(page, 'compare-conflicts-resolved');
   await sync.getByRole('button', { name: 'Sync both ways' }).click();
   await expect(sync.getByRole('status')).toContainText('Sync finished: 2 objects.', { timeout: 60_000 });

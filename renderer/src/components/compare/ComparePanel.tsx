@@ -166,7 +166,8 @@ export function ComparePanel({ open, left, right, leftName, rightName, connectio
             <input type="search" value={text} onChange={(e) => setText(e.target.value)} placeholder="part of a key" />
           </label>
           <CompareRows
-            key={state.compareId ?? ''}
+            // Siblings need keys of their own: a key shared with the preview or the controls leaves stale copies behind.
+            key={`rows-${state.compareId ?? ''}`}
             rows={state.rows}
             shown={shown}
             text={text}
@@ -180,17 +181,18 @@ export function ComparePanel({ open, left, right, leftName, rightName, connectio
           />
           {state.previews && !state.error && (
             <SyncPreview
-              key={state.compareId ?? ''}
+              key={`preview-${state.compareId ?? ''}`}
               preview={withDelete && mode === 'mirror' ? state.previews.delete : state.previews.keep}
               sync={{ left: src, right: dst, mode, delete: withDelete && mode === 'mirror', compare: used }}
               leftName={srcName}
               rightName={dstName}
               done={state.done}
+              choices={byKey}
             />
           )}
           {state.counts && !state.error && (
             <SyncControls
-              key={state.compareId ?? ''}
+              key={`controls-${state.compareId ?? ''}`}
               left={src}
               right={dst}
               leftName={srcName}

@@ -45,6 +45,11 @@ function wayOf(r: CompareRow, mode: SyncMode): 'right' | 'left' | null {
   return l > m ? 'right' : 'left';
 }
 
+/** A two-way row the sync leaves alone unless the user resolves it: both sides changed, and the times cannot say which is newer. */
+function conflicted(r: CompareRow, mode: SyncMode): boolean {
+  return mode === 'newer' && r.cls === 'different' && wayOf(r, mode) === null;
+}
+
 /** The core's tolerance for two clocks (app/sync/compare.ts). */
 const MTIME_TOLERANCE_MS = 2000;
 
@@ -106,7 +111,9 @@ export function CompareRows({ rows, shown, text, leftName, rightName, left, righ
                   {r.key}
                 </td>
                 <td>
-                  <span className={`compare-badge cls-${r.cls}`}>{className(r.cls, leftName, rightName)}</span>
+                  <span className={`compare-badge cls-${r.cls}`}>
+                    {conflicted(r, mode) ? 'Conflict' : className(r.cls, leftName, rightName)}
+                  </span>
                 </td>
                 <td className="muted">{REASONS[r.reason]}</td>
                 <td className="num">{r.left ? formatBytes(r.left.size) : '—'}</td>
@@ -114,7 +121,7 @@ export function CompareRows({ rows, shown, text, leftName, rightName, left, righ
                 <td className="compare-action">
                   {started[r.key] ? (
                     <span className="muted">{startedLabel(started[r.key] as Started, jobState(started[r.key] as Started))}</span>
-                  ) : mode === 'newer' && r.cls === 'different' && wayOf(r, mode) === null ? (
+                  ) : conflicted(r, mode) ? (
                     <ConflictPicker
                       rowKey={r.key}
                       leftName={leftName}
