@@ -255,9 +255,14 @@ test('two-way sync in the window: choose the direction, see the plan and its con
   expect(sha256(await objectBytes(b, right, 'conflict.txt'))).toBe(sha256(bytes(10, 'b')));
 
   await dialog.getByRole('searchbox', { name: 'Filter keys' }).fill('conflict');
+  await expect(dialog.getByRole('group', { name: 'Resolve the remaining conflicts' })).toContainText('3 conflicts not resolved yet');
   await keys.getByRole('combobox', { name: 'Resolve the conflict on conflict.txt' }).selectOption({ label: 'Keep Pane 2' });
   await keys.getByRole('combobox', { name: 'Resolve the conflict on conflict-keep-left.txt' }).selectOption({ label: 'Keep Pane 1' });
-  await keys.getByRole('combobox', { name: 'Resolve the conflict on conflict-skip.txt' }).selectOption({ label: 'Skip' });
+  const bulk = dialog.getByRole('group', { name: 'Resolve the remaining conflicts' });
+  await expect(bulk).toContainText('1 conflict not resolved yet');
+  await bulk.getByRole('button', { name: 'Skip all' }).click();
+  await expect(bulk).toBeHidden();
+  await expect(keys.getByRole('combobox', { name: 'Resolve the conflict on conflict-skip.txt' })).toHaveValue('skip');
   await expect(sync).toContainText('Copy 1 object (20 B) to Pane 2 and 1 object (10 B) to Pane 1; 1 object skipped.');
   // The plan's conflict rows say what was chosen, and the rows call them conflicts.
   const conflicts = plan.getByRole('table', { name: 'Conflict rows' });

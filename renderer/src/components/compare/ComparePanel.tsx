@@ -13,7 +13,8 @@ import { DirectionPicker } from './DirectionPicker';
 import { SyncPreview } from './SyncPreview';
 import { CompareRows } from './CompareRows';
 import { SyncControls } from './SyncControls';
-import { tallyChoices, type ConflictChoice, type ConflictChoices } from './conflict-choices';
+import { conflicted, tallyChoices, type ConflictChoice, type ConflictChoices } from './conflict-choices';
+import { ConflictBulk } from './ConflictBulk';
 import './compare.css';
 
 interface Props {
@@ -79,6 +80,12 @@ export function ComparePanel({ open, left, right, leftName, rightName, connectio
     setChoices({ compareId: state.compareId, byKey: next });
   };
   const resolved = tallyChoices(byKey, state.rows);
+  const unresolved = mode === 'newer' ? state.rows.filter((r) => conflicted(r, mode) && !Object.hasOwn(byKey, r.key)) : [];
+  const chooseAll = (choice: ConflictChoice) =>
+    setChoices({
+      compareId: state.compareId,
+      byKey: Object.fromEntries([...Object.entries(byKey), ...unresolved.map((r) => [r.key, choice])]),
+    });
 
   const counts = state.counts;
   const total = counts ? CLASSES.reduce((n, c) => n + counts[c].count, 0) : 0;
@@ -189,6 +196,9 @@ export function ComparePanel({ open, left, right, leftName, rightName, connectio
               done={state.done}
               choices={byKey}
             />
+          )}
+          {state.done && !state.error && (
+            <ConflictBulk unresolved={unresolved.length} leftName={srcName} rightName={dstName} onAll={chooseAll} />
           )}
           {state.counts && !state.error && (
             <SyncControls

@@ -12,7 +12,7 @@ import { call, CallError } from '../../bridge/ferry-client';
 import { formatBytes } from '../../format';
 import { queryKeys } from '../../hooks/queries';
 import { className, folderFor, itemAt, REASONS } from './compare-text';
-import type { ConflictChoice } from './conflict-choices';
+import { conflicted, wayOf, type ConflictChoice } from './conflict-choices';
 import { ConflictPicker } from './ConflictPicker';
 
 const DRAWN = 500;
@@ -33,25 +33,6 @@ interface Props {
 
 /** A row copied alone: its job, or why it could not start. */
 type Started = { jobId: string } | { error: string };
-
-/** Which way copying a row alone goes: the way the sync would take it, or null when it would leave it alone. */
-function wayOf(r: CompareRow, mode: SyncMode): 'right' | 'left' | null {
-  if (r.cls === 'same') return null;
-  if (r.cls === 'only-right') return 'left';
-  if (r.cls === 'only-left' || mode === 'mirror') return 'right';
-  const l = r.left?.mtime;
-  const m = r.right?.mtime;
-  if (l === undefined || m === undefined || Math.abs(l - m) <= MTIME_TOLERANCE_MS) return null;
-  return l > m ? 'right' : 'left';
-}
-
-/** A two-way row the sync leaves alone unless the user resolves it: both sides changed, and the times cannot say which is newer. */
-function conflicted(r: CompareRow, mode: SyncMode): boolean {
-  return mode === 'newer' && r.cls === 'different' && wayOf(r, mode) === null;
-}
-
-/** The core's tolerance for two clocks (app/sync/compare.ts). */
-const MTIME_TOLERANCE_MS = 2000;
 
 /** What a row copied alone shows: its job's state as it goes, not only that it started. */
 function startedLabel(s: Started, state: string | undefined): string {

@@ -4,7 +4,7 @@
  * it is on both sides). Choices belong to one compare: a new compare may find
  * other conflicts, so it starts with none.
  */
-import type { CompareRow, ConflictKeep } from '../../../../app/api/types';
+import type { CompareRow, ConflictKeep, SyncMode } from '../../../../app/api/types';
 
 export type ConflictChoice = ConflictKeep | 'skip';
 
@@ -40,3 +40,22 @@ export function tallyChoices(byKey: Record<string, ConflictChoice>, rows: Compar
   out.resolve = Object.fromEntries(kept);
   return out;
 }
+
+/** Which way copying a row alone goes: the way the sync would take it, or null when it would leave it alone. */
+export function wayOf(r: CompareRow, mode: SyncMode): 'right' | 'left' | null {
+  if (r.cls === 'same') return null;
+  if (r.cls === 'only-right') return 'left';
+  if (r.cls === 'only-left' || mode === 'mirror') return 'right';
+  const l = r.left?.mtime;
+  const m = r.right?.mtime;
+  if (l === undefined || m === undefined || Math.abs(l - m) <= MTIME_TOLERANCE_MS) return null;
+  return l > m ? 'right' : 'left';
+}
+
+/** A two-way row the sync leaves alone unless the user resolves it: both sides changed, and the times cannot say which is newer. */
+export function conflicted(r: CompareRow, mode: SyncMode): boolean {
+  return mode === 'newer' && r.cls === 'different' && wayOf(r, mode) === null;
+}
+
+/** The core's tolerance for two clocks (app/sync/compare.ts). */
+const MTIME_TOLERANCE_MS = 2000;
