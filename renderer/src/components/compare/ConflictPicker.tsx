@@ -20,7 +20,7 @@ export function ConflictPicker({ rowKey, leftName, rightName, choice, onChoose }
       value={choice ?? ''}
       onChange={(e) => onChoose(e.target.value === '' ? undefined : (e.target.value as ConflictChoice))}
     >
-      <option value="">Conflict: choose…</option>
+      <option value="">Choose…</option>
       <option value="left">Keep {leftName}</option>
       <option value="right">Keep {rightName}</option>
       <option value="skip">Skip</option>
