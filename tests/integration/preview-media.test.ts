@@ -133,6 +133,15 @@ describe.runIf(all.length > 0).each(all.map((s) => [s.label, s] as const))('medi
     expect(gets.length).toBe(4);
   });
 
+  it('lets the page frame that one route only, and no plugin object', async () => {
+    const page = await get(serve, '/');
+    const csp = String(page.headers['content-security-policy']).split('; ');
+    expect(csp.filter((d) => d.startsWith('frame-src'))).toEqual([
+      `frame-src http://127.0.0.1:${serve.port}/preview/media http://localhost:${serve.port}/preview/media`,
+    ]);
+    expect(csp).toContain("object-src 'none'");
+  });
+
   it("answers the viewer's range request for a PDF with exactly those bytes", async () => {
     const since = log.requests.length;
     const start = 2 * MEDIA_CHUNK + 17;
