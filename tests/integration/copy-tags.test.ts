@@ -4,7 +4,13 @@
 // logging proxy); s3rver's CopyObject drops them, which Ferry learns once
 // per connection with a probe under .ferry-probe/ (removed again), and then
 // writes each copied object's tags after its copy has verified.
-import { CopyObjectCommand, GetObjectTaggingCommand, PutObjectTaggingCommand } from '@aws-sdk/client-s3';
+import {
+  CopyObjectCommand,
+  GetObjectTaggingCommand,
+  ListObjectVersionsCommand,
+  PutBucketVersioningCommand,
+  PutObjectTaggingCommand,
+} from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobSnapshot } from '../../app/api/types';
 import type { TestServer } from '../../e2e/servers/harness';
@@ -64,5 +70,36 @@ describe.runIf(all.length > 0).each(all.map((s) => [s.label, s] as const))('a pl
     expect(tagWrites.length).toBe(copyKeepsTags ? 0 : 2);
     // The probe leaves nothing behind.
     expect(await listKeys(sdkClient(s), bucket, '.ferry-probe/')).toEqual([]);
+  });
+
+  it('leaves no version or delete marker of its probe in a bucket that keeps versions', async () => {
+    const versioned = uniqueBucket('copytagsv');
+    await createBucket(s, versioned);
+    const kept = await sdkClient(s)
+      .send(new PutBucketVersioningCommand({ Bucket: versioned, VersioningConfiguration: { Status: 'Enabled' } }))
+      .then(
+        () => true,
+        () => false,
+      );
+    await putObject(s, versioned, 'a.txt', Buffer.from('a\n'));
+    // A core of its own: the probe runs once per connection, and this one has not asked yet.
+    const fresh = new CoreUnderTest();
+    try {
+      const id = await fresh.connect(s);
+      const job = await fresh.call<JobSnapshot>('transfer.start', {
+        sources: [{ kind: 's3', connectionId: id, bucket: versioned, key: 'a.txt' }],
+        destination: { kind: 's3', connectionId: id, bucket: versioned, prefix: 'copy/' },
+        mode: 'copy',
+        conflict: 'overwrite',
+      });
+      expect(await fresh.finished(job.id)).toMatchObject({ state: 'done', itemsFailed: 0 });
+    } finally {
+      fresh.dispose();
+    }
+    const left = await sdkClient(s)
+      .send(new ListObjectVersionsCommand({ Bucket: versioned, Prefix: '.ferry-probe/' }))
+      .catch(() => null);
+    if (kept && left) expect([...(left.Versions ?? []), ...(left.DeleteMarkers ?? [])]).toEqual([]);
+    expect(await listKeys(sdkClient(s), versioned, '.ferry-probe/')).toEqual([]);
   });
 });

@@ -20,25 +20,41 @@ async function probe(env: RequestEnv, conn: Conn, bucket: string, signal: AbortS
   const base = `.ferry-probe/${randomUUID()}/`;
   const source = `${base}tags`;
   const copy = `${base}tags-copy`;
+  // Removed by exact version where the bucket keeps versions, so no version or delete marker is left behind.
+  const written: { key: string; versionId: string | undefined }[] = [];
   try {
     try {
-      await send(
+      const put = await send(
         env,
         conn,
         signal,
         () => new PutObjectCommand({ Bucket: bucket, Key: source, Body: new Uint8Array(0), Tagging: 'ferry-probe=1' }),
       );
+      written.push({ key: source, versionId: put.VersionId });
     } catch (err) {
       if (signal.aborted) throw err;
       // A tagged write is refused (no tagging here, or no right to write): no tag can be lost by a copy either.
       return true;
     }
-    await send(env, conn, signal, () => new CopyObjectCommand({ Bucket: bucket, Key: copy, CopySource: copySource(bucket, source) }));
-    const out = await send(env, conn, signal, () => new GetObjectTaggingCommand({ Bucket: bucket, Key: copy }));
-    return (out.TagSet ?? []).some((t) => t.Key === 'ferry-probe' && t.Value === '1');
+    try {
+      const copied = await send(
+        env,
+        conn,
+        signal,
+        () => new CopyObjectCommand({ Bucket: bucket, Key: copy, CopySource: copySource(bucket, source) }),
+      );
+      written.push({ key: copy, versionId: copied.VersionId });
+      const out = await send(env, conn, signal, () => new GetObjectTaggingCommand({ Bucket: bucket, Key: copy }));
+      return (out.TagSet ?? []).some((t) => t.Key === 'ferry-probe' && t.Value === '1');
+    } catch (err) {
+      if (signal.aborted) throw err;
+      // Not known: each copy then reads its source's tags and writes them where they differ, which is right either way.
+      return false;
+    }
   } finally {
-    for (const key of [copy, source]) {
-      await send(env, conn, new AbortController().signal, () => new DeleteObjectCommand({ Bucket: bucket, Key: key })).catch(
+    for (const w of written.reverse()) {
+      const version = w.versionId && w.versionId !== 'null' ? { VersionId: w.versionId } : {};
+      await send(env, conn, new AbortController().signal, () => new DeleteObjectCommand({ Bucket: bucket, Key: w.key, ...version })).catch(
         () => undefined,
       );
     }
