@@ -15,6 +15,7 @@ import type {
   TransferMethod,
   TransferMode,
   JobSource,
+  TouchedPlace,
 } from '../../api/types.js';
 import type { HashCheck } from '../item/integrity.js';
 import type { ObjectTask } from '../item/tasks.js';
@@ -23,6 +24,7 @@ import { ItemBook, itemFromStored, itemSnapshot } from './item-book.js';
 import type { ItemWork, PartStats, RestoredDownload, UploadState } from '../item/context.js';
 import type { JobJournal, RestoredJob } from '../journal.js';
 import { JobTotals } from './totals.js';
+import { touchedPlaces } from './touched-places.js';
 import type { Conn, RequestStats } from '../../s3/requests/request.js';
 import type { BufferPool } from '../hash/buffer-pool.js';
 import type { HashPool } from '../hash/pool.js';
@@ -101,6 +103,7 @@ export abstract class JobRecord {
   /** Failed items written to the journal; one that later succeeds is struck off there too. */
   protected readonly journaledFailures = new Set<string>();
   #lastRecord = 0;
+  readonly #touches: TouchedPlace[];
 
   constructor(
     init: JobInit,
@@ -117,6 +120,7 @@ export abstract class JobRecord {
     this.filters = init.filters;
     this.afterwards = init.afterwards;
     this.conflict = init.conflict;
+    this.#touches = touchedPlaces(init.mode, init.sources, init.destination);
     this.fromJournal = restored !== undefined;
     const c = restored?.counters;
     this.book = new ItemBook(restored?.resume ?? null, c?.popped ?? 0, c?.poppedBytes ?? 0);
@@ -202,6 +206,7 @@ export abstract class JobRecord {
       ...(this.error ? { error: this.error } : {}),
       ...(this.question ? { question: this.question } : {}),
       ...(this.figures ? { figures: { ...this.figures } } : {}),
+      touches: this.#touches,
     };
   }
 
