@@ -26,6 +26,7 @@ import type { PartRecord, UploadRecord } from '../journal.js';
 import { errorName, isUnsupported, request, send, statusOf, type Conn } from '../../s3/requests/request.js';
 import { anySignal } from '../../base/semaphore.js';
 import { partCount, partRange } from '../tuning.js';
+import { abortLostUploads } from './lost-uploads.js';
 
 export interface MultipartPlan {
   dest: Conn;
@@ -132,20 +133,23 @@ function forget(env: ItemEnv, item: ItemWork): void {
 }
 
 async function createUpload(env: ItemEnv, item: ItemWork, plan: MultipartPlan): Promise<UploadState> {
+  // An earlier create (another run's, or a retried one's) may have been answered with an id nobody kept.
+  if (item.intent) await abortLostUploads(env, plan.dest, item.intent);
+  const intent = { id: item.planned.id, connectionId: plan.dest.id, bucket: plan.bucket, key: plan.key, at: Date.now() };
+  item.intent = intent;
+  await env.journal?.appendNow({ t: 'mpu-intent', ...intent });
   let checksum = plan.checksum === true && sendsCrc(env, plan.dest);
+  let attempts = 0;
   const create = () =>
-    send(
-      env,
-      plan.dest,
-      env.signal,
-      () =>
-        new CreateMultipartUploadCommand({
-          Bucket: plan.bucket,
-          Key: plan.key,
-          ...plan.create,
-          ...(checksum ? { ChecksumAlgorithm: 'CRC32', ChecksumType: 'FULL_OBJECT' } : {}),
-        }),
-    );
+    send(env, plan.dest, env.signal, () => {
+      attempts++;
+      return new CreateMultipartUploadCommand({
+        Bucket: plan.bucket,
+        Key: plan.key,
+        ...plan.create,
+        ...(checksum ? { ChecksumAlgorithm: 'CRC32', ChecksumType: 'FULL_OBJECT' } : {}),
+      });
+    });
   const out = await create().catch((err: unknown) => {
     if (!checksum || !refusesChecksums(err)) throw err;
     stopSendingCrc(env, plan.dest);
@@ -153,6 +157,8 @@ async function createUpload(env: ItemEnv, item: ItemWork, plan: MultipartPlan): 
     return create();
   });
   if (!out.UploadId) throw new FerryError('server', `The server started no multipart upload for ${plan.key}.`, { retryable: true });
+  // An attempt whose answer was lost may have begun an upload of its own.
+  if (attempts > 1) await abortLostUploads(env, plan.dest, intent, out.UploadId);
   const record: UploadRecord = {
     id: item.planned.id,
     connectionId: plan.dest.id,
@@ -167,6 +173,7 @@ async function createUpload(env: ItemEnv, item: ItemWork, plan: MultipartPlan): 
   item.upload = state;
   // Durable before any part is sent: an upload nobody remembers bills its parts forever.
   await env.journal?.appendNow({ t: 'mpu', ...record });
+  delete item.intent;
   return state;
 }
 
