@@ -14,11 +14,12 @@ import {
   AbortMultipartUploadCommand,
   CompleteMultipartUploadCommand,
   CreateMultipartUploadCommand,
+  HeadObjectCommand,
   ListPartsCommand,
   type CreateMultipartUploadCommandInput,
 } from '@aws-sdk/client-s3';
 import { FerryError } from '../../api/errors.js';
-import { normalizeEtag } from '../item/integrity.js';
+import { compositeEtag, normalizeEtag } from '../item/integrity.js';
 import { crcMismatch, fullObjectCrc, refusesChecksums, sendsCrc, stopSendingCrc } from '../item/checksums.js';
 import { crc32Base64, crc32FromBase64, crc32Join } from '../hash/crc32.js';
 import type { ItemEnv, ItemWork, UploadState } from '../item/context.js';
@@ -212,12 +213,14 @@ export async function runMultipart(env: ItemEnv, item: ItemWork, plan: Multipart
 
   const parts = [...upload.parts.values()].sort((a, b) => a.n - b.n);
   const crc = upload.record.checksum ? wholeCrc(parts) : undefined;
+  let attempts = 0;
   const out = await request(
     env,
     plan.dest,
     env.signal,
-    (client, prep, abortSignal) =>
-      client.send(
+    (client, prep, abortSignal) => {
+      attempts++;
+      return client.send(
         prep(
           new CompleteMultipartUploadCommand({
             Bucket: plan.bucket,
@@ -231,10 +234,18 @@ export async function runMultipart(env: ItemEnv, item: ItemWork, plan: Multipart
           }),
         ),
         { abortSignal },
-      ),
+      );
+    },
     // Assembling a large object can take a while before the server answers.
     { bodyBytes: Math.ceil(plan.size / 64) },
-  );
+  ).catch(async (err: unknown) => {
+    // An earlier attempt may have completed the upload and lost its answer on the way back.
+    if (attempts > 1 && errorName(err) === 'NoSuchUpload') {
+      const done = await completedMeanwhile(env, plan, parts);
+      if (done) return done;
+    }
+    throw err;
+  });
   forget(env, item);
   // The server's own CRC of what it assembled, when it says: it must be the one the bytes sent hash to.
   const kept = fullObjectCrc({ ...out, ETag: undefined });
@@ -244,6 +255,24 @@ export async function runMultipart(env: ItemEnv, item: ItemWork, plan: Multipart
     throw crcMismatch(kept, crc, { bucket: plan.bucket, key: plan.key });
   }
   return { etag: out.ETag, parts, partSize, ...(crc !== undefined ? { crc } : {}), ...(out.VersionId ? { versionId: out.VersionId } : {}) };
+}
+
+/**
+ * The object a lost completion left, if it is this upload's: its ETag must be
+ * the multipart ETag of exactly these parts (S3's MD5 of the parts' MD5s,
+ * with the part count) and its size the plan's.
+ */
+async function completedMeanwhile(
+  env: ItemEnv,
+  plan: MultipartPlan,
+  parts: PartRecord[],
+): Promise<{ ETag?: string; VersionId?: string } | null> {
+  const head = await send(env, plan.dest, env.signal, () => new HeadObjectCommand({ Bucket: plan.bucket, Key: plan.key })).catch(
+    () => null,
+  );
+  const expected = compositeEtag(parts.map((p) => normalizeEtag(p.etag) ?? ''));
+  if (!head || head.ContentLength !== plan.size || normalizeEtag(head.ETag) !== expected) return null;
+  return { ETag: head.ETag, ...(head.VersionId ? { VersionId: head.VersionId } : {}) };
 }
 
 /** The whole object's CRC32, joined from its parts' in order. */
