@@ -30,6 +30,8 @@ export interface Provoked {
 
 export interface Fault {
   name: MatrixFault;
+  /** A fault of the network or the server that passes: the job must ride it out in the same run, never asking the user. */
+  passing?: true;
   /** Why the fault cannot happen to this operation, or undefined when it can. */
   notApplicable?(op: Operation): string | undefined;
   provoke(cell: Cell): Promise<Provoked>;
@@ -42,6 +44,7 @@ const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 function reset(name: MatrixFault, at: 'start' | 'midway'): Fault {
   return {
     name,
+    passing: true,
     async provoke(cell) {
       const toxic = { name: 'reset', type: 'reset_peer' as const, stream: 'downstream' as const, attributes: { timeout: 0 } };
       if (at === 'start') await cell.toxic(toxic);
@@ -63,6 +66,7 @@ function reset(name: MatrixFault, at: 'start' | 'midway'): Fault {
 
 const resetAtEnd: Fault = {
   name: 'reset at end',
+  passing: true,
   async provoke(cell) {
     let fired = false;
     cell.rule((r, seen) => {
@@ -77,6 +81,7 @@ const resetAtEnd: Fault = {
 
 const stall: Fault = {
   name: 'stalled body',
+  passing: true,
   async provoke(cell) {
     cell.flags = ['--idle-timeout', '1'];
     const run = cell.start();
@@ -92,6 +97,7 @@ const stall: Fault = {
 
 const latency: Fault = {
   name: '5 s latency',
+  passing: true,
   async provoke(cell) {
     // The idle timeout must outlast the latency, as a user on such a link would set it.
     cell.flags = ['--idle-timeout', '15'];
@@ -103,6 +109,7 @@ const latency: Fault = {
 
 const bandwidth: Fault = {
   name: '1 MB/s bandwidth',
+  passing: true,
   async provoke(cell) {
     // Toxiproxy's rate is in KB/s; each direction gets 1 MB/s.
     await cell.toxic({ name: 'down', type: 'bandwidth', stream: 'downstream', attributes: { rate: 1000 } });
@@ -114,6 +121,7 @@ const bandwidth: Fault = {
 
 const slowDown: Fault = {
   name: '503 SlowDown',
+  passing: true,
   async provoke(cell) {
     const run = cell.start();
     await cell.midway();

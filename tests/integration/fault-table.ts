@@ -37,6 +37,12 @@ export function faultTable(faults: Fault[], file: string, timeoutMs: number): vo
         const afterFirst = provoked.afterFirst ?? (await cell.seeded.verify());
         expect(afterFirst).toMatchObject({ bytesLost: 0, partialFiles: 0 });
 
+        if (process.env.FERRY_FAULT_DEBUG) {
+          const t0 = cell.seen()[0]?.at ?? 0;
+          const lines = cell.seen().map((r) => `${r.at - t0} ${r.method} ${r.path}?${r.query.toString()} ${r.status} ${r.hostile ?? ''}`);
+          console.log([provoked.first.stdout, provoked.first.stderr, ...lines].join('\n'));
+        }
+        if (fault.passing) expect(provoked.first.code, `a passing fault needs no resume\n${provoked.first.stderr}`).toBe(0);
         let resumed = provoked.resumed;
         if (provoked.first.code !== 0 && !resumed) {
           fault.lift?.(cell);
