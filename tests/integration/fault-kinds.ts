@@ -99,8 +99,9 @@ const latency: Fault = {
   name: '5 s latency',
   passing: true,
   async provoke(cell) {
-    // The idle timeout must outlast the latency, as a user on such a link would set it.
-    cell.flags = ['--idle-timeout', '15'];
+    // The idle timeout must outlast the latency, as a user on such a link would set it; more requests
+    // in flight is what pays on a long link (and keeps the cell short).
+    cell.flags = ['--idle-timeout', '15', '--batches', '8', '--parts', '4', '--objects', '4'];
     await cell.toxic({ name: 'latency', type: 'latency', stream: 'downstream', attributes: { latency: 5_000, jitter: 0 } });
     const first = await cell.start().done;
     return { first, landed: true };
@@ -200,6 +201,7 @@ const diskFull: Fault = {
   name: 'disk full',
   notApplicable: (op) => (op.writesLocally ? undefined : 'writes no file on the local disk (only the journal, a few KB)'),
   async provoke(cell) {
+    if (!tmpfsAvailable() || process.env.FERRY_FAULT_DISK === 'ulimit') return fileSizeLimit(cell);
     const dest = cell.seeded.localDest as string;
     const out = (f: string) => path.join(cell.dir, f);
     await mkdir(out('after-first'), { recursive: true });
@@ -245,6 +247,24 @@ const diskFull: Fault = {
     };
   },
 };
+
+/**
+ * Where no user namespace may mount a tmpfs: the run under `ulimit -f` (4 MiB
+ * a file), so the big object's write fails part-way with EFBIG, as a full disk
+ * fails it with ENOSPC; the resume runs without the limit.
+ */
+async function fileSizeLimit(cell: Cell): Promise<Provoked> {
+  const child = spawn('bash', ['-c', 'ulimit -f 4096 && exec "$@"', 'bash', process.execPath, cell.rig.cli, ...cell.argv()], {
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: cell.dir, ...cell.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const first = await new Promise<CliRun>((resolve) => child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })));
+  return { first, landed: /EFBIG|too large/i.test(stdout + stderr) };
+}
 
 export const FAULTS: Fault[] = [
   reset('reset at start', 'start'),

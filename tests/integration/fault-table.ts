@@ -12,13 +12,16 @@ import type { TestServer } from '../../e2e/servers/harness';
 import { server } from './support';
 import { faultRig } from './transfer-support';
 import { Cell } from './fault-cell';
-import { tmpfsAvailable, type Fault } from './fault-kinds';
+import type { Fault } from './fault-kinds';
 import { OPERATIONS } from './fault-operations';
 import { recordCell } from './fault-matrix';
 
 export function faultTable(faults: Fault[], file: string, timeoutMs: number): void {
-  const src = server('minio');
-  const dst = server('versitygw');
+  // MinIO in CI; FERRY_FAULT_SERVER=versitygw runs the same table there (a cross-cloud copy then goes to MinIO).
+  // s3rver is left out: it has no ListParts or ListMultipartUploads, so neither resuming nor counting open uploads applies.
+  const kind = process.env.FERRY_FAULT_SERVER === 'versitygw' ? 'versitygw' : 'minio';
+  const src = server(kind);
+  const dst = server(kind === 'minio' ? 'versitygw' : 'minio');
   const rig = faultRig();
   const cells = faults.flatMap((fault) =>
     OPERATIONS.filter((op) => !fault.notApplicable?.(op)).map((op) => [`${op.name} × ${fault.name}`, op, fault] as const),
@@ -27,7 +30,6 @@ export function faultTable(faults: Fault[], file: string, timeoutMs: number): vo
   describe.runIf(src && dst).concurrent('the fault matrix', () => {
     it.for(cells)('%s', { timeout: timeoutMs }, async ([, op, fault], ctx) => {
       if (!rig.toxiproxy) return ctx.skip(rig.skipReason);
-      if (fault.name === 'disk full' && !tmpfsAvailable()) return ctx.skip('this machine lets no user namespace mount a tmpfs');
       const cell = new Cell(rig, op, src as TestServer, dst as TestServer);
       try {
         await cell.open(`${op.name}-${fault.name}`.replace(/[^a-z0-9]+/gi, '-'));
