@@ -15,6 +15,7 @@ import type { Operation } from './fault-operations';
 import { BIG, type Verdict } from './fault-operations';
 import { until, type Cell } from './fault-cell';
 import type { CliRun } from './transfer-support';
+import type { SeenRequest } from './fault-proxy';
 
 export interface Provoked {
   first: CliRun;
@@ -129,7 +130,19 @@ const slowDown: Fault = {
     let refused = 0;
     cell.rule(() => (refused++ < 4 ? 'slowdown' : 'pass'));
     const first = await run.done;
-    return { first, landed: cell.seen().some((r) => r.hostile === 'slowdown') };
+    // Retry-After: 1 is obeyed: no refused request is sent again sooner than a second after its answer.
+    const seen = cell.seen();
+    const refusals = seen.filter((r) => r.hostile === 'slowdown');
+    const same = (a: SeenRequest, b: SeenRequest) =>
+      a.method === b.method && a.path === b.path && a.query.toString() === b.query.toString();
+    const waited = refusals.map((r) => {
+      const again = seen.find((n) => n.at > (r.answeredAt ?? r.at) && same(n, r));
+      return again ? again.at - (r.answeredAt ?? r.at) : Infinity;
+    });
+    if (!waited.some(Number.isFinite)) throw new Error('no request refused with 503 was sent again');
+    if (waited.some((ms) => ms < 950))
+      throw new Error(`a request refused with Retry-After: 1 was sent again after ${Math.min(...waited)} ms`);
+    return { first, landed: refusals.length > 0 };
   },
 };
 

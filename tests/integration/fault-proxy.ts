@@ -22,6 +22,8 @@ export interface SeenRequest {
   /** What the proxy did instead of passing the answer, if anything. */
   hostile?: 'slowdown' | 'revoked' | 'dropped' | 'cut';
   at: number;
+  /** When the proxy gave its own answer (503 or 403). */
+  answeredAt?: number;
   /** Body bytes in both directions, counted as they flow. */
   bytes: number;
 }
@@ -81,6 +83,7 @@ export async function startFaultProxy(upstreamEndpoint: string): Promise<FaultPr
       req.resume();
       entry.hostile = action;
       req.on('end', () => {
+        entry.answeredAt = Date.now();
         if (action === 'slowdown') {
           entry.status = 503;
           refuse(res, 503, 'SlowDown', 'Please reduce your request rate.', { 'retry-after': '1' });
