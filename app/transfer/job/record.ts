@@ -22,7 +22,7 @@ import type { ObjectTask } from '../item/tasks.js';
 import type { FilterRules } from '../../sync/glob.js';
 import { ItemBook, itemFromStored, itemSnapshot } from './item-book.js';
 import type { ItemWork, PartStats, RestoredDownload, UploadState } from '../item/context.js';
-import type { JobJournal, RestoredJob } from '../journal.js';
+import type { JobJournal, RestoredJob, UploadIntent } from '../journal.js';
 import { JobTotals } from './totals.js';
 import { touchedPlaces } from './touched-places.js';
 import type { Conn, RequestStats } from '../../s3/requests/request.js';
@@ -98,6 +98,7 @@ export abstract class JobRecord {
   /** Multipart uploads from the journal, waiting for their item to be planned again. */
   protected readonly restoredUploads = new Map<string, UploadState>();
   protected readonly restoredDownloads = new Map<string, RestoredDownload>();
+  protected readonly restoredIntents = new Map<string, UploadIntent>();
   /** Rebuilt from the journal: a sync's plan was checked before its first run and has since been partly carried out. */
   protected readonly fromJournal: boolean;
   /** Failed items written to the journal; one that later succeeds is struck off there too. */
@@ -149,6 +150,11 @@ export abstract class JobRecord {
       const failed = this.book.failed.get(id);
       if (failed) failed.upload = upload;
       else this.restoredUploads.set(id, upload);
+    }
+    for (const [id, intent] of r.intents) {
+      const failed = this.book.failed.get(id);
+      if (failed) failed.intent = intent;
+      else this.restoredIntents.set(id, intent);
     }
     // A ranged download keeps its temp file and finished ranges for the resume; any other half-written temp goes.
     for (const [id, p] of r.temps) {
