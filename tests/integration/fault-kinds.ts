@@ -276,7 +276,7 @@ async function fileSizeLimit(cell: Cell): Promise<Provoked> {
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   const first = await new Promise<CliRun>((resolve) => child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })));
-  return { first, landed: /EFBIG|too large/i.test(stdout + stderr) };
+  return { first, landed: /EFBIG|too large|larger than this system lets Ferry write/i.test(stdout + stderr) };
 }
 
 export const FAULTS: Fault[] = [
