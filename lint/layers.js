@@ -95,8 +95,8 @@ export const appPlaces = [
       'app/preview/',
     ],
   },
-  // The demo clouds: s3rver servers seeded and added through the core's own calls.
-  { place: 'app/demo/', may: [api, base, 'app/core/'] },
+  // The demo clouds: Ferry's own small S3 server (checking signatures with the wire's signer, reading bodies with its XML scanner), seeded and added through the core's own calls.
+  { place: 'app/demo/', may: [api, base, 'app/s3/direct/prepared/', 'app/core/'] },
   { place: 'app/serve/', may: [api, base, 'app/uploads/', ...wire, 'app/core/', 'app/demo/', 'app/preview/'] },
   {
     place: 'app/cli/',

@@ -11,7 +11,7 @@ import type { JobSnapshot } from '../app/api/transfer-types.js';
 import { createCore, type FerryCore } from '../app/core/ferry-core.js';
 import { handleAppScheme, registerAppScheme, RENDERER_URL } from './app-protocol.js';
 import { previewResponse } from './preview-protocol.js';
-import { demoAvailable, desktopDemo } from './desktop-demo.js';
+import { desktopDemo } from './desktop-demo.js';
 import { DragOutStage } from './drag-out.js';
 import { openExternalSafely } from './external-links.js';
 import { applyPermissionPolicy, guardEveryContents } from './guards.js';
@@ -66,7 +66,7 @@ void app.whenReady().then(async () => {
         appName: app.name,
         send: ipc.sendMenuCommand,
         openLink: openExternalSafely,
-        ...(demoAvailable(app.isPackaged, (id) => require.resolve(id)) ? { startDemo } : {}),
+        startDemo,
       }),
     ),
   );
