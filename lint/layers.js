@@ -166,8 +166,8 @@ export const packageGroups = {
   'eslint-plugin-react-hooks': 'tooling',
   'fast-check': 'tooling',
   prettier: 'tooling',
-  // The demo clouds of `serve --demo` (app/demo/), run from the checkout like serve mode itself; the tests' server too.
-  s3rver: 'demo',
+  // One of the tests' S3 servers; the demo clouds run Ferry's own (app/demo/server/), so shipped code never imports it.
+  s3rver: 'tooling',
   typescript: 'tooling',
   'typescript-eslint': 'tooling',
   vite: 'tooling',
@@ -191,9 +191,9 @@ export const nodeGroup = 'node';
 export const packageUse = [
   { place: 'app/api/', groups: ['contract'] },
   { place: 'app/serve/', groups: ['contract', 'core', 'serve', nodeGroup] },
-  { place: 'app/demo/', groups: ['contract', 'core', 'demo', nodeGroup] },
+  { place: 'app/demo/', groups: ['contract', 'core', nodeGroup] },
   { place: 'app/', groups: ['contract', 'core', nodeGroup] },
   { place: 'main/', groups: ['contract', 'shell', nodeGroup] },
   { place: 'renderer/', groups: ['ui'] },
-  { place: '', groups: ['contract', 'core', 'serve', 'shell', 'ui', 'tooling', 'demo', nodeGroup] },
+  { place: '', groups: ['contract', 'core', 'serve', 'shell', 'ui', 'tooling', nodeGroup] },
 ];
