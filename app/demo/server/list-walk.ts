@@ -4,7 +4,7 @@
  * max-keys entries (a common prefix counts as one). ListObjectsV2 and
  * ListObjectVersions are both written from it.
  */
-import { compareKeys, firstIndexAfter } from './key-order.js';
+import { firstIndexAfter } from './key-order.js';
 
 export interface WalkRequest {
   prefix: string;
@@ -29,7 +29,8 @@ export function walkKeys(sorted: readonly string[], req: WalkRequest): WalkPage 
   let last: string | undefined;
   // A marker that is a common prefix covers every key under it.
   let lastPrefix = delimiter && marker.startsWith(prefix) && marker.endsWith(delimiter) ? marker : undefined;
-  const start = compareKeys(marker, prefix) > 0 ? firstIndexAfter(sorted, marker, false) : firstIndexAfter(sorted, prefix, true);
+  // After the marker and at or after the prefix, whichever is later (a marker equal to the prefix excludes it).
+  const start = Math.max(firstIndexAfter(sorted, prefix, true), marker ? firstIndexAfter(sorted, marker, false) : 0);
   for (let i = start; i < sorted.length; i++) {
     const key = sorted[i] ?? '';
     if (!key.startsWith(prefix)) break;
