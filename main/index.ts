@@ -49,6 +49,8 @@ void app.whenReady().then(async () => {
     secrets: { platform: electronEncryption() },
     // macOS and Windows have no freedesktop trash: the shell lends its own. Linux keeps the core's, which needs no desktop session.
     ...(process.platform === 'darwin' || process.platform === 'win32' ? { trashItem: (file: string) => shell.trashItem(file) } : {}),
+    // The first-start button starts the same demo as the Help menu (made just below, once the core exists).
+    demo: { start: async () => ({ connectionIds: (await demo.start()).connectionIds }) },
   });
   started.core = core;
   const dragOut = new DragOutStage(core, tmpdir());

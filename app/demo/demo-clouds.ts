@@ -17,6 +17,8 @@ import type { DemoKeys } from './server/sigv4-check.js';
 
 export interface DemoClouds {
   folder: string;
+  /** The demo's connections, Harbour then Lighthouse. */
+  connectionIds: string[];
   stop(): Promise<void>;
 }
 
@@ -40,6 +42,7 @@ const plans: CloudPlan[] = [
       },
       reports: {
         'visitors.csv': `${csv}\n`,
+        'visitors-by-city-and-month-for-the-annual-board-report-2026.csv': `${csv}\n`,
         'summary.json': `${JSON.stringify({ year: 2026, cities: 4, busiest: 'Kyoto' }, null, 2)}\n`,
         '2026/q1.csv': `${csv}\n`,
         '2026/q2.csv': `${csv}\n`,
@@ -114,5 +117,5 @@ export async function startDemoClouds(core: FerryCore): Promise<DemoClouds> {
     await stop();
     throw err;
   }
-  return { folder, stop };
+  return { folder, connectionIds, stop };
 }

@@ -35,7 +35,7 @@ describe('the demo clouds in the desktop app', () => {
 
   it('start once however often asked, stop what runs, and may start again after a failure', async () => {
     const stopped = vi.fn(async () => {});
-    const clouds: DemoClouds = { folder: '/tmp/ferry-demo-x', stop: stopped };
+    const clouds: DemoClouds = { folder: '/tmp/ferry-demo-x', connectionIds: ['a', 'b'], stop: stopped };
     let calls = 0;
     const demo = desktopDemo(core, async () => {
       calls++;
