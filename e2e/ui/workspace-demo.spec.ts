@@ -9,6 +9,8 @@ import { objectsTable, open, rowNamed } from '../flows/first-slice';
 import { keepScreens } from '../flows/screens';
 import { startServeProcess } from '../flows/serve-process';
 
+const LONG_NAME = 'visitors-by-city-and-month-for-the-annual-board-report-2026.csv';
+
 test('a first start offers the ways in', async ({ page }, testInfo) => {
   const serve = await startServeProcess();
   try {
@@ -60,6 +62,10 @@ test('serve --demo: two demo clouds with sample data, a copy between them, and n
     await objectsTable(p1).click();
     await places.getByRole('button', { name: 'Harbour (demo)', exact: true }).click();
     await open(p1, 'reports');
+    // A long name is cut in its middle: its end stays in view; the whole name is the cell's accessible name and tooltip.
+    const long = p1.getByRole('gridcell', { name: LONG_NAME, exact: true });
+    await expect(long).toHaveAttribute('title', LONG_NAME);
+    await expect(long.getByText('2026.csv', { exact: true })).toBeVisible();
     await objectsTable(p2).click();
     await places.getByRole('button', { name: 'Lighthouse (demo)', exact: true }).click();
     await open(p2, 'archive');
