@@ -20,7 +20,13 @@ export function FirstStart({ shell, demo, onAddConnection, onImport }: Props) {
   if (hidden) return null;
   return (
     <section className="first-start" aria-labelledby="first-start-title">
-      <h2 id="first-start-title">Start here</h2>
+      {/* Beside the heading, so it stays in view when a short window makes the panel scroll. */}
+      <div className="first-start-head">
+        <h2 id="first-start-title">Start here</h2>
+        <button type="button" className="link" onClick={() => setHidden(true)}>
+          Hide this
+        </button>
+      </div>
       <ul>
         <li>
           <button type="button" onClick={onAddConnection}>
@@ -42,9 +48,6 @@ export function FirstStart({ shell, demo, onAddConnection, onImport }: Props) {
         )}
       </ul>
       <AwsProfileOffers place="first-start" />
-      <button type="button" className="link" onClick={() => setHidden(true)}>
-        Hide this
-      </button>
     </section>
   );
 }
