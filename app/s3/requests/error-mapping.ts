@@ -32,7 +32,7 @@ const s3Codes: Record<string, ErrorCode> = {
 };
 
 const networkCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH']);
-const fsCodes = new Set(['ENOENT', 'EACCES', 'EPERM', 'ENOSPC', 'EISDIR', 'ENOTDIR', 'EEXIST', 'EROFS']);
+const fsCodes = new Set(['ENOENT', 'EACCES', 'EPERM', 'ENOSPC', 'EFBIG', 'EISDIR', 'ENOTDIR', 'EEXIST', 'EROFS']);
 
 /** The S3 client's timeouts, in words about the server rather than about the library that noticed. */
 function timeoutMessage(err: unknown, message: string): string {
