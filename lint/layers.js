@@ -95,8 +95,8 @@ export const appPlaces = [
       'app/preview/',
     ],
   },
-  // The demo clouds: s3rver servers seeded and added through the core's own calls.
-  { place: 'app/demo/', may: [api, base, 'app/core/'] },
+  // The demo clouds: Ferry's own small S3 server (checking signatures with the wire's signer, reading bodies with its XML scanner), seeded and added through the core's own calls.
+  { place: 'app/demo/', may: [api, base, 'app/s3/direct/prepared/', 'app/core/'] },
   { place: 'app/serve/', may: [api, base, 'app/uploads/', ...wire, 'app/core/', 'app/demo/', 'app/preview/'] },
   {
     place: 'app/cli/',
@@ -166,8 +166,8 @@ export const packageGroups = {
   'eslint-plugin-react-hooks': 'tooling',
   'fast-check': 'tooling',
   prettier: 'tooling',
-  // The demo clouds of `serve --demo` (app/demo/), run from the checkout like serve mode itself; the tests' server too.
-  s3rver: 'demo',
+  // One of the tests' S3 servers; the demo clouds run Ferry's own (app/demo/server/), so shipped code never imports it.
+  s3rver: 'tooling',
   typescript: 'tooling',
   'typescript-eslint': 'tooling',
   vite: 'tooling',
@@ -191,9 +191,9 @@ export const nodeGroup = 'node';
 export const packageUse = [
   { place: 'app/api/', groups: ['contract'] },
   { place: 'app/serve/', groups: ['contract', 'core', 'serve', nodeGroup] },
-  { place: 'app/demo/', groups: ['contract', 'core', 'demo', nodeGroup] },
+  { place: 'app/demo/', groups: ['contract', 'core', nodeGroup] },
   { place: 'app/', groups: ['contract', 'core', nodeGroup] },
   { place: 'main/', groups: ['contract', 'shell', nodeGroup] },
   { place: 'renderer/', groups: ['ui'] },
-  { place: '', groups: ['contract', 'core', 'serve', 'shell', 'ui', 'tooling', 'demo', nodeGroup] },
+  { place: '', groups: ['contract', 'core', 'serve', 'shell', 'ui', 'tooling', nodeGroup] },
 ];

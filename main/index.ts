@@ -11,7 +11,7 @@ import type { JobSnapshot } from '../app/api/transfer-types.js';
 import { createCore, type FerryCore } from '../app/core/ferry-core.js';
 import { handleAppScheme, registerAppScheme, RENDERER_URL } from './app-protocol.js';
 import { previewResponse } from './preview-protocol.js';
-import { demoAvailable, desktopDemo } from './desktop-demo.js';
+import { desktopDemo } from './desktop-demo.js';
 import { DragOutStage } from './drag-out.js';
 import { openExternalSafely } from './external-links.js';
 import { applyPermissionPolicy, guardEveryContents } from './guards.js';
@@ -49,6 +49,8 @@ void app.whenReady().then(async () => {
     secrets: { platform: electronEncryption() },
     // macOS and Windows have no freedesktop trash: the shell lends its own. Linux keeps the core's, which needs no desktop session.
     ...(process.platform === 'darwin' || process.platform === 'win32' ? { trashItem: (file: string) => shell.trashItem(file) } : {}),
+    // The first-start button starts the same demo as the Help menu (made just below, once the core exists).
+    demo: { start: async () => ({ connectionIds: (await demo.start()).connectionIds }) },
   });
   started.core = core;
   const dragOut = new DragOutStage(core, tmpdir());
@@ -66,7 +68,7 @@ void app.whenReady().then(async () => {
         appName: app.name,
         send: ipc.sendMenuCommand,
         openLink: openExternalSafely,
-        ...(demoAvailable(app.isPackaged, (id) => require.resolve(id)) ? { startDemo } : {}),
+        startDemo,
       }),
     ),
   );

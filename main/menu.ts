@@ -17,7 +17,7 @@ export interface MenuOptions {
   appName: string;
   send(command: MenuCommand): void;
   openLink(url: string): void;
-  /** Starts the demo clouds; absent where they cannot run (a packaged app: see main/desktop-demo.ts). */
+  /** Starts the demo clouds (main/desktop-demo.ts); without it Help has no demo item. */
   startDemo?: () => void;
 }
 

@@ -10,7 +10,7 @@
 //  4. the packed app.asar holds the built app and the production dependencies,
 //     and nothing else: no dev dependency, no test code, no source maps.
 // Exits non-zero naming every failure.
-import { listPackage } from '@electron/asar';
+import { extractFile, listPackage } from '@electron/asar';
 import { FuseState, FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
 import { getConfig, validateConfiguration } from 'app-builder-lib/out/util/config/config.js';
 import { build, Platform } from 'electron-builder';
@@ -170,6 +170,12 @@ try {
     check(entries.includes(needed), `app.asar contains ${needed}`);
   }
   for (const dep of Object.keys(pkg.dependencies)) check(shippedPackages.has(dep), `app.asar ships the runtime dependency ${dep}`);
+  // Help › Try the Demo Clouds runs Ferry's own S3 server from the main bundle: it must be in it, not behind a dev dependency.
+  const mainBundle = extractFile(asar, path.join('dist', 'main', 'index.cjs')).toString('utf8');
+  check(
+    mainBundle.includes('FerryDemo') && !/require\(["']s3rver["']\)/.test(mainBundle),
+    "the main bundle carries the demo clouds' own S3 server",
+  );
   for (const dev of ['electron', 'react', 'vitest', '@playwright/test', 'typescript', 's3rver']) {
     check(!shippedPackages.has(dev), `app.asar does not ship the dev dependency ${dev}`);
   }

@@ -14,4 +14,6 @@ export interface AppInfo {
   shell: 'desktop' | 'serve';
   /** The folder a local pane opens first. */
   homeDir: string;
+  /** Whether `app.startDemo` can start the demo clouds here (the host lends them; see docs/demo-server.md). */
+  demo?: boolean;
 }

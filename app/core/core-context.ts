@@ -26,6 +26,8 @@ export interface CoreOptions {
   localRoots?: string[];
   /** The shell's own trash (Electron's shell.trashItem on macOS and Windows); Linux uses the freedesktop.org trash. */
   trashItem?: (file: string) => Promise<void>;
+  /** The demo clouds, lent by the host that runs and stops them (serve mode, the desktop shell); absent: no demo here. */
+  demo?: { start(): Promise<{ connectionIds: string[] }> };
 }
 
 export interface CoreContext {

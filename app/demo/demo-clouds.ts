@@ -1,23 +1,26 @@
 /**
- * "Try Ferry without an account": two small S3 servers (s3rver, pure JS)
- * inside the Ferry process, on 127.0.0.1, seeded with sample buckets and
- * objects, added as two connections marked "(demo)" so a newcomer can drag
- * between two clouds in the first minute. Everything lives in one temp
- * folder; stop() removes the connections, the servers and that folder.
+ * "Try Ferry without an account": two of Ferry's own small S3 servers
+ * (app/demo/server/, no dependency, so installed builds have them too)
+ * inside the Ferry process, on 127.0.0.1, each with its own random keys,
+ * seeded with sample buckets and objects and added as two connections
+ * marked "(demo)" so a newcomer can drag between two clouds in the first
+ * minute. Everything lives in one temp folder; stop() removes the
+ * connections, the servers and that folder.
  */
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FerryCore } from '../core/ferry-core.js';
+import { startDemoS3Server, type DemoS3Server } from './server/demo-s3-server.js';
+import type { DemoKeys } from './server/sigv4-check.js';
 
 export interface DemoClouds {
   folder: string;
+  /** The demo's connections, Harbour then Lighthouse. */
+  connectionIds: string[];
   stop(): Promise<void>;
 }
-
-/** s3rver's fixed keys: they open nothing but these two local toy servers. */
-const DEMO_KEY = 'S3RVER';
 
 interface CloudPlan {
   label: string;
@@ -39,6 +42,7 @@ const plans: CloudPlan[] = [
       },
       reports: {
         'visitors.csv': `${csv}\n`,
+        'visitors-by-city-and-month-for-the-annual-board-report-2026.csv': `${csv}\n`,
         'summary.json': `${JSON.stringify({ year: 2026, cities: 4, busiest: 'Kyoto' }, null, 2)}\n`,
         '2026/q1.csv': `${csv}\n`,
         '2026/q2.csv': `${csv}\n`,
@@ -54,12 +58,12 @@ const plans: CloudPlan[] = [
   },
 ];
 
-async function seed(endpoint: string, plan: CloudPlan): Promise<void> {
+async function seed(endpoint: string, keys: DemoKeys, plan: CloudPlan): Promise<void> {
   const client = new S3Client({
     endpoint,
     region: 'us-east-1',
     forcePathStyle: true,
-    credentials: { accessKeyId: DEMO_KEY, secretAccessKey: DEMO_KEY },
+    credentials: keys,
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
   });
@@ -83,9 +87,8 @@ async function seed(endpoint: string, plan: CloudPlan): Promise<void> {
 }
 
 export async function startDemoClouds(core: FerryCore): Promise<DemoClouds> {
-  const { default: S3rver } = await import('s3rver');
   const folder = mkdtempSync(path.join(tmpdir(), 'ferry-demo-'));
-  const servers: InstanceType<typeof S3rver>[] = [];
+  const servers: DemoS3Server[] = [];
   const connectionIds: string[] = [];
   const stop = async () => {
     for (const id of connectionIds) await core.dispatch('connections.remove', { id });
@@ -94,19 +97,18 @@ export async function startDemoClouds(core: FerryCore): Promise<DemoClouds> {
   };
   try {
     for (const [i, plan] of plans.entries()) {
-      const server = new S3rver({ address: '127.0.0.1', port: 0, directory: path.join(folder, `cloud-${i + 1}`), silent: true });
-      const { port } = await server.run();
+      const server = await startDemoS3Server({ folder: path.join(folder, `cloud-${i + 1}`) });
       servers.push(server);
-      const endpoint = `http://127.0.0.1:${port}`;
-      await seed(endpoint, plan);
+      const { endpoint, keys } = server;
+      await seed(endpoint, keys, plan);
       const added = await core.dispatch('connections.add', {
         label: plan.label,
         providerId: 'other',
         endpoint,
         region: 'us-east-1',
         pathStyle: true,
-        accessKeyId: DEMO_KEY,
-        secretAccessKey: DEMO_KEY,
+        accessKeyId: keys.accessKeyId,
+        secretAccessKey: keys.secretAccessKey,
       });
       if (!added.ok) throw new Error(`the demo connection ${plan.label} was refused: ${added.error.message}`);
       connectionIds.push((added.value as { id: string }).id);
@@ -115,5 +117,5 @@ export async function startDemoClouds(core: FerryCore): Promise<DemoClouds> {
     await stop();
     throw err;
   }
-  return { folder, stop };
+  return { folder, connectionIds, stop };
 }

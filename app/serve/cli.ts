@@ -1,6 +1,5 @@
 /** `npm run serve`: parses --port, starts serve mode, prints the one line a user needs, stops on SIGINT/SIGTERM. */
 import path from 'node:path';
-import { startDemoClouds } from '../demo/demo-clouds.js';
 import { startServe } from './serve-host.js';
 import { parseRoots, rootsNotice } from './serve-roots.js';
 
@@ -28,14 +27,15 @@ async function main(): Promise<void> {
   const roots = parseRoots(process.argv.slice(2));
   const rendererDir = process.env.FERRY_RENDERER_DIR ?? path.join(__dirname, '..', 'renderer');
   const handle = await startServe({ rendererDir, secrets, roots, ...(port !== undefined ? { port } : {}) });
-  // --demo: two sample clouds inside this process, gone with it (see app/demo/demo-clouds.ts).
-  const demo = process.argv.includes('--demo') ? await startDemoClouds(handle.core) : null;
+  // --demo: two sample clouds inside this process, gone with it (see docs/demo-server.md).
+  const demo = process.argv.includes('--demo') ? await handle.demo.start() : null;
   if (demo) console.log(`Demo: two sample S3 servers are running, their data in ${demo.folder}; both go when Ferry stops.`);
   console.log(`Ferry is serving at ${handle.url}`);
   console.log(rootsNotice(roots));
   if (secrets === 'vault') console.log('Keys are kept in the passphrase vault: unlock it in the page.');
   const stop = (): void => {
-    void (demo?.stop() ?? Promise.resolve())
+    void handle.demo
+      .stop()
       .catch((err: unknown) => console.error(`Ferry: the demo did not stop cleanly: ${(err as Error).message}`))
       .then(() => handle.close())
       .then(() => process.exit(0));

@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { createCore, type FerryCore } from '../core/ferry-core.js';
+import { demoSession, type DemoSession } from '../demo/demo-session.js';
 import { checkRequest, TOKEN_COOKIE } from './request-guard.js';
 import { contentSecurityPolicy, serveStatic } from './static-files.js';
 import { handleDownload, isDownloadRequest } from './download-route.js';
@@ -33,6 +34,8 @@ export interface ServeHandle {
   port: number;
   token: string;
   core: FerryCore;
+  /** The demo clouds (`--demo`, or the first-start button), stopped by close() before the core. */
+  demo: DemoSession;
   close(): Promise<void>;
 }
 
@@ -48,7 +51,9 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
     ...(options.userDataDir ? { userDataDir: options.userDataDir } : {}),
     secrets: { prefer: options.secrets ?? 'session' },
     ...(options.roots?.length ? { localRoots: options.roots } : {}),
+    demo: { start: async () => ({ connectionIds: (await demo.start()).connectionIds }) },
   });
+  const demo = demoSession(core);
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   wss.on('error', () => undefined);
   let port = 0;
@@ -115,7 +120,10 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
     port,
     token,
     core,
+    demo,
     async close() {
+      // The demo's connections go while the core still runs; its servers and folder with them.
+      await demo.stop().catch(() => undefined);
       for (const client of wss.clients) client.terminate();
       wss.close();
       core.dispose();

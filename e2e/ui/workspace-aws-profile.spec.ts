@@ -10,7 +10,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { objectsTable, rowNamed } from '../flows/first-slice';
+import { rowNamed } from '../flows/first-slice';
 import { keepScreens } from '../flows/screens';
 import { startServeProcess } from '../flows/serve-process';
 import { testServers } from '../flows/test-servers';
@@ -60,10 +60,8 @@ test('a detected AWS profile becomes a working connection in one click, from the
     // Used profiles are not offered again.
     await expect(offers.getByRole('button', { name: 'Use AWS profile lab' })).toHaveCount(0);
 
-    const places = page.getByRole('navigation', { name: 'Places' });
+    // The new connection opens in the active pane (Pane 1 at a first start), without a trip to Places.
     const p1 = page.getByRole('region', { name: 'Pane 1' });
-    await objectsTable(p1).click();
-    await places.getByRole('button', { name: 'lab (AWS profile)', exact: true }).click();
     await expect(rowNamed(p1, bucket)).toBeVisible();
     await keepScreens(page, testInfo, 'aws-profile-used');
 

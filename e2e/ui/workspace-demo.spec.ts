@@ -1,11 +1,15 @@
-// First start: the empty state offers the ways in; `serve --demo` brings two
-// sample clouds (s3rver inside Ferry) listed as demo connections, a copy
-// between them works, and stopping Ferry removes their data folder.
+// First start: the empty state offers the ways in, the demo among them (its
+// button opens the two demo clouds in the two panes); `serve --demo` brings
+// the same two sample clouds (Ferry's own S3 servers inside Ferry) listed as
+// demo connections, a copy between them works, and stopping Ferry removes
+// their data folder.
 import { expect, test } from '@playwright/test';
 import { existsSync } from 'node:fs';
 import { objectsTable, open, rowNamed } from '../flows/first-slice';
 import { keepScreens } from '../flows/screens';
 import { startServeProcess } from '../flows/serve-process';
+
+const LONG_NAME = 'visitors-by-city-and-month-for-the-annual-board-report-2026.csv';
 
 test('a first start offers the ways in', async ({ page }, testInfo) => {
   const serve = await startServeProcess();
@@ -14,12 +18,29 @@ test('a first start offers the ways in', async ({ page }, testInfo) => {
     const start = page.getByRole('region', { name: 'Start here' });
     await expect(start.getByRole('button', { name: 'Add a connection' })).toBeVisible();
     await expect(start.getByRole('button', { name: 'Import from rclone' })).toBeVisible();
-    await expect(start).toContainText('npm run serve -- --demo');
+    await expect(start.getByRole('button', { name: 'Try Ferry without an account' })).toBeVisible();
     await keepScreens(page, testInfo, 'first-start');
     await start.getByRole('button', { name: 'Add a connection' }).click();
     await expect(page.getByRole('dialog', { name: 'Add connection' })).toBeVisible();
   } finally {
     await serve.stop();
+  }
+});
+
+test('"Try Ferry without an account" starts the demo clouds and opens them in the two panes', async ({ page }, testInfo) => {
+  const serve = await startServeProcess();
+  try {
+    await page.goto(serve.url);
+    await page.getByRole('region', { name: 'Start here' }).getByRole('button', { name: 'Try Ferry without an account' }).click();
+    await expect(page.getByText('2 connections')).toBeVisible();
+    const p1 = page.getByRole('region', { name: 'Pane 1' });
+    const p2 = page.getByRole('region', { name: 'Pane 2' });
+    for (const bucket of ['photos', 'reports']) await expect(rowNamed(p1, bucket)).toBeVisible();
+    for (const bucket of ['archive', 'backups']) await expect(rowNamed(p2, bucket)).toBeVisible();
+    await expect(page.getByRole('region', { name: 'Start here' })).toHaveCount(0);
+    await keepScreens(page, testInfo, 'demo-from-first-start');
+  } finally {
+    expect(await serve.stop()).toBe(0);
   }
 });
 
@@ -41,6 +62,10 @@ test('serve --demo: two demo clouds with sample data, a copy between them, and n
     await objectsTable(p1).click();
     await places.getByRole('button', { name: 'Harbour (demo)', exact: true }).click();
     await open(p1, 'reports');
+    // A long name is cut in its middle: its end stays in view; the whole name is the cell's accessible name and tooltip.
+    const long = p1.getByRole('gridcell', { name: LONG_NAME, exact: true });
+    await expect(long).toHaveAttribute('title', LONG_NAME);
+    await expect(long.getByText('2026.csv', { exact: true })).toBeVisible();
     await objectsTable(p2).click();
     await places.getByRole('button', { name: 'Lighthouse (demo)', exact: true }).click();
     await open(p2, 'archive');

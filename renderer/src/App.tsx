@@ -75,7 +75,12 @@ export function App() {
       )}
       {/* Kept while a detected AWS profile is put to use from it, to say how that went. */}
       {info.data && (connections.data?.length === 0 || profileUsed) && (
-        <FirstStart shell={info.data.shell} onAddConnection={() => setDialogOpen(true)} onImport={() => setManagerOpen(true)} />
+        <FirstStart
+          shell={info.data.shell}
+          demo={info.data.demo ?? false}
+          onAddConnection={() => setDialogOpen(true)}
+          onImport={() => setManagerOpen(true)}
+        />
       )}
       {info.data && (saved.data || saved.isError) && (
         <main className="workspace">

@@ -15,6 +15,7 @@ function recordingHandlers() {
     };
   const handlers: Handlers = {
     'app.info': record('app.info', { version: 't', shell: 'serve', homeDir: '/' }),
+    'app.startDemo': record('app.startDemo', { connectionIds: [] }),
     'connections.list': record('connections.list', []),
     'connections.add': async (args) => {
       reached.push('connections.add');

@@ -5,19 +5,28 @@
  */
 import { useState } from 'react';
 import { AwsProfileOffers } from './connections/AwsProfileOffers';
+import { TryDemo } from './TryDemo';
 
 interface Props {
   shell: 'desktop' | 'serve';
+  /** Whether the host can start the demo clouds from here. */
+  demo: boolean;
   onAddConnection(): void;
   onImport(): void;
 }
 
-export function FirstStart({ shell, onAddConnection, onImport }: Props) {
+export function FirstStart({ shell, demo, onAddConnection, onImport }: Props) {
   const [hidden, setHidden] = useState(false);
   if (hidden) return null;
   return (
     <section className="first-start" aria-labelledby="first-start-title">
-      <h2 id="first-start-title">Start here</h2>
+      {/* Beside the heading, so it stays in view when a short window makes the panel scroll. */}
+      <div className="first-start-head">
+        <h2 id="first-start-title">Start here</h2>
+        <button type="button" className="link" onClick={() => setHidden(true)}>
+          Hide this
+        </button>
+      </div>
       <ul>
         <li>
           <button type="button" onClick={onAddConnection}>
@@ -32,21 +41,13 @@ export function FirstStart({ shell, onAddConnection, onImport }: Props) {
           brings in the remotes of your rclone config.
         </li>
         <li>The panes below already show {shell === 'serve' ? 'the files on the Ferry server' : 'your local files'}.</li>
-        <li>
-          {shell === 'serve' ? (
-            <>
-              No account at hand? Start Ferry with <code>npm run serve -- --demo</code> for two sample clouds to drag between.
-            </>
-          ) : (
-            // The desktop offers the demo only when run from its source (main/desktop-demo.ts says why).
-            <>No account at hand? Ferry run from its source has Help › Try the Demo Clouds: two sample clouds to drag between.</>
-          )}
-        </li>
+        {demo && (
+          <li>
+            <TryDemo />
+          </li>
+        )}
       </ul>
       <AwsProfileOffers place="first-start" />
-      <button type="button" className="link" onClick={() => setHidden(true)}>
-        Hide this
-      </button>
     </section>
   );
 }

@@ -7,6 +7,7 @@ import type { Entry } from '../../../app/api/types';
 import { hasDragSources, hasOsFiles } from '../drag';
 import { compactDate, exactBytes, exactDate, formatBytes, visibleName } from '../format';
 import type { ColumnId } from '../listing/columns';
+import { middleSplit } from '../listing/middle-ellipsis';
 import { EntryIcon } from './EntryIcon';
 
 export interface RowActions {
@@ -104,20 +105,27 @@ export const ObjectRow = memo(function ObjectRow({ id, entry, index, top, select
         const { text, exact } = cell(entry, column);
         const label = exact && exact !== text ? `${text} (${exact})` : undefined;
         const parts = column === 'name' ? splitPath(text) : null;
+        // A long plain name keeps its end (the extension) in view; a search result's path has its own split.
+        const middle = column === 'name' && !parts ? middleSplit(text) : null;
         return (
           <div
             key={column}
             role="gridcell"
-            className={`grid-cell col-${column}${column === 'name' ? ' name' : column === 'size' ? ' num' : ''}${parts ? ' path' : ''}`}
+            className={`grid-cell col-${column}${column === 'name' ? ' name' : column === 'size' ? ' num' : ''}${parts ? ' path' : middle ? ' split' : ''}`}
             title={exact && exact !== text ? exact : column === 'name' ? text : undefined}
             // Split into two boxes, the path would be read with a space between them.
-            aria-label={label ?? (parts ? text : undefined)}
+            aria-label={label ?? (parts || middle ? text : undefined)}
           >
             {column === 'name' && <EntryIcon kind={entry.kind} />}
             {parts ? (
               <>
                 <span className="name-folder">{parts[0]}</span>
                 <span className="name-base">{parts[1]}</span>
+              </>
+            ) : middle ? (
+              <>
+                <span className="name-head">{middle[0]}</span>
+                <span className="name-tail">{middle[1]}</span>
               </>
             ) : (
               text

@@ -5,7 +5,8 @@
  * change, so the next start finds the same panes, places, columns and sort.
  */
 import { useCallback, useEffect, useLayoutEffect, useReducer, useRef, useState, type CSSProperties } from 'react';
-import type { AppInfo, ConflictPolicy, ConnectionSummary, ItemRef } from '../../../app/api/types';
+import { useOpenRequests } from './open-requests';
+import type { AppInfo, ConflictPolicy, ConnectionSummary, ItemRef, Location } from '../../../app/api/types';
 import type { WorkspaceState } from '../../../app/api/workspace-types';
 import { call } from '../bridge/ferry-client';
 import { usePaneClipboard } from '../workspace/use-pane-clipboard';
@@ -79,6 +80,12 @@ export function Workspace({ info, saved, connections, conflict, showHiddenFiles,
   const newPane = useCallback(() => dispatch({ type: 'add', location: activeLocation }), [activeLocation]);
   const closePane = useCallback(() => dispatch({ type: 'close', index: model.active }), [model.active]);
   useWorkspaceKeys({ active: model.active, newPane, closePane, ...(onOpenSettings ? { openSettings: onOpenSettings } : {}) });
+  const openLocations = useCallback(
+    (locations: Location[]) =>
+      locations.slice(0, count).forEach((location, i) => dispatch({ type: 'navigate', index: (model.active + i) % count, location })),
+    [count, model.active],
+  );
+  useOpenRequests(openLocations);
 
   return (
     <div className="workspace-panes">

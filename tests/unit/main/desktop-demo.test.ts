@@ -1,11 +1,12 @@
-// The desktop's demo clouds: offered only where s3rver can be loaded (never in
-// a packaged app, which does not ship it), started once however often the menu
-// is used, and stopped before Ferry quits.
+// The desktop's demo clouds: Help offers them when the shell passes a starter
+// (always, packaged or not: their server is Ferry's own), started once however
+// often the menu is used, and stopped before Ferry quits. The packaged app's
+// whole path is in desktop-demo-packaged.test.ts.
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
 import type { FerryCore } from '../../../app/core/ferry-core';
 import type { DemoClouds } from '../../../app/demo/demo-clouds';
-import { demoAvailable, desktopDemo } from '../../../main/desktop-demo';
+import { desktopDemo } from '../../../main/desktop-demo';
 import { menuTemplate } from '../../../main/menu';
 
 vi.mock('electron', async () => (await import('./fake-electron')).electronModule);
@@ -24,17 +25,7 @@ const helpItems = (startDemo?: () => void): MenuItemConstructorOptions[] => {
 };
 
 describe('the demo clouds in the desktop app', () => {
-  it('are offered only in a development build where s3rver resolves', () => {
-    expect(demoAvailable(true, () => '/x/s3rver')).toBe(false);
-    expect(
-      demoAvailable(false, () => {
-        throw new Error("Cannot find module 's3rver'");
-      }),
-    ).toBe(false);
-    expect(demoAvailable(false, (id) => require.resolve(id))).toBe(true);
-  });
-
-  it('appear in Help only when they can run, and the item starts them', () => {
+  it('appear in Help when the shell can start them, and the item starts them', () => {
     expect(helpItems().map((i) => i.label)).not.toContain('Try the Demo Clouds');
     const start = vi.fn();
     const item = helpItems(start).find((i) => i.label === 'Try the Demo Clouds');
@@ -44,7 +35,7 @@ describe('the demo clouds in the desktop app', () => {
 
   it('start once however often asked, stop what runs, and may start again after a failure', async () => {
     const stopped = vi.fn(async () => {});
-    const clouds: DemoClouds = { folder: '/tmp/ferry-demo-x', stop: stopped };
+    const clouds: DemoClouds = { folder: '/tmp/ferry-demo-x', connectionIds: ['a', 'b'], stop: stopped };
     let calls = 0;
     const demo = desktopDemo(core, async () => {
       calls++;

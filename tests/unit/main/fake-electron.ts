@@ -206,6 +206,7 @@ export function resetFakeElectron(): void {
   fakeIpcMain.listeners.clear();
   fakeShell.opened = [];
   fakeMenu.applied = undefined;
+  electronModule.dialog.errors = [];
 }
 
 /** The module `vi.mock('electron', …)` returns. */
@@ -219,7 +220,14 @@ export const electronModule = {
   Menu: fakeMenu,
   Notification: FakeNotification,
   screen: fakeScreen,
-  dialog: { showOpenDialog: async () => ({ canceled: true, filePaths: [] }) },
+  dialog: {
+    showOpenDialog: async () => ({ canceled: true, filePaths: [] }),
+    /** Error boxes shown, so a test can say which one appeared instead of a crash. */
+    errors: [] as { title: string; content: string }[],
+    showErrorBox(title: string, content: string) {
+      electronModule.dialog.errors.push({ title, content });
+    },
+  },
   nativeImage: { createFromPath: () => ({ resize: () => ({}) }) },
   safeStorage: {
     isEncryptionAvailable: () => false,

@@ -11,6 +11,7 @@ import type { AwsProfileInfo } from '../../../../app/api/types';
 import { call, CallError } from '../../bridge/ferry-client';
 import { queryKeys, useConnections } from '../../hooks/queries';
 import { useAwsProfiles } from './connection-queries';
+import { connectionRoot, requestOpen } from '../open-requests';
 
 type Place = 'first-start' | 'add-connection';
 const useKey = (place: Place) => ['connections.useAwsProfile', place] as const;
@@ -44,6 +45,8 @@ export function AwsProfileOffers({ place, onDone }: { place: Place; onDone?: () 
     mutationKey: useKey(place),
     mutationFn: (name: string) => call('connections.useAwsProfile', { name }),
     onSettled: () => client.invalidateQueries({ queryKey: queryKeys.connections }),
+    // The new connection opens in the active pane, tested or not: a failed test is easier to read beside its listing.
+    onSuccess: (result) => requestOpen([connectionRoot(result.connection.id)]),
   });
   const inUse = new Set(
     (connections.data ?? []).flatMap((c) => (c.credentialSource === 'aws-profile' && c.awsProfile ? [c.awsProfile] : [])),
