@@ -13,6 +13,8 @@ import { draftFrom, emptyForm, formFromSummary, templatePreview, withProvider, t
 import { useSaveConnection, useTestConnection } from './connection-queries';
 import { CredentialFields } from './CredentialFields';
 import { ProviderPicker } from './ProviderPicker';
+import { ProxyFields } from './ProxyFields';
+import { proxyProblems } from './proxy-form';
 import { TestResult } from './TestResult';
 
 interface Props {
@@ -54,9 +56,14 @@ export function ConnectionEditor({ providers, editing, titleId, onDone }: Props)
     } else setError({ message: String(err) });
   };
 
+  // Proxy mistakes are named beside their field as the user types; nothing is sent while one stands.
+  const proxyBlocked = Object.keys(proxyProblems(form)).length > 0;
+  const proxyError = error?.field?.startsWith('proxy.') ? { field: error.field, message: error.message } : undefined;
+
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setError(null);
+    if (proxyBlocked) return;
     try {
       await save.mutateAsync({ ...(editing ? { id: editing.id } : {}), draft: draftFrom(form, provider) });
       onDone();
@@ -68,6 +75,7 @@ export function ConnectionEditor({ providers, editing, titleId, onDone }: Props)
   const runTest = async () => {
     setError(null);
     setReport(null);
+    if (proxyBlocked) return;
     try {
       const bucket = form.bucket.trim();
       setReport(
@@ -205,6 +213,7 @@ export function ConnectionEditor({ providers, editing, titleId, onDone }: Props)
         set={set}
         fieldProps={fieldProps}
       />
+      <ProxyFields form={form} set={set} savedPassword={editing?.proxy?.password} serverError={proxyError} />
       <details open={moreOpen} onToggle={(e) => setMoreOpen(e.currentTarget.open)}>
         <summary>More options</summary>
         <label>
@@ -229,7 +238,7 @@ export function ConnectionEditor({ providers, editing, titleId, onDone }: Props)
           />
         </label>
       </details>
-      {error && (
+      {error && !proxyError && (
         <p role="alert" id={errorId} className="form-error">
           {error.message}
         </p>
