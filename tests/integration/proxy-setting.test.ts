@@ -16,7 +16,7 @@ import type { ConnectionSummary, DiagnosticReport, Listing } from '../../app/api
 import { PROFILES_FILE, PROFILES_SCHEMA_VERSION } from '../../app/connections/profile-store';
 import { createCore, type FerryCore } from '../../app/core/ferry-core';
 import type { TestServer } from '../../e2e/servers/harness';
-import { startProxy, startTlsFront, type ForwardProxy, type TlsFront } from './forward-proxy';
+import { startProxy, startTlsFront, type ForwardProxy, type TlsFront } from '../../e2e/servers/forward-proxy';
 import { createBucket, putObject, server, sha256, uniqueBucket } from './support';
 import { buildCli, ended, runCli, waitForJob } from './transfer-support';
 

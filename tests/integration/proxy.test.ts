@@ -15,7 +15,7 @@ import type { DiagnosticReport } from '../../app/api/connection-types';
 import { createCore } from '../../app/core/ferry-core';
 import { bypassesProxy, proxyFor } from '../../app/s3/proxy/proxy-choice';
 import type { TestServer } from '../../e2e/servers/harness';
-import { startProxy, startTlsFront, type ForwardProxy, type TlsFront } from './forward-proxy';
+import { startProxy, startTlsFront, type ForwardProxy, type TlsFront } from '../../e2e/servers/forward-proxy';
 import { createBucket, server, sha256, uniqueBucket } from './support';
 import { buildCli, cliEnv, runCli } from './transfer-support';
 

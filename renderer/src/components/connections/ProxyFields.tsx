@@ -19,7 +19,7 @@ interface Props {
 }
 
 const MODES: [ProxyMode, string][] = [
-  ['system', 'System or environment (default)'],
+  ['system', 'System or environment'],
   ['none', 'No proxy'],
   ['custom', 'This proxy'],
 ];
