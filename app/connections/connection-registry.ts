@@ -237,7 +237,16 @@ export class ConnectionRegistry {
         details: { reason: 'vault-locked', connectionId: profile.id },
       });
     }
-    return this.secrets.get(id)?.secretAccessKey;
+    const password = this.secrets.get(id)?.secretAccessKey;
+    // Sending the user name with an empty password would only earn a 407 that blames the wrong thing.
+    if (password === undefined && profile.proxy.passwordSaved) {
+      throw new FerryError(
+        'invalid-credentials',
+        `The proxy password of "${profile.label}" is not available here (it was kept for the session that saved it): enter it again in the connection's proxy setting.`,
+        { details: { reason: 'credentials-missing', connectionId: profile.id } },
+      );
+    }
+    return password;
   }
 
   #patch(id: string, change: (p: StoredProfile) => StoredProfile): void {

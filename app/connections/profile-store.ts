@@ -97,10 +97,15 @@ function migrateProfile(raw: unknown): unknown {
 
 /** Only the two shapes Ferry writes; anything else (a hand edit) reads as no setting of its own. */
 function storedProxy(raw: unknown): StoredProfile['proxy'] {
-  const p = raw as { mode?: unknown; url?: unknown; username?: unknown } | undefined;
+  const p = raw as { mode?: unknown; url?: unknown; username?: unknown; passwordSaved?: unknown } | undefined;
   if (p?.mode === 'none') return { mode: 'none' };
   if (p?.mode !== 'custom' || typeof p.url !== 'string') return undefined;
-  return { mode: 'custom', url: p.url, ...(typeof p.username === 'string' && p.username ? { username: p.username } : {}) };
+  return {
+    mode: 'custom',
+    url: p.url,
+    ...(typeof p.username === 'string' && p.username ? { username: p.username } : {}),
+    ...(p.passwordSaved === true ? { passwordSaved: true } : {}),
+  };
 }
 
 function isProfile(value: unknown): value is StoredProfile {

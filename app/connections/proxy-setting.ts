@@ -13,7 +13,10 @@ import { FerryError } from '../api/errors.js';
 export type ProxyDraft = z.output<typeof proxyDraftSchema>;
 
 /** What connections.json holds; absent means 'system'. */
-export type StoredProxy = { mode: 'none' } | { mode: 'custom'; url: string; username?: string };
+export type StoredProxy =
+  | { mode: 'none' }
+  /** `passwordSaved`: a password was given and kept in the secret store (never the password itself). */
+  | { mode: 'custom'; url: string; username?: string; passwordSaved?: true };
 
 /** What a client is built with: the same shape as the S3 layer's ProxySetting. */
 export type ConnectionProxy = { url: string; username?: string; password?: string } | 'direct';
@@ -95,10 +98,11 @@ export function proxyFromDraft(
   if (draft.password && !username) throw proxyError('username', 'Enter the user name that goes with the proxy password.');
   const stored: StoredProxy = { mode: 'custom', url, ...(username ? { username } : {}) };
   if (!username || draft.clearPassword) return { stored, password: null };
-  if (draft.password) return { stored, password: draft.password };
+  if (draft.password) return { stored: { ...stored, passwordSaved: true }, password: draft.password };
   // A stored password belongs to the user name and proxy it was given for; another of either needs it again.
   const same = existing?.mode === 'custom' && existing.url === url && existing.username === username;
-  if (hasStoredPassword && same) return { stored, password: undefined };
+  if (hasStoredPassword && same)
+    return { stored: existing.passwordSaved ? { ...stored, passwordSaved: true } : stored, password: undefined };
   return { stored, password: null };
 }
 

@@ -248,6 +248,21 @@ describe.runIf(minio)('a proxy saved on the connection (MinIO)', () => {
       expect(direct.code).toBe(0);
       expect(sha256(await readFile(path.join(into, 'seed.bin')))).toBe(sha256(body));
       expect(proxy.forwarded).toEqual([]);
+
+      // A password the window kept for its session is not the command line's: it says so rather than earn a 407.
+      await call(saver, 'connections.add', {
+        label: 'withpass',
+        endpoint: s.endpoint,
+        ...envKeys,
+        proxy: { mode: 'custom', url: proxy.url, username: 'ferry', password: PASSWORD },
+      });
+      proxy.credentials = `ferry:${PASSWORD}`;
+      const refusedBefore = proxy.refusedAuth;
+      const locked = await runCli(cli, ['ls', `withpass:${bucket}/`], env);
+      expect(locked.code).not.toBe(0);
+      expect(locked.stderr).toContain('The proxy password of "withpass" is not available here');
+      expect(locked.stderr).not.toContain(PASSWORD);
+      expect(proxy.refusedAuth).toBe(refusedBefore);
     } finally {
       saver.dispose();
       proxy.credentials = `ferry:${PASSWORD}`;
@@ -259,7 +274,9 @@ describe.runIf(minio)('a proxy saved on the connection (MinIO)', () => {
     const parsed = JSON.parse(file.toString('utf8')) as { schemaVersion: number; connections: { proxy?: unknown }[] };
     expect(parsed.schemaVersion).toBe(PROFILES_SCHEMA_VERSION);
     expect(
-      parsed.connections.some((c) => JSON.stringify(c.proxy) === JSON.stringify({ mode: 'custom', url: proxy.url, username: 'ferry' })),
+      parsed.connections.some(
+        (c) => JSON.stringify(c.proxy) === JSON.stringify({ mode: 'custom', url: proxy.url, username: 'ferry', passwordSaved: true }),
+      ),
     ).toBe(true);
     for (const secret of [PASSWORD, WRONG]) {
       const bytes = Buffer.from(secret);

@@ -66,7 +66,7 @@ describe('checkProxyUrl', () => {
 });
 
 describe('proxyFromDraft', () => {
-  const saved = { mode: 'custom' as const, url: 'http://proxy.corp:3128', username: 'me' };
+  const saved = { mode: 'custom' as const, url: 'http://proxy.corp:3128', username: 'me', passwordSaved: true as const };
 
   it('system and none forget any saved password; no section keeps what was saved', () => {
     expect(proxyFromDraft(draft({ mode: 'system' }), saved, true)).toEqual({ stored: undefined, password: null });
@@ -81,6 +81,13 @@ describe('proxyFromDraft', () => {
     expect(proxyFromDraft(draft({ username: 'other' }), saved, true).password).toBeNull();
     expect(proxyFromDraft(draft({ username: 'me', url: 'http://elsewhere:3128' }), saved, true).password).toBeNull();
     expect(proxyFromDraft(draft({ username: 'me' }), saved, false).password).toBeNull();
+    // The file says a password was given only while one is kept.
+    expect(proxyFromDraft(draft({ username: 'me', clearPassword: true }), saved, true).stored).toEqual({
+      mode: 'custom',
+      url: saved.url,
+      username: 'me',
+    });
+    expect(proxyFromDraft(draft({ username: 'me', password: 'x' }), undefined, false).stored).toEqual(saved);
   });
 
   it('names the user-name field for a password without a user, or a colon in the name', () => {
