@@ -213,7 +213,7 @@ export interface DiagnosticReport {
   message: string;
   steps: DiagnosticStep[];
   /** What the dialog can offer next. */
-  offer?: 'enter-bucket' | 'trust-ca' | 'use-http' | 'use-https';
+  offer?: 'enter-bucket' | 'trust-ca' | 'use-http' | 'use-https' | 'proxy-password';
   clockOffsetMs?: number;
   certificate?: CertificateInfo;
   probe?: CapabilityProbe;

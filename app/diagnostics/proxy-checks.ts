@@ -21,7 +21,10 @@ export async function checkThroughProxy(proxy: ProxyChoice, endpoint: URL, port:
     const message = err instanceof FerryError ? err.message : `The proxy ${name} failed: ${String(err)}`;
     const status = err instanceof FerryError ? err.details?.status : undefined;
     // Credentials are the proxy's for every request: a 407 fails whatever the endpoint's scheme.
-    if (status === 407) return { ok: false, code: 'proxy-auth', message };
+    if (status === 407) {
+      // Only the connection's own proxy has a password field to go to; an environment proxy's is in its URL.
+      return { ok: false, code: 'proxy-auth', message, ...(proxy.source === 'connection' ? { offer: 'proxy-password' as const } : {}) };
+    }
     // An http endpoint's requests go to the proxy whole: a proxy that forwards but refuses CONNECT still works for them.
     if (endpoint.protocol === 'http:' && status !== undefined) {
       return { ok: true, detail: `through the proxy ${name}, which forwards requests to ${endpoint.host}` };

@@ -85,6 +85,9 @@ test('fill the Proxy section, see a refused password named, connect through the 
     `The proxy ${proxy.url} (from the connection's proxy setting) refused to connect to ${new URL(s.endpoint).host} (HTTP 407 Proxy Authentication Required). It did not accept the user name and password given for it.`,
   );
   expect(proxy.refusedAuth).toBeGreaterThan(0);
+  // The way out is offered with the result: it puts the focus on the password, its text selected for retyping.
+  await result.getByRole('button', { name: 'Enter the proxy password' }).click();
+  await expect(section.getByLabel('Proxy password')).toBeFocused();
   await result.scrollIntoViewIfNeeded();
   await keepScreens(page, testInfo, 'proxy-refused');
 
@@ -104,6 +107,7 @@ test('fill the Proxy section, see a refused password named, connect through the 
   // Editing: the password is only "saved"; testing the saved connection still goes through the proxy with it.
   await page.getByRole('button', { name: 'Connections', exact: true }).click();
   const manager = page.getByRole('dialog', { name: 'Connections' });
+  await expect(manager.getByRole('listitem', { name: 'MinIO behind proxy' })).toContainText(`via ${proxy.url}`);
   await manager.getByRole('button', { name: 'Edit MinIO behind proxy' }).click();
   const edit = page.getByRole('dialog', { name: 'Edit connection' });
   const saved = edit.getByRole('group', { name: 'How Ferry reaches this endpoint' });

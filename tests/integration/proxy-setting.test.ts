@@ -143,6 +143,7 @@ describe.runIf(minio)('a proxy saved on the connection (MinIO)', () => {
     const report = await call<DiagnosticReport>(core, 'connections.test', { draft });
     expect(report.ok).toBe(false);
     expect(report.code).toBe('proxy-auth');
+    expect(report.offer).toBe('proxy-password');
     expect(report.proxy).toBe(`${proxy.url} (from the connection's proxy setting)`);
     expect(report.message).toBe(
       `The proxy ${proxy.url} (from the connection's proxy setting) refused to connect to ${new URL(s.endpoint).host} (HTTP 407 Proxy Authentication Required). It did not accept the user name and password given for it.`,

@@ -36,6 +36,7 @@ export function ConnectionEditor({ providers, editing, titleId, onDone }: Props)
   const regionsId = useId();
   const bucketRef = useRef<HTMLInputElement>(null);
   const caRef = useRef<HTMLInputElement>(null);
+  const proxyPasswordRef = useRef<HTMLInputElement>(null);
 
   const provider = providers.find((p) => p.id === form.providerId);
   const fields = provider?.fields ?? ['endpoint', 'region'];
@@ -99,6 +100,15 @@ export function ConnectionEditor({ providers, editing, titleId, onDone }: Props)
       case 'trust-ca':
         setMoreOpen(true);
         setTimeout(() => caRef.current?.focus());
+        break;
+      case 'proxy-password':
+        setTimeout(() => {
+          const input = proxyPasswordRef.current;
+          // Opening the section fires its toggle event, which keeps React's idea of it in step.
+          const section = input?.closest('details');
+          if (section) section.open = true;
+          input?.select();
+        });
         break;
       case 'use-http':
       case 'use-https': {
@@ -213,7 +223,7 @@ export function ConnectionEditor({ providers, editing, titleId, onDone }: Props)
         set={set}
         fieldProps={fieldProps}
       />
-      <ProxyFields form={form} set={set} savedPassword={editing?.proxy?.password} serverError={proxyError} />
+      <ProxyFields form={form} set={set} savedPassword={editing?.proxy?.password} serverError={proxyError} passwordRef={proxyPasswordRef} />
       <details open={moreOpen} onToggle={(e) => setMoreOpen(e.currentTarget.open)}>
         <summary>More options</summary>
         <label>

@@ -4,7 +4,7 @@
  * or this connection's own. The password is write-only: the form only learns
  * that one is saved, and may replace or forget it.
  */
-import { useId, useState } from 'react';
+import { useId, useState, type RefObject } from 'react';
 import type { ProxyMode, SecretState } from '../../../../app/api/types';
 import type { FormState } from './connection-draft';
 import { proxyProblems } from './proxy-form';
@@ -16,6 +16,8 @@ interface Props {
   savedPassword: SecretState | undefined;
   /** The core's verdict on a proxy field, named by its field ('proxy.url'...). */
   serverError: { field: string; message: string } | undefined;
+  /** Where "Enter the proxy password" after a 407 puts the focus. */
+  passwordRef?: RefObject<HTMLInputElement | null>;
 }
 
 const MODES: [ProxyMode, string][] = [
@@ -30,7 +32,7 @@ export const PROXY_SUMMARY: Record<ProxyMode, string> = {
   custom: 'this connection’s own',
 };
 
-export function ProxyFields({ form, set, savedPassword, serverError }: Props) {
+export function ProxyFields({ form, set, savedPassword, serverError, passwordRef }: Props) {
   const [open, setOpen] = useState(form.proxyMode !== 'system' || serverError !== undefined);
   const urlErrorId = useId();
   const userErrorId = useId();
@@ -106,6 +108,7 @@ export function ProxyFields({ form, set, savedPassword, serverError }: Props) {
                 Proxy password
                 <input
                   name="proxy.password"
+                  ref={passwordRef}
                   {...invalid('password', passErrorId)}
                   type="password"
                   value={form.proxyPassword}
