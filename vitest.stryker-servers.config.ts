@@ -6,7 +6,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: [
-      'tests/integration/move-guards.test.ts',
+      'tests/integration/item-runner-moves.test.ts',
       'tests/integration/move-integrity.test.ts',
       'tests/integration/transfer-local.test.ts',
     ],
