@@ -46,6 +46,9 @@ export interface BuildOptions {
   proxy?: ProxySetting;
 }
 
+/** Cuts a socket that stays silent this long, so a stalled server never hangs a pane forever. */
+const SOCKET_TIMEOUT_MS = 60_000;
+
 /** Trust the system's roots plus the user's own CA, for self-hosted servers with a private certificate. */
 function trustedCas(caFile: string | undefined): string[] | undefined {
   return caFile ? [...rootCertificates, readFileSync(caFile, 'utf8')] : undefined;
@@ -79,14 +82,13 @@ export function buildS3Client(
     requestHandler: proxy
       ? new ProxiedHttpHandler(proxy, {
           connectionTimeout: connectTimeoutMs,
-          socketTimeout: 60_000,
+          socketTimeout: SOCKET_TIMEOUT_MS,
           agentOptions: { ...agentOptions, ...(ca ? { ca } : {}) },
           connectTimeoutMs,
         })
       : new NodeHttpHandler({
           connectionTimeout: connectTimeoutMs,
-          // Cuts a socket that stays silent this long, so a stalled server never hangs a pane forever.
-          socketTimeout: 60_000,
+          socketTimeout: SOCKET_TIMEOUT_MS,
           httpAgent,
           httpsAgent,
         }),
@@ -97,7 +99,10 @@ export function buildS3Client(
   applyProviderMiddleware(client, settings);
   applyErrorBodyCap(client);
   if (options.regionMemory) applyRegionMemory(client, settings.region, options.regionMemory);
-  if (options.direct) installDirectPath(client, settings, options.regionMemory?.regionOf);
+  if (options.direct) {
+    const lean = proxy ? undefined : { http: httpAgent, https: httpsAgent, connectTimeoutMs, socketTimeoutMs: SOCKET_TIMEOUT_MS };
+    installDirectPath(client, settings, options.regionMemory?.regionOf, lean);
+  }
   return client;
 }
 

@@ -1,6 +1,7 @@
 // `ferry`'s start: the executable turns on V8's compile cache where Node has one (22.1 and later) and still runs on
 // Node 20 without it; `ferry --version` and `ferry --help` load no package, neither the SDK nor zod (each command is
-// loaded when it runs). Checked on this process's Node and on the pinned Node 24 the suite uses, when it is there.
+// loaded when it runs). A transfer command restarts in place with 16 MiB semi-spaces where Node can (execve, Node
+// 22.15 and later), so its young generation does not grow to the machine; other commands do not. Checked on this process's Node and on the pinned Node 24 the suite uses, when it is there.
 import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
@@ -32,6 +33,19 @@ function run(node: string, args: string[], env: Record<string, string>): Promise
       resolve({ code: typeof err?.code === 'number' ? err.code : 0, stdout, stderr }),
     );
   });
+}
+
+/** Runs the launcher with a preload that writes, as the process exits, its pid and V8 flags. */
+async function flagsOf(node: string, args: string[]): Promise<{ childPid: number | undefined; pid: number; execArgv: string[] }> {
+  const out = path.join(dir, `flags-${path.basename(node)}-${args[0]}-${Date.now()}.json`);
+  const preload = path.join(dir, 'record-flags.cjs');
+  writeFileSync(
+    preload,
+    "process.on('exit', () => require('node:fs').writeFileSync(process.env.RECORD_FLAGS, JSON.stringify({ pid: process.pid, execArgv: process.execArgv })));\n",
+  );
+  const child = execFile(node, ['--require', preload, launcher, ...args], { env: { ...process.env, RECORD_FLAGS: out } });
+  await new Promise((resolve) => child.on('exit', resolve));
+  return { childPid: child.pid, ...(JSON.parse(await readFile(out, 'utf8')) as { pid: number; execArgv: string[] }) };
 }
 
 function hasCompileCache(node: string): Promise<boolean> {
@@ -96,5 +110,16 @@ describe.each(nodes.map((n) => [n] as const))('ferry start on %s', (node) => {
     expect(r.stderr).toContain('No connection "nowhere"');
     const loaded = JSON.parse(await readFile(out, 'utf8')) as string[];
     expect(loaded.some((m) => m.includes(`${path.sep}@aws-sdk${path.sep}client-s3${path.sep}`))).toBe(true);
+  });
+
+  it('a transfer command runs with 16 MiB semi-spaces where Node restarts in place; ls keeps its start', async () => {
+    const canExec = (await run(node, ['-p', 'typeof process.execve'], {})).stdout.trim() === 'function';
+    // No connection named "nowhere": each command loads, then refuses before any request.
+    const cp = await flagsOf(node, ['cp', 'nowhere:bucket/a', path.join(dir, 'a')]);
+    const ls = await flagsOf(node, ['ls', 'nowhere:bucket/']);
+    // Restarted in place: the process the shell waits for is the one that ran the command.
+    expect(cp.pid).toBe(cp.childPid);
+    expect(cp.execArgv.includes('--max-semi-space-size=16')).toBe(canExec);
+    expect(ls.execArgv.some((a) => a.startsWith('--max-semi-space-size'))).toBe(false);
   });
 });

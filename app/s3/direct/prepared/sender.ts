@@ -23,6 +23,8 @@ import { parseListPage } from './list-parser.js';
 import { cappedBody } from './error-body-cap.js';
 import { LeanSigner, type SigningCredentials } from './sigv4.js';
 import { escapePath } from '../../../base/uri-escape.js';
+import { leanExchange, type LeanAgents } from './lean-http.js';
+import type { IncomingHttpHeaders } from 'node:http';
 
 /** SHA-256 of an empty body: what a body-less request signs as its payload. */
 const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
@@ -39,7 +41,7 @@ const HOSTABLE_BUCKET = /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/;
 
 interface HttpResponse {
   statusCode: number;
-  headers: Record<string, string>;
+  headers: Record<string, string> | IncomingHttpHeaders;
   body: Readable | undefined;
 }
 
@@ -65,13 +67,16 @@ class DirectSender {
   readonly #port: number | undefined;
   readonly #host: string;
   readonly #basePath: string;
+  readonly #lean: LeanAgents | undefined;
 
   constructor(
     client: S3Client,
     endpoint: URL,
     private readonly settings: ClientSettings,
     private readonly regionOf: ((bucket: string) => string | undefined) | undefined,
+    lean: LeanAgents | undefined,
   ) {
+    this.#lean = lean;
     this.#config = client.config as unknown as ResolvedConfig;
     // S3 signs the path as sent (keys are encoded once, not twice), as the SDK's signer with uriEscapePath off.
     this.#signer = new LeanSigner(settings.region);
@@ -137,7 +142,9 @@ class DirectSender {
     };
     const creds = this.#config.credentials;
     this.#signer.sign(request, typeof creds === 'function' ? await creds() : creds, Date.now() + this.#config.systemClockOffset);
-    const { response } = await this.#config.requestHandler.handle(request, abortSignal ? { abortSignal } : {});
+    const response = this.#lean
+      ? await leanExchange(this.#lean, request, abortSignal)
+      : (await this.#config.requestHandler.handle(request, abortSignal ? { abortSignal } : {})).response;
     return answer(spec, response);
   }
 }
@@ -206,10 +213,16 @@ function directEndpoint(settings: ClientSettings): URL | undefined {
  * Gives `client` the direct path for prepared object commands. Its `send`
  * is wrapped on the instance: every other command and caller is untouched.
  */
-export function installDirectPath(client: S3Client, settings: ClientSettings, regionOf?: (bucket: string) => string | undefined): void {
+export function installDirectPath(
+  client: S3Client,
+  settings: ClientSettings,
+  regionOf?: (bucket: string) => string | undefined,
+  /** The client's own agents, when it reaches the endpoint without a proxy: requests then skip the SDK's handler too. */
+  lean?: LeanAgents,
+): void {
   const endpoint = directEndpoint(settings);
   if (!endpoint) return;
-  const direct = new DirectSender(client, endpoint, settings, regionOf);
+  const direct = new DirectSender(client, endpoint, settings, regionOf, lean);
   const sdkSend = client.send.bind(client) as (command: unknown, options?: unknown, cb?: unknown) => Promise<unknown>;
   const send = (command: unknown, options?: unknown, cb?: unknown): Promise<unknown> => {
     if (cb === undefined && typeof options !== 'function' && typeof command === 'object' && command !== null && prepared.has(command)) {
