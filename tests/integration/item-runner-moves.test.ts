@@ -1,7 +1,8 @@
 // The item runner's last steps, run in this process so a mutation run sees
 // them (the command-line versions in move-guards.test.ts run in a child): a
 // move deletes its source only after the copy checked out; a local source
-// that changed while it was sent fails the item and stays with its new bytes;
+// that changed while it was sent fails the item, stays with its new bytes and
+// leaves no object under the name (what went up was part old, part new);
 // a move between buckets keeps the source's tags even on s3rver, whose
 // CopyObject drops them.
 import { GetObjectTaggingCommand, HeadObjectCommand, PutObjectTaggingCommand } from '@aws-sdk/client-s3';
@@ -42,33 +43,40 @@ describe.runIf(minio)('moves from this machine (MinIO)', () => {
     await expect(stat(file)).rejects.toMatchObject({ code: 'ENOENT' });
   });
 
-  it('a local file rewritten while it is sent fails the item and keeps its new bytes', { timeout: 90_000 }, async () => {
-    const s = minio as TestServer;
-    const bucket = uniqueBucket('mvrun');
-    await createBucket(s, bucket);
-    const dir = await mkdtemp(path.join(tmpdir(), 'ferry-mvrun-'));
-    const file = path.join(dir, 'report.bin');
-    await writeFile(file, randomBytes(24 * MiB));
-    const started = await t.call<{ id: string }>('transfer.start', {
-      sources: [{ kind: 'local', path: file }],
-      destination: { kind: 's3', connectionId: await t.connect(s), bucket, prefix: 'in/' },
-      mode: 'move',
-      conflict: 'overwrite',
-    });
-    await waitForJob(t, started.id, (j) => j.bytesDone >= 5 * MiB || ended(j));
-    // Same size, new bytes in place, a new time: what an editor saving over the file does.
-    const edited = randomBytes(24 * MiB);
-    const handle = await open(file, 'r+');
-    await handle.write(edited, 0, edited.length, 0);
-    await handle.close();
-    const later = new Date(Date.now() + 5_000);
-    await utimes(file, later, later);
-    const job = await waitForJob(t, started.id, inState('done', 'failed', 'cancelled'));
-    expect(job.state).toBe('failed');
-    const [item] = await allItems(t, job.id);
-    expect(item?.error?.message).toContain('changed while it was being copied');
-    expect(sha256(await readFile(file))).toBe(sha256(edited));
-  });
+  it(
+    'a local file rewritten while it is sent fails the item, keeps its new bytes, and what was uploaded is removed',
+    { timeout: 90_000 },
+    async () => {
+      const s = minio as TestServer;
+      const bucket = uniqueBucket('mvrun');
+      await createBucket(s, bucket);
+      const dir = await mkdtemp(path.join(tmpdir(), 'ferry-mvrun-'));
+      const file = path.join(dir, 'report.bin');
+      await writeFile(file, randomBytes(24 * MiB));
+      const started = await t.call<{ id: string }>('transfer.start', {
+        sources: [{ kind: 'local', path: file }],
+        destination: { kind: 's3', connectionId: await t.connect(s), bucket, prefix: 'in/' },
+        mode: 'move',
+        conflict: 'overwrite',
+      });
+      await waitForJob(t, started.id, (j) => j.bytesDone >= 5 * MiB || ended(j));
+      // Same size, new bytes in place, a new time: what an editor saving over the file does.
+      const edited = randomBytes(24 * MiB);
+      const handle = await open(file, 'r+');
+      await handle.write(edited, 0, edited.length, 0);
+      await handle.close();
+      const later = new Date(Date.now() + 5_000);
+      await utimes(file, later, later);
+      const job = await waitForJob(t, started.id, inState('done', 'failed', 'cancelled'));
+      expect(job.state).toBe('failed');
+      const [item] = await allItems(t, job.id);
+      expect(item?.error?.message).toContain('changed while it was being copied');
+      expect(sha256(await readFile(file))).toBe(sha256(edited));
+      // The object went up part old, part new: it is removed, not left under the name.
+      expect(item?.error?.message).toContain('Ferry removed what it wrote (in/report.bin)');
+      expect(await listKeys(sdkClient(s), bucket)).toEqual([]);
+    },
+  );
 });
 
 describe.runIf(s3rver)('moves between buckets keep tags (s3rver)', () => {
