@@ -71,8 +71,12 @@ test('fill the Proxy section, see a refused password named, connect through the 
     await expect(url).toHaveAttribute('aria-invalid', 'true');
     await expect(url).toHaveAccessibleDescription(words);
   }
-  await url.scrollIntoViewIfNeeded();
-  await keepScreens(page, testInfo, 'proxy-url-error');
+  await keepScreens(
+    page,
+    testInfo,
+    'proxy-url-error',
+    section.getByText('Put the user name and password in the fields below, not in the URL.'),
+  );
 
   await url.fill(proxy.url);
   await expect(url).not.toHaveAttribute('aria-invalid', 'true');
@@ -88,8 +92,7 @@ test('fill the Proxy section, see a refused password named, connect through the 
   // The way out is offered with the result: it puts the focus on the password, its text selected for retyping.
   await result.getByRole('button', { name: 'Enter the proxy password' }).click();
   await expect(section.getByLabel('Proxy password')).toBeFocused();
-  await result.scrollIntoViewIfNeeded();
-  await keepScreens(page, testInfo, 'proxy-refused');
+  await keepScreens(page, testInfo, 'proxy-refused', result);
 
   await section.getByLabel('Proxy password').fill(PASSWORD);
   const before = proxy.forwarded.length;
@@ -97,8 +100,7 @@ test('fill the Proxy section, see a refused password named, connect through the 
   await expect(result).toContainText('Connected.');
   await expect(result).toContainText(`through the proxy ${proxy.url} (from the connection's proxy setting)`);
   expect(proxy.forwarded.length).toBeGreaterThan(before);
-  await result.scrollIntoViewIfNeeded();
-  await keepScreens(page, testInfo, 'proxy-connected');
+  await keepScreens(page, testInfo, 'proxy-connected', result);
   expect(await seriousViolations(page)).toEqual([]);
 
   await dialog.getByRole('button', { name: 'Save connection' }).click();
@@ -121,8 +123,7 @@ test('fill the Proxy section, see a refused password named, connect through the 
   await edit.getByRole('button', { name: 'Test connection' }).click();
   await expect(edit.getByRole('status', { name: 'Connection test' })).toContainText('Connected.');
   expect(proxy.forwarded.length).toBeGreaterThan(beforeSaved);
-  await saved.scrollIntoViewIfNeeded();
-  await keepScreens(page, testInfo, 'proxy-edit');
+  await keepScreens(page, testInfo, 'proxy-edit', saved);
   await edit.getByRole('button', { name: 'Cancel' }).click();
 
   const html = await page.content();
