@@ -16,6 +16,8 @@ export const RENDERER_URL = `${APP_ORIGIN}/index.html`;
 /**
  * The page's only sources are its own origin. Styles may be inline (React
  * sets style attributes); images may be data: or blob: (previews, icons).
+ * Frames may load only the preview route, where the built-in viewer shows a
+ * PDF (that answer carries its own sandbox).
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
@@ -27,7 +29,8 @@ export const CONTENT_SECURITY_POLICY = [
   "font-src 'self'",
   "object-src 'none'",
   "base-uri 'none'",
-  "frame-src 'none'",
+  // One frame only: the PDF preview, whose answer is sandboxed itself.
+  `frame-src ${APP_ORIGIN}/preview/media`,
   "frame-ancestors 'none'",
   "form-action 'none'",
 ].join('; ');
@@ -43,10 +46,14 @@ const CONTENT_TYPES: Record<string, string> = {
   '.json': 'application/json',
 };
 
-/** Must run before the app is ready: the scheme is standard (relative URLs work) and secure (like https). */
+/**
+ * Must run before the app is ready: the scheme is standard (relative URLs
+ * work) and secure (like https); `stream` lets players and the PDF viewer
+ * read previews by range as they would over https.
+ */
 export function registerAppScheme(): void {
   protocol.registerSchemesAsPrivileged([
-    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true, stream: true } },
   ]);
 }
 

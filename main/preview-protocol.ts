@@ -7,15 +7,21 @@
 import { toFerryError } from '../app/s3/requests/error-mapping.js';
 import type { FerryCore } from '../app/core/ferry-core.js';
 import { previewArgs, previewErrorStatus, previewHeaders } from '../app/preview/preview-answer.js';
-import { mediaAnswer } from '../app/preview/media-answer.js';
+import { playerAnswer } from '../app/preview/player-answer.js';
+import { Readable } from 'node:stream';
 
 export async function previewResponse(core: FerryCore, url: URL, signal: AbortSignal, range?: string): Promise<Response> {
   const args = previewArgs(url.searchParams);
   if (!args) return new Response('A preview needs a valid item.', { status: 400 });
   try {
     if (url.pathname === '/preview/media') {
-      const media = await mediaAnswer(core.readPreview, args.item, range, signal);
-      return new Response(media.status === 206 ? new Uint8Array(media.body) : null, { status: media.status, headers: media.headers });
+      const media = await playerAnswer(core.readPreview, args.item, range, signal);
+      if (Buffer.isBuffer(media.body)) {
+        return new Response(media.status === 206 ? new Uint8Array(media.body) : null, { status: media.status, headers: media.headers });
+      }
+      // A PDF is streamed to the viewer a ranged read at a time, never held whole.
+      const body = media.status === 416 ? null : (Readable.toWeb(Readable.from(media.body)) as ReadableStream<Uint8Array>);
+      return new Response(body, { status: media.status, headers: media.headers });
     }
     const slice = await core.readPreview(args.item, args.range, signal);
     return new Response(new Uint8Array(slice.bytes), { headers: previewHeaders(slice) });

@@ -36,6 +36,8 @@ export function createMainWindow(options: WindowOptions): BrowserWindow {
       allowRunningInsecureContent: false,
       experimentalFeatures: false,
       webviewTag: false,
+      // Only for Chromium's PDF viewer in the preview frame; the page's CSP keeps object-src 'none' and allows that one frame.
+      plugins: true,
       navigateOnDragDrop: false,
       safeDialogs: true,
       spellcheck: false,

@@ -55,7 +55,15 @@ export interface SyncRequest {
   mode: SyncMode;
   delete: boolean;
   compare: CompareOptions;
+  /**
+   * Two-way only: how the user resolved conflicts, by key (relative to the
+   * locations' roots): keep the left side's copy or the right side's. A key
+   * not named stays a conflict and is left alone.
+   */
+  resolve?: Record<string, ConflictKeep>;
 }
+
+export type ConflictKeep = 'left' | 'right';
 
 export type SyncActionKind = 'copy-right' | 'copy-left' | 'delete-right' | 'conflict';
 
@@ -66,6 +74,8 @@ export interface SyncAction {
   /** The compare's verdict behind it. */
   cls: CompareClass;
   reason: CompareReason;
+  /** A conflict the user resolved: the copy keeps this side. */
+  resolved?: ConflictKeep;
 }
 
 export interface SyncPlanSummary {

@@ -96,6 +96,14 @@ export interface JobSnapshot {
   question?: JobQuestion;
   /** What this job ran under and did: the limits it was started with, and the most items it had in flight at once. */
   figures?: JobFigures;
+  /** The places the job changes: a window refreshes the panes showing these when it ends, and no others. */
+  touches?: TouchedPlace[];
+}
+
+/** A listing a change reaches: `location` itself, or with `under` everything inside it too. */
+export interface TouchedPlace {
+  location: Location;
+  under?: boolean;
 }
 
 export interface JobFigures {

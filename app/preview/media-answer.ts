@@ -5,16 +5,16 @@
  * Content-Range), so seeking works and a 4 GB film never passes through
  * memory whole; the element simply asks for the next piece. Both shells
  * (serve mode's route, the desktop's app://ferry/preview/media) answer with
- * this. Only what Ferry sniffed as audio or video is served as such.
+ * this (app/preview/player-answer.ts picks it for what Ferry sniffed as
+ * audio or video).
  */
-import { FerryError } from '../api/errors.js';
 import type { ItemRef } from '../api/types.js';
 import type { PreviewSlice, SliceRequest } from './preview-read.js';
 
 /** The most one answer carries; players ask again for the rest. */
 export const MEDIA_CHUNK = 1024 * 1024;
 /** Enough of the start of a file to recognise its format. */
-const SNIFF_BYTES = 64;
+export const SNIFF_BYTES = 64;
 
 export type ReadSlice = (item: ItemRef, range: SliceRequest, signal: AbortSignal) => Promise<PreviewSlice>;
 
@@ -49,16 +49,14 @@ const sandbox = {
   'content-security-policy': "default-src 'none'; sandbox",
 };
 
+/** `head` is the file's first bytes, already read (and sniffed as audio or video) by the caller. */
 export async function mediaAnswer(
   read: ReadSlice,
   item: ItemRef,
+  head: PreviewSlice,
   rangeHeader: string | undefined,
   signal: AbortSignal,
 ): Promise<MediaAnswer> {
-  const head = await read(item, { offset: 0, length: SNIFF_BYTES }, signal);
-  if (head.sniffed.kind !== 'audio' && head.sniffed.kind !== 'video') {
-    throw new FerryError('invalid-arguments', 'Only audio and video play from here.', { details: { sniffed: head.sniffed.type } });
-  }
   const range = byteRange(rangeHeader, head.size);
   if (!range) return { status: 416, headers: { ...sandbox, 'content-range': `bytes */${head.size}` }, body: Buffer.alloc(0) };
   const end = Math.min(range.end, range.start + MEDIA_CHUNK - 1);

@@ -9,7 +9,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { toFerryError } from '../s3/requests/error-mapping.js';
 import type { FerryCore } from '../core/ferry-core.js';
 import { previewArgs, previewErrorStatus, previewHeaders } from '../preview/preview-answer.js';
-import { mediaAnswer } from '../preview/media-answer.js';
+import { playerAnswer } from '../preview/player-answer.js';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 
 const pathOf = (req: IncomingMessage) => new URL(req.url ?? '/', 'http://placeholder').pathname;
 
@@ -27,8 +29,11 @@ export async function handlePreview(req: IncomingMessage, res: ServerResponse, c
   res.on('close', () => abort.abort());
   try {
     if (pathOf(req) === '/preview/media') {
-      const media = await mediaAnswer(core.readPreview, args.item, req.headers.range, abort.signal);
-      res.writeHead(media.status, media.headers).end(media.body);
+      const media = await playerAnswer(core.readPreview, args.item, req.headers.range, abort.signal);
+      res.writeHead(media.status, media.headers);
+      if (Buffer.isBuffer(media.body)) res.end(media.body);
+      // Headers are gone once a stream starts, so a read failing midway can only cut the answer short (the viewer sees it).
+      else await pipeline(Readable.from(media.body), res).catch(() => res.destroy());
       return;
     }
     const slice = await core.readPreview(args.item, args.range, abort.signal);

@@ -24,6 +24,8 @@ export function contentSecurityPolicy(port: number): string {
     "img-src 'self' data: blob:",
     `connect-src 'self' ws://127.0.0.1:${port} ws://localhost:${port}`,
     "object-src 'none'",
+    // One frame only: the PDF preview, whose answer is sandboxed itself.
+    `frame-src http://127.0.0.1:${port}/preview/media http://localhost:${port}/preview/media`,
     "base-uri 'none'",
     "frame-ancestors 'none'",
     "form-action 'none'",

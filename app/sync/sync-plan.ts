@@ -36,7 +36,7 @@ function newer(row: CompareRow): 'left' | 'right' | null {
  * gets its own part layout, so copying them would copy them again on every
  * run; a deep compare settles them.
  */
-export function actionFor(row: CompareRow, req: Pick<SyncRequest, 'mode' | 'delete'>): SyncAction | null {
+export function actionFor(row: CompareRow, req: Pick<SyncRequest, 'mode' | 'delete' | 'resolve'>): SyncAction | null {
   const make = (kind: SyncActionKind, from: CompareSideEntry | undefined): SyncAction => ({
     kind,
     key: row.key,
@@ -59,6 +59,10 @@ export function actionFor(row: CompareRow, req: Pick<SyncRequest, 'mode' | 'dele
       const side = newer(row);
       if (side === 'left') return make('copy-right', row.left);
       if (side === 'right') return make('copy-left', row.right);
+      // Own property only: a key named like an Object.prototype member is no resolution.
+      const keep = req.resolve && Object.hasOwn(req.resolve, row.key) ? req.resolve[row.key] : undefined;
+      if (keep === 'left') return { ...make('copy-right', row.left), resolved: 'left' };
+      if (keep === 'right') return { ...make('copy-left', row.right), resolved: 'right' };
       return make('conflict', row.left);
     }
     default: {
@@ -91,7 +95,8 @@ export class PlanTally {
     a.bytes += action.bytes;
     if (this.first[action.kind].length < FIRST_ROWS) this.first[action.kind].push(action);
     // What each side held is part of the plan: a file replaced since the dry run changes the fingerprint.
-    this.#hash.update(`${action.kind}\t${row.key}\t${sideLine(row.left)}\t${sideLine(row.right)}\n`);
+    // A resolved conflict hashes as the conflict the compare showed: the resolution travels in the request itself.
+    this.#hash.update(`${action.resolved ? 'conflict' : action.kind}\t${row.key}\t${sideLine(row.left)}\t${sideLine(row.right)}\n`);
   }
 
   summary(): SyncPlanSummary {

@@ -76,6 +76,21 @@ export interface UploadRecord {
   checksum?: 'CRC32';
 }
 
+/**
+ * Written, durably, just before a multipart upload is created. The `mpu`
+ * record with the upload's id follows once the server has answered; if it
+ * never reaches the disk (a kill between the two, or a torn last line), the
+ * intent tells a resume that the server may hold an upload nobody knows,
+ * which it then finds and aborts (methods/lost-uploads.ts).
+ */
+export interface UploadIntent {
+  id: string;
+  connectionId: string;
+  bucket: string;
+  key: string;
+  at: number;
+}
+
 export interface PartRecord {
   n: number;
   etag: string;
@@ -92,6 +107,7 @@ export type JournalRecord =
   | { t: 'progress'; resume: ResumePoint | null; beyond: string[]; counters: Counters }
   | { t: 'fail'; item: StoredItem }
   | { t: 'unfail'; id: string }
+  | ({ t: 'mpu-intent' } & UploadIntent)
   | ({ t: 'mpu' } & UploadRecord)
   | ({ t: 'part'; id: string } & PartRecord)
   | { t: 'mpu-end'; id: string }
@@ -122,6 +138,8 @@ export interface RestoredJob {
   counters: Counters;
   failed: Map<string, StoredItem>;
   uploads: Map<string, UploadRecord & { parts: Map<number, PartRecord> }>;
+  /** Uploads begun whose `mpu` record never followed. */
+  intents: Map<string, UploadIntent>;
   temps: Map<string, string>;
   /** Finished ranges (number → MD5, '' when not hashed) of downloads whose temp file is still there. */
   downloads: Map<string, DownloadRecord & { ranges: Map<number, string> }>;
@@ -139,6 +157,7 @@ export function foldJournal(records: JournalRecord[]): RestoredJob | null {
     counters: { done: 0, failed: 0, skipped: 0, bytesDone: 0, itemsTotal: null, bytesTotal: 0, skippedBytes: 0, popped: 0, poppedBytes: 0 },
     failed: new Map(),
     uploads: new Map(),
+    intents: new Map(),
     temps: new Map(),
     downloads: new Map(),
   };
@@ -167,8 +186,14 @@ export function foldJournal(records: JournalRecord[]): RestoredJob | null {
       case 'unfail':
         job.failed.delete(r.id);
         break;
+      case 'mpu-intent': {
+        const { t: _t, ...intent } = r;
+        job.intents.set(r.id, intent);
+        break;
+      }
       case 'mpu': {
         const { t: _t, ...upload } = r;
+        job.intents.delete(r.id);
         job.uploads.set(r.id, { ...upload, parts: new Map() });
         break;
       }
@@ -179,6 +204,7 @@ export function foldJournal(records: JournalRecord[]): RestoredJob | null {
       }
       case 'mpu-end':
         job.uploads.delete(r.id);
+        job.intents.delete(r.id);
         break;
       case 'tmp':
         job.temps.set(r.id, r.path);
@@ -211,6 +237,7 @@ export function snapshotRecords(job: RestoredJob): JournalRecord[] {
   if (job.conflict !== job.header.conflict) out.push({ t: 'conflict', policy: job.conflict });
   out.push({ t: 'progress', resume: job.resume, beyond: job.beyond, counters: job.counters });
   for (const item of job.failed.values()) out.push({ t: 'fail', item });
+  for (const intent of job.intents.values()) out.push({ t: 'mpu-intent', ...intent });
   for (const u of job.uploads.values()) {
     const { parts, ...upload } = u;
     out.push({ t: 'mpu', ...upload });

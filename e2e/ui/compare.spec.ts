@@ -97,7 +97,9 @@ test('compare two panes, sync from the result, and compare again to find everyth
 
   // One row acted on alone: copy it across, then compare again.
   await table.getByRole('button', { name: 'Copy album/notes.txt to Pane 2' }).click();
-  await expect(table.getByRole('row', { name: /album\/notes\.txt/ })).toContainText('Copy started');
+  // The row follows its job: copying, then copied.
+  await expect(table.getByRole('row', { name: /album\/notes\.txt/ })).toContainText(/Copying…|Copied/);
+  await expect(table.getByRole('row', { name: /album\/notes\.txt/ })).toContainText('Copied', { timeout: 30_000 });
   await expect
     .poll(async () => sha256(await objectBytes(b, right, 'album/notes.txt').catch(() => Buffer.alloc(0))), { timeout: 30_000 })
     .toBe(sha256(leftFiles['album/notes.txt'] as Buffer));
@@ -105,6 +107,8 @@ test('compare two panes, sync from the result, and compare again to find everyth
   await expect(dialog.getByRole('status').first()).toHaveText('Compared 7 keys.');
   await expect(count(/^Only in Pane 1 1 /)).toBeVisible();
   await expect(count(/^Same 3 /)).toBeVisible();
+  // A new compare starts clean: the row is "Same" now and says nothing about the earlier copy.
+  await expect(table.getByRole('row', { name: /album\/notes\.txt Same/ })).not.toContainText('Copied');
 
   // What the sync would do, before it runs: each action with its count, and its first rows with sizes.
   const plan = dialog.getByRole('region', { name: 'What the sync will do' });
@@ -148,7 +152,7 @@ test('compare two panes, sync from the result, and compare again to find everyth
   await expect(dialog).toBeHidden();
 });
 
-test('two-way sync in the window: choose the direction, see the plan and its conflicts, page through one action, sync both ways', async ({
+test('two-way sync in the window: choose the direction, see the plan and its conflicts, page through one action, sync both ways, resolve the conflicts', async ({
   page,
 }) => {
   const [a, b] = twoDifferentServers();
@@ -161,7 +165,14 @@ test('two-way sync in the window: choose the direction, see the plan and its con
   // conflict.txt changes on both sides at once.
   await putObject(a, left, 'b-newer.txt', bytes(100, 'a'));
   await putObject(b, right, 'a-newer.txt', bytes(100, 'b'));
-  await Promise.all([putObject(a, left, 'conflict.txt', bytes(20, 'a')), putObject(b, right, 'conflict.txt', bytes(10, 'b'))]);
+  await Promise.all([
+    putObject(a, left, 'conflict.txt', bytes(20, 'a')),
+    putObject(b, right, 'conflict.txt', bytes(10, 'b')),
+    putObject(a, left, 'conflict-keep-left.txt', bytes(20, 'l')),
+    putObject(b, right, 'conflict-keep-left.txt', bytes(10, 'r')),
+    putObject(a, left, 'conflict-skip.txt', bytes(20, 's')),
+    putObject(b, right, 'conflict-skip.txt', bytes(10, 't')),
+  ]);
   await new Promise((r) => setTimeout(r, 3500));
   await putObject(a, left, 'a-newer.txt', bytes(300, 'A'));
   await putObject(b, right, 'b-newer.txt', bytes(200, 'B'));
@@ -183,7 +194,7 @@ test('two-way sync in the window: choose the direction, see the plan and its con
   await pane1.getByRole('combobox', { name: 'Location of Pane 1' }).focus();
   await page.getByRole('button', { name: 'Compare with the other pane' }).click();
   const dialog = page.getByRole('dialog', { name: 'Compare' });
-  await expect(dialog.getByRole('status').first()).toHaveText('Compared 49 keys.');
+  await expect(dialog.getByRole('status').first()).toHaveText('Compared 51 keys.');
   const plan = dialog.getByRole('region', { name: 'What the sync will do' });
   const tab = (name: RegExp) => plan.getByRole('tab', { name });
 
@@ -200,19 +211,19 @@ test('two-way sync in the window: choose the direction, see the plan and its con
   // The other way round: Pane 1 is made to match Pane 2.
   const directions = dialog.getByRole('radiogroup', { name: 'Sync direction' });
   await directions.getByRole('radio', { name: 'Pane 2 → Pane 1' }).check();
-  await expect(dialog.getByRole('status').first()).toHaveText('Compared 49 keys.');
+  await expect(dialog.getByRole('status').first()).toHaveText('Compared 51 keys.');
   await expect(tab(/^Upload 1 /)).toBeVisible();
-  await expect(tab(/^Overwrite 3 /)).toBeVisible();
+  await expect(tab(/^Overwrite 5 /)).toBeVisible();
   await expect(tab(/^Skip 45 /)).toBeVisible();
   await expect(dialog.getByRole('group', { name: 'Sync' }).getByRole('button', { name: 'Sync to Pane 1' })).toBeEnabled();
 
   // Both ways: the conflict policy is said before anything runs, and the conflict is listed.
   await directions.getByRole('radio', { name: 'Both ways (newer wins)' }).check();
   await expect(directions).toHaveAccessibleDescription(/Conflicts .* are listed and left alone on both sides/);
-  await expect(dialog.getByRole('status').first()).toHaveText('Compared 49 keys.');
+  await expect(dialog.getByRole('status').first()).toHaveText('Compared 51 keys.');
   await expect(tab(/^Upload 46 /)).toBeVisible();
   await expect(tab(/^Overwrite 2 /)).toBeVisible();
-  await expect(tab(/^Conflict 1 /)).toBeVisible();
+  await expect(tab(/^Conflict 3 /)).toBeVisible();
   await tab(/^Overwrite /).click();
   const overwrites = plan.getByRole('table', { name: 'Overwrite rows' });
   await expect(overwrites.getByRole('row', { name: /a-newer\.txt → Pane 2/ })).toBeVisible();
@@ -221,29 +232,63 @@ test('two-way sync in the window: choose the direction, see the plan and its con
   const keys = dialog.getByRole('table', { name: 'Compared keys' });
   await expect(keys.getByRole('button', { name: 'Copy b-newer.txt to Pane 1' })).toBeVisible();
   await expect(keys.getByRole('row', { name: /conflict\.txt/ }).getByRole('button')).toHaveCount(0);
+  await expect(keys.getByRole('combobox', { name: 'Resolve the conflict on conflict.txt' })).toHaveValue('');
   await tab(/^Conflict /).click();
   await expect(plan.getByRole('table', { name: 'Conflict rows' }).getByRole('row', { name: /conflict\.txt — 20 B/ })).toBeVisible();
   const sync = dialog.getByRole('group', { name: 'Sync' });
   await expect(sync).toContainText('Copy 46 objects (');
   await expect(sync).toContainText('and 2 objects (');
-  await expect(sync).toContainText('1 object in conflict stays as it is');
+  await expect(sync).toContainText('3 objects in conflict stay as they are');
   await shots(page, 'compare-two-way');
   await sync.getByRole('button', { name: 'Sync both ways' }).click();
   await expect(sync.getByRole('status')).toContainText('Sync finished: 48 objects.', { timeout: 60_000 });
 
   await sync.getByRole('button', { name: 'Compare again' }).click();
-  await expect(dialog.getByRole('status').first()).toHaveText('Compared 49 keys.');
+  await expect(dialog.getByRole('status').first()).toHaveText('Compared 51 keys.');
   const counts = dialog.getByRole('group', { name: 'Show results' });
   await expect(counts.getByRole('button', { name: /^Same 48 / })).toBeVisible();
+  await expect(counts.getByRole('button', { name: /^Different 3 / })).toBeVisible();
+  await expect(tab(/^Conflict 3 /)).toBeVisible();
+  await expect(sync).toContainText('Nothing to copy either way; 3 objects in conflict stay as they are.');
+  // The conflicts are left alone until the user resolves them, one by one.
+  expect(sha256(await objectBytes(a, left, 'conflict.txt'))).toBe(sha256(bytes(20, 'a')));
+  expect(sha256(await objectBytes(b, right, 'conflict.txt'))).toBe(sha256(bytes(10, 'b')));
+
+  await dialog.getByRole('searchbox', { name: 'Filter keys' }).fill('conflict');
+  await expect(dialog.getByRole('group', { name: 'Resolve the remaining conflicts' })).toContainText('3 conflicts not resolved yet');
+  await keys.getByRole('combobox', { name: 'Resolve the conflict on conflict.txt' }).selectOption({ label: 'Keep Pane 2' });
+  await keys.getByRole('combobox', { name: 'Resolve the conflict on conflict-keep-left.txt' }).selectOption({ label: 'Keep Pane 1' });
+  const bulk = dialog.getByRole('group', { name: 'Resolve the remaining conflicts' });
+  await expect(bulk).toContainText('1 conflict not resolved yet');
+  await bulk.getByRole('button', { name: 'Skip all' }).click();
+  await expect(bulk).toBeHidden();
+  await expect(keys.getByRole('combobox', { name: 'Resolve the conflict on conflict-skip.txt' })).toHaveValue('skip');
+  await expect(sync).toContainText('Copy 1 object (20 B) to Pane 2 and 1 object (10 B) to Pane 1; 1 object skipped.');
+  // The plan's conflict rows say what was chosen, and the rows call them conflicts.
+  const conflicts = plan.getByRole('table', { name: 'Conflict rows' });
+  await expect(conflicts.getByRole('row', { name: /^conflict\.txt Keep Pane 2 / })).toBeVisible();
+  await expect(conflicts.getByRole('row', { name: /^conflict-keep-left\.txt Keep Pane 1 / })).toBeVisible();
+  await expect(conflicts.getByRole('row', { name: /^conflict-skip\.txt Skip / })).toBeVisible();
+  await expect(keys.getByRole('row', { name: /^conflict-skip\.txt Conflict sizes differ/ })).toBeVisible();
+  await shots(page, 'compare-conflicts-resolved');
+  await sync.getByRole('button', { name: 'Sync both ways' }).click();
+  await expect(sync.getByRole('status')).toContainText('Sync finished: 2 objects.', { timeout: 60_000 });
+  await sync.getByRole('button', { name: 'Compare again' }).click();
+  await expect(dialog.getByRole('status').first()).toHaveText('Compared 51 keys.');
+  await expect(counts.getByRole('button', { name: /^Same 50 / })).toBeVisible();
   await expect(counts.getByRole('button', { name: /^Different 1 / })).toBeVisible();
-  await expect(tab(/^Conflict 1 /)).toBeVisible();
+  // Choices belong to the compare they were made on.
+  await expect(keys.getByRole('combobox', { name: 'Resolve the conflict on conflict-skip.txt' })).toHaveValue('');
   await expect(sync).toContainText('Nothing to copy either way; 1 object in conflict stays as it is.');
+  expect(sha256(await objectBytes(a, left, 'conflict.txt'))).toBe(sha256(bytes(10, 'b')));
+  expect(sha256(await objectBytes(b, right, 'conflict.txt'))).toBe(sha256(bytes(10, 'b')));
+  expect(sha256(await objectBytes(a, left, 'conflict-keep-left.txt'))).toBe(sha256(bytes(20, 'l')));
+  expect(sha256(await objectBytes(b, right, 'conflict-keep-left.txt'))).toBe(sha256(bytes(20, 'l')));
+  expect(sha256(await objectBytes(a, left, 'conflict-skip.txt'))).toBe(sha256(bytes(20, 's')));
+  expect(sha256(await objectBytes(b, right, 'conflict-skip.txt'))).toBe(sha256(bytes(10, 't')));
 
   expect(sha256(await objectBytes(b, right, 'a-newer.txt'))).toBe(sha256(bytes(300, 'A')));
   expect(sha256(await objectBytes(a, left, 'b-newer.txt'))).toBe(sha256(bytes(200, 'B')));
   expect(sha256(await objectBytes(a, left, 'only-b.txt'))).toBe(sha256(bytes(5, 'b')));
   expect(sha256(await objectBytes(b, right, 'many/44.txt'))).toBe(sha256(Buffer.from('many/44.txt')));
-  // The conflict is left as it was on both sides.
-  expect(sha256(await objectBytes(a, left, 'conflict.txt'))).toBe(sha256(bytes(20, 'a')));
-  expect(sha256(await objectBytes(b, right, 'conflict.txt'))).toBe(sha256(bytes(10, 'b')));
 });

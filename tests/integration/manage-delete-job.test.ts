@@ -1,4 +1,4 @@
-// A delete of thousands of keys is a job in Transfers, on MinIO and versitygw.
+// A delete of thousands of keys is a job in Transfers, on every test server.
 // Serve mode runs in its own process and is killed with SIGKILL part way
 // through; a second process on the same data folder finds the job paused in
 // its journal and resumes it, and exactly the selected keys are gone. A
@@ -16,13 +16,13 @@ import { seedKeys } from './manage-support';
 import { listKeys } from './transfer-support';
 import { buildServe, type ServeBundle, type Served } from './serve-process';
 
-// s3rver is left out here for now: since main's changes of this morning were merged, its keys are all gone before the
-// first progress arrives, so "part way" is never reached (the cause is not found yet). Its delete jobs are covered by
-// manage-buckets.test.ts ("empty and delete" as a job).
-const all = servers().filter((s) => s.kind !== 's3rver');
-const N = 2000;
-/** The cancelled delete needs only to pass its first batch. */
-const CANCEL_N = 1300;
+const all = servers();
+/**
+ * s3rver answers a 1,000-key DeleteObjects with 500 InternalError after deleting every key in it, so its first
+ * progress comes from the retry, after the second batch (already in flight) has gone the same way: it needs two more
+ * batches for "part way" to exist when the first progress arrives.
+ */
+const sizes = (kind: string) => (kind === 's3rver' ? { n: 4000, cancelN: 3300 } : { n: 2000, cancelN: 1300 });
 const HOLD_MS = 400;
 
 /** Passes everything to `upstream`; each DeleteObjects is held HOLD_MS and its key count kept. */
@@ -85,6 +85,7 @@ beforeAll(async () => {
 afterAll(() => serve.stopAll());
 
 describe.runIf(all.length > 0).each(all.map((s) => [s.label, s] as const))('a delete job on %s', (_label, s) => {
+  const { n: N, cancelN: CANCEL_N } = sizes(s.kind);
   const doomed = Array.from({ length: N }, (_, i) => `gone/${String(i % 7)}/k-${String(i).padStart(5, '0')}.txt`);
   const kept = ['gone-not/x.txt', 'keep/a.txt', 'gonex'];
 
@@ -147,7 +148,7 @@ describe.runIf(all.length > 0).each(all.map((s) => [s.label, s] as const))('a de
     } finally {
       await proxy.close();
     }
-  }, 180_000);
+  }, 300_000);
 
   it('keeps every key it had not deleted when cancelled', async () => {
     const bucket = uniqueBucket('delcancel');
@@ -176,5 +177,5 @@ describe.runIf(all.length > 0).each(all.map((s) => [s.label, s] as const))('a de
     } finally {
       await proxy.close();
     }
-  }, 120_000);
+  }, 240_000);
 });

@@ -3,7 +3,8 @@
 // one chunk, a seek far into a 24 MiB video gets exactly the bytes asked for
 // through one ranged GET of that size (counted at a logging proxy), the last
 // bytes can be asked as a suffix, a range past the end is a 416 with the
-// size, and a text object is not served as media.
+// size, and a text object is not served as media. A PDF is streamed to the
+// viewer whole or by range, typed by its bytes, as a sandboxed document.
 import { request } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, writeFile } from 'node:fs/promises';
@@ -46,6 +47,8 @@ describe.runIf(all.length > 0).each(all.map((s) => [s.label, s] as const))('medi
   const bucket = uniqueBucket('media');
   // An MP4's "ftyp" box, then noise: enough for Ferry to know it is video.
   const video = Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from('ftypisom'), randomBytes(24 * MiB - 12)]);
+  // A PDF's signature, then noise: two and a half chunks.
+  const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(2 * MEDIA_CHUNK + MEDIA_CHUNK / 2)]);
   const url = (key: string) => `/preview/media?item=${encodeURIComponent(JSON.stringify({ kind: 's3', connectionId, bucket, key }))}`;
 
   beforeAll(async () => {
@@ -67,6 +70,7 @@ describe.runIf(all.length > 0).each(all.map((s) => [s.label, s] as const))('medi
     await createBucket(s, bucket);
     await putObject(s, bucket, 'clips/film.mp4', video);
     await putObject(s, bucket, 'clips/notes.txt', Buffer.from('not a film\n'));
+    await putObject(s, bucket, 'docs/manual.pdf', pdf, { ContentType: 'application/octet-stream' });
   }, 120_000);
   afterAll(async () => {
     await serve?.close();
@@ -108,6 +112,45 @@ describe.runIf(all.length > 0).each(all.map((s) => [s.label, s] as const))('medi
   it('does not serve text as media', async () => {
     const res = await get(serve, url('clips/notes.txt'), 'bytes=0-');
     expect(res.status).toBe(400);
-    expect(res.body.toString()).toContain('Only audio and video');
+    expect(res.body.toString()).toContain('Only audio, video and PDF files');
+  });
+
+  it('streams a PDF whole to the viewer by ranged GETs of at most one chunk, as an inert document', async () => {
+    const since = log.requests.length;
+    const res = await get(serve, url('docs/manual.pdf'));
+    expect(res.status).toBe(200);
+    // Typed by its bytes, not by the server's octet-stream claim.
+    expect(res.headers['content-type']).toBe('application/pdf');
+    expect(res.headers['content-length']).toBe(String(pdf.length));
+    expect(res.headers['accept-ranges']).toBe('bytes');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'self'; sandbox");
+    expect(res.headers['content-disposition']).toContain("filename*=UTF-8''manual.pdf");
+    expect(res.body.equals(pdf)).toBe(true);
+    const gets = log.requests.slice(since).filter((r) => r.method === 'GET' && r.path.endsWith('/docs/manual.pdf'));
+    const ranges = gets.map((g) => /^bytes=(\d+)-(\d+)$/.exec(g.range ?? ''));
+    expect(ranges.every((m) => m !== null && Number(m[2]) - Number(m[1]) + 1 <= MEDIA_CHUNK)).toBe(true);
+    expect(gets.length).toBe(4);
+  });
+
+  it('lets the page frame that one route only, and no plugin object', async () => {
+    const page = await get(serve, '/');
+    const csp = String(page.headers['content-security-policy']).split('; ');
+    expect(csp.filter((d) => d.startsWith('frame-src'))).toEqual([
+      `frame-src http://127.0.0.1:${serve.port}/preview/media http://localhost:${serve.port}/preview/media`,
+    ]);
+    expect(csp).toContain("object-src 'none'");
+  });
+
+  it("answers the viewer's range request for a PDF with exactly those bytes", async () => {
+    const since = log.requests.length;
+    const start = 2 * MEDIA_CHUNK + 17;
+    const res = await get(serve, url('docs/manual.pdf'), `bytes=${start}-${start + 65_535}`);
+    expect(res.status).toBe(206);
+    expect(res.headers['content-range']).toBe(`bytes ${start}-${start + 65_535}/${pdf.length}`);
+    expect(res.headers['content-security-policy']).toContain('sandbox');
+    expect(res.body.equals(pdf.subarray(start, start + 65_536))).toBe(true);
+    const gets = log.requests.slice(since).filter((r) => r.method === 'GET' && r.path.endsWith('/docs/manual.pdf'));
+    expect(gets.map((g) => g.range)).toEqual(['bytes=0-63', `bytes=${start}-${start + 65_535}`]);
   });
 });

@@ -1,6 +1,7 @@
 // A sync is an ordinary transfer job: a dry run walks the plan and changes
 // nothing, the real run does exactly that plan (or stops before changing
 // anything if the locations moved under it), with and without deletes.
+import { createHash } from 'node:crypto';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -157,5 +158,42 @@ describe.runIf(minio)('two-way sync with a local folder', () => {
     expect(Object.keys(disk).sort()).toEqual(Object.keys(cloud).sort());
     for (const k of Object.keys(disk)) if (k !== 'tie.txt') expect([k, disk[k]]).toEqual([k, cloud[k]]);
     expect(disk['tie.txt']).not.toEqual(cloud['tie.txt']);
+  });
+  it('copies each conflict the way the user resolved it, under the digest the compare showed', { timeout: 60_000 }, async () => {
+    const s = minio as TestServer;
+    const bucket = uniqueBucket('resolve');
+    await createBucket(s, bucket);
+    const dir = await mkdtemp(path.join(tmpdir(), 'ferry-resolve-'));
+    // Equal sizes, other bytes, times within the tolerance: three conflicts.
+    await seedDir(dir, {
+      'keep-left.txt': Buffer.from('disk-1'),
+      'keep-right.txt': Buffer.from('disk-2'),
+      'skip.txt': Buffer.from('disk-3'),
+    });
+    await seedS3(s, bucket, '', {
+      'keep-left.txt': Buffer.from('obj--1'),
+      'keep-right.txt': Buffer.from('obj--2'),
+      'skip.txt': Buffer.from('obj--3'),
+    });
+    const left: Location = { kind: 'local', path: dir };
+    const right: Location = { kind: 's3', connectionId: rig.id('left'), bucket, prefix: '' };
+    const sync: SyncRequest = { left, right, mode: 'newer', delete: false, compare: {} };
+    const unresolved = await plan(rig, sync);
+    expect(unresolved.first.conflict.map((x) => x.key)).toEqual(['keep-left.txt', 'keep-right.txt', 'skip.txt']);
+    const resolved: SyncRequest = { ...sync, resolve: { 'keep-left.txt': 'left', 'keep-right.txt': 'right' } };
+    const dry = await plan(rig, resolved);
+    expect(dry.first['copy-right'].map((x) => [x.key, x.resolved])).toEqual([['keep-left.txt', 'left']]);
+    expect(dry.first['copy-left'].map((x) => [x.key, x.resolved])).toEqual([['keep-right.txt', 'right']]);
+    expect(dry.first.conflict.map((x) => x.key)).toEqual(['skip.txt']);
+    // The resolutions are in the request, so the plan the window showed still pins the run.
+    expect(dry.digest).toBe(unresolved.digest);
+    const job = await runSync(rig, resolved, unresolved.digest);
+    expect(job.state).toBe('done');
+    const disk = await snapshot({ dir });
+    const cloud = await snapshot({ server: s, bucket, prefix: '' });
+    const sha = (t: string) => createHash('sha256').update(t).digest('hex');
+    expect([disk['keep-left.txt'], cloud['keep-left.txt']]).toEqual([sha('disk-1'), sha('disk-1')]);
+    expect([disk['keep-right.txt'], cloud['keep-right.txt']]).toEqual([sha('obj--2'), sha('obj--2')]);
+    expect([disk['skip.txt'], cloud['skip.txt']]).toEqual([sha('disk-3'), sha('obj--3')]);
   });
 });

@@ -3,6 +3,9 @@ import type { CompareCounts, CompareRow, JobSnapshot, PlanPreview, PreviewRow, S
 import { call } from '../define-call.js';
 import { idSchema, locationSchema } from '../schemas.js';
 
+/** Resolutions travel in the request (and the job's journal): bounded like the window's rows of a class. */
+const MAX_RESOLVED = 5_000;
+
 const globs = z.array(z.string().min(1).max(1024)).max(100);
 
 export const compareOptionsSchema = z
@@ -16,8 +19,19 @@ export const syncRequestSchema = z
     mode: z.enum(['mirror', 'newer']).default('mirror'),
     delete: z.boolean().default(false),
     compare: compareOptionsSchema.default({}),
+    resolve: z
+      .record(z.string().min(1).max(1024), z.enum(['left', 'right']))
+      .refine(
+        (r) => Object.keys(r).length <= MAX_RESOLVED,
+        `At most ${MAX_RESOLVED.toLocaleString('en-US')} conflicts can be resolved at once.`,
+      )
+      .optional(),
   })
-  .strict();
+  .strict()
+  .refine((s) => s.resolve === undefined || s.mode === 'newer', {
+    message: 'Conflicts are resolved only in a two-way sync.',
+    path: ['resolve'],
+  });
 
 export const syncSourceSchema = z
   .object({

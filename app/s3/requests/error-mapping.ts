@@ -32,7 +32,7 @@ const s3Codes: Record<string, ErrorCode> = {
 };
 
 const networkCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH']);
-const fsCodes = new Set(['ENOENT', 'EACCES', 'EPERM', 'ENOSPC', 'EISDIR', 'ENOTDIR', 'EEXIST', 'EROFS']);
+const fsCodes = new Set(['ENOENT', 'EACCES', 'EPERM', 'ENOSPC', 'EFBIG', 'EISDIR', 'ENOTDIR', 'EEXIST', 'EROFS']);
 
 /** The S3 client's timeouts, in words about the server rather than about the library that noticed. */
 function timeoutMessage(err: unknown, message: string): string {
@@ -73,6 +73,19 @@ function redirectError(err: unknown, status: number): FerryError {
   );
 }
 
+/**
+ * A full disk and a file-size limit in words a user can act on: Node's own text ("EFBIG: file too large, write")
+ * names neither the cause nor, for a write, the file.
+ */
+function fsMessage(code: string, file: unknown, raw: string): string {
+  const where = typeof file === 'string' ? ` (${file})` : '';
+  if (code === 'ENOSPC') return `The disk is full${where}: free some space, then resume the job.`;
+  if (code === 'EFBIG') {
+    return `The file is larger than this system lets Ferry write${where}: a file-size limit (ulimit -f) or the largest file the file system holds.`;
+  }
+  return raw;
+}
+
 export function toFerryError(err: unknown): FerryError {
   if (err instanceof FerryError) return err;
   const e = (typeof err === 'object' && err !== null ? err : {}) as ServiceLike;
@@ -87,7 +100,11 @@ export function toFerryError(err: unknown): FerryError {
     return new FerryError('network', `Network error: ${sysCode || name}: ${message}`, { retryable: true, cause: err });
   }
   if (fsCodes.has(sysCode)) {
-    return new FerryError('local-fs', message, { retryable: sysCode === 'ENOSPC', details: { errno: sysCode }, cause: err });
+    return new FerryError('local-fs', fsMessage(sysCode, (err as { path?: unknown }).path, message), {
+      retryable: sysCode === 'ENOSPC',
+      details: { errno: sysCode },
+      cause: err,
+    });
   }
   const mapped = s3Codes[name];
   if (mapped) {

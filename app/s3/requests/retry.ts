@@ -72,6 +72,9 @@ export function isRetryable(err: unknown): boolean {
   const status = e.$metadata?.httpStatusCode;
   if (status !== undefined && (status >= 500 || status === 429 || status === 408)) return true;
   if (e.$retryable) return true;
+  // A server's refusal is judged by its status and code, above; its message may say "aborted" in plain words
+  // (NoSuchUpload's does), which is no dropped connection.
+  if (status !== undefined && status >= 400) return false;
   // Node reports a body cut mid-stream in several shapes; all mean "the connection went away".
   if (/socket hang up|aborted|premature close|other side closed|ECONNRESET/i.test(e.message ?? '')) return true;
   return e.cause !== undefined && e.cause !== err ? isRetryable(e.cause) : false;

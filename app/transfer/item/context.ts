@@ -7,7 +7,7 @@ import type { BufferPool } from '../hash/buffer-pool.js';
 import type { HashPool } from '../hash/pool.js';
 import type { HashCheck } from './integrity.js';
 import type { ObjectTask } from './tasks.js';
-import type { DownloadRecord, JobJournal, PartRecord, UploadRecord } from '../journal.js';
+import type { DownloadRecord, JobJournal, PartRecord, UploadIntent, UploadRecord } from '../journal.js';
 import type { PlannedItem } from '../plan/planner.js';
 import type { Conn, RequestEnv } from '../../s3/requests/request.js';
 import type { Scheduler } from '../scheduler.js';
@@ -42,6 +42,8 @@ export interface ItemWork {
   error?: TransferError;
   /** A multipart upload under way; survives a pause so that resume sends only missing parts. */
   upload?: UploadState;
+  /** A multipart upload begun whose id may never have been journalled: the server may hold it (methods/lost-uploads.ts). */
+  intent?: UploadIntent;
   /** A download's temp file, removed on failure or cancel. */
   tempPath?: string;
   /** A ranged download a killed run left half-done: its temp file and finished ranges, reused if the source is unchanged. */

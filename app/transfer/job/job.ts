@@ -11,9 +11,11 @@ import { FerryError } from '../../api/errors.js';
 import { toFerryError } from '../../s3/requests/error-mapping.js';
 import { storedItem } from './item-book.js';
 import type { ConflictDecision, ItemEnv, ItemWork, UploadState } from '../item/context.js';
+import type { UploadIntent } from '../journal.js';
 import { runItem, type JobView } from '../run/item-runner.js';
 import { JobRecord } from './record.js';
 import { abortUpload } from '../methods/multipart.js';
+import { abortLostUploads } from '../methods/lost-uploads.js';
 import { Lookahead, planSources, type ResumePoint } from '../plan/planner.js';
 import { UnreachableError, unreachableFor } from '../../s3/requests/refused-endpoints.js';
 import { failedConnection, send, type Conn } from '../../s3/requests/request.js';
@@ -95,8 +97,11 @@ export class Job extends JobRecord {
   /** Aborts every multipart upload this job still holds and removes its temp files: no hidden parts left billing. */
   async releaseRemote(): Promise<void> {
     const uploads: UploadState[] = [...this.restoredUploads.values()];
+    const intents: UploadIntent[] = [...this.restoredIntents.values()];
     for (const item of this.book.unfinished()) {
       if (item.upload) uploads.push(item.upload);
+      if (item.intent) intents.push(item.intent);
+      delete item.intent;
       delete item.upload;
       if (item.tempPath) await rm(item.tempPath, { force: true });
       if (item.download) await rm(item.download.path, { force: true });
@@ -105,6 +110,8 @@ export class Job extends JobRecord {
     for (const d of this.restoredDownloads.values()) await rm(d.path, { force: true });
     this.restoredDownloads.clear();
     this.restoredUploads.clear();
+    this.restoredIntents.clear();
+    await Promise.all(intents.map((i) => abortLostUploads(this.services, this.#conn(i.connectionId), i)));
     await Promise.all(
       uploads.map(async (u) => {
         await abortUpload(this.services, this.#conn(u.record.connectionId), u.record).catch(() => undefined);
@@ -272,6 +279,11 @@ export class Job extends JobRecord {
       if (upload) {
         item.upload = upload;
         this.restoredUploads.delete(planned.id);
+      }
+      const intent = this.restoredIntents.get(planned.id);
+      if (intent) {
+        item.intent = intent;
+        this.restoredIntents.delete(planned.id);
       }
       const download = this.restoredDownloads.get(planned.id);
       if (download) {

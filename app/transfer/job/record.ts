@@ -15,14 +15,16 @@ import type {
   TransferMethod,
   TransferMode,
   JobSource,
+  TouchedPlace,
 } from '../../api/types.js';
 import type { HashCheck } from '../item/integrity.js';
 import type { ObjectTask } from '../item/tasks.js';
 import type { FilterRules } from '../../sync/glob.js';
 import { ItemBook, itemFromStored, itemSnapshot } from './item-book.js';
 import type { ItemWork, PartStats, RestoredDownload, UploadState } from '../item/context.js';
-import type { JobJournal, RestoredJob } from '../journal.js';
+import type { JobJournal, RestoredJob, UploadIntent } from '../journal.js';
 import { JobTotals } from './totals.js';
+import { touchedPlaces } from './touched-places.js';
 import type { Conn, RequestStats } from '../../s3/requests/request.js';
 import type { BufferPool } from '../hash/buffer-pool.js';
 import type { HashPool } from '../hash/pool.js';
@@ -96,11 +98,13 @@ export abstract class JobRecord {
   /** Multipart uploads from the journal, waiting for their item to be planned again. */
   protected readonly restoredUploads = new Map<string, UploadState>();
   protected readonly restoredDownloads = new Map<string, RestoredDownload>();
+  protected readonly restoredIntents = new Map<string, UploadIntent>();
   /** Rebuilt from the journal: a sync's plan was checked before its first run and has since been partly carried out. */
   protected readonly fromJournal: boolean;
   /** Failed items written to the journal; one that later succeeds is struck off there too. */
   protected readonly journaledFailures = new Set<string>();
   #lastRecord = 0;
+  readonly #touches: TouchedPlace[];
 
   constructor(
     init: JobInit,
@@ -117,6 +121,7 @@ export abstract class JobRecord {
     this.filters = init.filters;
     this.afterwards = init.afterwards;
     this.conflict = init.conflict;
+    this.#touches = touchedPlaces(init.mode, init.sources, init.destination);
     this.fromJournal = restored !== undefined;
     const c = restored?.counters;
     this.book = new ItemBook(restored?.resume ?? null, c?.popped ?? 0, c?.poppedBytes ?? 0);
@@ -145,6 +150,11 @@ export abstract class JobRecord {
       const failed = this.book.failed.get(id);
       if (failed) failed.upload = upload;
       else this.restoredUploads.set(id, upload);
+    }
+    for (const [id, intent] of r.intents) {
+      const failed = this.book.failed.get(id);
+      if (failed) failed.intent = intent;
+      else this.restoredIntents.set(id, intent);
     }
     // A ranged download keeps its temp file and finished ranges for the resume; any other half-written temp goes.
     for (const [id, p] of r.temps) {
@@ -202,6 +212,7 @@ export abstract class JobRecord {
       ...(this.error ? { error: this.error } : {}),
       ...(this.question ? { question: this.question } : {}),
       ...(this.figures ? { figures: { ...this.figures } } : {}),
+      touches: this.#touches,
     };
   }
 

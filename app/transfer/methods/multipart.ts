@@ -14,11 +14,12 @@ import {
   AbortMultipartUploadCommand,
   CompleteMultipartUploadCommand,
   CreateMultipartUploadCommand,
+  HeadObjectCommand,
   ListPartsCommand,
   type CreateMultipartUploadCommandInput,
 } from '@aws-sdk/client-s3';
 import { FerryError } from '../../api/errors.js';
-import { normalizeEtag } from '../item/integrity.js';
+import { compositeEtag, normalizeEtag } from '../item/integrity.js';
 import { crcMismatch, fullObjectCrc, refusesChecksums, sendsCrc, stopSendingCrc } from '../item/checksums.js';
 import { crc32Base64, crc32FromBase64, crc32Join } from '../hash/crc32.js';
 import type { ItemEnv, ItemWork, UploadState } from '../item/context.js';
@@ -26,6 +27,7 @@ import type { PartRecord, UploadRecord } from '../journal.js';
 import { errorName, isUnsupported, request, send, statusOf, type Conn } from '../../s3/requests/request.js';
 import { anySignal } from '../../base/semaphore.js';
 import { partCount, partRange } from '../tuning.js';
+import { abortLostUploads } from './lost-uploads.js';
 
 export interface MultipartPlan {
   dest: Conn;
@@ -132,20 +134,23 @@ function forget(env: ItemEnv, item: ItemWork): void {
 }
 
 async function createUpload(env: ItemEnv, item: ItemWork, plan: MultipartPlan): Promise<UploadState> {
+  // An earlier create (another run's, or a retried one's) may have been answered with an id nobody kept.
+  if (item.intent) await abortLostUploads(env, plan.dest, item.intent);
+  const intent = { id: item.planned.id, connectionId: plan.dest.id, bucket: plan.bucket, key: plan.key, at: Date.now() };
+  item.intent = intent;
+  await env.journal?.appendNow({ t: 'mpu-intent', ...intent });
   let checksum = plan.checksum === true && sendsCrc(env, plan.dest);
+  let attempts = 0;
   const create = () =>
-    send(
-      env,
-      plan.dest,
-      env.signal,
-      () =>
-        new CreateMultipartUploadCommand({
-          Bucket: plan.bucket,
-          Key: plan.key,
-          ...plan.create,
-          ...(checksum ? { ChecksumAlgorithm: 'CRC32', ChecksumType: 'FULL_OBJECT' } : {}),
-        }),
-    );
+    send(env, plan.dest, env.signal, () => {
+      attempts++;
+      return new CreateMultipartUploadCommand({
+        Bucket: plan.bucket,
+        Key: plan.key,
+        ...plan.create,
+        ...(checksum ? { ChecksumAlgorithm: 'CRC32', ChecksumType: 'FULL_OBJECT' } : {}),
+      });
+    });
   const out = await create().catch((err: unknown) => {
     if (!checksum || !refusesChecksums(err)) throw err;
     stopSendingCrc(env, plan.dest);
@@ -153,6 +158,8 @@ async function createUpload(env: ItemEnv, item: ItemWork, plan: MultipartPlan): 
     return create();
   });
   if (!out.UploadId) throw new FerryError('server', `The server started no multipart upload for ${plan.key}.`, { retryable: true });
+  // An attempt whose answer was lost may have begun an upload of its own.
+  if (attempts > 1) await abortLostUploads(env, plan.dest, intent, out.UploadId);
   const record: UploadRecord = {
     id: item.planned.id,
     connectionId: plan.dest.id,
@@ -167,6 +174,7 @@ async function createUpload(env: ItemEnv, item: ItemWork, plan: MultipartPlan): 
   item.upload = state;
   // Durable before any part is sent: an upload nobody remembers bills its parts forever.
   await env.journal?.appendNow({ t: 'mpu', ...record });
+  delete item.intent;
   return state;
 }
 
@@ -205,12 +213,14 @@ export async function runMultipart(env: ItemEnv, item: ItemWork, plan: Multipart
 
   const parts = [...upload.parts.values()].sort((a, b) => a.n - b.n);
   const crc = upload.record.checksum ? wholeCrc(parts) : undefined;
+  let attempts = 0;
   const out = await request(
     env,
     plan.dest,
     env.signal,
-    (client, prep, abortSignal) =>
-      client.send(
+    (client, prep, abortSignal) => {
+      attempts++;
+      return client.send(
         prep(
           new CompleteMultipartUploadCommand({
             Bucket: plan.bucket,
@@ -224,10 +234,18 @@ export async function runMultipart(env: ItemEnv, item: ItemWork, plan: Multipart
           }),
         ),
         { abortSignal },
-      ),
+      );
+    },
     // Assembling a large object can take a while before the server answers.
     { bodyBytes: Math.ceil(plan.size / 64) },
-  );
+  ).catch(async (err: unknown) => {
+    // An earlier attempt may have completed the upload and lost its answer on the way back.
+    if (attempts > 1 && errorName(err) === 'NoSuchUpload') {
+      const done = await completedMeanwhile(env, plan, parts);
+      if (done) return done;
+    }
+    throw err;
+  });
   forget(env, item);
   // The server's own CRC of what it assembled, when it says: it must be the one the bytes sent hash to.
   const kept = fullObjectCrc({ ...out, ETag: undefined });
@@ -237,6 +255,24 @@ export async function runMultipart(env: ItemEnv, item: ItemWork, plan: Multipart
     throw crcMismatch(kept, crc, { bucket: plan.bucket, key: plan.key });
   }
   return { etag: out.ETag, parts, partSize, ...(crc !== undefined ? { crc } : {}), ...(out.VersionId ? { versionId: out.VersionId } : {}) };
+}
+
+/**
+ * The object a lost completion left, if it is this upload's: its ETag must be
+ * the multipart ETag of exactly these parts (S3's MD5 of the parts' MD5s,
+ * with the part count) and its size the plan's.
+ */
+async function completedMeanwhile(
+  env: ItemEnv,
+  plan: MultipartPlan,
+  parts: PartRecord[],
+): Promise<{ ETag?: string; VersionId?: string } | null> {
+  const head = await send(env, plan.dest, env.signal, () => new HeadObjectCommand({ Bucket: plan.bucket, Key: plan.key })).catch(
+    () => null,
+  );
+  const expected = compositeEtag(parts.map((p) => normalizeEtag(p.etag) ?? ''));
+  if (!head || head.ContentLength !== plan.size || normalizeEtag(head.ETag) !== expected) return null;
+  return { ETag: head.ETag, ...(head.VersionId ? { VersionId: head.VersionId } : {}) };
 }
 
 /** The whole object's CRC32, joined from its parts' in order. */

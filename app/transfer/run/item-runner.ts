@@ -11,6 +11,7 @@ import type { ConflictPolicy, Location, TransferMode, JobSource } from '../../ap
 import { runObjectTask } from './object-task.js';
 import { attributesForFile, attributesFrom } from '../item/attributes.js';
 import { keepTags } from '../item/keep-tags.js';
+import { copyKeepsTags } from './copy-keeps-tags.js';
 import { isIntegrityFailure } from '../item/integrity.js';
 import { existingLocal, existingS3, freeName, verdict, type Existing } from './conflicts.js';
 import { destinationKey, localTargetPath, pathLikeSegments } from '../plan/destination.js';
@@ -229,6 +230,19 @@ export async function runItem(env: ItemEnv, job: JobView, item: ItemWork): Promi
           await keepTags(env, from, { conn: destConn, bucket: dest.bucket, key: item.destinationId }, env.signal);
         }
         await deleteSource(env, item);
+      } else if (
+        job.mode === 'copy' &&
+        outcome.method === 'server-copy' &&
+        srcConn &&
+        destConn &&
+        dest.kind === 's3' &&
+        p.source.kind === 's3'
+      ) {
+        // A server whose CopyObject drops tags (s3rver) gets them written after the copy has verified.
+        if (!(await copyKeepsTags(env, destConn, dest.bucket, env.signal))) {
+          const from = { conn: srcConn, bucket: p.source.bucket, key: p.source.key };
+          await keepTags(env, from, { conn: destConn, bucket: dest.bucket, key: item.destinationId }, env.signal);
+        }
       }
       return { kind: 'done', outcome };
     } catch (err) {

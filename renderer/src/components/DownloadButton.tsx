@@ -14,7 +14,8 @@ interface Props {
   conflict: ConflictPolicy;
 }
 
-function browserDownload(source: Extract<TransferSource, { kind: 's3' }>): void {
+/** Also the PDF preview's fallback where the browser has no viewer. */
+export function browserDownload(source: Extract<TransferSource, { kind: 's3' }>): void {
   const a = document.createElement('a');
   a.href = `/download?item=${encodeURIComponent(JSON.stringify(source))}`;
   a.download = source.key.slice(source.key.lastIndexOf('/') + 1);

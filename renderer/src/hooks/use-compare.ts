@@ -25,6 +25,9 @@ export function useCompare() {
   const current = useRef<string | null>(null);
   // Batches can arrive before the call that started the compare has answered: keep them until it has.
   const early = useRef<CompareProgress[]>([]);
+  // Each start() is one generation: a start overtaken by another (a direction changed while a compare was
+  // starting) cancels its compare when it answers instead of taking over the window's rows.
+  const generation = useRef(0);
 
   const apply = useCallback((p: CompareProgress) => {
     setState((s) => ({
@@ -50,16 +53,22 @@ export function useCompare() {
   const start = useCallback(
     async (left: Location, right: Location, compare: CompareOptions, mode: SyncMode = 'mirror') => {
       if (current.current) void call('sync.cancelCompare', { compareId: current.current }).catch(() => undefined);
+      const mine = ++generation.current;
       current.current = null;
       early.current = [];
       setState(idle);
       try {
         const { compareId } = await call('sync.compare', { left, right, compare, mode });
+        if (mine !== generation.current) {
+          void call('sync.cancelCompare', { compareId }).catch(() => undefined);
+          return;
+        }
         current.current = compareId;
         setState({ ...idle, compareId });
         for (const p of early.current.filter((e) => e.compareId === compareId)) apply(p);
         early.current = [];
       } catch (err) {
+        if (mine !== generation.current) return;
         setState({ ...idle, done: true, error: err instanceof CallError ? err.data.message : String(err) });
       }
     },
@@ -67,6 +76,7 @@ export function useCompare() {
   );
 
   const stop = useCallback(() => {
+    generation.current++;
     if (current.current) void call('sync.cancelCompare', { compareId: current.current }).catch(() => undefined);
   }, []);
 

@@ -2,7 +2,8 @@
  * Folds pushed transfer progress (a batch of job snapshots, about ten a
  * second at most) into the react-query cache; refreshes the panes when a job
  * ends, since a copy adds objects and a move also removes them; and tells the
- * user through a system notification when a long job ends.
+ * user through a system notification when a long job ends. Only the panes
+ * showing a place the job changed (its `touches`) are refreshed.
  */
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
@@ -10,6 +11,7 @@ import type { JobSnapshot } from '../../../app/api/types';
 import { onEvent } from '../bridge/ferry-client';
 import { notifyJobEnded } from '../notify';
 import { queryKeys } from './queries';
+import { refreshPlaces } from '../components/manage/use-manage';
 
 const ended = (state: JobSnapshot['state']) => state === 'done' || state === 'failed' || state === 'cancelled';
 
@@ -25,11 +27,15 @@ export function useTransferEvents(): void {
           return [...byId.values()];
         });
         const finished = batch.filter((job) => ended(job.state) && !ended(before.get(job.id)?.state ?? 'running'));
-        if (finished.length > 0) {
-          void client.invalidateQueries({ queryKey: ['listing'] });
-          // A move (a rename) or an overwrite changes objects an inspector may be showing.
-          void client.invalidateQueries({ queryKey: ['inspection'] });
-          finished.forEach(notifyJobEnded);
+        for (const job of finished) {
+          // Only the panes showing what the job changed; a job from before `touches` existed refreshes every pane.
+          if (job.touches) void refreshPlaces(client, job.touches);
+          else {
+            void client.invalidateQueries({ queryKey: ['listing'] });
+            // A move (a rename) or an overwrite changes objects an inspector may be showing.
+            void client.invalidateQueries({ queryKey: ['inspection'] });
+          }
+          notifyJobEnded(job);
         }
       }),
     [client],

@@ -21,7 +21,7 @@ describe('app:// scheme', () => {
     resetFakeElectron();
     registerAppScheme();
     expect(fakeProtocol.privileged).toEqual([
-      { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
+      { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true, stream: true } },
     ]);
   });
 
@@ -64,10 +64,11 @@ describe('app:// scheme', () => {
     expect(await res.text()).toBe('console.log(1)');
   });
 
-  it('keeps the policy strict: own origin only, no inline or eval scripts, no plugins, no frames', () => {
+  it('keeps the policy strict: own origin only, no inline or eval scripts, no plugin objects, no frames but the preview route', () => {
     expect(CONTENT_SECURITY_POLICY).toContain("script-src 'self'");
     expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-eval|script-src[^;]*unsafe-inline/);
     expect(CONTENT_SECURITY_POLICY).toContain("object-src 'none'");
     expect(CONTENT_SECURITY_POLICY).toContain("frame-ancestors 'none'");
+    expect(CONTENT_SECURITY_POLICY).toContain('frame-src app://ferry/preview/media;');
   });
 });

@@ -33,6 +33,7 @@ describe('main window', () => {
       allowRunningInsecureContent: false,
       experimentalFeatures: false,
       webviewTag: false,
+      plugins: true,
       navigateOnDragDrop: false,
       safeDialogs: true,
       spellcheck: false,

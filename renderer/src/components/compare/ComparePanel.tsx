@@ -13,6 +13,8 @@ import { DirectionPicker } from './DirectionPicker';
 import { SyncPreview } from './SyncPreview';
 import { CompareRows } from './CompareRows';
 import { SyncControls } from './SyncControls';
+import { conflicted, tallyChoices, type ConflictChoice, type ConflictChoices } from './conflict-choices';
+import { ConflictBulk } from './ConflictBulk';
 import './compare.css';
 
 interface Props {
@@ -35,6 +37,7 @@ export function ComparePanel({ open, left, right, leftName, rightName, connectio
   const [text, setText] = useState('');
   const [direction, setDirection] = useState<Direction>('a-b');
   const [withDelete, setWithDelete] = useState(false);
+  const [choices, setChoices] = useState<ConflictChoices>({ compareId: null, byKey: {} });
   // The compare runs from the sync's source to its destination: B→A is A→B with the panes swapped.
   const swap = direction === 'b-a';
   const [src, dst, srcName, dstName] = swap ? [right, left, rightName, leftName] : [left, right, leftName, rightName];
@@ -66,6 +69,22 @@ export function ComparePanel({ open, left, right, leftName, rightName, connectio
       if (next.has(cls)) next.delete(cls);
       else next.add(cls);
       return next;
+    });
+
+  // Choices made on an earlier compare's rows do not carry over: that compare's conflicts may be gone.
+  const byKey = choices.compareId === state.compareId ? choices.byKey : {};
+  const choose = (key: string, choice: ConflictChoice | undefined) => {
+    // Built from entries, so a key such as `__proto__` is an own property like any other.
+    const kept = Object.entries(byKey).filter(([k]) => k !== key);
+    const next = Object.fromEntries(choice === undefined ? kept : [...kept, [key, choice]]) as Record<string, ConflictChoice>;
+    setChoices({ compareId: state.compareId, byKey: next });
+  };
+  const resolved = tallyChoices(byKey, state.rows);
+  const unresolved = mode === 'newer' ? state.rows.filter((r) => conflicted(r, mode) && !Object.hasOwn(byKey, r.key)) : [];
+  const chooseAll = (choice: ConflictChoice) =>
+    setChoices({
+      compareId: state.compareId,
+      byKey: Object.fromEntries([...Object.entries(byKey), ...unresolved.map((r) => [r.key, choice])]),
     });
 
   const counts = state.counts;
@@ -154,6 +173,8 @@ export function ComparePanel({ open, left, right, leftName, rightName, connectio
             <input type="search" value={text} onChange={(e) => setText(e.target.value)} placeholder="part of a key" />
           </label>
           <CompareRows
+            // Siblings need keys of their own: a key shared with the preview or the controls leaves stale copies behind.
+            key={`rows-${state.compareId ?? ''}`}
             rows={state.rows}
             shown={shown}
             text={text}
@@ -162,19 +183,26 @@ export function ComparePanel({ open, left, right, leftName, rightName, connectio
             left={src}
             right={dst}
             mode={mode}
+            choices={byKey}
+            onChoose={choose}
           />
           {state.previews && !state.error && (
             <SyncPreview
+              key={`preview-${state.compareId ?? ''}`}
               preview={withDelete && mode === 'mirror' ? state.previews.delete : state.previews.keep}
               sync={{ left: src, right: dst, mode, delete: withDelete && mode === 'mirror', compare: used }}
               leftName={srcName}
               rightName={dstName}
               done={state.done}
+              choices={byKey}
             />
+          )}
+          {state.done && !state.error && (
+            <ConflictBulk unresolved={unresolved.length} leftName={srcName} rightName={dstName} onAll={chooseAll} />
           )}
           {state.counts && !state.error && (
             <SyncControls
-              key={state.compareId ?? ''}
+              key={`controls-${state.compareId ?? ''}`}
               left={src}
               right={dst}
               leftName={srcName}
@@ -184,6 +212,7 @@ export function ComparePanel({ open, left, right, leftName, rightName, connectio
               plans={state.done ? state.plans : undefined}
               withDelete={withDelete}
               onWithDelete={setWithDelete}
+              resolved={mode === 'newer' ? resolved : undefined}
               onJobEnded={() => run()}
             />
           )}

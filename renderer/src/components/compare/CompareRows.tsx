@@ -1,13 +1,19 @@
 /**
  * The compare's rows that pass the filter, as a table; only the first few
  * hundred are drawn, the counts say how many match. A row that differs can
- * be acted on alone: copy it over the other side (an ordinary transfer job).
+ * be acted on alone: copy it over the other side (an ordinary transfer job);
+ * a two-way conflict is resolved here (keep either side, or skip it) and the
+ * sync carries the choice out.
  */
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { CompareClass, CompareRow, Location, SyncMode } from '../../../../app/api/types';
 import { call, CallError } from '../../bridge/ferry-client';
 import { formatBytes } from '../../format';
+import { queryKeys } from '../../hooks/queries';
 import { className, folderFor, itemAt, REASONS } from './compare-text';
+import { conflicted, wayOf, type ConflictChoice } from './conflict-choices';
+import { ConflictPicker } from './ConflictPicker';
 
 const DRAWN = 500;
 
@@ -21,37 +27,40 @@ interface Props {
   right: Location;
   /** In a two-way compare a row is copied from its newer side, and a row whose times cannot say is not offered. */
   mode: SyncMode;
+  choices: Record<string, ConflictChoice>;
+  onChoose(key: string, choice: ConflictChoice | undefined): void;
 }
 
-/** Which way copying a row alone goes: the way the sync would take it, or null when it would leave it alone. */
-function wayOf(r: CompareRow, mode: SyncMode): 'right' | 'left' | null {
-  if (r.cls === 'same') return null;
-  if (r.cls === 'only-right') return 'left';
-  if (r.cls === 'only-left' || mode === 'mirror') return 'right';
-  const l = r.left?.mtime;
-  const m = r.right?.mtime;
-  if (l === undefined || m === undefined || Math.abs(l - m) <= MTIME_TOLERANCE_MS) return null;
-  return l > m ? 'right' : 'left';
+/** A row copied alone: its job, or why it could not start. */
+type Started = { jobId: string } | { error: string };
+
+/** What a row copied alone shows: its job's state as it goes, not only that it started. */
+function startedLabel(s: Started, state: string | undefined): string {
+  if ('error' in s) return s.error;
+  if (state === 'done') return 'Copied';
+  if (state === 'failed') return 'Copy failed (see Transfers)';
+  if (state === 'cancelled') return 'Copy cancelled';
+  return 'Copying…';
 }
 
-/** The core's tolerance for two clocks (app/sync/compare.ts). */
-const MTIME_TOLERANCE_MS = 2000;
-
-export function CompareRows({ rows, shown, text, leftName, rightName, left, right, mode }: Props) {
-  const [started, setStarted] = useState<Record<string, string>>({});
+export function CompareRows({ rows, shown, text, leftName, rightName, left, right, mode, choices, onChoose }: Props) {
+  // The panel keys this component by compare, so what was copied from an earlier compare's rows is not shown on a new one.
+  const [started, setStarted] = useState<Record<string, Started>>({});
+  const jobs = useQuery({ queryKey: queryKeys.jobs, queryFn: () => call('transfer.list', {}), staleTime: Infinity });
+  const jobState = (s: Started) => ('jobId' in s ? jobs.data?.find((j) => j.id === s.jobId)?.state : undefined);
   const copy = async (row: CompareRow) => {
     const back = wayOf(row, mode) === 'left';
     const [from, to] = back ? [right, left] : [left, right];
     try {
-      await call('transfer.start', {
+      const job = await call('transfer.start', {
         sources: [itemAt(from, row.key)],
         destination: folderFor(to, row.key),
         mode: 'copy',
         conflict: 'overwrite',
       });
-      setStarted((s) => ({ ...s, [row.key]: 'Copy started' }));
+      setStarted((s) => ({ ...s, [row.key]: { jobId: job.id } }));
     } catch (err) {
-      setStarted((s) => ({ ...s, [row.key]: err instanceof CallError ? err.data.message : String(err) }));
+      setStarted((s) => ({ ...s, [row.key]: { error: err instanceof CallError ? err.data.message : String(err) } }));
     }
   };
   const needle = text.trim().toLowerCase();
@@ -83,14 +92,24 @@ export function CompareRows({ rows, shown, text, leftName, rightName, left, righ
                   {r.key}
                 </td>
                 <td>
-                  <span className={`compare-badge cls-${r.cls}`}>{className(r.cls, leftName, rightName)}</span>
+                  <span className={`compare-badge cls-${r.cls}`}>
+                    {conflicted(r, mode) ? 'Conflict' : className(r.cls, leftName, rightName)}
+                  </span>
                 </td>
                 <td className="muted">{REASONS[r.reason]}</td>
                 <td className="num">{r.left ? formatBytes(r.left.size) : '—'}</td>
                 <td className="num">{r.right ? formatBytes(r.right.size) : '—'}</td>
                 <td className="compare-action">
                   {started[r.key] ? (
-                    <span className="muted">{started[r.key]}</span>
+                    <span className="muted">{startedLabel(started[r.key] as Started, jobState(started[r.key] as Started))}</span>
+                  ) : conflicted(r, mode) ? (
+                    <ConflictPicker
+                      rowKey={r.key}
+                      leftName={leftName}
+                      rightName={rightName}
+                      choice={Object.hasOwn(choices, r.key) ? choices[r.key] : undefined}
+                      onChoose={(c) => onChoose(r.key, c)}
+                    />
                   ) : wayOf(r, mode) === null ? null : (
                     <button
                       type="button"

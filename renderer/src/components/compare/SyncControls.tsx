@@ -12,6 +12,7 @@ import type { CompareOptions, Location, SyncMode } from '../../../../app/api/typ
 import { call, CallError } from '../../bridge/ferry-client';
 import { formatBytes } from '../../format';
 import { queryKeys } from '../../hooks/queries';
+import type { ResolvedTally } from './conflict-choices';
 
 interface Props {
   left: Location;
@@ -25,12 +26,21 @@ interface Props {
   plans: CompareProgress['plans'];
   withDelete: boolean;
   onWithDelete(on: boolean): void;
+  /** Two-way: the conflicts the user resolved in the rows, which the sync carries out. */
+  resolved?: ResolvedTally | undefined;
   onJobEnded(): void;
 }
 
 const objects = (n: number) => (n === 1 ? '1 object' : `${n.toLocaleString('en-US')} objects`);
 
-export function SyncControls({ left, right, leftName, rightName, mode, compare, plans, withDelete, onWithDelete, onJobEnded }: Props) {
+const none = { count: 0, bytes: 0 };
+const plus = (a: { count: number; bytes: number }, b: { count: number; bytes: number }) => ({
+  count: a.count + b.count,
+  bytes: a.bytes + b.bytes,
+});
+
+export function SyncControls(props: Props) {
+  const { left, right, leftName, rightName, mode, compare, plans, withDelete, onWithDelete, resolved, onJobEnded } = props;
   const [typed, setTyped] = useState('');
   const [jobId, setJobId] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -41,11 +51,15 @@ export function SyncControls({ left, right, leftName, rightName, mode, compare, 
   const twoWay = mode === 'newer';
   const deleting = withDelete && !twoWay;
   const plan = plans ? (deleting ? plans.delete : plans.keep) : undefined;
-  const copies = plan?.actions['copy-right'] ?? { count: 0, bytes: 0 };
-  const back = plan?.actions['copy-left'] ?? { count: 0, bytes: 0 };
-  const conflicts = plan?.actions.conflict.count ?? 0;
+  // A resolved conflict is a copy like the others: the side kept goes over the other one.
+  const copies = plus(plan?.actions['copy-right'] ?? none, (twoWay && resolved?.left) || none);
+  const back = plus(plan?.actions['copy-left'] ?? none, (twoWay && resolved?.right) || none);
+  const skipped = twoWay ? (resolved?.skipped ?? 0) : 0;
+  const conflicts = (plan?.actions.conflict.count ?? 0) - (twoWay && resolved ? resolved.left.count + resolved.right.count + skipped : 0);
   const conflictNote =
-    conflicts === 0 ? '' : `; ${objects(conflicts)} in conflict ${conflicts === 1 ? 'stays as it is' : 'stay as they are'}`;
+    (skipped === 0 ? '' : `; ${objects(skipped)} skipped`) +
+    (conflicts <= 0 ? '' : `; ${objects(conflicts)} in conflict ${conflicts === 1 ? 'stays as it is' : 'stay as they are'}`);
+  const resolve = twoWay && resolved && Object.keys(resolved.resolve).length > 0 ? resolved.resolve : undefined;
   const deletes = plans?.delete.actions['delete-right'] ?? { count: 0, bytes: 0 };
   const nothing = copies.count === 0 && back.count === 0 && (!deleting || deletes.count === 0);
   const confirmed = !deleting || deletes.count === 0 || typed.trim().toLowerCase() === 'delete';
@@ -55,7 +69,9 @@ export function SyncControls({ left, right, leftName, rightName, mode, compare, 
     if (!plan) return;
     setError(null);
     try {
-      const snap = await call('sync.start', { sync: { left, right, mode, delete: deleting, compare }, expect: plan.digest });
+      // The digest is the compare's: a resolved conflict hashes as the conflict it was, and its resolution is in the request.
+      const sync = { left, right, mode, delete: deleting, compare, ...(resolve ? { resolve } : {}) };
+      const snap = await call('sync.start', { sync, expect: plan.digest });
       setJobId(snap.id);
     } catch (err) {
       setError(err instanceof CallError ? err.data.message : String(err));

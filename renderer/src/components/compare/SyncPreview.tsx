@@ -9,6 +9,7 @@ import type { PlanPreview, PreviewAction, PreviewRow, SyncRequest } from '../../
 import { call, CallError } from '../../bridge/ferry-client';
 import { compactDate, exactDate, formatBytes, visibleName } from '../../format';
 import { ACTION_LABELS, ACTIONS, REASONS } from './compare-text';
+import type { ConflictChoice } from './conflict-choices';
 
 interface Props {
   preview: PlanPreview;
@@ -18,6 +19,8 @@ interface Props {
   rightName: string;
   /** Paging waits for the compare to finish, so the counts it pages through are final. */
   done: boolean;
+  /** Two-way conflicts the user resolved in the rows: their direction shows here. */
+  choices?: Record<string, ConflictChoice>;
 }
 
 const PAGE = 200;
@@ -33,7 +36,7 @@ function Side({ entry }: { entry: PreviewRow['left'] }) {
   );
 }
 
-export function SyncPreview({ preview, sync, leftName, rightName, done }: Props) {
+export function SyncPreview({ preview, sync, leftName, rightName, done, choices = {} }: Props) {
   const first = ACTIONS.find((a) => preview.counts[a].count > 0) ?? 'upload';
   const [chosen, setChosen] = useState<PreviewAction | null>(null);
   const action = chosen ?? first;
@@ -60,7 +63,15 @@ export function SyncPreview({ preview, sync, leftName, rightName, done }: Props)
     }
   };
 
-  const toward = (r: PreviewRow) => (r.toward === 'right' ? `→ ${rightName}` : r.toward === 'left' ? `← ${leftName}` : '—');
+  const resolution = (r: PreviewRow) => (r.action === 'conflict' && Object.hasOwn(choices, r.key) ? choices[r.key] : undefined);
+  // A resolved conflict says what was kept, short enough for the column; the tooltip says where it goes.
+  const toward = (r: PreviewRow) => {
+    const choice = resolution(r);
+    if (choice === 'left') return { text: `Keep ${leftName}`, title: `${leftName}'s copy goes to ${rightName} (your choice)` };
+    if (choice === 'right') return { text: `Keep ${rightName}`, title: `${rightName}'s copy goes to ${leftName} (your choice)` };
+    if (choice === 'skip') return { text: 'Skip', title: 'Left as it is on both sides (your choice)' };
+    return { text: r.toward === 'right' ? `→ ${rightName}` : r.toward === 'left' ? `← ${leftName}` : '—', title: undefined };
+  };
   return (
     <section className="sync-preview" aria-label="What the sync will do">
       <div role="tablist" aria-label="Actions" className="sync-preview-tabs">
@@ -102,7 +113,7 @@ export function SyncPreview({ preview, sync, leftName, rightName, done }: Props)
                     <td className="compare-key" title={visibleName(r.key)}>
                       {visibleName(r.key)}
                     </td>
-                    <td>{toward(r)}</td>
+                    <td title={toward(r).title}>{toward(r).text}</td>
                     <td>
                       <Side entry={r.left} />
                     </td>

@@ -15,6 +15,7 @@ import { CsvTable } from './CsvTable';
 import { Gallery, type GalleryItem } from './Gallery';
 import { JsonTree } from './JsonTree';
 import { MarkdownView } from './MarkdownView';
+import { PdfView } from './PdfView';
 import { fetchSlice, mediaUrl, TEXT_SLICE, WHOLE_LIMIT, type Slice } from './preview-fetch';
 
 interface Props {
@@ -82,7 +83,7 @@ function Body({ first, item, name }: { first: Slice; item: ItemRef; name: string
     );
   }
   if (first.kind === 'pdf') {
-    return <p className="muted">PDF files are not previewed yet; download it to read it.</p>;
+    return <PdfView item={item} name={name} size={first.size} />;
   }
   if (first.kind === 'binary') {
     return <p className="muted">No preview for this kind of file ({first.sniffed}).</p>;
@@ -143,7 +144,12 @@ export function PreviewPanel({ paneName, item, name, gallery = [] }: Props) {
   });
   return (
     // Focusable: the panel scrolls, and the keyboard must be able to scroll it.
-    <section className="preview-panel" role="region" aria-label="Preview" tabIndex={0}>
+    <section
+      className={first.data?.kind === 'pdf' ? 'preview-panel preview-panel-tall' : 'preview-panel'}
+      role="region"
+      aria-label="Preview"
+      tabIndex={0}
+    >
       <h2 className="visually-hidden">Preview in {paneName}</h2>
       {item === null && <Gallery images={gallery} />}
       {item !== null && first.isPending && <p className="muted">Loading…</p>}
