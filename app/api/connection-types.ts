@@ -98,6 +98,24 @@ export interface CapabilityProbe {
 /** Where a connection's secret is kept. */
 export type SecretState = 'stored' | 'session' | 'missing' | 'locked' | 'not-needed';
 
+/**
+ * How a connection reaches its endpoint: 'system' follows the environment
+ * (HTTPS_PROXY, HTTP_PROXY, NO_PROXY) or the desktop's system proxy, 'none'
+ * connects directly whatever the environment says, 'custom' uses the
+ * connection's own proxy.
+ */
+export type ProxyMode = 'system' | 'none' | 'custom';
+
+/** A connection's proxy as the renderer may know it: the URL and user name, and only where its password is kept. */
+export interface ConnectionProxyInfo {
+  mode: ProxyMode;
+  /** The proxy's URL, never with credentials in it ('custom' only). */
+  url?: string;
+  username?: string;
+  /** 'not-needed' when no password was given. */
+  password?: SecretState;
+}
+
 /** What the renderer knows of a connection: never its secret. */
 export interface ConnectionSummary {
   id: string;
@@ -124,6 +142,8 @@ export interface ConnectionSummary {
   probe?: CapabilityProbe;
   /** Regions learnt from `x-amz-bucket-region` redirects, by bucket. */
   bucketRegions?: Record<string, string>;
+  /** Absent means 'system'. */
+  proxy?: ConnectionProxyInfo;
 }
 
 /** Defaults for a connection that says nothing else: S3's own published limits. */
@@ -141,6 +161,9 @@ export type DiagnosticCode =
   | 'dns'
   | 'tcp-refused'
   | 'tcp-timeout'
+  | 'proxy-unreachable'
+  | 'proxy-auth'
+  | 'proxy-refused'
   | 'tls-plain-http'
   | 'tls-untrusted'
   | 'tls-expired'
@@ -190,7 +213,7 @@ export interface DiagnosticReport {
   message: string;
   steps: DiagnosticStep[];
   /** What the dialog can offer next. */
-  offer?: 'enter-bucket' | 'trust-ca' | 'use-http' | 'use-https';
+  offer?: 'enter-bucket' | 'trust-ca' | 'use-http' | 'use-https' | 'proxy-password';
   clockOffsetMs?: number;
   certificate?: CertificateInfo;
   probe?: CapabilityProbe;

@@ -15,6 +15,7 @@ import { credentialProvider } from './credential-source.js';
 import { profileFromDraft, type ConnectionDraft } from './draft.js';
 import type { StoredProfile } from './profile-types.js';
 import { ProfileStore } from './profile-store.js';
+import { proxyInfo, proxySecretId, type ConnectionProxy } from './proxy-setting.js';
 import { adjustFeatures } from './summary-features.js';
 
 export type { ConnectionDraft } from './draft.js';
@@ -61,27 +62,42 @@ export class ConnectionRegistry {
   }
 
   /** The profile a draft describes, without saving it: what "Test connection" runs against. */
-  preview(draft: ConnectionDraft, editingId?: string): { profile: StoredProfile; secret: ReturnType<typeof profileFromDraft>['secret'] } {
+  preview(
+    draft: ConnectionDraft,
+    editingId?: string,
+  ): { profile: StoredProfile; secret: ReturnType<typeof profileFromDraft>['secret']; proxy: ConnectionProxy | undefined } {
     const existing = editingId ? this.profile(editingId) : undefined;
     const hasStored = existing ? this.secrets.get(existing.id) !== undefined : false;
-    const { profile, secret } = profileFromDraft(draft, existing, hasStored);
-    return { profile: { ...profile, id: editingId ?? `draft-${randomUUID()}` }, secret };
+    const hasProxyPassword = existing ? this.#hasProxyPassword(existing.id) : false;
+    const { profile, secret, proxyPassword } = profileFromDraft(draft, existing, hasStored, hasProxyPassword);
+    const id = editingId ?? `draft-${randomUUID()}`;
+    // A typed password is tried as typed; an empty one stands for the stored one only where the draft keeps it.
+    const password = proxyPassword === undefined && existing ? this.#proxyPassword(existing) : (proxyPassword ?? undefined);
+    return { profile: { ...profile, id }, secret, proxy: connectionProxy(profile.proxy, password) };
   }
 
   add(draft: ConnectionDraft, probe?: CapabilityProbe): ConnectionSummary {
-    const { profile, secret } = profileFromDraft(draft);
+    const { profile, secret, proxyPassword } = profileFromDraft(draft);
     const stored: StoredProfile = { ...profile, id: randomUUID(), ...(probe ? { probe } : {}) };
     if (secret) this.secrets.set(stored.id, secret);
+    if (proxyPassword) this.secrets.set(proxySecretId(stored.id), { secretAccessKey: proxyPassword });
     this.#commit([...this.#profiles, stored]);
     return this.#summary(stored);
   }
 
   update(id: string, draft: ConnectionDraft, probe?: CapabilityProbe): ConnectionSummary {
     const existing = this.profile(id);
-    const { profile, secret } = profileFromDraft(draft, existing, this.secrets.get(id) !== undefined);
+    const { profile, secret, proxyPassword } = profileFromDraft(
+      draft,
+      existing,
+      this.secrets.get(id) !== undefined,
+      this.#hasProxyPassword(id),
+    );
     const updated: StoredProfile = { ...profile, id, ...(probe ? { probe } : {}) };
     if (secret) this.secrets.set(id, secret);
     else if (draft.credentialSource !== 'keys') this.secrets.delete(id);
+    if (proxyPassword) this.secrets.set(proxySecretId(id), { secretAccessKey: proxyPassword });
+    else if (proxyPassword === null) this.secrets.delete(proxySecretId(id));
     this.#commit(this.#profiles.map((p) => (p.id === id ? updated : p)));
     return this.#summary(updated);
   }
@@ -91,6 +107,8 @@ export class ConnectionRegistry {
     const copy: StoredProfile = { ...source, id: randomUUID(), label: copyLabel(source.label, this.#profiles) };
     const secret = this.secrets.get(id);
     if (secret) this.secrets.set(copy.id, secret);
+    const proxySecret = this.secrets.get(proxySecretId(id));
+    if (proxySecret) this.secrets.set(proxySecretId(copy.id), proxySecret);
     const at = this.#profiles.findIndex((p) => p.id === id);
     const next = [...this.#profiles];
     next.splice(at + 1, 0, copy);
@@ -102,6 +120,7 @@ export class ConnectionRegistry {
     const exists = this.#profiles.some((p) => p.id === id);
     if (!exists) return false;
     this.secrets.delete(id);
+    this.secrets.delete(proxySecretId(id));
     this.#commit(this.#profiles.filter((p) => p.id !== id));
     return true;
   }
@@ -161,6 +180,11 @@ export class ConnectionRegistry {
     );
   }
 
+  /** The proxy a saved connection's clients are built with; undefined follows the environment or the system. */
+  proxySetting(profile: StoredProfile): ConnectionProxy | undefined {
+    return connectionProxy(profile.proxy, this.#proxyPassword(profile));
+  }
+
   /** Typed keys of a connection, for code that needs them as plain values. */
   credentials(id: string): Credentials {
     const profile = this.profile(id);
@@ -193,6 +217,36 @@ export class ConnectionRegistry {
       });
     }
     return this.secrets.get(profile.id);
+  }
+
+  #proxyPasswordState(p: StoredProfile) {
+    if (p.proxy?.mode !== 'custom' || !p.proxy.username) return 'not-needed' as const;
+    return this.secrets.state(proxySecretId(p.id));
+  }
+
+  #hasProxyPassword(id: string): boolean {
+    const state = this.secrets.state(proxySecretId(id));
+    return state === 'stored' || state === 'session' || state === 'locked';
+  }
+
+  #proxyPassword(profile: StoredProfile): string | undefined {
+    if (profile.proxy?.mode !== 'custom' || !profile.proxy.username) return undefined;
+    const id = proxySecretId(profile.id);
+    if (this.secrets.state(id) === 'locked') {
+      throw new FerryError('invalid-credentials', `The key vault is locked: unlock it to use the proxy of "${profile.label}".`, {
+        details: { reason: 'vault-locked', connectionId: profile.id },
+      });
+    }
+    const password = this.secrets.get(id)?.secretAccessKey;
+    // Sending the user name with an empty password would only earn a 407 that blames the wrong thing.
+    if (password === undefined && profile.proxy.passwordSaved) {
+      throw new FerryError(
+        'invalid-credentials',
+        `The proxy password of "${profile.label}" is not available here (it was kept for the session that saved it): enter it again in the connection's proxy setting.`,
+        { details: { reason: 'credentials-missing', connectionId: profile.id } },
+      );
+    }
+    return password;
   }
 
   #patch(id: string, change: (p: StoredProfile) => StoredProfile): void {
@@ -228,8 +282,17 @@ export class ConnectionRegistry {
     if (p.awsProfile) summary.awsProfile = p.awsProfile;
     if (p.caFile) summary.caFile = p.caFile;
     if (p.probe) summary.probe = { ...p.probe };
+    const proxy = proxyInfo(p.proxy, this.#proxyPasswordState(p));
+    if (proxy) summary.proxy = proxy;
     return summary;
   }
+}
+
+/** What a client is built with for a stored proxy and its password. */
+function connectionProxy(stored: StoredProfile['proxy'], password: string | undefined): ConnectionProxy | undefined {
+  if (!stored) return undefined;
+  if (stored.mode === 'none') return 'direct';
+  return { url: stored.url, ...(stored.username ? { username: stored.username, password: password ?? '' } : {}) };
 }
 
 function copyLabel(label: string, profiles: StoredProfile[]): string {

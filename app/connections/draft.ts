@@ -14,6 +14,7 @@ import { presetById } from '../providers/presets.js';
 import type { SecretRecord } from '../secrets/secret-types.js';
 import { normaliseEndpoint } from '../providers/endpoint.js';
 import type { StoredProfile } from './profile-types.js';
+import { proxyFromDraft } from './proxy-setting.js';
 
 export type ConnectionDraft = z.output<typeof connectionDraftSchema>;
 
@@ -21,13 +22,20 @@ export interface DraftResult {
   profile: Omit<StoredProfile, 'id'>;
   /** A new secret to store; undefined keeps the stored one (editing) or needs none. */
   secret: SecretRecord | undefined;
+  /** The proxy password to keep; null removes a stored one; undefined leaves it as it is. */
+  proxyPassword: string | null | undefined;
 }
 
 function fieldError(field: string, message: string): FerryError {
   return new FerryError('invalid-arguments', message, { details: { field } });
 }
 
-export function profileFromDraft(draft: ConnectionDraft, existing?: StoredProfile, hasStoredSecret = false): DraftResult {
+export function profileFromDraft(
+  draft: ConnectionDraft,
+  existing?: StoredProfile,
+  hasStoredSecret = false,
+  hasStoredProxyPassword = false,
+): DraftResult {
   const preset = presetById(draft.providerId);
   const fields: ProviderFieldValues = {};
   for (const name of ['accountId', 'location', 'namespace'] as const) {
@@ -87,6 +95,8 @@ export function profileFromDraft(draft: ConnectionDraft, existing?: StoredProfil
     }
   }
 
+  const proxy = proxyFromDraft(draft.proxy, existing?.proxy, hasStoredProxyPassword);
+
   const profile: Omit<StoredProfile, 'id'> = {
     label: draft.label.trim(),
     providerId: preset.id,
@@ -105,12 +115,13 @@ export function profileFromDraft(draft: ConnectionDraft, existing?: StoredProfil
     ...(draft.credentialSource === 'aws-profile' && draft.awsConfigFile ? { awsConfigFile: draft.awsConfigFile } : {}),
     ...(draft.credentialSource === 'aws-profile' && draft.awsCredentialsFile ? { awsCredentialsFile: draft.awsCredentialsFile } : {}),
     ...(caFile ? { caFile } : {}),
+    ...(proxy.stored ? { proxy: proxy.stored } : {}),
   };
   if (existing && existing.endpoint === endpoint && existing.accessKeyId === accessKeyId) {
     if (existing.probe) profile.probe = existing.probe;
     if (existing.checksumMode) profile.checksumMode = existing.checksumMode;
   }
-  return { profile, secret };
+  return { profile, secret, proxyPassword: proxy.password };
 }
 
 function tryTemplate(fill: () => string | undefined): string | undefined {

@@ -12,10 +12,16 @@ import { writeFileAtomicSync } from '../base/atomic-file.js';
 import type { StoredProfile } from './profile-types.js';
 
 export const PROFILES_FILE = 'connections.json';
-export const PROFILES_SCHEMA_VERSION = 1;
+/**
+ * 2: a connection may carry its own proxy (`proxy`: 'none' or a URL and user
+ * name). A version 1 file reads as is (no proxy: the environment's), and a
+ * Ferry that knows only version 1 leaves a version 2 file alone instead of
+ * sending a "no proxy" connection through the environment's proxy.
+ */
+export const PROFILES_SCHEMA_VERSION = 2;
 
-interface ProfilesFileV1 {
-  schemaVersion: 1;
+interface ProfilesFile {
+  schemaVersion: typeof PROFILES_SCHEMA_VERSION;
   connections: StoredProfile[];
 }
 
@@ -59,7 +65,7 @@ export class ProfileStore {
         details: { reason: 'profiles-newer' },
       });
     }
-    const body: ProfilesFileV1 = { schemaVersion: PROFILES_SCHEMA_VERSION, connections: profiles };
+    const body: ProfilesFile = { schemaVersion: PROFILES_SCHEMA_VERSION, connections: profiles };
     writeFileAtomicSync(this.file, `${JSON.stringify(body, null, 2)}\n`);
   }
 
@@ -74,6 +80,7 @@ export class ProfileStore {
 function migrateProfile(raw: unknown): unknown {
   if (typeof raw !== 'object' || raw === null) return raw;
   const p = raw as Partial<StoredProfile>;
+  const proxy = storedProxy(p.proxy);
   return {
     providerId: 'other',
     customEndpoint: true,
@@ -84,6 +91,20 @@ function migrateProfile(raw: unknown): unknown {
     buckets: [],
     bucketRegions: {},
     ...p,
+    proxy,
+  };
+}
+
+/** Only the two shapes Ferry writes; anything else (a hand edit) reads as no setting of its own. */
+function storedProxy(raw: unknown): StoredProfile['proxy'] {
+  const p = raw as { mode?: unknown; url?: unknown; username?: unknown; passwordSaved?: unknown } | undefined;
+  if (p?.mode === 'none') return { mode: 'none' };
+  if (p?.mode !== 'custom' || typeof p.url !== 'string') return undefined;
+  return {
+    mode: 'custom',
+    url: p.url,
+    ...(typeof p.username === 'string' && p.username ? { username: p.username } : {}),
+    ...(p.passwordSaved === true ? { passwordSaved: true } : {}),
   };
 }
 

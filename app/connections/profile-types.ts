@@ -1,4 +1,5 @@
 /** A connection as Ferry keeps it on disk: everything but its secret. */
+import type { StoredProxy } from './proxy-setting.js';
 import type { CapabilityProbe, ChecksumMode, CredentialSource, ProviderFieldValues } from '../api/connection-types.js';
 
 export interface StoredProfile {
@@ -25,4 +26,6 @@ export interface StoredProfile {
   checksumMode?: ChecksumMode;
   probe?: CapabilityProbe;
   bucketRegions: Record<string, string>;
+  /** The connection's own proxy ('none' or 'custom'); absent follows the environment or the system. Never a password. */
+  proxy?: StoredProxy;
 }

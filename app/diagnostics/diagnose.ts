@@ -16,7 +16,7 @@ import { buildS3Client } from '../s3/client-factory.js';
 import { classifyS3Error, describeOffset, type S3ErrorLike } from './classify-s3-error.js';
 import { checkDns, checkTcp, checkTls, NETWORK_TIMEOUT_MS, type CheckResult } from './network-checks.js';
 import { checkThroughProxy } from './proxy-checks.js';
-import { proxyFor, proxyName, type ProxyEnv } from '../s3/proxy/proxy-choice.js';
+import { proxyFor, proxyName, type ProxyEnv, type ProxySetting } from '../s3/proxy/proxy-choice.js';
 
 export interface DiagnoseInput {
   profile: StoredProfile;
@@ -29,6 +29,8 @@ export interface DiagnoseInput {
   regionMemory?: RegionMemory;
   /** Where the proxy variables are read; the process's environment unless a shell passes the system's. */
   proxyEnv?: ProxyEnv;
+  /** The connection's own proxy (or 'direct'), which wins over the environment. */
+  proxy?: ProxySetting;
 }
 
 const LABELS: Record<DiagnosticStepId, string> = {
@@ -118,7 +120,12 @@ export async function diagnose(input: DiagnoseInput): Promise<DiagnosticReport> 
   const port = Number(url.port || (https ? 443 : 80));
   run.pass('url', `${url.protocol}//${url.host}`);
 
-  const proxy = proxyFor(url, input.proxyEnv ?? process.env);
+  let proxy;
+  try {
+    proxy = proxyFor(url, input.proxyEnv ?? process.env, input.proxy);
+  } catch (err) {
+    return run.fail('url', 'endpoint-malformed', err instanceof Error ? err.message : String(err));
+  }
   if (proxy) {
     run.extra.proxy = proxyName(proxy);
     run.pass('dns', `left to the proxy ${proxyName(proxy)}`);
@@ -175,6 +182,7 @@ export async function diagnose(input: DiagnoseInput): Promise<DiagnosticReport> 
     ...(input.systemClockOffset !== undefined ? { systemClockOffset: input.systemClockOffset } : {}),
     ...(input.regionMemory ? { regionMemory: input.regionMemory } : {}),
     ...(input.proxyEnv ? { proxyEnv: input.proxyEnv } : {}),
+    ...(input.proxy ? { proxy: input.proxy } : {}),
   };
   const client = buildS3Client(profile, identity, clientOptions);
   const seen: { date?: string } = {};

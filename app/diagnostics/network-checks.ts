@@ -11,7 +11,7 @@ import type { CertificateInfo, DiagnosticCode } from '../api/connection-types.js
 
 export type CheckResult<T = string> =
   | { ok: true; detail: string; value?: T }
-  | { ok: false; code: DiagnosticCode; message: string; certificate?: CertificateInfo; offer?: 'trust-ca' | 'use-http' };
+  | { ok: false; code: DiagnosticCode; message: string; certificate?: CertificateInfo; offer?: 'trust-ca' | 'use-http' | 'proxy-password' };
 
 export const NETWORK_TIMEOUT_MS = 5_000;
 

@@ -19,11 +19,18 @@ export async function checkThroughProxy(proxy: ProxyChoice, endpoint: URL, port:
     return { ok: true, detail: `through the proxy ${name}: it opened a tunnel to ${endpoint.host}` };
   } catch (err) {
     const message = err instanceof FerryError ? err.message : `The proxy ${name} failed: ${String(err)}`;
+    const status = err instanceof FerryError ? err.details?.status : undefined;
+    // Credentials are the proxy's for every request: a 407 fails whatever the endpoint's scheme.
+    if (status === 407) {
+      // Only the connection's own proxy has a password field to go to; an environment proxy's is in its URL.
+      return { ok: false, code: 'proxy-auth', message, ...(proxy.source === 'connection' ? { offer: 'proxy-password' as const } : {}) };
+    }
     // An http endpoint's requests go to the proxy whole: a proxy that forwards but refuses CONNECT still works for them.
-    if (endpoint.protocol === 'http:' && err instanceof FerryError && err.details?.status !== undefined) {
+    if (endpoint.protocol === 'http:' && status !== undefined) {
       return { ok: true, detail: `through the proxy ${name}, which forwards requests to ${endpoint.host}` };
     }
-    const code = err instanceof FerryError && err.details?.errno === 'ETIMEDOUT' ? 'tcp-timeout' : 'tcp-refused';
+    if (status !== undefined) return { ok: false, code: 'proxy-refused', message };
+    const code = err instanceof FerryError && err.details?.errno === 'ETIMEDOUT' ? 'tcp-timeout' : 'proxy-unreachable';
     return { ok: false, code, message };
   }
 }

@@ -123,8 +123,10 @@ export class S3ClientPool {
     let client = this.#clients.get(connectionId);
     if (!client) {
       const profile = this.registry.profile(connectionId);
+      const proxy = this.registry.proxySetting(profile);
       client = buildS3Client(profile, this.registry.credentialProvider(profile), {
         ...this.options,
+        ...(proxy ? { proxy } : {}),
         direct: true,
         regionMemory: {
           regionOf: (bucket) => this.registry.bucketRegion(connectionId, bucket),

@@ -1,15 +1,13 @@
-// Ferry behind a proxy: a small forward proxy written here (absolute-form
+// Ferry behind a proxy: a small forward proxy written for the tests (absolute-form
 // requests for http endpoints, CONNECT tunnels for https ones, optional basic
 // auth) in front of the real MinIO. `ferry` obeys HTTPS_PROXY / HTTP_PROXY
 // (either case), bypasses it for NO_PROXY hosts and CIDRs, and a proxy that
 // refuses or is not there is named in the error.
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { createServer, request as httpRequest, type Server } from 'node:http';
-import { connect as netConnect, type AddressInfo } from 'node:net';
-import { createServer as createTlsServer, type Server as TlsServer } from 'node:tls';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,73 +15,11 @@ import type { DiagnosticReport } from '../../app/api/connection-types';
 import { createCore } from '../../app/core/ferry-core';
 import { bypassesProxy, proxyFor } from '../../app/s3/proxy/proxy-choice';
 import type { TestServer } from '../../e2e/servers/harness';
+import { startProxy, startTlsFront, type ForwardProxy, type TlsFront } from '../../e2e/servers/forward-proxy';
 import { createBucket, server, sha256, uniqueBucket } from './support';
 import { buildCli, cliEnv, runCli } from './transfer-support';
 
 const minio = server('minio');
-
-interface ForwardProxy {
-  url: string;
-  forwarded: string[];
-  tunnels: string[];
-  /** Answer every request with this status instead of passing it on. */
-  refuse?: number;
-  /** user:password the proxy demands, if any. */
-  credentials?: string;
-  server: Server;
-}
-
-async function startProxy(): Promise<ForwardProxy> {
-  const p = { forwarded: [], tunnels: [] } as unknown as ForwardProxy;
-  const authorized = (header: string | undefined) => !p.credentials || header === `Basic ${Buffer.from(p.credentials).toString('base64')}`;
-  p.server = createServer((req, res) => {
-    if (!authorized(req.headers['proxy-authorization'])) {
-      res.writeHead(407, { 'proxy-authenticate': 'Basic realm="test"', via: '1.1 test-proxy' }).end();
-      return;
-    }
-    if (p.refuse) {
-      res.writeHead(p.refuse, { via: '1.1 test-proxy', 'content-type': 'text/html' }).end('<h1>denied by policy</h1>');
-      return;
-    }
-    // A forward proxy sees the absolute URL; what it sends on is the origin form.
-    const target = new URL(req.url ?? '');
-    p.forwarded.push(`${req.method} ${target.host}`);
-    const headers = { ...req.headers };
-    delete headers['proxy-authorization'];
-    const out = httpRequest(
-      { host: target.hostname, port: target.port, method: req.method, path: `${target.pathname}${target.search}`, headers },
-      (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      },
-    );
-    out.on('error', () => res.destroy());
-    req.pipe(out);
-  });
-  p.server.on('connect', (req, socket, head) => {
-    socket.on('error', () => undefined);
-    if (!authorized(req.headers['proxy-authorization'])) {
-      socket.end('HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm="test"\r\n\r\n');
-      return;
-    }
-    if (p.refuse) {
-      socket.end(`HTTP/1.1 ${p.refuse} Forbidden\r\n\r\n`);
-      return;
-    }
-    p.tunnels.push(req.url ?? '');
-    const [host, port] = (req.url ?? '').split(':');
-    const up = netConnect(Number(port), host ?? '');
-    up.on('error', () => socket.destroy());
-    up.on('connect', () => {
-      socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-      if (head.length) up.write(head);
-      socket.pipe(up).pipe(socket);
-    });
-  });
-  await new Promise<void>((r) => p.server.listen(0, '127.0.0.1', () => r()));
-  p.url = `http://127.0.0.1:${(p.server.address() as AddressInfo).port}`;
-  return p;
-}
 
 describe('choosing a proxy', () => {
   it('reads the variables in either case, and NO_PROXY names hosts, domains, ports and CIDRs', () => {
@@ -122,7 +58,7 @@ describe('choosing a proxy', () => {
 describe.runIf(minio)('ferry behind a proxy (MinIO)', () => {
   let cli = '';
   let proxy: ForwardProxy;
-  let tlsFront: TlsServer;
+  let tlsFront: TlsFront;
   let httpsEndpoint = '';
   let caFile = '';
   const s = minio as TestServer;
@@ -137,48 +73,14 @@ describe.runIf(minio)('ferry behind a proxy (MinIO)', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'ferry-proxy-'));
     file = path.join(dir, 'up.bin');
     await writeFile(file, body);
-    caFile = path.join(dir, 'ca.pem');
-    const keyFile = path.join(dir, 'key.pem');
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'ec',
-        '-pkeyopt',
-        'ec_paramgen_curve:prime256v1',
-        '-nodes',
-        '-days',
-        '1',
-        '-subj',
-        '/CN=Ferry proxy test',
-        '-addext',
-        'subjectAltName=IP:127.0.0.1',
-        '-addext',
-        'basicConstraints=critical,CA:TRUE',
-        '-keyout',
-        keyFile,
-        '-out',
-        caFile,
-      ],
-      { stdio: 'ignore' },
-    );
     // TLS in front of MinIO: the https endpoint the CONNECT tunnels lead to.
-    const upstream = new URL(s.endpoint);
-    tlsFront = createTlsServer({ key: readFileSync(keyFile), cert: readFileSync(caFile) }, (socket) => {
-      const up = netConnect(Number(upstream.port), upstream.hostname);
-      socket.pipe(up).pipe(socket);
-      up.on('error', () => socket.destroy());
-      socket.on('error', () => up.destroy());
-    });
-    await new Promise<void>((r) => tlsFront.listen(0, '127.0.0.1', () => r()));
-    httpsEndpoint = `https://127.0.0.1:${(tlsFront.address() as AddressInfo).port}`;
+    tlsFront = await startTlsFront(s.endpoint);
+    httpsEndpoint = tlsFront.endpoint;
+    caFile = tlsFront.caFile;
   }, 60_000);
   afterAll(async () => {
-    proxy.server.closeAllConnections();
-    await new Promise<void>((r) => proxy.server.close(() => r()));
-    await new Promise<void>((r) => tlsFront.close(() => r()));
+    await proxy.close();
+    await tlsFront.close();
   });
 
   const base = async (extra: Record<string, string>, endpoint = s.endpoint) => ({

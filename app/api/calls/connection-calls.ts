@@ -13,6 +13,20 @@ const bucketName = z
 const fieldValue = z.string().trim().max(200).optional();
 
 /**
+ * The dialog's proxy section. The password is write-only like the secret key:
+ * empty keeps the stored one unless `clearPassword` is set.
+ */
+export const proxyDraftSchema = z
+  .object({
+    mode: z.enum(['system', 'none', 'custom']).default('system'),
+    url: z.string().trim().max(2048).default(''),
+    username: z.string().max(256).default(''),
+    password: z.string().max(1024).default(''),
+    clearPassword: z.boolean().default(false),
+  })
+  .strict();
+
+/**
  * A connection as the dialog describes it. Only the provider's fields
  * matter; the core fills the endpoint from the preset's template when none is
  * typed. The secret is write-only: it never comes back in any answer.
@@ -38,6 +52,8 @@ export const connectionDraftSchema = z
     awsCredentialsFile: absolutePath.optional(),
     caFile: absolutePath.optional(),
     buckets: z.array(bucketName).max(100).optional(),
+    /** Absent keeps a saved connection's proxy as it is (and means 'system' for a new one). */
+    proxy: proxyDraftSchema.optional(),
   })
   .strict();
 

@@ -123,10 +123,12 @@ export function connectionHandlers(ctx: CoreContext): Pick<Handlers, ConnectionC
     'connections.test': async ({ id, draft, bucket }) => {
       let profile: StoredProfile;
       let credentials;
+      let proxy;
       try {
         if (draft) {
           const preview = registry.preview(draft, id);
           profile = preview.profile;
+          proxy = preview.proxy;
           const typed = preview.secret;
           credentials = typed
             ? async () => ({
@@ -138,6 +140,7 @@ export function connectionHandlers(ctx: CoreContext): Pick<Handlers, ConnectionC
         } else {
           profile = registry.profile(id ?? '');
           credentials = registry.credentialProvider(profile);
+          proxy = registry.proxySetting(profile);
         }
       } catch (err) {
         if (err instanceof FerryError && err.code === 'invalid-arguments') return draftFault(err);
@@ -146,6 +149,7 @@ export function connectionHandlers(ctx: CoreContext): Pick<Handlers, ConnectionC
       const saved = id !== undefined && draft === undefined;
       const report = await diagnose({
         ...(ctx.options.proxyEnv ? { proxyEnv: ctx.options.proxyEnv } : {}),
+        ...(proxy ? { proxy } : {}),
         profile,
         credentials,
         ...(bucket ? { bucket } : {}),

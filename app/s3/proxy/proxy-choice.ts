@@ -20,11 +20,11 @@ export interface ProxyChoice {
   auth?: { username: string; password: string };
 }
 
-/** A connection's own proxy: a URL (user name allowed, never a password) and the password kept as a secret. */
-export interface ProxySetting {
-  url: string;
-  password?: string;
-}
+/**
+ * A connection's own proxy: a URL (no credentials in it), the user name and
+ * the password kept as a secret; or 'direct', which ignores the environment.
+ */
+export type ProxySetting = { url: string; username?: string; password?: string } | 'direct';
 
 export type ProxyEnv = Record<string, string | undefined>;
 
@@ -34,7 +34,7 @@ function envValue(env: ProxyEnv, name: string): string | undefined {
 }
 
 /** Parses a proxy URL (a bare `host:port` means http); credentials in it are taken out of the URL. */
-export function parseProxyUrl(raw: string, source: ProxySource, password?: string): ProxyChoice {
+export function parseProxyUrl(raw: string, source: ProxySource, password?: string, user?: string): ProxyChoice {
   let url: URL;
   try {
     url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `http://${raw}`);
@@ -46,7 +46,7 @@ export function parseProxyUrl(raw: string, source: ProxySource, password?: strin
       details: { field: 'proxy' },
     });
   }
-  const username = decodeURIComponent(url.username);
+  const username = user ?? decodeURIComponent(url.username);
   const pass = password ?? decodeURIComponent(url.password);
   url.username = '';
   url.password = '';
@@ -97,7 +97,8 @@ export function bypassesProxy(noProxy: string | undefined, hostname: string, por
 
 /** The proxy for requests to `endpoint`, or null for a direct connection. */
 export function proxyFor(endpoint: URL, env: ProxyEnv, setting?: ProxySetting): ProxyChoice | null {
-  if (setting?.url) return parseProxyUrl(setting.url, 'connection', setting.password);
+  if (setting === 'direct') return null;
+  if (setting?.url) return parseProxyUrl(setting.url, 'connection', setting.password, setting.username);
   const https = endpoint.protocol === 'https:';
   const port = Number(endpoint.port) || (https ? 443 : 80);
   if (bypassesProxy(envValue(env, 'NO_PROXY'), endpoint.hostname, port)) return null;

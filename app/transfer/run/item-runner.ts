@@ -215,7 +215,15 @@ export async function runItem(env: ItemEnv, job: JobView, item: ItemWork): Promi
     try {
       item.wrote = undefined;
       const outcome = await write(env, item, info, srcConn, destConn, dest, localTarget, sameAccount, copyMax, ifNoneMatch);
-      if (p.source.kind === 'local') await checkFileUnchanged(p.source.path, info);
+      if (p.source.kind === 'local') {
+        try {
+          await checkFileUnchanged(p.source.path, info);
+        } catch (err) {
+          // What went up is part old file, part new: it must not stand under the destination's name either.
+          if (item.wrote && destConn && err instanceof FerryError) throw await removeWritten(env, destConn, item, err);
+          throw err;
+        }
+      }
       if (job.mode === 'move') {
         if (srcConn && destConn && dest.kind === 's3' && p.source.kind === 's3' && !isMarker) {
           const from = { conn: srcConn, bucket: p.source.bucket, key: p.source.key };

@@ -13,6 +13,8 @@ import { draftFrom, emptyForm, formFromSummary, templatePreview, withProvider, t
 import { useSaveConnection, useTestConnection } from './connection-queries';
 import { CredentialFields } from './CredentialFields';
 import { ProviderPicker } from './ProviderPicker';
+import { ProxyFields } from './ProxyFields';
+import { proxyProblems } from './proxy-form';
 import { TestResult } from './TestResult';
 
 interface Props {
@@ -34,6 +36,7 @@ export function ConnectionEditor({ providers, editing, titleId, onDone }: Props)
   const regionsId = useId();
   const bucketRef = useRef<HTMLInputElement>(null);
   const caRef = useRef<HTMLInputElement>(null);
+  const proxyPasswordRef = useRef<HTMLInputElement>(null);
 
   const provider = providers.find((p) => p.id === form.providerId);
   const fields = provider?.fields ?? ['endpoint', 'region'];
@@ -54,9 +57,14 @@ export function ConnectionEditor({ providers, editing, titleId, onDone }: Props)
     } else setError({ message: String(err) });
   };
 
+  // Proxy mistakes are named beside their field as the user types; nothing is sent while one stands.
+  const proxyBlocked = Object.keys(proxyProblems(form)).length > 0;
+  const proxyError = error?.field?.startsWith('proxy.') ? { field: error.field, message: error.message } : undefined;
+
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setError(null);
+    if (proxyBlocked) return;
     try {
       await save.mutateAsync({ ...(editing ? { id: editing.id } : {}), draft: draftFrom(form, provider) });
       onDone();
@@ -68,6 +76,7 @@ export function ConnectionEditor({ providers, editing, titleId, onDone }: Props)
   const runTest = async () => {
     setError(null);
     setReport(null);
+    if (proxyBlocked) return;
     try {
       const bucket = form.bucket.trim();
       setReport(
@@ -91,6 +100,15 @@ export function ConnectionEditor({ providers, editing, titleId, onDone }: Props)
       case 'trust-ca':
         setMoreOpen(true);
         setTimeout(() => caRef.current?.focus());
+        break;
+      case 'proxy-password':
+        setTimeout(() => {
+          const input = proxyPasswordRef.current;
+          // Opening the section fires its toggle event, which keeps React's idea of it in step.
+          const section = input?.closest('details');
+          if (section) section.open = true;
+          input?.select();
+        });
         break;
       case 'use-http':
       case 'use-https': {
@@ -205,6 +223,7 @@ export function ConnectionEditor({ providers, editing, titleId, onDone }: Props)
         set={set}
         fieldProps={fieldProps}
       />
+      <ProxyFields form={form} set={set} savedPassword={editing?.proxy?.password} serverError={proxyError} passwordRef={proxyPasswordRef} />
       <details open={moreOpen} onToggle={(e) => setMoreOpen(e.currentTarget.open)}>
         <summary>More options</summary>
         <label>
@@ -229,7 +248,7 @@ export function ConnectionEditor({ providers, editing, titleId, onDone }: Props)
           />
         </label>
       </details>
-      {error && (
+      {error && !proxyError && (
         <p role="alert" id={errorId} className="form-error">
           {error.message}
         </p>

@@ -80,7 +80,9 @@ export function ConnectionsManager({ open, onClose }: Props) {
               <strong>{c.label}</strong>
               <span className="muted">
                 {providerName(c.providerId)} · {c.endpoint}
-                {c.awsProfile ? ` · AWS profile ${c.awsProfile}` : ''} · {SECRET_WORDS[c.secret ?? 'missing']}
+                {c.awsProfile ? ` · AWS profile ${c.awsProfile}` : ''}
+                {c.proxy?.mode === 'none' ? ' · no proxy' : c.proxy?.url ? ` · via ${c.proxy.url}` : ''} ·{' '}
+                {SECRET_WORDS[c.secret ?? 'missing']}
               </span>
             </div>
             <div className="connection-actions">

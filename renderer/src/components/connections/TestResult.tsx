@@ -13,6 +13,7 @@ const OFFERS: Record<NonNullable<DiagnosticReport['offer']>, string> = {
   'trust-ca': 'Trust a CA certificate file',
   'use-http': 'Switch to http://',
   'use-https': 'Switch to https://',
+  'proxy-password': 'Enter the proxy password',
 };
 
 export function TestResult({ report, pending, error, onOffer }: Props) {

@@ -5,7 +5,7 @@
  * so the two can never disagree about what is stored.
  */
 import type { CallArgs } from '../../../../app/api/contract';
-import type { ConnectionSummary, CredentialSource, ProviderInfo } from '../../../../app/api/types';
+import type { ConnectionSummary, CredentialSource, ProviderInfo, ProxyMode } from '../../../../app/api/types';
 
 export interface FormState {
   providerId: string;
@@ -25,6 +25,13 @@ export interface FormState {
   awsProfile: string;
   caFile: string;
   bucket: string;
+  proxyMode: ProxyMode;
+  proxyUrl: string;
+  proxyUsername: string;
+  /** Empty keeps a saved password. */
+  proxyPassword: string;
+  /** The user asked to forget the saved password. */
+  proxyClearPassword: boolean;
 }
 
 export function emptyForm(provider: ProviderInfo | undefined): FormState {
@@ -45,6 +52,11 @@ export function emptyForm(provider: ProviderInfo | undefined): FormState {
     awsProfile: '',
     caFile: '',
     bucket: '',
+    proxyMode: 'system',
+    proxyUrl: '',
+    proxyUsername: '',
+    proxyPassword: '',
+    proxyClearPassword: false,
   };
 }
 
@@ -98,6 +110,9 @@ export function formFromSummary(c: ConnectionSummary, provider: ProviderInfo | u
     awsProfile: c.awsProfile ?? '',
     caFile: c.caFile ?? '',
     bucket: c.buckets?.[0] ?? '',
+    proxyMode: c.proxy?.mode ?? 'system',
+    proxyUrl: c.proxy?.url ?? '',
+    proxyUsername: c.proxy?.username ?? '',
   };
   const preview = templatePreview(provider, form);
   return preview === c.endpoint ? form : { ...form, endpoint: c.endpoint, endpointEdited: true };
@@ -122,6 +137,13 @@ export function draftFrom(form: FormState, provider: ProviderInfo | undefined): 
     ...(form.credentialSource === 'aws-profile' ? { awsProfile: form.awsProfile } : {}),
     ...(form.caFile.trim() ? { caFile: form.caFile.trim() } : {}),
     buckets: form.bucket.trim() ? [form.bucket.trim()] : [],
+    proxy: {
+      mode: form.proxyMode,
+      url: form.proxyMode === 'custom' ? form.proxyUrl.trim() : '',
+      username: form.proxyMode === 'custom' ? form.proxyUsername.trim() : '',
+      password: form.proxyMode === 'custom' ? form.proxyPassword : '',
+      clearPassword: form.proxyMode === 'custom' && form.proxyClearPassword,
+    },
   };
 }
 
