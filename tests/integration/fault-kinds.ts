@@ -161,11 +161,26 @@ const revoked: Fault = {
   },
 };
 
+/**
+ * Kills the job mid-way. On loopback the whole operation can end between two looks at the traffic (every 25 ms),
+ * and a kill after the end proves nothing: a fresh checkout's CI run found download, move and server-side copy
+ * finished (their journals already gone) before the kill. So the link is slowed while the job runs (every
+ * request waits, bodies move at 1 MB/s per connection), and restored for the resume where Toxiproxy lets it.
+ */
 async function kill(cell: Cell): Promise<CliRun> {
+  await cell.toxic({ name: 'kill-wait', type: 'latency', stream: 'downstream', attributes: { latency: 300, jitter: 0 } });
+  await cell.toxic({ name: 'kill-down', type: 'bandwidth', stream: 'downstream', attributes: { rate: 1000 } });
+  await cell.toxic({ name: 'kill-up', type: 'bandwidth', stream: 'upstream', attributes: { rate: 1000 } });
   const run = cell.start();
-  await cell.midway();
-  run.child.kill('SIGKILL');
-  return run.done;
+  try {
+    await cell.midway();
+    run.child.kill('SIGKILL');
+    return await run.done;
+  } finally {
+    // Toxiproxy can time out removing a latency toxic from a link whose client was just killed: the resume then
+    // runs on the slow link, which only makes it slower.
+    for (const name of ['kill-down', 'kill-up', 'kill-wait']) await cell.untoxic(name).catch(() => undefined);
+  }
 }
 
 const killed: Fault = {
