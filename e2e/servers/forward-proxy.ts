@@ -93,8 +93,8 @@ export interface TlsFront {
   close(): Promise<void>;
 }
 
-/** TLS on 127.0.0.1 in front of a plain-http endpoint, with a certificate made here. */
-export async function startTlsFront(plainEndpoint: string): Promise<TlsFront> {
+/** TLS on 127.0.0.1 in front of a plain-http endpoint (as a reverse proxy would be), with a self-signed certificate for 127.0.0.1 made here. */
+export async function startTlsFront(plainEndpoint: string, commonName = 'Ferry proxy test'): Promise<TlsFront> {
   const dir = mkdtempSync(path.join(tmpdir(), 'ferry-tls-front-'));
   const caFile = path.join(dir, 'ca.pem');
   const keyFile = path.join(dir, 'key.pem');
@@ -111,7 +111,7 @@ export async function startTlsFront(plainEndpoint: string): Promise<TlsFront> {
       '-days',
       '1',
       '-subj',
-      '/CN=Ferry proxy test',
+      `/CN=${commonName}`,
       '-addext',
       'subjectAltName=IP:127.0.0.1',
       '-addext',

@@ -1,16 +1,12 @@
 // "Test connection" against the real servers: each fault that can be made on
 // loopback comes back with its own code (and the ones that cannot, such as
 // DNS and expired tokens, are covered by the same classifier in unit tests).
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { createServer as createNetServer, connect as netConnect, type AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { createServer as createTlsServer, type Server as TlsServer } from 'node:tls';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DiagnosticReport } from '../../app/api/types';
 import { profileFromDraft } from '../../app/connections/draft';
 import { diagnose } from '../../app/diagnostics/diagnose';
+import { startTlsFront, type TlsFront } from '../../e2e/servers/forward-proxy';
 import { createRestrictedMinioUser, type TestServer } from '../../e2e/servers/harness';
 import { createBucket, CoreUnderTest, server, servers, uniqueBucket } from './support';
 
@@ -172,53 +168,17 @@ describe('a passing test, and what it learns', () => {
 });
 
 describe('TLS with a self-hosted certificate', () => {
-  let proxy: TlsServer;
+  let front: TlsFront;
   let port = 0;
   let caFile = '';
 
   beforeAll(async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'ferry-tls-'));
-    caFile = path.join(dir, 'ca.pem');
-    const keyFile = path.join(dir, 'key.pem');
-    // A self-signed certificate for 127.0.0.1 only, made fresh for this run.
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'ec',
-        '-pkeyopt',
-        'ec_paramgen_curve:prime256v1',
-        '-nodes',
-        '-days',
-        '1',
-        '-subj',
-        '/CN=Ferry test server',
-        '-addext',
-        'subjectAltName=IP:127.0.0.1',
-        '-addext',
-        'basicConstraints=critical,CA:TRUE',
-        '-keyout',
-        keyFile,
-        '-out',
-        caFile,
-      ],
-      { stdio: 'ignore' },
-    );
-    const minio = need('minio');
-    const upstream = new URL(minio.endpoint);
-    // TLS in front of the real MinIO, as a reverse proxy would be.
-    proxy = createTlsServer({ key: readFileSync(keyFile), cert: readFileSync(caFile) }, (socket) => {
-      const up = netConnect(Number(upstream.port), upstream.hostname);
-      socket.pipe(up).pipe(socket);
-      up.on('error', () => socket.destroy());
-      socket.on('error', () => up.destroy());
-    });
-    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
-    port = (proxy.address() as AddressInfo).port;
+    // TLS in front of the real MinIO, with a certificate for 127.0.0.1 only, made fresh for this run.
+    front = await startTlsFront(need('minio').endpoint, 'Ferry test server');
+    port = Number(new URL(front.endpoint).port);
+    caFile = front.caFile;
   });
-  afterAll(() => new Promise<void>((resolve) => proxy.close(() => resolve())));
+  afterAll(() => front.close());
 
   it('an untrusted certificate is named, with its subject, and the offer to trust a CA file', async () => {
     const report = await test({ draft: draftFor(need('minio'), { endpoint: `https://127.0.0.1:${port}` }) });
