@@ -8,7 +8,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, readdir, readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { resetQuickDisk, SLOW_MS, timedSync } from '../../app/local/quick-disk';
 import type { TestServer } from '../../e2e/servers/harness';
 import { createBucket, sdkClient, servers, sha256, uniqueBucket } from './support';
 import { allItems, runJob, TransferTestCore } from './transfer-support';
@@ -27,40 +28,60 @@ async function files(dir: string, base = dir): Promise<string[]> {
   return out.sort();
 }
 
-describe.each(servers().map((s) => [s.label, s] as const))('small downloads from %s', (_label, s) => {
-  it('land byte for byte, dated with the object, in folders made on the way, with no temp file left', { timeout: 60_000 }, async () => {
-    const bucket = uniqueBucket('small');
-    await createBucket(s, bucket);
-    const bodies: Record<string, Buffer> = {
-      'set/zero': Buffer.alloc(0),
-      'set/one.txt': Buffer.from('1'),
-      'set/deep/er/still/4k.bin': randomBytes(4096),
-      'set/deep/exactly-1mib.bin': randomBytes(MiB),
-      'set/deep/just-over.bin': randomBytes(MiB + 1),
-    };
-    for (let i = 0; i < 40; i++) bodies[`set/many/f${i}.bin`] = randomBytes(1 + i * 997);
-    for (const [Key, Body] of Object.entries(bodies)) await sdkClient(s).send(new PutObjectCommand({ Bucket: bucket, Key, Body }));
-
-    const down = await mkdtemp(path.join(tmpdir(), 'ferry-small-'));
-    const job = await runJob(t, {
-      sources: [{ kind: 's3-prefix', connectionId: await t.connect(s), bucket, prefix: 'set/' }],
-      destination: { kind: 'local', path: down },
-      conflict: 'overwrite',
-    });
-    expect(job).toMatchObject({ state: 'done', itemsDone: Object.keys(bodies).length, itemsFailed: 0 });
-    expect(await files(down)).toEqual(Object.keys(bodies).sort());
-    for (const [key, body] of Object.entries(bodies)) {
-      const file = path.join(down, key);
-      expect(sha256(await readFile(file)), key).toBe(sha256(body));
-      const head = await sdkClient(s).send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
-      expect(Math.floor((await stat(file)).mtimeMs / 1000), key).toBe(Math.floor((head.LastModified?.getTime() ?? 0) / 1000));
-    }
-    for (const item of await allItems(t, job.id)) {
-      expect(item).toMatchObject({ method: 'download', state: 'done' });
-      expect(item.bytesDone).toBe(item.bytesTotal);
+/** Turns synchronous small-file writes off, as one slow disk call would (app/local/quick-disk.ts). */
+function slowDisk(): void {
+  timedSync(() => {
+    const until = performance.now() + SLOW_MS + 2;
+    while (performance.now() < until) {
+      // one slow call
     }
   });
-});
+}
+
+const modes = [
+  ['on a quick disk', false],
+  ['after a slow disk call', true],
+] as const;
+
+describe.each(servers().flatMap((s) => modes.map(([mode, slow]) => [s.label, mode, s, slow] as const)))(
+  'small downloads from %s, %s',
+  (_label, _mode, s, slow) => {
+    afterEach(() => resetQuickDisk());
+    it('land byte for byte, dated with the object, in folders made on the way, with no temp file left', { timeout: 60_000 }, async () => {
+      if (slow) slowDisk();
+      const bucket = uniqueBucket('small');
+      await createBucket(s, bucket);
+      const bodies: Record<string, Buffer> = {
+        'set/zero': Buffer.alloc(0),
+        'set/one.txt': Buffer.from('1'),
+        'set/deep/er/still/4k.bin': randomBytes(4096),
+        'set/deep/exactly-1mib.bin': randomBytes(MiB),
+        'set/deep/just-over.bin': randomBytes(MiB + 1),
+      };
+      for (let i = 0; i < 40; i++) bodies[`set/many/f${i}.bin`] = randomBytes(1 + i * 997);
+      for (const [Key, Body] of Object.entries(bodies)) await sdkClient(s).send(new PutObjectCommand({ Bucket: bucket, Key, Body }));
+
+      const down = await mkdtemp(path.join(tmpdir(), 'ferry-small-'));
+      const job = await runJob(t, {
+        sources: [{ kind: 's3-prefix', connectionId: await t.connect(s), bucket, prefix: 'set/' }],
+        destination: { kind: 'local', path: down },
+        conflict: 'overwrite',
+      });
+      expect(job).toMatchObject({ state: 'done', itemsDone: Object.keys(bodies).length, itemsFailed: 0 });
+      expect(await files(down)).toEqual(Object.keys(bodies).sort());
+      for (const [key, body] of Object.entries(bodies)) {
+        const file = path.join(down, key);
+        expect(sha256(await readFile(file)), key).toBe(sha256(body));
+        const head = await sdkClient(s).send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+        expect(Math.floor((await stat(file)).mtimeMs / 1000), key).toBe(Math.floor((head.LastModified?.getTime() ?? 0) / 1000));
+      }
+      for (const item of await allItems(t, job.id)) {
+        expect(item).toMatchObject({ method: 'download', state: 'done' });
+        expect(item.bytesDone).toBe(item.bytesTotal);
+      }
+    });
+  },
+);
 
 describe('small downloads onto a full disk', () => {
   const s = servers()[0] as TestServer;

@@ -6,7 +6,8 @@
 import { mkdtempSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { resetQuickDisk, SLOW_MS, timedSync } from '../../app/local/quick-disk';
 import type { ItemEnv, ItemWork } from '../../app/transfer/item/context';
 import { BufferPool } from '../../app/transfer/hash/buffer-pool';
 import { fileSource } from '../../app/transfer/methods/sources';
@@ -22,8 +23,25 @@ function env(counted: number[]): ItemEnv {
 
 const item = {} as ItemWork;
 
-describe('fileSource', () => {
+/** Turns the synchronous small-file reads off, as a slow disk would (app/local/quick-disk.ts). */
+function slowDisk(): void {
+  timedSync(() => {
+    const until = performance.now() + SLOW_MS + 2;
+    while (performance.now() < until) {
+      // one slow call
+    }
+  });
+}
+
+describe.each([
+  ['on a quick disk (synchronous reads)', false],
+  ['after a slow disk call (thread-pool reads)', true],
+])('fileSource %s', (_name, slow) => {
   const dir = mkdtempSync(path.join(tmpdir(), 'ferry-source-'));
+  beforeEach(() => {
+    if (slow) slowDisk();
+  });
+  afterEach(() => resetQuickDisk());
 
   it('reads a small file whole and counts its bytes once', async () => {
     const file = path.join(dir, 'small.bin');

@@ -15,7 +15,7 @@
  */
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { createHash, randomBytes } from 'node:crypto';
-import { copyFile, mkdir, open, rename, rm, stat, statfs, utimes, type FileHandle } from 'node:fs/promises';
+import { copyFile, mkdir, open, rm, stat, statfs, utimes, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { FerryError } from '../../api/errors.js';
 import { rangeSink } from './block-writer.js';
@@ -28,6 +28,7 @@ import { anySignal } from '../../base/semaphore.js';
 import { partCount, partRange } from '../tuning.js';
 import { asksCrc, crcMismatch, fullObjectCrc } from '../item/checksums.js';
 import { crc32Join } from '../hash/crc32.js';
+import { quickRename } from '../../local/quick-disk.js';
 
 export interface S3Origin {
   conn: Conn;
@@ -126,7 +127,7 @@ export async function viaTemp<T>(
   let kept = false;
   try {
     const check = await write(temp);
-    await rename(temp, target);
+    await quickRename(temp, target);
     return check;
   } catch (err) {
     const keep = env.signal.aborted ? paused?.(temp) : undefined;

@@ -27,6 +27,7 @@ import { AttemptBytes, type ItemEnv, type ItemWork, type SourceInfo, type WriteO
 import { viaTemp, type S3Origin } from './write-local.js';
 import { asksCrc, crcMismatch, fullObjectCrc } from '../item/checksums.js';
 import { crc32 } from '../hash/crc32.js';
+import { quickDisk, timedSync } from '../../local/quick-disk.js';
 
 /** Objects up to this size are read whole into memory; larger ones are written as their bytes arrive. */
 export const SMALL_FILE_BYTES = 1024 * 1024;
@@ -79,8 +80,36 @@ async function fetchWhole(
   });
 }
 
+/** writeTemp with synchronous calls, for a small file on a quick disk (app/local/quick-disk.ts); false when the folder is missing. */
+function writeTempNow(temp: string, data: Buffer, when: Date | null): boolean {
+  return timedSync(() => {
+    let fd: number;
+    try {
+      fd = fs.openSync(temp, 'wx', 0o666);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false;
+      throw err;
+    }
+    try {
+      for (let off = 0; off < data.length;) off += fs.writeSync(fd, data, off, data.length - off, off);
+      if (when) {
+        try {
+          fs.futimesSync(fd, when, when);
+        } catch {
+          // A file system without times keeps its own, as in writeTemp.
+        }
+      }
+    } finally {
+      fs.closeSync(fd);
+    }
+    return true;
+  });
+}
+
 /** Writes `data` to a new temp file, dated `when` (a full disk is named by viaTemp). */
 async function writeTemp(temp: string, data: Buffer, when: Date | null): Promise<void> {
+  // The folder is made (asynchronously) only when the quick open found it missing; the write then goes on below.
+  if (quickDisk(data.length) && writeTempNow(temp, data, when)) return;
   const fd = await openTemp(temp);
   try {
     await writeAll(fd, data);

@@ -11,6 +11,7 @@
  */
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { opendir, stat } from 'node:fs/promises';
+import { quickStat } from '../../local/quick-disk.js';
 import path from 'node:path';
 import { FerryError } from '../../api/errors.js';
 import type { JobSource } from '../../api/types.js';
@@ -110,7 +111,7 @@ async function* walkFolder(
       yield* walkFolder(root, segs, after, signal);
       continue;
     }
-    const info = await stat(path.join(root, ...segs)).catch(() => null);
+    const info = await quickStat(path.join(root, ...segs));
     // A link to a folder is not followed: it could loop, and it is not what the user picked.
     if (!info || !info.isFile() || (entry.isLink && info.isDirectory())) continue;
     yield { segments: segs, size: info.size, mtime: info.mtimeMs };

@@ -1,0 +1,62 @@
+/**
+ * Small files read and written with synchronous calls while the disk answers
+ * at once. Every asynchronous file call is a trip through libuv's thread
+ * pool and back (a queue, a thread switch, a callback); a 4 KiB file costs
+ * four of them to upload (open, read, fstat, close) and four to download
+ * (open, write, futimes, close), more CPU than the file's bytes. A
+ * synchronous call on a local disk with the file in its cache returns in
+ * microseconds.
+ *
+ * The price of a synchronous call is that it holds the event loop (in the
+ * desktop app, the main process) while it waits. So one that takes longer
+ * than SLOW_MS (a network folder, a disk under pressure) turns synchronous
+ * calls off for the rest of the process: the loop waits on a slow disk once,
+ * never again. The folder walk of a compare decides the same way for its
+ * stats (app/sync/side-listing.ts).
+ */
+import { renameSync, statSync, type Stats } from 'node:fs';
+import { rename, stat } from 'node:fs/promises';
+
+/** A synchronous file call slower than this means the disk is not a fast local one. */
+export const SLOW_MS = 5;
+
+/** Files up to this size are read or written with synchronous calls while the disk is quick. */
+export const QUICK_FILE_MAX = 128 * 1024;
+
+let quick = true;
+
+/** Whether a small file may be read or written synchronously now. */
+export function quickDisk(size: number): boolean {
+  return quick && size <= QUICK_FILE_MAX;
+}
+
+/** Runs synchronous file calls, and turns them off for good when they took too long. */
+export function timedSync<T>(work: () => T): T {
+  const started = performance.now();
+  try {
+    return work();
+  } finally {
+    if (performance.now() - started > SLOW_MS) quick = false;
+  }
+}
+
+/** A file's stats, or null when it cannot be stat'ed (gone, or refused). */
+export async function quickStat(file: string): Promise<Stats | null> {
+  if (!quick) return stat(file).catch(() => null);
+  try {
+    return timedSync(() => statSync(file, { throwIfNoEntry: false })) ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** rename(2): a metadata change, as quick for a large file as for a small one. */
+export async function quickRename(from: string, to: string): Promise<void> {
+  if (quick) timedSync(() => renameSync(from, to));
+  else await rename(from, to);
+}
+
+/** Tests only: synchronous calls allowed again. */
+export function resetQuickDisk(): void {
+  quick = true;
+}
