@@ -6,14 +6,13 @@
  * same bytes by that instead (docs/integrity.md). Side by side, W4 and W4c
  * show what the cheaper check saves; every tool downloads the same bytes.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { expectedOf, largeSet, materialize } from './datasets';
 import { clientFor, createBucket, localFingerprint } from './remote';
-import { FERRY_CLI } from './tools/ferry';
-import { ferryEnv, ferryLocation, own } from './tools/types';
+import { prepareWithFerry } from './tools/ferry';
+import { own } from './tools/types';
 import type { Workload, WorkloadContext } from './workload-types';
 
 const CRC_BUCKET = 'bench-src-crc';
@@ -44,14 +43,7 @@ export const crcDownloadWorkload: Workload = {
     if (await writtenByFerry(ctx, file.key, file.size)) return;
     const dir = join(ctx.dataDir, ds.name, 'files');
     await materialize(ds, dir);
-    // Written untimed, straight to the server (never through a proxy the tools are measured through).
-    const ep = { name: ctx.a.name, server: own(ctx.a) };
-    const to = ferryLocation({ kind: 's3', ep, bucket: CRC_BUCKET });
-    const res = spawnSync(process.execPath, [FERRY_CLI, 'cp', '-r', join(dir, file.key), to], {
-      env: { ...process.env, ...ferryEnv(ep) },
-      encoding: 'utf8',
-    });
-    if (res.status !== 0) throw new Error(`ferry could not write W4c's object: ${res.stderr || res.stdout}`);
+    prepareWithFerry(ctx.a, "write W4c's object", (at) => ['cp', '-r', join(dir, file.key), at(CRC_BUCKET)]);
     if (!(await writtenByFerry(ctx, file.key, file.size))) throw new Error(`the server kept no full-object CRC32 for ${file.key}`);
   },
   async setup(ctx, _tag, scratch) {

@@ -10,13 +10,12 @@
  * were written by the seed, not by the tool, and a listing proves they stand.
  */
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { contentBuffer, contentHash, fingerprint, materialize, smallSet, type Dataset } from './datasets';
 import { clientFor, createBucket, listKeys } from './remote';
-import { FERRY_CLI } from './tools/ferry';
-import { ferryEnv, ferryLocation, own } from './tools/types';
+import { prepareWithFerry } from './tools/ferry';
+import { own } from './tools/types';
 import type { Workload, WorkloadContext } from './workload-types';
 
 const BUCKET = 'bench-sync';
@@ -46,23 +45,6 @@ async function putStale(ctx: WorkloadContext): Promise<void> {
   }
 }
 
-/**
- * The bucket is filled by Ferry's own sync, untimed and straight to the server:
- * an SDK client at 64 in flight took 15–17 minutes for 100,000 objects here,
- * Ferry's engine takes about a minute. The verification of every run lists the
- * whole bucket, so a seed that missed a key would show there.
- */
-async function seedWithFerry(ctx: WorkloadContext, dir: string): Promise<void> {
-  const ep = { name: ctx.a.name, server: own(ctx.a) };
-  const to = ferryLocation({ kind: 's3', ep, bucket: BUCKET });
-  const res = spawnSync(process.execPath, [FERRY_CLI, 'sync', `${dir}/`, to], {
-    env: { ...process.env, ...ferryEnv(ep) },
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  if (res.status !== 0) throw new Error(`ferry could not fill W9's bucket: ${res.stderr || res.stdout}`);
-}
-
 export const syncWorkload: Workload = {
   id: 'W9',
   group: 'W9',
@@ -72,7 +54,9 @@ export const syncWorkload: Workload = {
     const ds = dataset(ctx);
     await materialize(ds, join(ctx.dataDir, ds.name, 'files'));
     await createBucket(own(ctx.a), BUCKET);
-    await seedWithFerry(ctx, join(ctx.dataDir, ds.name, 'files'));
+    // Filled by Ferry's own sync (about a minute for 100,000 objects; an SDK client at 64 in flight took 15–17).
+    // Every run's verification lists the whole bucket, so a seed that missed a key would show there.
+    prepareWithFerry(ctx.a, "fill W9's bucket", (at) => ['sync', `${join(ctx.dataDir, ds.name, 'files')}/`, at(BUCKET)]);
   },
   async setup(ctx) {
     const ds = dataset(ctx);

@@ -9,7 +9,8 @@ import { mkdtemp, readdir, readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { resetQuickDisk, SLOW_MS, timedSync } from '../../app/local/quick-disk';
+import { resetQuickDisk } from '../../app/local/quick-disk';
+import { slowDiskCall } from '../unit/support/slow-disk';
 import type { TestServer } from '../../e2e/servers/harness';
 import { createBucket, sdkClient, servers, sha256, uniqueBucket } from './support';
 import { allItems, runJob, TransferTestCore } from './transfer-support';
@@ -28,16 +29,6 @@ async function files(dir: string, base = dir): Promise<string[]> {
   return out.sort();
 }
 
-/** Turns synchronous small-file writes off, as one slow disk call would (app/local/quick-disk.ts). */
-function slowDisk(): void {
-  timedSync(() => {
-    const until = performance.now() + SLOW_MS + 2;
-    while (performance.now() < until) {
-      // one slow call
-    }
-  });
-}
-
 const modes = [
   ['on a quick disk', false],
   ['after a slow disk call', true],
@@ -48,7 +39,7 @@ describe.each(servers().flatMap((s) => modes.map(([mode, slow]) => [s.label, mod
   (_label, _mode, s, slow) => {
     afterEach(() => resetQuickDisk());
     it('land byte for byte, dated with the object, in folders made on the way, with no temp file left', { timeout: 60_000 }, async () => {
-      if (slow) slowDisk();
+      if (slow) slowDiskCall();
       const bucket = uniqueBucket('small');
       await createBucket(s, bucket);
       const bodies: Record<string, Buffer> = {

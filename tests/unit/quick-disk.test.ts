@@ -1,12 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { QUICK_FILE_MAX, quickDisk, resetQuickDisk, SLOW_MS, timedSync } from '../../app/local/quick-disk';
-
-function busyFor(ms: number): void {
-  const until = performance.now() + ms;
-  while (performance.now() < until) {
-    // holds the thread, as a synchronous call on a slow disk would
-  }
-}
+import { holdThreadFor } from './support/slow-disk';
 
 describe('quick disk: synchronous calls for small files while the disk answers at once', () => {
   afterEach(() => resetQuickDisk());
@@ -21,7 +15,7 @@ describe('quick disk: synchronous calls for small files while the disk answers a
     expect(timedSync(() => 42)).toBe(42);
     expect(() =>
       timedSync(() => {
-        busyFor(SLOW_MS + 2);
+        holdThreadFor(SLOW_MS + 2);
         throw new Error('EIO');
       }),
     ).toThrow('EIO');

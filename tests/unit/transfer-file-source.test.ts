@@ -7,7 +7,8 @@ import { mkdtempSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { resetQuickDisk, SLOW_MS, timedSync } from '../../app/local/quick-disk';
+import { resetQuickDisk } from '../../app/local/quick-disk';
+import { slowDiskCall } from './support/slow-disk';
 import type { ItemEnv, ItemWork } from '../../app/transfer/item/context';
 import { BufferPool } from '../../app/transfer/hash/buffer-pool';
 import { fileSource } from '../../app/transfer/methods/sources';
@@ -23,23 +24,13 @@ function env(counted: number[]): ItemEnv {
 
 const item = {} as ItemWork;
 
-/** Turns the synchronous small-file reads off, as a slow disk would (app/local/quick-disk.ts). */
-function slowDisk(): void {
-  timedSync(() => {
-    const until = performance.now() + SLOW_MS + 2;
-    while (performance.now() < until) {
-      // one slow call
-    }
-  });
-}
-
 describe.each([
   ['on a quick disk (synchronous reads)', false],
   ['after a slow disk call (thread-pool reads)', true],
 ])('fileSource %s', (_name, slow) => {
   const dir = mkdtempSync(path.join(tmpdir(), 'ferry-source-'));
   beforeEach(() => {
-    if (slow) slowDisk();
+    if (slow) slowDiskCall();
   });
   afterEach(() => resetQuickDisk());
 

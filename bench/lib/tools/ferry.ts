@@ -16,8 +16,10 @@ import {
   ferryEnv,
   ferryLocation,
   lastField,
+  own,
   split,
   type Budget,
+  type Endpoint,
   type Op,
   type Place,
   type Plan,
@@ -27,6 +29,21 @@ import {
 
 export const FERRY_CLI = join(REPO_ROOT, 'dist', 'cli', 'index.cjs');
 const CLI_SOURCE = join(REPO_ROOT, 'app', 'cli');
+
+/**
+ * Ferry's command line run untimed to prepare a workload, straight to `ep`'s
+ * own server (never through a proxy the tools are measured through). `args`
+ * gets the location of a bucket there; a failure throws with what Ferry printed.
+ */
+export function prepareWithFerry(ep: Endpoint, what: string, args: (bucketLocation: (bucket: string) => string) => string[]): void {
+  const direct = { name: ep.name, server: own(ep) };
+  const res = spawnSync(process.execPath, [FERRY_CLI, ...args((bucket) => ferryLocation({ kind: 's3', ep: direct, bucket }))], {
+    env: { ...process.env, ...ferryEnv(direct) },
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (res.status !== 0) throw new Error(`ferry could not ${what}: ${res.stderr || res.stdout}`);
+}
 
 let helpText: string | undefined;
 function help(cli: string): string {
