@@ -4,7 +4,9 @@
  * inverted on its way out, everything else (headers, signatures, other
  * requests) goes through untouched. The server still answers with its own
  * ETag and checksums, so a client that checks nothing gets wrong bytes with
- * every sign of success.
+ * every sign of success. With `uploads`, it spoils the bodies of PUTs
+ * (objects and parts) on their way in instead, after the client signed and
+ * checksummed them.
  */
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -17,7 +19,12 @@ export interface FlipProxy {
 }
 
 /** Starts the proxy; `spoil(key)` says which objects' bodies get a byte inverted (at offset `at`, or the last byte of a shorter body). */
-export async function startFlipProxy(upstream: string, spoil: (key: string) => boolean, at = 1000): Promise<FlipProxy> {
+export async function startFlipProxy(
+  upstream: string,
+  spoil: (key: string) => boolean,
+  at = 1000,
+  opts: { uploads?: boolean } = {},
+): Promise<FlipProxy> {
   const target = new URL(upstream);
   let flipped = 0;
   const server: Server = createServer((req, res) => {
@@ -29,7 +36,7 @@ export async function startFlipProxy(upstream: string, spoil: (key: string) => b
       (answer) => {
         const status = answer.statusCode ?? 502;
         res.writeHead(status, answer.headers);
-        const corrupt = req.method === 'GET' && status >= 200 && status < 300 && key !== '' && spoil(key);
+        const corrupt = !opts.uploads && req.method === 'GET' && status >= 200 && status < 300 && key !== '' && spoil(key);
         let offset = 0;
         let done = false;
         const length = Number(answer.headers['content-length'] ?? -1);
@@ -53,7 +60,24 @@ export async function startFlipProxy(upstream: string, spoil: (key: string) => b
       },
     );
     out.on('error', () => res.destroy());
-    req.pipe(out);
+    if (!(opts.uploads && req.method === 'PUT' && key !== '' && spoil(key))) {
+      req.pipe(out);
+      return;
+    }
+    // The body's length stays as signed; one byte of it changes.
+    const length = Number(req.headers['content-length'] ?? -1);
+    const spot = length > 0 ? Math.min(at, length - 1) : at;
+    let offset = 0;
+    req.on('data', (chunk: Buffer) => {
+      if (spot >= offset && spot < offset + chunk.length) {
+        chunk = Buffer.from(chunk);
+        chunk[spot - offset] = (chunk[spot - offset] ?? 0) ^ 0xff;
+        flipped++;
+      }
+      offset += chunk.length;
+      out.write(chunk);
+    });
+    req.on('end', () => out.end());
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const { port } = server.address() as AddressInfo;

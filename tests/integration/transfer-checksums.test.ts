@@ -1,6 +1,8 @@
 // Full-object CRC32 end to end, with the real `ferry` command line: uploads
 // by Ferry leave a FULL_OBJECT CRC32 on MinIO and versitygw (single PUTs and
-// multipart, read back with HEAD in checksum mode through the SDK); their
+// multipart, read back with HEAD in checksum mode through the SDK), a
+// multipart upload's parts go there with their CRC32 alone (the servers check
+// it: a byte changed on the way in is refused and no object is made); their
 // downloads are checked by that CRC instead of MD5; a byte flipped on the way
 // (a proxy between Ferry and the server) refuses the download and leaves
 // nothing under its name, on the small, the direct-socket and the ranged
@@ -48,8 +50,8 @@ async function cli(args: string[], env: Record<string, string>) {
   return { ...result, summary: (line.startsWith('{') ? JSON.parse(line) : undefined) as Summary | undefined };
 }
 
-/** Uploads BODIES with ferry into a new bucket; returns the bucket. */
-async function uploadWithFerry(s: TestServer, tag: string): Promise<string> {
+/** Uploads BODIES with ferry into a new bucket; returns the bucket and how each upload was checked. */
+async function uploadWithFerry(s: TestServer, tag: string): Promise<{ bucket: string; checks: Record<string, number> | undefined }> {
   const root = await mkdtemp(path.join(tmpdir(), 'ferry-crc-src-'));
   await mkdir(path.join(root, 'up'));
   for (const [name, body] of Object.entries(BODIES)) await writeFile(path.join(root, 'up', name), body);
@@ -58,7 +60,7 @@ async function uploadWithFerry(s: TestServer, tag: string): Promise<string> {
   const up = await cli(['cp', '-r', '--json', ...PART, `${path.join(root, 'up')}/`, `dst:${bucket}/`], cliEnv('dst', s));
   expect(up.code, up.stderr).toBe(0);
   expect(up.summary).toMatchObject({ state: 'done', objects: 3 });
-  return bucket;
+  return { bucket, checks: up.summary?.checks };
 }
 
 const checksumServers = servers().filter((s) => s.kind === 'minio' || s.kind === 'versitygw');
@@ -66,7 +68,9 @@ const s3rver = servers().find((s) => s.kind === 's3rver');
 
 describe.each(checksumServers.map((s) => [s.label, s] as const))('full-object CRC32 on %s', (_label, s) => {
   it('uploads by ferry keep a FULL_OBJECT CRC32, and downloads are checked by it', { timeout: 120_000 }, async () => {
-    const bucket = await uploadWithFerry(s, 'crcup');
+    const { bucket, checks } = await uploadWithFerry(s, 'crcup');
+    // The two single PUTs by their MD5 ETag; big.bin's parts by their CRC32 alone, which the server checked.
+    expect(checks).toEqual({ md5: 2, crc32: 1 });
     const client = sdkClient(s);
     for (const [key, body] of Object.entries(BODIES)) {
       const head = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: `up/${key}`, ChecksumMode: 'ENABLED' }));
@@ -84,7 +88,7 @@ describe.each(checksumServers.map((s) => [s.label, s] as const))('full-object CR
   });
 
   it('refuses a download whose bytes do not match its CRC32 and leaves nothing under its name', { timeout: 120_000 }, async () => {
-    const bucket = await uploadWithFerry(s, 'crcflip');
+    const { bucket } = await uploadWithFerry(s, 'crcflip');
     const proxy = await startFlipProxy(s.endpoint, () => true);
     try {
       const dest = await mkdtemp(path.join(tmpdir(), 'ferry-crc-flip-'));
@@ -99,6 +103,28 @@ describe.each(checksumServers.map((s) => [s.label, s] as const))('full-object CR
     } finally {
       await proxy.close();
     }
+  });
+
+  it('refuses an upload whose part arrives with a byte changed, and makes no object', { timeout: 120_000 }, async () => {
+    const root = await mkdtemp(path.join(tmpdir(), 'ferry-crc-upflip-'));
+    await writeFile(path.join(root, 'big.bin'), BODIES['big.bin'] as Buffer);
+    const bucket = uniqueBucket('crcupflip');
+    await createBucket(s, bucket);
+    const proxy = await startFlipProxy(s.endpoint, (key) => key === 'big.bin', 1000, { uploads: true });
+    try {
+      const up = await cli(['cp', '--json', ...PART, path.join(root, 'big.bin'), `dst:${bucket}/`], cliEnv('dst', s, proxy.endpoint));
+      expect(up.code).not.toBe(0);
+      expect(up.summary).toMatchObject({ failed: 1 });
+      // The part went without Content-MD5 and unsigned by SHA-256: its CRC32 is what the server refused it by.
+      expect(up.stderr).toMatch(/checksum/i);
+      expect(up.stderr).not.toMatch(/sha256|content-md5/i);
+      expect(proxy.flipped).toBeGreaterThanOrEqual(2);
+    } finally {
+      await proxy.close();
+    }
+    await expect(sdkClient(s).send(new HeadObjectCommand({ Bucket: bucket, Key: 'big.bin' }))).rejects.toMatchObject({
+      $metadata: { httpStatusCode: 404 },
+    });
   });
 
   it('keeps the MD5 check for an object written without a checksum', { timeout: 60_000 }, async () => {
@@ -131,7 +157,9 @@ describe.each(checksumServers.map((s) => [s.label, s] as const))('full-object CR
 describe('a server without checksums (s3rver)', () => {
   it.runIf(s3rver)('uploads and downloads as before, checked by MD5 or size', { timeout: 120_000 }, async () => {
     const s = s3rver as TestServer;
-    const bucket = await uploadWithFerry(s, 'crcnone');
+    const { bucket, checks } = await uploadWithFerry(s, 'crcnone');
+    // s3rver accepts a wrong CRC32: the parts keep their MD5, and the probe's part 1 was replaced by the real one (read back below).
+    expect(checks).toEqual({ md5: 2, parts: 1 });
     const dest = await mkdtemp(path.join(tmpdir(), 'ferry-crc-none-'));
     const down = await cli(['cp', '-r', '--json', ...PART, `src:${bucket}/`, `${dest}/`], cliEnv('src', s));
     expect(down.code, down.stderr).toBe(0);

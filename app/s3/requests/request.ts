@@ -96,9 +96,10 @@ const prepare: Prepare = (command) => {
   stack.add(
     (next) => (args) => {
       const req = args.request as { headers?: Record<string, string>; body?: unknown };
-      // A body Ferry already covers with Content-MD5 (which the server checks) needs no second,
+      // A body Ferry already covers with Content-MD5 or a CRC32 (which the server checks) needs no second,
       // SHA-256 hash in the signature: the SDK would compute it on the event loop, part after part.
-      if (req.headers && req.body instanceof Uint8Array && req.headers['content-md5'] !== undefined) {
+      const covered = req.headers?.['content-md5'] !== undefined || req.headers?.['x-amz-checksum-crc32'] !== undefined;
+      if (req.headers && req.body instanceof Uint8Array && covered) {
         req.headers['x-amz-content-sha256'] = 'UNSIGNED-PAYLOAD';
       }
       return next(args);
@@ -114,6 +115,8 @@ const MIN_UPLOAD_BYTES_PER_SECOND = 64 * 1024;
 export interface RequestOptions {
   /** Bytes the request body carries, so a large upload is not mistaken for a stall. */
   bodyBytes?: number;
+  /** One attempt only: for a request whose refusal is the answer sought (a deliberately wrong checksum). */
+  once?: boolean;
 }
 
 /**
@@ -154,7 +157,7 @@ export function request<O>(
         slots.release(held);
       }
     },
-    { maxAttempts: env.tuning.maxAttempts, baseMs: env.tuning.retryBaseMs },
+    { maxAttempts: opts.once ? 1 : env.tuning.maxAttempts, baseMs: env.tuning.retryBaseMs },
     signal,
     (err) => {
       env.stats.retries++;

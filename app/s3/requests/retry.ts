@@ -39,6 +39,7 @@ const retryableNames = new Set([
   'BadDigest',
   'IncompleteBody',
   'XAmzContentSHA256Mismatch',
+  'XAmzContentChecksumMismatch',
   'TimeoutError',
 ]);
 

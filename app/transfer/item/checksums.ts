@@ -15,6 +15,15 @@
  * (plain MD5 ETag), whose checksum can only be of the whole. A composite
  * checksum (a CRC of the parts' CRCs) is not what the bytes hash to, and
  * objects without a CRC32 keep the MD5 check.
+ *
+ * An upload's parts skip MD5 altogether where the server is known to refuse
+ * bytes that do not match the CRC32 sent with them: the capability probe
+ * found so, or the run learned it on its first multipart upload by sending
+ * the server a five-byte part 1 with a deliberately wrong CRC32 (refused:
+ * the server checks; accepted: it does not, and the real part 1 replaces the
+ * probe later, so nothing stray is left anywhere). The server then checks
+ * every part and the joined CRC of the whole on completion, which proves
+ * what MD5 proved for a seventh of the CPU and without a hash worker.
  */
 import { FerryError } from '../../api/errors.js';
 import { errorName, isUnsupported, statusOf, type Conn } from '../../s3/requests/request.js';
@@ -30,6 +39,53 @@ export function sendsCrc(env: Pick<ItemEnv, 'unsupported'>, conn: Conn): boolean
   const probed = conn.summary.probe?.checksums;
   if (probed === 'rejected' || probed === 'ignored') return false;
   return !env.unsupported.has(unsupportedKey(conn));
+}
+
+/**
+ * Whether parts sent to `conn` may go with their CRC32 alone: it takes them,
+ * and its server is known to refuse a part whose bytes do not match.
+ */
+export function serverChecksCrc(env: Pick<ItemEnv, 'unsupported' | 'crcChecked'>, conn: Conn): boolean {
+  if (!sendsCrc(env, conn)) return false;
+  return conn.summary.probe?.checksums === 'verified' || env.crcChecked?.get(conn.id) === true;
+}
+
+/** A CRC32 that "ferry" does not hash to. */
+const WRONG_CRC32 = 'AAAAAA==';
+const PROBE_BODY = Buffer.from('ferry');
+
+/**
+ * Learns, once per run and connection, whether the server checks the CRC32
+ * of what it is sent: `sendWrong` sends PROBE_BODY with WRONG_CRC32 (as part
+ * 1 of a fresh upload, which the real part 1 overwrites). A refusal that
+ * names the digest means it checks; acceptance, or any other failure, means
+ * Ferry keeps hashing MD5 itself.
+ */
+export async function learnCrcCheck(
+  env: Pick<ItemEnv, 'unsupported' | 'crcChecked'>,
+  conn: Conn,
+  sendWrong: (body: Buffer, crc32: string) => Promise<unknown>,
+): Promise<void> {
+  const known = env.crcChecked;
+  if (!known || !sendsCrc(env, conn) || conn.summary.probe?.checksums === 'verified') return;
+  const pending = known.get(conn.id);
+  if (pending !== undefined) {
+    await pending;
+    return;
+  }
+  const answer = sendWrong(PROBE_BODY, WRONG_CRC32).then(
+    () => false,
+    (err: unknown) => isDigestRefusal(err),
+  );
+  known.set(conn.id, answer);
+  known.set(conn.id, await answer);
+}
+
+/** The server's refusal of bytes that do not match a digest sent with them. */
+export function isDigestRefusal(err: unknown): boolean {
+  const name = errorName(err) ?? '';
+  if (/BadDigest|ChecksumMismatch|InvalidDigest/i.test(name)) return true;
+  return statusOf(err) === 400 && /did not match|does not match/i.test(err instanceof Error ? err.message : '');
 }
 
 /** Whether reads from `conn` ask for the object's checksums (checksum mode): unless the server refuses the header. */

@@ -81,6 +81,12 @@ export interface ItemEnv extends RequestEnv {
   parts: PartStats;
   /** "connectionId:feature" pairs found missing at run time (e.g. UploadPartCopy on s3rver). */
   unsupported: Set<string>;
+  /**
+   * Per connection id, whether its server refuses bytes that do not match the
+   * CRC32 sent with them: learned once per run on the first multipart upload
+   * (item/checksums.ts), a promise while the answer is on its way.
+   */
+  crcChecked?: Map<string, boolean | Promise<boolean>>;
   /** A delete job's batches: its items' keys reach the server 1,000 to a DeleteObjects. */
   deletes?: DeleteBatcher;
   /** Object tasks by name (inspector edits run as jobs), as the host registered them. */

@@ -180,6 +180,7 @@ export class Job extends JobRecord {
       signal,
       parts: this.stats,
       unsupported: this.services.unsupported,
+      crcChecked: new Map(),
       tasks: this.services.tasks,
       keySegments: (conn, bucket) => this.services.keySegments(conn, bucket, signal),
       confineLocal: (localPath) => this.services.confineLocal(localPath),

@@ -16,11 +16,12 @@ import {
   CreateMultipartUploadCommand,
   HeadObjectCommand,
   ListPartsCommand,
+  UploadPartCommand,
   type CreateMultipartUploadCommandInput,
 } from '@aws-sdk/client-s3';
 import { FerryError } from '../../api/errors.js';
 import { compositeEtag, normalizeEtag } from '../item/integrity.js';
-import { crcMismatch, fullObjectCrc, refusesChecksums, sendsCrc, stopSendingCrc } from '../item/checksums.js';
+import { crcMismatch, fullObjectCrc, learnCrcCheck, refusesChecksums, sendsCrc, stopSendingCrc } from '../item/checksums.js';
 import { crc32Base64, crc32FromBase64, crc32Join } from '../hash/crc32.js';
 import type { ItemEnv, ItemWork, UploadState } from '../item/context.js';
 import type { PartRecord, UploadRecord } from '../journal.js';
@@ -175,7 +176,29 @@ async function createUpload(env: ItemEnv, item: ItemWork, plan: MultipartPlan): 
   // Durable before any part is sent: an upload nobody remembers bills its parts forever.
   await env.journal?.appendNow({ t: 'mpu', ...record });
   delete item.intent;
+  // Before any part: the probe's part 1 must be the one the real part 1 replaces.
+  if (checksum) await learnCrcCheck(env, plan.dest, (body, crc) => sendProbePart(env, plan, record, body, crc));
   return state;
+}
+
+/** Part 1 of a fresh upload with a CRC32 that may be wrong, sent once (item/checksums.ts learnCrcCheck). */
+function sendProbePart(env: ItemEnv, plan: MultipartPlan, record: UploadRecord, body: Buffer, crc: string) {
+  return send(
+    env,
+    plan.dest,
+    env.signal,
+    () =>
+      new UploadPartCommand({
+        Bucket: plan.bucket,
+        Key: plan.key,
+        UploadId: record.uploadId,
+        PartNumber: 1,
+        Body: body,
+        ContentLength: body.length,
+        ChecksumCRC32: crc,
+      }),
+    { once: true },
+  );
 }
 
 export async function runMultipart(env: ItemEnv, item: ItemWork, plan: MultipartPlan): Promise<MultipartResult> {

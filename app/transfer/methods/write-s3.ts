@@ -33,8 +33,8 @@ import {
 } from '../item/integrity.js';
 import type { ItemEnv, ItemWork, SourceInfo, WriteOutcome } from '../item/context.js';
 import { abortUpload, runMultipart } from './multipart.js';
-import { crcMismatch, fullObjectCrc, refusesChecksums, sendsCrc, stopSendingCrc } from '../item/checksums.js';
-import { crc32Base64 } from '../hash/crc32.js';
+import { crcMismatch, fullObjectCrc, refusesChecksums, sendsCrc, serverChecksCrc, stopSendingCrc } from '../item/checksums.js';
+import { crc32, crc32Base64 } from '../hash/crc32.js';
 import { isUnsupported, request, send, type Conn } from '../../s3/requests/request.js';
 import type { ByteSource } from './sources.js';
 import { limitsOf, partCount, partSizeFor } from '../tuning.js';
@@ -274,7 +274,11 @@ export async function streamedWrite(
       try {
         part = await source.readRange(range.start, range.end, signal);
         const withCrc = upload.checksum === 'CRC32';
-        const { digest, buffer, crc } = await env.hashes.md5(part, withCrc);
+        // Where the server checks the CRC32 of each part, MD5 would prove nothing more (item/checksums.ts).
+        const crcOnly = withCrc && serverChecksCrc(env, t.conn);
+        const { digest, buffer, crc } = crcOnly
+          ? { digest: undefined, buffer: part, crc: crc32(part) }
+          : await env.hashes.md5(part, withCrc);
         const crcText = withCrc && crc !== undefined ? crc32Base64(crc) : undefined;
         part = buffer;
         const out = await request(
@@ -291,7 +295,7 @@ export async function streamedWrite(
                   PartNumber: n,
                   Body: buffer,
                   ContentLength: buffer.length,
-                  ContentMD5: md5Base64(digest),
+                  ...(digest !== undefined ? { ContentMD5: md5Base64(digest) } : {}),
                   ...(crcText ? { ChecksumCRC32: crcText } : {}),
                 }),
               ),
@@ -299,9 +303,9 @@ export async function streamedWrite(
             ),
           { bodyBytes: buffer.length },
         );
-        checkPlainEtag(out.ETag, digest, { bucket: t.bucket, key: `${t.key} (part ${n})` });
+        if (digest !== undefined) checkPlainEtag(out.ETag, digest, { bucket: t.bucket, key: `${t.key} (part ${n})` });
         env.parts.uploaded++;
-        return { n, etag: out.ETag ?? '', md5: digest, size: buffer.length, ...(crcText ? { crc: crcText } : {}) };
+        return { n, etag: out.ETag ?? '', md5: digest ?? '', size: buffer.length, ...(crcText ? { crc: crcText } : {}) };
       } finally {
         // Sent or failed, the bytes are no longer needed: the buffer serves the next part.
         if (part) env.buffers.give(part);
@@ -311,6 +315,8 @@ export async function streamedWrite(
   });
   wrote(item, t, result.versionId);
   await checkSize(env, t, info.size);
+  // Parts sent with their CRC32 alone were each checked by the server, and the whole by the CRC joined from them.
+  if (result.crc !== undefined && result.parts.some((p) => p.md5 === '')) return { method: 'multipart', check: 'crc32' };
   const wholeMd5 = origin && isPlainMd5(info.etag) ? normalizeEtag(info.etag) : undefined;
   const check = checkMultipartEtag(
     result.etag,

@@ -106,7 +106,9 @@ export function ferryTool(cli = FERRY_CLI, runtime: FerryRuntime = HOST): Tool {
       const env = { ...ctx.baseEnv, ...ferryEnv(...endpointsOf(op)) };
       // FERRY_BENCH_PROFILE=DIR: every Ferry run writes a CPU profile there (bench/profile-top.mjs reads it); figures of profiled runs are not comparable.
       const profileDir = process.env.FERRY_BENCH_PROFILE;
-      const node = [nodeBin, ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), cli];
+      // FERRY_BENCH_NODE_FLAGS: more flags for Node in every Ferry run (a memory probe's -r, a V8 flag being tried); such runs are not comparable either.
+      const extra = (process.env.FERRY_BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+      const node = [nodeBin, ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), ...extra, cli];
       const tuned = (shape: 'many' | 'one' | 'mix'): string[] => {
         if (budget.name === 'default') return [];
         const { files, parts, partBytes } = split(budget.tuned, shape);
