@@ -84,8 +84,14 @@ describe('directSpec', () => {
   });
 
   it('leaves to the SDK what it cannot send the same way', () => {
-    // A body without Content-MD5 would need its SHA-256 signed or a checksum.
+    // A body with neither Content-MD5 nor a CRC32 would need its SHA-256 signed.
     expect(directSpec(new PutObjectCommand({ Bucket: 'b', Key: 'k', Body: body }))).toBeUndefined();
+    // A CRC32 alone covers it (a part sent to a server that checks the CRC).
+    const part = directSpec(
+      new UploadPartCommand({ Bucket: 'b', Key: 'k', UploadId: 'u', PartNumber: 1, Body: body, ChecksumCRC32: 'DUoRhQ==' }),
+    );
+    expect(part?.headers).toEqual({ 'x-amz-checksum-crc32': 'DUoRhQ==' });
+    expect(part?.body).toBe(body);
     // A streamed body, a field the table does not know, another command, a missing key.
     expect(directSpec(new PutObjectCommand({ Bucket: 'b', Key: 'k', Body: Readable.from([body]), ContentMD5: 'm' }))).toBeUndefined();
     expect(

@@ -8,6 +8,7 @@
 import type { Readable } from 'node:stream';
 import { FerryError } from '../../api/errors.js';
 import type { Bandwidth } from '../../base/bandwidth.js';
+import { followAbort } from '../../base/abort-followers.js';
 
 export class StallError extends FerryError {
   constructor(idleMs: number) {
@@ -49,12 +50,13 @@ export function consumeBody(body: Readable, opts: ConsumeOptions): Promise<numbe
     let settled = false;
     let timer: NodeJS.Timeout | undefined;
     let pending: Promise<void> | undefined;
+    let unfollow = () => {};
 
     const finish = (err?: unknown) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      opts.signal.removeEventListener('abort', onAbort);
+      unfollow();
       body.off('data', onData);
       body.off('end', onEnd);
       body.off('error', finish);
@@ -118,7 +120,7 @@ export function consumeBody(body: Readable, opts: ConsumeOptions): Promise<numbe
       onAbort();
       return;
     }
-    opts.signal.addEventListener('abort', onAbort, { once: true });
+    unfollow = followAbort(opts.signal, onAbort);
     body.on('data', onData);
     body.once('end', onEnd);
     body.once('error', finish);

@@ -21,6 +21,7 @@ import { FerryError } from '../../api/errors.js';
 import { allowDirect } from '../direct/prepared/sender.js';
 import type { ConnectionSummary } from '../../api/types.js';
 import { isStall, StallError } from './body-reader.js';
+import { followAbort } from '../../base/abort-followers.js';
 import { connectTimedOut, isClientConnectTimeout } from './refused-endpoints.js';
 import { withRetry } from './retry.js';
 import type { Semaphore } from '../../base/semaphore.js';
@@ -139,8 +140,9 @@ export function request<O>(
     async () => {
       const held = await slots.acquire(1, signal);
       const watchdog = new AbortController();
-      const forward = () => watchdog.abort(signal.reason);
-      signal.addEventListener('abort', forward, { once: true });
+      // One listener on the job's signal for all its requests (base/abort-followers.ts).
+      const unfollow = followAbort(signal, () => watchdog.abort(signal.reason));
+      if (signal.aborted) watchdog.abort(signal.reason);
       const timer = setTimeout(() => watchdog.abort(new StallError(env.tuning.idleTimeoutMs)), limitMs);
       try {
         env.stats.requests++;
@@ -153,7 +155,7 @@ export function request<O>(
         throw err;
       } finally {
         clearTimeout(timer);
-        signal.removeEventListener('abort', forward);
+        unfollow();
         slots.release(held);
       }
     },

@@ -9,7 +9,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { REPO_ROOT } from '../repo';
 import {
   endpointsOf,
@@ -103,7 +103,10 @@ export function ferryTool(cli = FERRY_CLI, runtime: FerryRuntime = HOST): Tool {
     },
     parseListing: lastField,
     plan(op: Op, budget: Budget, ctx: PlanContext): Plan {
-      const env = { ...ctx.baseEnv, ...ferryEnv(...endpointsOf(op)) };
+      // V8's compiled code of Ferry's bundle is kept between runs of one benchmark, as between a user's calls
+      // (Node's compile cache lives in the temp folder, which each run gets fresh): the warm-up run fills it.
+      const compileCache = join(dirname(ctx.scratch), `${runtime.id}-compile-cache`);
+      const env = { ...ctx.baseEnv, NODE_COMPILE_CACHE: compileCache, ...ferryEnv(...endpointsOf(op)) };
       // FERRY_BENCH_PROFILE=DIR: every Ferry run writes a CPU profile there (bench/profile-top.mjs reads it); figures of profiled runs are not comparable.
       const profileDir = process.env.FERRY_BENCH_PROFILE;
       // FERRY_BENCH_NODE_FLAGS: more flags for Node in every Ferry run (a memory probe's -r, a V8 flag being tried); such runs are not comparable either.

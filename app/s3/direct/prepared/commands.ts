@@ -3,8 +3,8 @@
  * GetObject, PutObject, UploadPart, CopyObject, and the listing pages that
  * plan it (ListObjectsV2) — as plain HTTP requests.
  * Each input field Ferry uses maps to its header or query parameter; an
- * input with any other field, a streamed body or a body without Content-MD5
- * is not described here (undefined) and goes through the SDK unchanged, so
+ * input with any other field, a streamed body or a body covered by neither
+ * Content-MD5 nor a CRC32 is not described here (undefined) and goes through the SDK unchanged, so
  * the direct path never drops something a caller asked for.
  */
 import {
@@ -151,8 +151,9 @@ function build(input: Input, method: DirectSpec['method'], answer: AnswerKind): 
   const spec: DirectSpec = { method, bucket, key, query, headers, answer };
   const body = input.Body;
   if (body !== undefined) {
-    // Only bytes in memory, covered by Content-MD5 (the server checks them, so the signature need not hash them).
-    if (!(body instanceof Uint8Array) || headers['content-md5'] === undefined) return undefined;
+    // Only bytes in memory, covered by Content-MD5 or a CRC32 (the server checks them, so the signature need not hash them).
+    const covered = headers['content-md5'] !== undefined || headers['x-amz-checksum-crc32'] !== undefined;
+    if (!(body instanceof Uint8Array) || !covered) return undefined;
     if (input.ContentLength !== undefined && input.ContentLength !== body.byteLength) return undefined;
     spec.body = body;
   }
