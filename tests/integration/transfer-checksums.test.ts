@@ -8,7 +8,7 @@
 // nothing under its name, on the small, the direct-socket and the ranged
 // path; an object that keeps only an MD5 ETag still gets the MD5 check; and
 // s3rver, which keeps no checksums, goes on as before.
-import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { HeadObjectCommand, ListMultipartUploadsCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -69,8 +69,10 @@ const s3rver = servers().find((s) => s.kind === 's3rver');
 describe.each(checksumServers.map((s) => [s.label, s] as const))('full-object CRC32 on %s', (_label, s) => {
   it('uploads by ferry keep a FULL_OBJECT CRC32, and downloads are checked by it', { timeout: 120_000 }, async () => {
     const { bucket, checks } = await uploadWithFerry(s, 'crcup');
-    // The two single PUTs by their MD5 ETag; big.bin's parts by their CRC32 alone, which the server checked.
-    expect(checks).toEqual({ md5: 2, crc32: 1 });
+    // big.bin's parts and mid.bin's PUT by their CRC32 alone, which the server checked; small.bin (under 512 KiB)
+    // asks nothing itself and goes by CRC32 too only if the answer came before it was sent, else by its MD5 ETag.
+    expect(checks?.crc32, JSON.stringify(checks)).toBeGreaterThanOrEqual(2);
+    expect((checks?.crc32 ?? 0) + (checks?.md5 ?? 0), JSON.stringify(checks)).toBe(3);
     const client = sdkClient(s);
     for (const [key, body] of Object.entries(BODIES)) {
       const head = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: `up/${key}`, ChecksumMode: 'ENABLED' }));
@@ -105,26 +107,33 @@ describe.each(checksumServers.map((s) => [s.label, s] as const))('full-object CR
     }
   });
 
-  it('refuses an upload whose part arrives with a byte changed, and makes no object', { timeout: 120_000 }, async () => {
+  it('refuses an upload whose bytes arrive with one changed, and makes no object', { timeout: 120_000 }, async () => {
     const root = await mkdtemp(path.join(tmpdir(), 'ferry-crc-upflip-'));
-    await writeFile(path.join(root, 'big.bin'), BODIES['big.bin'] as Buffer);
+    for (const name of ['big.bin', 'mid.bin']) await writeFile(path.join(root, name), BODIES[name] as Buffer);
     const bucket = uniqueBucket('crcupflip');
     await createBucket(s, bucket);
-    const proxy = await startFlipProxy(s.endpoint, (key) => key === 'big.bin', 1000, { uploads: true });
+    const proxy = await startFlipProxy(s.endpoint, () => true, 1000, { uploads: true });
     try {
-      const up = await cli(['cp', '--json', ...PART, path.join(root, 'big.bin'), `dst:${bucket}/`], cliEnv('dst', s, proxy.endpoint));
+      const up = await cli(['cp', '-r', '--json', ...PART, `${root}/`, `dst:${bucket}/`], cliEnv('dst', s, proxy.endpoint));
       expect(up.code).not.toBe(0);
-      expect(up.summary).toMatchObject({ failed: 1 });
-      // The part went without Content-MD5 and unsigned by SHA-256: its CRC32 is what the server refused it by.
-      expect(up.stderr).toMatch(/checksum/i);
+      expect(up.summary).toMatchObject({ failed: 2 });
+      // A part (big.bin) and a whole PUT (mid.bin), each without Content-MD5 and unsigned by SHA-256:
+      // their CRC32 is what the server refused them by.
+      expect(up.stderr.match(/checksum/gi)?.length, up.stderr).toBeGreaterThanOrEqual(2);
       expect(up.stderr).not.toMatch(/sha256|content-md5/i);
-      expect(proxy.flipped).toBeGreaterThanOrEqual(2);
+      expect(proxy.flipped).toBeGreaterThanOrEqual(3);
     } finally {
       await proxy.close();
     }
-    await expect(sdkClient(s).send(new HeadObjectCommand({ Bucket: bucket, Key: 'big.bin' }))).rejects.toMatchObject({
-      $metadata: { httpStatusCode: 404 },
-    });
+    const client = sdkClient(s);
+    for (const key of ['big.bin', 'mid.bin']) {
+      await expect(client.send(new HeadObjectCommand({ Bucket: bucket, Key: key })), key).rejects.toMatchObject({
+        $metadata: { httpStatusCode: 404 },
+      });
+    }
+    // The upload begun only to ask whether the server checks CRC32s (for mid.bin's PUT) was aborted.
+    const uploads = await client.send(new ListMultipartUploadsCommand({ Bucket: bucket, Prefix: 'mid.bin' }));
+    expect(uploads.Uploads ?? []).toEqual([]);
   });
 
   it('keeps the MD5 check for an object written without a checksum', { timeout: 60_000 }, async () => {

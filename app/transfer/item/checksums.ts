@@ -18,12 +18,15 @@
  *
  * An upload's parts skip MD5 altogether where the server is known to refuse
  * bytes that do not match the CRC32 sent with them: the capability probe
- * found so, or the run learned it on its first multipart upload by sending
- * the server a five-byte part 1 with a deliberately wrong CRC32 (refused:
- * the server checks; accepted: it does not, and the real part 1 replaces the
- * probe later, so nothing stray is left anywhere). The server then checks
- * every part and the joined CRC of the whole on completion, which proves
- * what MD5 proved for a seventh of the CPU and without a hash worker.
+ * found so, or the run learned it by sending the server a five-byte part 1
+ * with a deliberately wrong CRC32 (refused: the server checks; accepted: it
+ * does not). The part goes into the run's first multipart upload, whose real
+ * part 1 replaces it, or, for a single PUT of 512 KiB or more, into an upload
+ * of the same key begun for the question and aborted after it; either way no
+ * object changes and nothing stray is left. The server then checks every
+ * PUT and part, and on completion the CRC of the whole joined from the
+ * parts', which proves what MD5 proved for a fraction of the CPU and without
+ * a hash worker.
  */
 import { FerryError } from '../../api/errors.js';
 import { errorName, isUnsupported, statusOf, type Conn } from '../../s3/requests/request.js';
@@ -50,6 +53,12 @@ export function serverChecksCrc(env: Pick<ItemEnv, 'unsupported' | 'crcChecked'>
   return conn.summary.probe?.checksums === 'verified' || env.crcChecked?.get(conn.id) === true;
 }
 
+/**
+ * Single PUTs from this size ask the server whether it checks CRC32s, if the
+ * run has not learned it yet: below it MD5 costs less than the question.
+ */
+export const CRC_ALONE_FROM = 512 * 1024;
+
 /** A CRC32 that "ferry" does not hash to. */
 const WRONG_CRC32 = 'AAAAAA==';
 const PROBE_BODY = Buffer.from('ferry');
@@ -57,7 +66,8 @@ const PROBE_BODY = Buffer.from('ferry');
 /**
  * Learns, once per run and connection, whether the server checks the CRC32
  * of what it is sent: `sendWrong` sends PROBE_BODY with WRONG_CRC32 (as part
- * 1 of a fresh upload, which the real part 1 overwrites). A refusal that
+ * 1 of a fresh upload, which the real part 1 overwrites, or of an upload
+ * begun for the question and aborted after it). A refusal that
  * names the digest means it checks; acceptance, or any other failure, means
  * Ferry keeps hashing MD5 itself.
  */

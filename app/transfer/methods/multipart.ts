@@ -90,7 +90,11 @@ async function listParts(env: ItemEnv, conn: Conn, u: UploadRecord, signal: Abor
   return found;
 }
 
-export async function abortUpload(env: Pick<ItemEnv, 'scheduler' | 'tuning' | 'stats'>, conn: Conn, u: UploadRecord): Promise<void> {
+export async function abortUpload(
+  env: Pick<ItemEnv, 'scheduler' | 'tuning' | 'stats'>,
+  conn: Conn,
+  u: Pick<UploadRecord, 'bucket' | 'key' | 'uploadId'>,
+): Promise<void> {
   const signal = AbortSignal.timeout(Math.max(env.tuning.idleTimeoutMs, 5_000) * 2);
   await send(env, conn, signal, () => new AbortMultipartUploadCommand({ Bucket: u.bucket, Key: u.key, UploadId: u.uploadId })).catch(
     (err: unknown) => {
@@ -177,28 +181,41 @@ async function createUpload(env: ItemEnv, item: ItemWork, plan: MultipartPlan): 
   await env.journal?.appendNow({ t: 'mpu', ...record });
   delete item.intent;
   // Before any part: the probe's part 1 must be the one the real part 1 replaces.
-  if (checksum) await learnCrcCheck(env, plan.dest, (body, crc) => sendProbePart(env, plan, record, body, crc));
+  if (checksum)
+    await learnCrcCheck(env, plan.dest, (body, crc) => sendProbePart(env, plan.dest, plan.bucket, plan.key, record.uploadId, body, crc));
   return state;
 }
 
-/** Part 1 of a fresh upload with a CRC32 that may be wrong, sent once (item/checksums.ts learnCrcCheck). */
-function sendProbePart(env: ItemEnv, plan: MultipartPlan, record: UploadRecord, body: Buffer, crc: string) {
-  return send(
-    env,
-    plan.dest,
-    env.signal,
-    () =>
-      new UploadPartCommand({
-        Bucket: plan.bucket,
-        Key: plan.key,
-        UploadId: record.uploadId,
-        PartNumber: 1,
-        Body: body,
-        ContentLength: body.length,
-        ChecksumCRC32: crc,
-      }),
-    { once: true },
-  );
+/** Part 1 of upload `uploadId` with a CRC32 that may be wrong, sent once (item/checksums.ts learnCrcCheck). */
+function sendProbePart(env: ItemEnv, conn: Conn, bucket: string, key: string, uploadId: string, body: Buffer, crc: string) {
+  const part = () =>
+    new UploadPartCommand({
+      Bucket: bucket,
+      Key: key,
+      UploadId: uploadId,
+      PartNumber: 1,
+      Body: body,
+      ContentLength: body.length,
+      ChecksumCRC32: crc,
+    });
+  return send(env, conn, env.signal, part, { once: true });
+}
+
+/**
+ * Asks the server whether it checks CRC32s through an upload of `key` begun
+ * for the question and aborted after it, whatever the answer: the object
+ * itself is never touched.
+ */
+export async function probeCrcCheck(env: ItemEnv, conn: Conn, bucket: string, key: string, body: Buffer, crc: string): Promise<void> {
+  const create = () =>
+    new CreateMultipartUploadCommand({ Bucket: bucket, Key: key, ChecksumAlgorithm: 'CRC32', ChecksumType: 'FULL_OBJECT' });
+  const out = await send(env, conn, env.signal, create, { once: true });
+  if (!out.UploadId) throw new FerryError('server', `The server started no multipart upload for ${key}.`);
+  try {
+    await sendProbePart(env, conn, bucket, key, out.UploadId, body, crc);
+  } finally {
+    await abortUpload(env, conn, { bucket, key, uploadId: out.UploadId }).catch(() => undefined);
+  }
 }
 
 export async function runMultipart(env: ItemEnv, item: ItemWork, plan: MultipartPlan): Promise<MultipartResult> {

@@ -32,8 +32,17 @@ import {
   type HashCheck,
 } from '../item/integrity.js';
 import type { ItemEnv, ItemWork, SourceInfo, WriteOutcome } from '../item/context.js';
-import { abortUpload, runMultipart } from './multipart.js';
-import { crcMismatch, fullObjectCrc, refusesChecksums, sendsCrc, serverChecksCrc, stopSendingCrc } from '../item/checksums.js';
+import { abortUpload, probeCrcCheck, runMultipart } from './multipart.js';
+import {
+  CRC_ALONE_FROM,
+  crcMismatch,
+  fullObjectCrc,
+  learnCrcCheck,
+  refusesChecksums,
+  sendsCrc,
+  serverChecksCrc,
+  stopSendingCrc,
+} from '../item/checksums.js';
 import { crc32, crc32Base64 } from '../hash/crc32.js';
 import { isUnsupported, request, send, type Conn } from '../../s3/requests/request.js';
 import type { ByteSource } from './sources.js';
@@ -186,10 +195,20 @@ export async function serverPartCopy(
   return { method: 'server-part-copy', check: 'size' };
 }
 
-/** One PUT with Content-MD5 (and CRC32 where kept); the ETag must then equal the MD5 of the bytes read. */
+/**
+ * One PUT with Content-MD5 (and CRC32 where kept); the ETag must then equal
+ * the MD5 of the bytes read. Where the server is known to check the CRC32
+ * (item/checksums.ts), the CRC32 alone: the server refuses bytes that do not
+ * match it, which is what the MD5 proved. An object large enough to go to a
+ * hash worker asks the server once per run, if nobody has.
+ */
 async function putWhole(env: ItemEnv, item: ItemWork, bytes: Buffer, attrs: CarriedAttributes, tagging: string | undefined, t: S3Target) {
   let withCrc = sendsCrc(env, t.conn);
-  const { digest, buffer, crc } = await env.hashes.md5(bytes, withCrc);
+  if (withCrc && bytes.length >= CRC_ALONE_FROM) {
+    await learnCrcCheck(env, t.conn, (body, crc) => probeCrcCheck(env, t.conn, t.bucket, t.key, body, crc));
+  }
+  let hashed: { digest?: string | undefined; buffer: Buffer; crc?: number | undefined } =
+    withCrc && serverChecksCrc(env, t.conn) ? { buffer: bytes, crc: crc32(bytes) } : await env.hashes.md5(bytes, withCrc);
   const put = () =>
     request(
       env,
@@ -201,33 +220,37 @@ async function putWhole(env: ItemEnv, item: ItemWork, bytes: Buffer, attrs: Carr
             new PutObjectCommand({
               Bucket: t.bucket,
               Key: t.key,
-              Body: buffer,
-              ContentLength: buffer.length,
-              ContentMD5: md5Base64(digest),
-              ...(withCrc && crc !== undefined ? { ChecksumCRC32: crc32Base64(crc) } : {}),
+              Body: hashed.buffer,
+              ContentLength: hashed.buffer.length,
+              ...(hashed.digest !== undefined ? { ContentMD5: md5Base64(hashed.digest) } : {}),
+              ...(withCrc && hashed.crc !== undefined ? { ChecksumCRC32: crc32Base64(hashed.crc) } : {}),
               ...writeParams(attrs, tagging),
               ...ifNoneMatch(t),
             }),
           ),
           { abortSignal },
         ),
-      { bodyBytes: buffer.length },
+      { bodyBytes: hashed.buffer.length },
     );
-  const out = await put().catch((err: unknown) => {
+  const out = await put().catch(async (err: unknown) => {
     if (!withCrc || !refusesChecksums(err)) throw err;
     stopSendingCrc(env, t.conn);
     withCrc = false;
+    // Without its CRC32 the body needs its MD5 again.
+    if (hashed.digest === undefined) hashed = await env.hashes.md5(hashed.buffer, false);
     return put();
   });
   wrote(item, t, out.VersionId);
+  const { digest, buffer, crc } = hashed;
   // A server that answers with its own CRC of the whole must have kept the one sent.
   const kept = fullObjectCrc(out);
   if (withCrc && crc !== undefined && kept !== undefined && kept !== crc) throw crcMismatch(kept, crc, { bucket: t.bucket, key: t.key });
+  if (digest === undefined) return { check: 'crc32' as const, buffer };
   let check = checkPlainEtag(out.ETag, digest, t);
   // Without an MD5 ETag the hash proves nothing about the stored size: ask.
   if (check === 'size') await checkSize(env, t, buffer.length);
   else check = 'md5';
-  return { check, digest, buffer };
+  return { check, buffer };
 }
 
 /** Bytes through Ferry: a single GET/read into a single PUT, or ranged reads into UploadPart. */
