@@ -99,7 +99,9 @@ export function ferryTool(cli = FERRY_CLI, runtime: FerryRuntime = HOST): Tool {
       const res = spawnSync(nodeBin, [cli, '--version'], { encoding: 'utf8' });
       const v = (res.stdout ?? '').trim().split('\n')[0];
       nodeVersion ??= nodeVersionOf(nodeBin);
-      return `ferry ${v || '(no --version)'} on node ${nodeVersion}`;
+      // Node 20 has no compile cache to keep.
+      const cache = Number(/^v(\d+)/.exec(nodeVersion)?.[1] ?? 0) >= 22 ? ', V8 compile cache kept between runs' : '';
+      return `ferry ${v || '(no --version)'} on node ${nodeVersion}${cache}`;
     },
     parseListing: lastField,
     plan(op: Op, budget: Budget, ctx: PlanContext): Plan {
