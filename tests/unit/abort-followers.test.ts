@@ -2,6 +2,8 @@
 // once when it aborts, unfollowed ones are not, and the signal's own list of
 // listeners stays at one however many follow.
 import { getEventListeners } from 'node:events';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { followAbort } from '../../app/base/abort-followers';
 
@@ -41,5 +43,24 @@ describe('followAbort', () => {
     let called = false;
     followAbort(job.signal, () => (called = true))();
     expect(called).toBe(false);
+  });
+});
+
+describe('followAbort and memory', () => {
+  it('keeps nothing of a follower that stopped following while the signal lives on', async () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const job = new AbortController();
+    let ref: WeakRef<object> | undefined;
+    // The first follower of a signal, as a request holding a part buffer would be.
+    (() => {
+      const part = { bytes: new Uint8Array(1024) };
+      ref = new WeakRef(part);
+      followAbort(job.signal, () => part.bytes.fill(0))();
+    })();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    gc();
+    expect(ref?.deref()).toBeUndefined();
+    expect(job.signal.aborted).toBe(false);
   });
 });
