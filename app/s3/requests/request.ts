@@ -19,6 +19,7 @@ import type { MiddlewareStack } from '@smithy/types';
 import type { Readable } from 'node:stream';
 import { FerryError } from '../../api/errors.js';
 import { allowDirect } from '../direct/prepared/sender.js';
+import { coveredByDigest } from '../direct/prepared/commands.js';
 import type { ConnectionSummary } from '../../api/types.js';
 import { isStall, StallError } from './body-reader.js';
 import { followAbort } from '../../base/abort-followers.js';
@@ -97,10 +98,8 @@ const prepare: Prepare = (command) => {
   stack.add(
     (next) => (args) => {
       const req = args.request as { headers?: Record<string, string>; body?: unknown };
-      // A body Ferry already covers with Content-MD5 or a CRC32 (which the server checks) needs no second,
-      // SHA-256 hash in the signature: the SDK would compute it on the event loop, part after part.
-      const covered = req.headers?.['content-md5'] !== undefined || req.headers?.['x-amz-checksum-crc32'] !== undefined;
-      if (req.headers && req.body instanceof Uint8Array && covered) {
+      // A body Ferry already covers with a digest the server checks needs no second, SHA-256 hash in the signature.
+      if (req.headers && req.body instanceof Uint8Array && coveredByDigest(req.headers)) {
         req.headers['x-amz-content-sha256'] = 'UNSIGNED-PAYLOAD';
       }
       return next(args);

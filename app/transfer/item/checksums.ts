@@ -45,8 +45,8 @@ export function sendsCrc(env: Pick<ItemEnv, 'unsupported'>, conn: Conn): boolean
 }
 
 /**
- * Whether parts sent to `conn` may go with their CRC32 alone: it takes them,
- * and its server is known to refuse a part whose bytes do not match.
+ * Whether parts and PUTs sent to `conn` may go with their CRC32 alone: it
+ * takes them, and its server is known to refuse bytes that do not match.
  */
 export function serverChecksCrc(env: Pick<ItemEnv, 'unsupported' | 'crcChecked'>, conn: Conn): boolean {
   if (!sendsCrc(env, conn)) return false;

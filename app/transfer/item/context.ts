@@ -84,7 +84,8 @@ export interface ItemEnv extends RequestEnv {
   /**
    * Per connection id, whether its server refuses bytes that do not match the
    * CRC32 sent with them: learned once per run on the first multipart upload
-   * (item/checksums.ts), a promise while the answer is on its way.
+   * or single PUT of 512 KiB or more (item/checksums.ts), a promise while
+   * the answer is on its way.
    */
   crcChecked?: Map<string, boolean | Promise<boolean>>;
   /** A delete job's batches: its items' keys reach the server 1,000 to a DeleteObjects. */

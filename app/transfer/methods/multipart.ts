@@ -90,11 +90,10 @@ async function listParts(env: ItemEnv, conn: Conn, u: UploadRecord, signal: Abor
   return found;
 }
 
-export async function abortUpload(
-  env: Pick<ItemEnv, 'scheduler' | 'tuning' | 'stats'>,
-  conn: Conn,
-  u: Pick<UploadRecord, 'bucket' | 'key' | 'uploadId'>,
-): Promise<void> {
+/** What names one multipart upload on the server. */
+type UploadId = Pick<UploadRecord, 'bucket' | 'key' | 'uploadId'>;
+
+export async function abortUpload(env: Pick<ItemEnv, 'scheduler' | 'tuning' | 'stats'>, conn: Conn, u: UploadId): Promise<void> {
   const signal = AbortSignal.timeout(Math.max(env.tuning.idleTimeoutMs, 5_000) * 2);
   await send(env, conn, signal, () => new AbortMultipartUploadCommand({ Bucket: u.bucket, Key: u.key, UploadId: u.uploadId })).catch(
     (err: unknown) => {
@@ -181,18 +180,17 @@ async function createUpload(env: ItemEnv, item: ItemWork, plan: MultipartPlan): 
   await env.journal?.appendNow({ t: 'mpu', ...record });
   delete item.intent;
   // Before any part: the probe's part 1 must be the one the real part 1 replaces.
-  if (checksum)
-    await learnCrcCheck(env, plan.dest, (body, crc) => sendProbePart(env, plan.dest, plan.bucket, plan.key, record.uploadId, body, crc));
+  if (checksum) await learnCrcCheck(env, plan.dest, (body, crc) => sendProbePart(env, plan.dest, record, body, crc));
   return state;
 }
 
-/** Part 1 of upload `uploadId` with a CRC32 that may be wrong, sent once (item/checksums.ts learnCrcCheck). */
-function sendProbePart(env: ItemEnv, conn: Conn, bucket: string, key: string, uploadId: string, body: Buffer, crc: string) {
+/** Part 1 of upload `u` with a CRC32 that may be wrong, sent once (item/checksums.ts learnCrcCheck). */
+function sendProbePart(env: ItemEnv, conn: Conn, u: UploadId, body: Buffer, crc: string) {
   const part = () =>
     new UploadPartCommand({
-      Bucket: bucket,
-      Key: key,
-      UploadId: uploadId,
+      Bucket: u.bucket,
+      Key: u.key,
+      UploadId: u.uploadId,
       PartNumber: 1,
       Body: body,
       ContentLength: body.length,
@@ -211,10 +209,11 @@ export async function probeCrcCheck(env: ItemEnv, conn: Conn, bucket: string, ke
     new CreateMultipartUploadCommand({ Bucket: bucket, Key: key, ChecksumAlgorithm: 'CRC32', ChecksumType: 'FULL_OBJECT' });
   const out = await send(env, conn, env.signal, create, { once: true });
   if (!out.UploadId) throw new FerryError('server', `The server started no multipart upload for ${key}.`);
+  const u = { bucket, key, uploadId: out.UploadId };
   try {
-    await sendProbePart(env, conn, bucket, key, out.UploadId, body, crc);
+    await sendProbePart(env, conn, u, body, crc);
   } finally {
-    await abortUpload(env, conn, { bucket, key, uploadId: out.UploadId }).catch(() => undefined);
+    await abortUpload(env, conn, u).catch(() => undefined);
   }
 }
 

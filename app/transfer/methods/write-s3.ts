@@ -195,6 +195,23 @@ export async function serverPartCopy(
   return { method: 'server-part-copy', check: 'size' };
 }
 
+interface Checksummed {
+  /** The bytes' MD5 (hex), unless the server checks their CRC32 and no MD5 was needed. */
+  digest?: string | undefined;
+  /** The bytes, to be used from here on (a hash worker may have handed back another view of them). */
+  buffer: Buffer;
+  crc?: number | undefined;
+}
+
+/**
+ * The digests a write of `bytes` to `conn` sends: their CRC32 alone where the
+ * server checks it (item/checksums.ts), else their MD5 (and CRC32 with `withCrc`).
+ */
+async function checksummed(env: ItemEnv, conn: Conn, bytes: Buffer, withCrc: boolean): Promise<Checksummed> {
+  if (withCrc && serverChecksCrc(env, conn)) return { buffer: bytes, crc: crc32(bytes) };
+  return env.hashes.md5(bytes, withCrc);
+}
+
 /**
  * One PUT with Content-MD5 (and CRC32 where kept); the ETag must then equal
  * the MD5 of the bytes read. Where the server is known to check the CRC32
@@ -207,8 +224,7 @@ async function putWhole(env: ItemEnv, item: ItemWork, bytes: Buffer, attrs: Carr
   if (withCrc && bytes.length >= CRC_ALONE_FROM) {
     await learnCrcCheck(env, t.conn, (body, crc) => probeCrcCheck(env, t.conn, t.bucket, t.key, body, crc));
   }
-  let hashed: { digest?: string | undefined; buffer: Buffer; crc?: number | undefined } =
-    withCrc && serverChecksCrc(env, t.conn) ? { buffer: bytes, crc: crc32(bytes) } : await env.hashes.md5(bytes, withCrc);
+  let hashed = await checksummed(env, t.conn, bytes, withCrc);
   const put = () =>
     request(
       env,
@@ -297,11 +313,7 @@ export async function streamedWrite(
       try {
         part = await source.readRange(range.start, range.end, signal);
         const withCrc = upload.checksum === 'CRC32';
-        // Where the server checks the CRC32 of each part, MD5 would prove nothing more (item/checksums.ts).
-        const crcOnly = withCrc && serverChecksCrc(env, t.conn);
-        const { digest, buffer, crc } = crcOnly
-          ? { digest: undefined, buffer: part, crc: crc32(part) }
-          : await env.hashes.md5(part, withCrc);
+        const { digest, buffer, crc } = await checksummed(env, t.conn, part, withCrc);
         const crcText = withCrc && crc !== undefined ? crc32Base64(crc) : undefined;
         part = buffer;
         const out = await request(

@@ -151,13 +151,21 @@ function build(input: Input, method: DirectSpec['method'], answer: AnswerKind): 
   const spec: DirectSpec = { method, bucket, key, query, headers, answer };
   const body = input.Body;
   if (body !== undefined) {
-    // Only bytes in memory, covered by Content-MD5 or a CRC32 (the server checks them, so the signature need not hash them).
-    const covered = headers['content-md5'] !== undefined || headers['x-amz-checksum-crc32'] !== undefined;
-    if (!(body instanceof Uint8Array) || !covered) return undefined;
+    // Only bytes in memory, covered by a digest the server checks.
+    if (!(body instanceof Uint8Array) || !coveredByDigest(headers)) return undefined;
     if (input.ContentLength !== undefined && input.ContentLength !== body.byteLength) return undefined;
     spec.body = body;
   }
   return spec;
+}
+
+/**
+ * Whether a request's headers carry a digest of its body that the server
+ * checks (Content-MD5, or a CRC32): such a body needs no SHA-256 in the
+ * signature, which would cost a pass over every byte on the event loop.
+ */
+export function coveredByDigest(headers: Record<string, string | undefined>): boolean {
+  return headers['content-md5'] !== undefined || headers['x-amz-checksum-crc32'] !== undefined;
 }
 
 /** The request for `command`, or undefined when the SDK must send it. */
