@@ -91,6 +91,21 @@ export class Cell {
     }
   }
 
+  /**
+   * From the moment the operation is mid-way, holds every new request until the returned release
+   * is called: a fault put in place meanwhile then meets the rest of the job, however fast the
+   * rest would have gone (a server-side copy's last parts take milliseconds).
+   */
+  holdOnceMidway(): () => void {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    for (const s of this.sides) s.proxy.hold = () => (this.seeded.midway(this.seen()) ? gate : undefined);
+    return () => {
+      for (const s of this.sides) s.proxy.hold = () => undefined;
+      release();
+    };
+  }
+
   async toxic(t: Toxic): Promise<void> {
     await Promise.all(this.sides.map((s) => s.toxic.addToxic(t)));
   }

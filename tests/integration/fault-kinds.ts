@@ -49,10 +49,12 @@ function reset(name: MatrixFault, at: 'start' | 'midway'): Fault {
     async provoke(cell) {
       const toxic = { name: 'reset', type: 'reset_peer' as const, stream: 'downstream' as const, attributes: { timeout: 0 } };
       if (at === 'start') await cell.toxic(toxic);
+      const release = at === 'midway' ? cell.holdOnceMidway() : () => {};
       const run = cell.start();
       if (at === 'midway') {
         await cell.midway();
         await cell.toxic(toxic);
+        release();
       }
       // Long enough for requests to meet it (the first comes once ferry has started); short enough for retries to outlast it.
       await until(() => cell.seen().length > 0, 30_000);

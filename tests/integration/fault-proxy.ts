@@ -38,6 +38,11 @@ export interface FaultProxy {
   readonly upstreamErrors: number;
   /** Decides per request; the default passes everything. */
   rule: (r: SeenRequest) => Hostility;
+  /**
+   * Holds a request back until the promise it returns settles, so a fault can be in place before
+   * the next request reaches the server; the default holds nothing.
+   */
+  hold: (r: SeenRequest) => Promise<void> | undefined;
   close(): Promise<void>;
 }
 
@@ -61,6 +66,7 @@ export async function startFaultProxy(upstreamEndpoint: string): Promise<FaultPr
       return upstreamErrors;
     },
     rule: () => 'pass',
+    hold: () => undefined,
     close: async () => {},
   };
 
@@ -77,6 +83,12 @@ export async function startFaultProxy(upstreamEndpoint: string): Promise<FaultPr
       bytes: 0,
     };
     seen.push(entry);
+    const held = proxy.hold(entry);
+    if (held) void held.then(() => forward(req, res, entry));
+    else forward(req, res, entry);
+  };
+
+  const forward = (req: IncomingMessage, res: ServerResponse, entry: SeenRequest) => {
     const action = proxy.rule(entry);
     if (action === 'slowdown' || action === 'revoked') {
       // The request body is read and dropped, as a server that refuses does.
