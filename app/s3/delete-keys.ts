@@ -12,6 +12,7 @@
 import { DeleteObjectCommand, DeleteObjectsCommand, type DeleteObjectsCommandOutput } from '@aws-sdk/client-s3';
 import { toFerryError } from './requests/error-mapping.js';
 import { sleep } from '../base/sleep.js';
+import { xmlCarries } from '../base/xml-text.js';
 import { backoffMs } from './requests/retry.js';
 import { errorName, isUnsupported, send, statusOf, type Conn, type RequestEnv } from './requests/request.js';
 
@@ -47,16 +48,13 @@ export interface DeleteEnv extends RequestEnv {
 const RETRY_CODES = new Set(['InternalError', 'SlowDown', 'ServiceUnavailable', 'RequestTimeout', 'OperationAborted']);
 
 /**
- * Keys XML 1.0 cannot carry (control characters other than tab/CR/LF, lone
- * surrogates, U+FFFE/U+FFFF) cannot go in a DeleteObjects body; CR, LF and
- * tab survive only if every server unescapes them exactly. All of those go
- * one by one, in the URL, where they are percent-encoded.
+ * Keys an XML body cannot carry unchanged (control characters, lone
+ * surrogates, and CR, LF and tab, which survive only if every server
+ * unescapes them exactly) go one by one, in the URL, where they are
+ * percent-encoded.
  */
-// eslint-disable-next-line no-control-regex
-const NOT_FOR_XML = /[\u0000-\u001f\u007f\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
 export function needsSingleDelete(key: string): boolean {
-  return NOT_FOR_XML.test(key);
+  return !xmlCarries(key);
 }
 
 export function batchesSupported(env: DeleteEnv, conn: Conn): boolean {

@@ -5,12 +5,9 @@
  */
 import { scanXml, type XmlElement } from '../../s3/direct/prepared/xml-scanner.js';
 import { S3Error } from './s3-error.js';
+import { escapeXml } from '../../base/xml-text.js';
 
 const NS = 'http://s3.amazonaws.com/doc/2006-03-01/';
-
-export function escapeXml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : '&apos;'));
-}
 
 /** A value in an element tree: text, a nested element, or a list of elements of the same name. */
 export type XmlValue = string | number | boolean | XmlTree | XmlTree[] | string[] | undefined;

@@ -20,6 +20,7 @@ import type { ClientSettings } from '../../../providers/client-settings.js';
 import { directSpec, type DirectSpec } from './commands.js';
 import { flatHeaders, metadataOf, objectOutput, readText, serviceError, xmlField, type Headers } from './response.js';
 import { parseListPage } from './list-parser.js';
+import { parseDeleteAnswer } from './delete-parser.js';
 import { cappedBody } from './error-body-cap.js';
 import { LeanSigner, type SigningCredentials } from './sigv4.js';
 import { escapePath } from '../../../base/uri-escape.js';
@@ -128,7 +129,7 @@ class DirectSender {
       // A body is covered by its Content-MD5 (checked by the server); an empty one hashes to a constant.
       'x-amz-content-sha256': spec.body ? 'UNSIGNED-PAYLOAD' : EMPTY_SHA256,
     };
-    if (spec.method === 'PUT') headers['content-length'] = String(spec.body?.byteLength ?? 0);
+    if (spec.method === 'PUT' || spec.method === 'POST') headers['content-length'] = String(spec.body?.byteLength ?? 0);
     const request = {
       method: spec.method,
       protocol: this.#protocol,
@@ -188,6 +189,14 @@ async function answer(spec: DirectSpec, response: HttpResponse): Promise<unknown
     case 'list': {
       const xml = body ? await readText(body, 64 * 1024 * 1024, true) : '';
       return { $metadata: metadataOf(status, headers), ...parseListPage(xml) };
+    }
+    case 'delete': {
+      // A thousand keys, each with an error message at worst: well under this.
+      const xml = body ? await readText(body, 16 * 1024 * 1024, true) : '';
+      const { isError, ...entries } = parseDeleteAnswer(xml);
+      // Like a copy, a batch can fail after its 200 has been sent.
+      if (isError) throw serviceError(500, headers, xml);
+      return { $metadata: metadataOf(status, headers), ...entries };
     }
     default:
       throw new Error(`Unknown answer kind: ${String(spec.answer)}`);
