@@ -4,10 +4,23 @@
  * the same text on the way back.
  */
 
-const SPECIAL: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+const SPECIAL: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&apos;',
+  '\u0085': '&#x85;',
+  '\u2028': '&#x2028;',
+};
 
+/**
+ * The five markup characters as entities, and NEL and LINE SEPARATOR as
+ * character references: a parser that reads them as line ends (as XML 1.1
+ * does) would turn them into LF, and a delete would then name another key.
+ */
 export function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => SPECIAL[c] as string);
+  return text.replace(/[&<>"'\u0085\u2028]/g, (c) => SPECIAL[c] as string);
 }
 
 /**

@@ -87,10 +87,12 @@ const stall: Fault = {
   passing: true,
   async provoke(cell) {
     cell.flags = ['--idle-timeout', '1'];
+    const release = cell.holdOnceMidway();
     const run = cell.start();
     await cell.midway();
     // Nothing more comes back, on connections open or new, until the toxic goes.
     await cell.toxic({ name: 'stall', type: 'timeout', stream: 'downstream', attributes: { timeout: 0 } });
+    release();
     await pause(2_500);
     await cell.untoxic('stall');
     const first = await run.done;
@@ -127,10 +129,12 @@ const slowDown: Fault = {
   name: '503 SlowDown',
   passing: true,
   async provoke(cell) {
+    const release = cell.holdOnceMidway();
     const run = cell.start();
     await cell.midway();
     let refused = 0;
     cell.rule(() => (refused++ < 4 ? 'slowdown' : 'pass'));
+    release();
     const first = await run.done;
     // Retry-After: 1 is obeyed: no refused request is sent again sooner than a second after its answer.
     const seen = cell.seen();
@@ -151,9 +155,11 @@ const slowDown: Fault = {
 const revoked: Fault = {
   name: '403 revoked',
   async provoke(cell) {
+    const release = cell.holdOnceMidway();
     const run = cell.start();
     await cell.midway();
     cell.rule(() => 'revoked');
+    release();
     const first = await run.done;
     return { first, landed: cell.seen().some((r) => r.hostile === 'revoked') };
   },
