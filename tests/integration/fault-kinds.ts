@@ -87,12 +87,10 @@ const stall: Fault = {
   passing: true,
   async provoke(cell) {
     cell.flags = ['--idle-timeout', '1'];
-    const release = cell.holdOnceMidway();
     const run = cell.start();
     await cell.midway();
     // Nothing more comes back, on connections open or new, until the toxic goes.
     await cell.toxic({ name: 'stall', type: 'timeout', stream: 'downstream', attributes: { timeout: 0 } });
-    release();
     await pause(2_500);
     await cell.untoxic('stall');
     const first = await run.done;

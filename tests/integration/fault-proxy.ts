@@ -84,7 +84,8 @@ export async function startFaultProxy(upstreamEndpoint: string): Promise<FaultPr
     };
     seen.push(entry);
     const held = proxy.hold(entry);
-    if (held) void held.then(() => forward(req, res, entry));
+    // A request the client gave up on while it was held (its own timeout) goes no further.
+    if (held) void held.then(() => (req.socket.destroyed ? undefined : forward(req, res, entry)));
     else forward(req, res, entry);
   };
 
