@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { startTestServers } from '../e2e/servers/harness';
 import { startToxiproxy, type Toxiproxy } from '../e2e/servers/toxiproxy';
 import { behindProxy } from './lib/remote-workloads';
+import { shortOfSpace } from './lib/disk-space';
 import { hasGnuTime, killRunningTools } from './lib/measure';
 import { emptyMinioTrash } from './lib/minio-trash';
 import { isFerry, parseArgs, TOOL_IDS, type BenchOptions, type ToolId } from './lib/options';
@@ -143,6 +144,11 @@ async function main(opts: BenchOptions): Promise<void> {
   }
   for (const w of workloads) {
     log(`\n[bench] ${w.id}: ${w.title(opts.sizes)} — starting fresh MinIO and versitygw on ${opts.workDir}`);
+    const short = w.spaceNeeded ? await shortOfSpace(opts.workDir, w.spaceNeeded(opts.sizes, opts.seed)) : null;
+    if (short) {
+      log(`[bench] ${w.id} skipped: ${short}`);
+      continue;
+    }
     const serverRoot = join(opts.workDir, 'servers');
     await mkdir(serverRoot, { recursive: true });
     let running: Awaited<ReturnType<typeof startTestServers>>;

@@ -35,6 +35,8 @@ export const crcDownloadWorkload: Workload = {
   title: (s) => `download 1 × ${human(s.largeBytes)} written by Ferry (full-object CRC32)`,
   budgets: ['default', 'tuned'],
   note: () => 'checked by CRC32 where the object keeps one (W4: MD5)',
+  // The local file Ferry uploads, the object in MinIO and a run's download.
+  spaceNeeded: (sizes) => 3 * sizes.largeBytes,
   async prepare(ctx) {
     const ds = largeSet(ctx.seed, ctx.sizes.largeBytes);
     const file = ds.files[0];

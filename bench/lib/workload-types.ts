@@ -38,6 +38,12 @@ export interface Workload {
   remote?: boolean;
   /** Extra words for the table, e.g. what a size means. */
   note?: (sizes: Sizes) => string | undefined;
+  /**
+   * Bytes the workload holds at once on the work directory (its sources, the
+   * servers' copies and a run's destination), checked against the free space
+   * before it starts: a full tmpfs fails a run midway, after minutes.
+   */
+  spaceNeeded?: (sizes: Sizes, seed: string) => number;
   prepare(ctx: WorkloadContext): Promise<void>;
   setup(ctx: WorkloadContext, tag: string, scratch: string): Promise<RunSetup>;
 }

@@ -34,7 +34,8 @@ function human(bytes: number): string {
 }
 const count = (n: number): string => n.toLocaleString('en-US');
 
-type DatasetOf = (ctx: WorkloadContext) => Dataset;
+/** A workload's data set: which one depends only on the sizes and the seed. */
+type DatasetOf = (ctx: Pick<WorkloadContext, 'sizes' | 'seed'>) => Dataset;
 const small: DatasetOf = (ctx) => smallSet(ctx.seed, ctx.sizes.smallCount, ctx.sizes.smallBytes);
 const large: DatasetOf = (ctx) => largeSet(ctx.seed, ctx.sizes.largeBytes);
 const mix: DatasetOf = (ctx) => mixSet(ctx.seed, ctx.sizes.mixCount, ctx.sizes.mixMaxBytes);
@@ -52,6 +53,8 @@ function upload(id: string, shape: Shape, dataset: DatasetOf, title: (s: Sizes) 
     group: id,
     title,
     budgets: ['default', 'tuned'],
+    // The local source and its copy in MinIO.
+    spaceNeeded: (sizes, seed) => 2 * dataset({ sizes, seed }).totalBytes,
     async prepare(ctx) {
       const ds = dataset(ctx);
       await materialize(ds, localDir(ctx, ds));
@@ -78,6 +81,8 @@ function download(id: string, shape: Shape, dataset: DatasetOf, title: (s: Sizes
     group: id,
     title,
     budgets: ['default', 'tuned'],
+    // The source in MinIO and a run's download.
+    spaceNeeded: (sizes, seed) => 2 * dataset({ sizes, seed }).totalBytes,
     async prepare(ctx) {
       await createBucket(own(ctx.a), SOURCE_BUCKET);
       await seed(own(ctx.a), SOURCE_BUCKET, dataset(ctx));
@@ -102,6 +107,8 @@ function s3copy(id: string, group: string, across: boolean, shape: Shape, datase
     group,
     title,
     budgets: ['default', 'tuned'],
+    // The source, its copy, and across clouds a peer's staging copy (s5cmd goes through local files).
+    spaceNeeded: (sizes, seed) => (across ? 3 : 2) * dataset({ sizes, seed }).totalBytes,
     async prepare(ctx) {
       await createBucket(own(ctx.a), SOURCE_BUCKET);
       await seed(own(ctx.a), SOURCE_BUCKET, dataset(ctx));
