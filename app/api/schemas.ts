@@ -1,7 +1,6 @@
 /** Argument schemas shared by several calls: locations, item references, ids. */
 import { z } from 'zod';
-
-export const MAX_KEY_BYTES = 1024;
+import { MAX_KEY_BYTES } from './limits.js';
 const utf8 = new TextEncoder();
 
 export const keySchema = z

@@ -1,6 +1,6 @@
 /** The one name a user types for a new folder or a rename: a single path segment, checked before any request. */
 import { FerryError } from '../api/errors.js';
-import { MAX_KEY_BYTES } from '../api/schemas.js';
+import { MAX_KEY_BYTES } from '../api/limits.js';
 
 export function checkEntryName(name: string): void {
   const refuse = (message: string) => {

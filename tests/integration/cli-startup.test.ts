@@ -1,6 +1,6 @@
 // `ferry`'s start: the executable turns on V8's compile cache where Node has one (22.1 and later) and still runs on
 // Node 20 without it; `ferry --version` and `ferry --help` load no package, neither the SDK nor zod (each command is
-// loaded when it runs). A transfer command restarts in place with 16 MiB semi-spaces where Node can (execve, Node
+// loaded when it runs), and a copy loads no zod. A transfer command restarts in place with 16 MiB semi-spaces where Node can (execve, Node
 // 22.15 and later), so its young generation does not grow to the machine; other commands do not. Checked on this process's Node and on the pinned Node 24 the suite uses, when it is there.
 import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
@@ -110,6 +110,22 @@ describe.each(nodes.map((n) => [n] as const))('ferry start on %s', (node) => {
     expect(r.stderr).toContain('No connection "nowhere"');
     const loaded = JSON.parse(await readFile(out, 'utf8')) as string[];
     expect(loaded.some((m) => m.includes(`${path.sep}@aws-sdk${path.sep}client-s3${path.sep}`))).toBe(true);
+  });
+
+  it('a copy with a connection from the environment loads no zod (the journal schemas load only to read a journal)', async () => {
+    const out = path.join(dir, `modules-${path.basename(node)}-cp-${Date.now()}.json`);
+    // Port 9 refuses at once: the command loads, builds its connection and engine, and fails its one request.
+    const r = await run(node, ['--require', recorder, launcher, 'cp', '--retries', '1', 'gone:bucket/a', path.join(dir, 'a')], {
+      RECORD_MODULES: out,
+      FERRY_DATA_DIR: path.join(dir, `data-${path.basename(node)}`),
+      FERRY_GONE_ENDPOINT: 'http://127.0.0.1:9',
+      FERRY_GONE_ACCESS_KEY_ID: 'key',
+      FERRY_GONE_SECRET_ACCESS_KEY: 'secret',
+    });
+    expect(r.code).toBe(1);
+    const loaded = JSON.parse(await readFile(out, 'utf8')) as string[];
+    expect(loaded.some((m) => m.includes(`${path.sep}@aws-sdk${path.sep}client-s3${path.sep}`))).toBe(true);
+    expect(loaded.filter((m) => m.includes(`${path.sep}node_modules${path.sep}zod${path.sep}`))).toEqual([]);
   });
 
   it('a transfer command runs with 16 MiB semi-spaces where Node restarts in place; ls keeps its start', async () => {

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { Listing } from '../types.js';
 import { call } from '../define-call.js';
-import { absolutePath, MAX_KEY_BYTES } from '../schemas.js';
+import { MAX_KEY_BYTES } from '../limits.js';
+import { absolutePath } from '../schemas.js';
 import { cursorSchema } from './browse-calls.js';
 
 const folderSchema = z.discriminatedUnion('kind', [

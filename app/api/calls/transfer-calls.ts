@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { JobItemSnapshot, JobSnapshot } from '../types.js';
 import { call } from '../define-call.js';
 import { syncSourceSchema } from './sync-calls.js';
-import { idSchema, itemRefSchema, locationSchema, MAX_KEY_BYTES, noArgs } from '../schemas.js';
+import { MAX_KEY_BYTES } from '../limits.js';
+import { idSchema, itemRefSchema, locationSchema, noArgs } from '../schemas.js';
 
 const prefixSourceSchema = z
   .object({

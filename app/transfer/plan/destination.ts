@@ -9,7 +9,7 @@
 import path from 'node:path';
 import { FerryError } from '../../api/errors.js';
 import type { ProbeKeySegments } from '../../api/connection-types.js';
-import { MAX_KEY_BYTES } from '../../api/schemas.js';
+import { MAX_KEY_BYTES } from '../../api/limits.js';
 import { requireAbsolute } from '../../local/local-browse.js';
 
 export function keyBytes(key: string): number {
