@@ -1,7 +1,6 @@
 // A compare of two 200,000-key locations in bounded memory: MinIO against a
 // local folder, through the real `ferry diff`, with the process's peak RSS
 // read from /proc while it runs. Reported, and held to a generous bound.
-import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -10,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { TestServer } from '../../e2e/servers/harness';
 import { createBucket, server, uniqueBucket } from './support';
 import { bulkPut } from './bulk-put';
-import { buildCli, cliEnv } from './transfer-support';
+import { buildCli, cliEnv, spawnCli } from './transfer-support';
 
 const KEYS = 200_000;
 const minio = server('minio');
@@ -58,18 +57,11 @@ describe.runIf(minio && linux)('compare at scale', () => {
       // The heap is capped well under the bound: a compare that held keys would run out of it and
       // fail here, whatever the machine's load does to the garbage collector's pace (on a busy
       // machine an uncapped heap grows lazily, and RSS then says more about the load than about Ferry).
-      const child = spawn(process.execPath, ['--max-old-space-size=160', cli, 'diff', `cloud:${bucket}/keys/`, src], {
-        env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: tmpdir(), ...env },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let stderr = '';
-      let stdout = '';
-      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      const { child, done } = spawnCli(cli, ['diff', `cloud:${bucket}/keys/`, src], env, ['--max-old-space-size=160']);
       let peak = 0;
       const sampler = setInterval(() => void peakRss(child.pid as number).then((b) => (peak = Math.max(peak, b))), 100);
       const started = Date.now();
-      const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+      const { code, stdout, stderr } = await done;
       clearInterval(sampler);
       const seconds = (Date.now() - started) / 1000;
       console.log(`[scale] ferry diff of ${KEYS} keys each side: ${seconds.toFixed(1)} s, peak RSS ${(peak / 2 ** 20).toFixed(0)} MiB`);

@@ -153,8 +153,9 @@ export interface CliRun {
   stderr: string;
 }
 
-export function spawnCli(cli: string, args: string[], env: Record<string, string>) {
-  const child = spawn(process.execPath, [cli, ...args], {
+/** Runs the built CLI in a child with a bare environment; `nodeFlags` go to Node itself (e.g. a heap cap). */
+export function spawnCli(cli: string, args: string[], env: Record<string, string>, nodeFlags: string[] = []) {
+  const child = spawn(process.execPath, [...nodeFlags, cli, ...args], {
     env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: tmpdir(), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
