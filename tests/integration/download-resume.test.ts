@@ -11,7 +11,7 @@ import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { randomBytes } from 'node:crypto';
 import { request as httpRequest, createServer, type Server } from 'node:http';
-import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -195,5 +195,33 @@ describe.runIf(minio)('a paused download in a running app', () => {
     } finally {
       core.dispose();
     }
+  });
+});
+
+// A kill can come before the first range, within the journal's batching interval: the temp file must already be on
+// record, or the resume would start a new one and leave the first behind as a hidden file no run ever removes.
+describe.runIf(minio)('a download killed the moment its temp file exists', () => {
+  it('leaves only the finished file after the resume', { timeout: 120_000 }, async () => {
+    const s = minio as TestServer;
+    const bucket = uniqueBucket('dlkillearly');
+    await createBucket(s, bucket);
+    const bytes = randomBytes(12 * MiB);
+    await sdkClient(s).send(new PutObjectCommand({ Bucket: bucket, Key: 'big.bin', Body: bytes }));
+    const dir = await mkdtemp(path.join(tmpdir(), 'ferry-dlkillearly-'));
+    const into = path.join(dir, 'out');
+    const env = { FERRY_DATA_DIR: path.join(dir, 'data'), ...cliEnv('src', s) };
+    const args = ['--part-size', '4MiB', '--parts', '2', '--multipart-threshold', '8MiB', '--bwlimit', '1MiB'];
+    const first = spawnCli(cli, ['cp', ...args, `src:${bucket}/big.bin`, into], env);
+    const temps = async () => (await readdir(into).catch(() => [] as string[])).filter((n) => n.endsWith('.part'));
+    for (let i = 0; i < 6000 && (await temps()).length === 0; i++) await new Promise((r) => setTimeout(r, 2));
+    expect(await temps()).toHaveLength(1);
+    first.child.kill('SIGKILL');
+    expect((await first.done).signal).toBe('SIGKILL');
+
+    const resumed = await runCli(cli, ['resume', '--all', ...args.slice(0, -2)], env);
+    expect(resumed.code).toBe(0);
+    expect(sha256(await readFile(path.join(into, 'big.bin')))).toBe(sha256(bytes));
+    expect(await readdir(into)).toEqual(['big.bin']);
+    await rm(dir, { recursive: true, force: true });
   });
 });

@@ -103,6 +103,9 @@ function diskFull(target: string, bytes: number, cause: unknown): FerryError {
   );
 }
 
+/** Temps of items larger than this (the small downloads' size) are on record before their first byte. */
+const NAMED_BEFORE_WRITING = 1024 * 1024;
+
 /**
  * Runs `write` into a temp file beside `target` (the writer makes the folder
  * when it needs to), renames it onto the target, and removes the temp on any
@@ -123,7 +126,13 @@ export async function viaTemp<T>(
   // A temp a killed or paused run left (its ranges journaled) is written on; otherwise a new one.
   const temp = reuse ?? tempBeside(target);
   item.tempPath = temp;
-  if (!reuse) env.journal?.append({ t: 'tmp', id: item.planned.id, path: temp });
+  if (!reuse) {
+    env.journal?.append({ t: 'tmp', id: item.planned.id, path: temp });
+    // A temp that takes a while to fill is named in the journal before it exists: a kill while it fills then leaves a
+    // record, and the resume removes the temp (or goes on with its ranges). A small file's temp lives for one write and
+    // a rename, too short a window to pay a journal write per file for.
+    if (item.bytesTotal > NAMED_BEFORE_WRITING) await env.journal?.flush();
+  }
   let kept = false;
   try {
     const check = await write(temp);
