@@ -43,12 +43,13 @@ function lastSegment(key: string, prefix: string): string {
 const PAGE_RETRY: RetryPolicy = { maxAttempts: 4, baseMs: 250, maxDelayMs: 4_000 };
 
 /**
- * The first page of a folder is small: a server answers 100 keys of a big
- * folder sooner than 1,000 (measured on folders of 100,000 keys: MinIO's
- * median 103 ms against 212 ms, versitygw's 165 ms against 209 ms), and 100
- * rows fill a pane. The pane asks for the full pages that follow at once.
+ * Every page is a full 1,000 keys, the first too. A small first page (100
+ * keys) was tried: on MinIO's folder of a million keys it came back no sooner
+ * (~600 ms, the server's cost of starting the listing, whatever the size) and
+ * the 1,000 rows a pane fills came a whole page later (~1.3 s against
+ * ~0.75 s); at 100,000 keys it showed rows 20-60 ms sooner and the first
+ * 1,000 70-130 ms later (docs/performance.md, 7 December 2026).
  */
-export const FIRST_PAGE_KEYS = 100;
 const PAGE_KEYS = 1000;
 
 export async function listPrefix(client: S3Client, location: S3Location, signal: AbortSignal, cursor?: string): Promise<Listing> {
@@ -57,7 +58,7 @@ export async function listPrefix(client: S3Client, location: S3Location, signal:
     Prefix: location.prefix,
     Delimiter: '/',
     EncodingType: 'url',
-    MaxKeys: cursor ? PAGE_KEYS : FIRST_PAGE_KEYS,
+    MaxKeys: PAGE_KEYS,
     ...(cursor ? { ContinuationToken: cursor } : {}),
   });
   allowDirect(command);
