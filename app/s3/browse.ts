@@ -47,8 +47,9 @@ const PAGE_RETRY: RetryPolicy = { maxAttempts: 4, baseMs: 250, maxDelayMs: 4_000
  * keys) was tried: on MinIO's folder of a million keys it came back no sooner
  * (~600 ms, the server's cost of starting the listing, whatever the size) and
  * the 1,000 rows a pane fills came a whole page later (~1.3 s against
- * ~0.75 s); at 100,000 keys it showed rows 20-60 ms sooner and the first
- * 1,000 70-130 ms later (docs/performance.md, 7 December 2026).
+ * ~0.75 s); at 100,000 keys it showed rows 20-75 ms sooner and the first
+ * 1,000 70-250 ms later on MinIO, versitygw and s3rver (docs/performance.md,
+ * 7 December 2026).
  */
 const PAGE_KEYS = 1000;
 

@@ -103,8 +103,11 @@ function diskFull(target: string, bytes: number, cause: unknown): FerryError {
   );
 }
 
-/** Temps of items larger than this (the small downloads' size) are on record before their first byte. */
-const NAMED_BEFORE_WRITING = 1024 * 1024;
+/**
+ * Objects up to this size are downloaded whole into memory (write-small-file.ts); larger ones are written as their
+ * bytes arrive, and their temps are on record in the journal before their first byte (viaTemp).
+ */
+export const SMALL_FILE_BYTES = 1024 * 1024;
 
 /**
  * Runs `write` into a temp file beside `target` (the writer makes the folder
@@ -131,7 +134,7 @@ export async function viaTemp<T>(
     // A temp that takes a while to fill is named in the journal before it exists: a kill while it fills then leaves a
     // record, and the resume removes the temp (or goes on with its ranges). A small file's temp lives for one write and
     // a rename, too short a window to pay a journal write per file for.
-    if (item.bytesTotal > NAMED_BEFORE_WRITING) await env.journal?.flush();
+    if (item.bytesTotal > SMALL_FILE_BYTES) await env.journal?.flush();
   }
   let kept = false;
   try {

@@ -29,9 +29,6 @@ import { asksCrc, crcMismatch, fullObjectCrc } from '../item/checksums.js';
 import { crc32 } from '../hash/crc32.js';
 import { quickDisk, timedSync } from '../../local/quick-disk.js';
 
-/** Objects up to this size are read whole into memory; larger ones are written as their bytes arrive. */
-export const SMALL_FILE_BYTES = 1024 * 1024;
-
 // Callback file-system calls as promises: a plain descriptor, not a FileHandle.
 const openFile = (file: string) =>
   new Promise<number>((resolve, reject) => fs.open(file, 'wx', 0o666, (err, fd) => (err ? reject(err) : resolve(fd))));

@@ -19,8 +19,8 @@ import type { ItemEnv, ItemWork, SourceInfo, WriteOutcome } from '../item/contex
 import { send, statusOf, type Conn } from '../../s3/requests/request.js';
 import { checkFileUnchanged, fileSource, s3Source } from '../methods/sources.js';
 import { limitsOf } from '../tuning.js';
-import { copyLocalFile, downloadToFile, makeFolder } from '../methods/write-local.js';
-import { downloadSmallFile, SMALL_FILE_BYTES } from '../methods/write-small-file.js';
+import { copyLocalFile, downloadToFile, makeFolder, SMALL_FILE_BYTES } from '../methods/write-local.js';
+import { downloadSmallFile } from '../methods/write-small-file.js';
 import { FallBackToStreaming, serverCopy, serverPartCopy, streamedWrite, type S3Target } from '../methods/write-s3.js';
 
 export type ItemResult = { kind: 'done'; outcome: WriteOutcome } | { kind: 'skipped' } | { kind: 'ask'; message: string };
