@@ -154,6 +154,9 @@ export async function runTransfer(args: ParsedArgs, io: CliIO): Promise<number> 
           io.err(`ferry: failed: ${from}: ${item.error?.message ?? 'unknown error'}`);
         }
         if (end.error) io.err(`ferry: ${end.error.message}`);
+        // Stopped whole (a server out of reach, a missing bucket): its unfinished items wait in the journal.
+        if (end.error && end.itemsFailed === 0)
+          io.err(`ferry: the job keeps what is not copied yet; continue it with: ferry resume ${job.id}`);
       }
     }
     return failures > 0 ? 1 : 0;

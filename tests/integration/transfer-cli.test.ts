@@ -3,7 +3,7 @@
 // made it.
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -85,5 +85,41 @@ describe.runIf(a && b)('ferry on the command line', () => {
     const flag = await runCli(cli, ['cp', '--parts', 'many', 'a', 'b'], env);
     expect(flag.code).toBe(2);
     await writeFile(path.join(dir, 'x'), 'x');
+  });
+});
+
+// A mistyped destination bucket: every item would fail the same way, so the job stops at the first answer with
+// one error, keeps what is not copied queued, and a resume after the bucket exists copies everything.
+describe.each(servers().map((s) => [s.kind, s] as const))('ferry cp to a bucket that does not exist (%s)', (_kind, server) => {
+  it('stops with one error naming the bucket, and a resume copies every file once it exists', { timeout: 60_000 }, async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'ferry-cli-nobucket-'));
+    try {
+      const env = { FERRY_DATA_DIR: path.join(dir, 'data'), ...cliEnv('one', server) };
+      const files = path.join(dir, 'files');
+      await mkdir(files);
+      const bodies = new Map<string, Buffer>();
+      for (let i = 0; i < 40; i++) bodies.set(`f${String(i).padStart(2, '0')}.bin`, randomBytes(1000 + i));
+      for (const [name, body] of bodies) await writeFile(path.join(files, name), body);
+      const bucket = uniqueBucket('clinobucket');
+
+      const first = await runCli(cli, ['cp', '-r', files, `one:${bucket}/`], env);
+      expect(first.code).toBe(1);
+      expect(first.stdout).toMatch(/^copied 0 objects, 0 bytes in /);
+      // One error for the job, naming the bucket; no item is reported failed, none is lost.
+      expect(first.stderr.match(/does not exist/g)).toHaveLength(1);
+      expect(first.stderr).toContain(`The bucket "${bucket}" does not exist`);
+      expect(first.stderr).not.toContain('failed: ');
+      expect(first.stderr).toMatch(/continue it with: ferry resume [0-9a-f-]{36}\n/);
+
+      await createBucket(server, bucket);
+      const resumed = await runCli(cli, ['resume', '--all'], env);
+      expect(resumed.code).toBe(0);
+      expect(resumed.stdout).toMatch(/^copied 40 objects, /);
+      expect(await listKeys(sdkClient(server), bucket)).toEqual([...bodies.keys()].map((n) => `files/${n}`));
+      for (const [name, body] of bodies) expect(sha256(await objectBytes(server, bucket, `files/${name}`))).toBe(sha256(body));
+      expect((await runCli(cli, ['jobs'], env)).stdout.trim()).toBe('no journalled jobs');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -18,7 +18,7 @@ import { abortUpload } from '../methods/multipart.js';
 import { abortLostUploads } from '../methods/lost-uploads.js';
 import { Lookahead, planSources, type ResumePoint } from '../plan/planner.js';
 import { UnreachableError, unreachableFor } from '../../s3/requests/refused-endpoints.js';
-import { failedConnection, send, type Conn } from '../../s3/requests/request.js';
+import { errorName, failedConnection, send, type Conn } from '../../s3/requests/request.js';
 import { DeleteBucketCommand } from '@aws-sdk/client-s3';
 import { Semaphore, sharedSignal } from '../../base/semaphore.js';
 import { DeleteBatcher } from '../item/delete-batcher.js';
@@ -29,7 +29,7 @@ const MAX_PARKED = 256;
 
 class Paused extends Error {}
 class NeedsCredentials extends Error {}
-/** The run stopped because a server it needs cannot be reached: every other item would fail the same way. */
+/** The run stopped because every other item would fail the same way: a server it needs cannot be reached, or its destination bucket does not exist. */
 class Halted extends Error {
   constructor(readonly error: FerryError) {
     super(error.message);
@@ -355,6 +355,14 @@ export class Job extends JobRecord {
         this.#run?.abort(new Halted(this.#unreachable(err)));
         return;
       }
+      const missing = this.#missingDestinationBucket(err);
+      if (missing) {
+        // A mistyped or deleted destination bucket: one clear error, not one per item, and the items wait for a resume.
+        item.state = 'queued';
+        this.insertPending(item);
+        this.#run?.abort(new Halted(missing));
+        return;
+      }
       const e = toFerryError(err);
       if (e.code === 'invalid-credentials') {
         item.state = 'paused';
@@ -404,6 +412,19 @@ export class Job extends JobRecord {
       const e = toFerryError(err);
       return { code: e.code, message: this.services.redact(`Every object is deleted, but the bucket "${bucket}" is not: ${e.message}`) };
     }
+  }
+
+  /** The job's error when `err` says its destination bucket does not exist (an answer from the destination's connection). */
+  #missingDestinationBucket(err: unknown): FerryError | undefined {
+    const d = this.destination;
+    if (d.kind !== 's3' || errorName(err) !== 'NoSuchBucket' || failedConnection(err) !== d.connectionId) return undefined;
+    return new FerryError(
+      'not-found',
+      this.services.redact(
+        `The bucket "${d.bucket}" does not exist: nothing more was sent to it. Create the bucket (or correct its name) and run the transfer again.`,
+      ),
+      { details: { bucket: d.bucket } },
+    );
   }
 
   #unreachable(err: UnreachableError): FerryError {
