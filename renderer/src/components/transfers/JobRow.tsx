@@ -94,6 +94,8 @@ export function JobRow({ job }: { job: JobSnapshot }) {
           {job.state === 'paused' && button('transfer.resume', 'Resume')}
           {!ended && button('transfer.cancel', 'Cancel')}
           {job.itemsFailed > 0 && (job.state === 'failed' || job.state === 'done') && button('transfer.retry', 'Retry failed')}
+          {/* Stopped whole (a server out of reach, a missing bucket): no item failed, the rest wait for a retry. */}
+          {job.state === 'failed' && job.itemsFailed === 0 && job.error && button('transfer.retry', 'Retry')}
           {ended && button('transfer.dismiss', 'Dismiss')}
         </span>
       </div>
