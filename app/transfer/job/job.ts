@@ -355,7 +355,7 @@ export class Job extends JobRecord {
         this.#run?.abort(new Halted(this.#unreachable(err)));
         return;
       }
-      const missing = this.#missingDestinationBucket(err);
+      const missing = this.#missingDestinationBucket(err, item);
       if (missing) {
         // A mistyped or deleted destination bucket: one clear error, not one per item, and the items wait for a resume.
         item.state = 'queued';
@@ -414,10 +414,15 @@ export class Job extends JobRecord {
     }
   }
 
-  /** The job's error when `err` says its destination bucket does not exist (an answer from the destination's connection). */
-  #missingDestinationBucket(err: unknown): FerryError | undefined {
+  /**
+   * The job's error when `err` says its destination bucket does not exist: an answer from the destination's
+   * connection to an item whose source lies elsewhere (on the same connection, the missing bucket could be the source's).
+   */
+  #missingDestinationBucket(err: unknown, item: ItemWork): FerryError | undefined {
     const d = this.destination;
     if (d.kind !== 's3' || errorName(err) !== 'NoSuchBucket' || failedConnection(err) !== d.connectionId) return undefined;
+    const from = item.planned.source;
+    if (from.kind === 's3' && from.connectionId === d.connectionId) return undefined;
     return new FerryError(
       'not-found',
       this.services.redact(
