@@ -73,6 +73,21 @@ export async function open(pane: ReturnType<Page['getByRole']>, name: string): P
   await expect(pane.getByRole('navigation').getByText(name.replace(/\/$/, ''), { exact: true })).toBeVisible();
 }
 
+/** Pane 1 on `left`'s bucket and Pane 2 on `right`'s, each chosen by its connection's label and opened: two clouds side by side. */
+export async function sideBySide(
+  page: Page,
+  left: { server: TestServer; bucket: string },
+  right: { server: TestServer; bucket: string },
+): Promise<[Scope, Scope]> {
+  const panes: [Scope, Scope] = [page.getByRole('region', { name: 'Pane 1' }), page.getByRole('region', { name: 'Pane 2' })];
+  for (const [i, side] of [left, right].entries()) {
+    const pane = panes[i] as Scope;
+    await pane.getByRole('combobox', { name: `Location of Pane ${i + 1}` }).selectOption({ label: side.server.label });
+    await open(pane, side.bucket);
+  }
+  return panes;
+}
+
 export async function runFirstSlice(page: Page, data: SliceData, testInfo: TestInfo): Promise<void> {
   const { a, b, sourceBucket, targetBucket, bytes } = data;
   await addConnection(page, a);

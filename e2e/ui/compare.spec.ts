@@ -4,7 +4,7 @@
 // and dark, wide and narrow, are kept under test-results/.
 import { expect, test, type Page } from '@playwright/test';
 import { randomBytes } from 'node:crypto';
-import { addConnection, open } from '../flows/first-slice';
+import { addConnection, sideBySide } from '../flows/first-slice';
 import { startServeProcess, type ServeProcess } from '../flows/serve-process';
 import { twoDifferentServers } from '../flows/test-servers';
 import { createBucket, objectBytes, putObject, sha256, uniqueBucket } from '../servers/s3-direct';
@@ -62,12 +62,7 @@ test('compare two panes, sync from the result, and compare again to find everyth
   await page.goto(serve.url);
   await addConnection(page, a);
   await addConnection(page, b);
-  const pane1 = page.getByRole('region', { name: 'Pane 1' });
-  const pane2 = page.getByRole('region', { name: 'Pane 2' });
-  await pane1.getByRole('combobox', { name: 'Location of Pane 1' }).selectOption({ label: a.label });
-  await open(pane1, left);
-  await pane2.getByRole('combobox', { name: 'Location of Pane 2' }).selectOption({ label: b.label });
-  await open(pane2, right);
+  const [pane1] = await sideBySide(page, { server: a, bucket: left }, { server: b, bucket: right });
 
   // The active pane is the left side: Pane 1 here.
   await pane1.getByRole('combobox', { name: 'Location of Pane 1' }).focus();
@@ -185,12 +180,7 @@ test('two-way sync in the window: choose the direction, see the plan and its con
   await page.goto(serve.url);
   await addConnection(page, a);
   await addConnection(page, b);
-  const pane1 = page.getByRole('region', { name: 'Pane 1' });
-  const pane2 = page.getByRole('region', { name: 'Pane 2' });
-  await pane1.getByRole('combobox', { name: 'Location of Pane 1' }).selectOption({ label: a.label });
-  await open(pane1, left);
-  await pane2.getByRole('combobox', { name: 'Location of Pane 2' }).selectOption({ label: b.label });
-  await open(pane2, right);
+  const [pane1] = await sideBySide(page, { server: a, bucket: left }, { server: b, bucket: right });
   await pane1.getByRole('combobox', { name: 'Location of Pane 1' }).focus();
   await page.getByRole('button', { name: 'Compare with the other pane' }).click();
   const dialog = page.getByRole('dialog', { name: 'Compare' });

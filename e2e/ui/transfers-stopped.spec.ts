@@ -4,7 +4,7 @@
 import { expect, test } from '@playwright/test';
 import { randomBytes } from 'node:crypto';
 import { DeleteBucketCommand } from '@aws-sdk/client-s3';
-import { addConnection, objectsTable, open, rowNamed } from '../flows/first-slice';
+import { addConnection, objectsTable, rowNamed, sideBySide } from '../flows/first-slice';
 import { keepScreens } from '../flows/screens';
 import { startServeProcess, type ServeProcess } from '../flows/serve-process';
 import { twoDifferentServers } from '../flows/test-servers';
@@ -35,12 +35,7 @@ test('a drop on a bucket deleted elsewhere stops with one error, and Retry copie
   await page.goto(serve.url);
   await addConnection(page, a);
   await addConnection(page, b);
-  const pane1 = page.getByRole('region', { name: 'Pane 1' });
-  const pane2 = page.getByRole('region', { name: 'Pane 2' });
-  await pane1.getByRole('combobox', { name: 'Location of Pane 1' }).selectOption({ label: a.label });
-  await open(pane1, source);
-  await pane2.getByRole('combobox', { name: 'Location of Pane 2' }).selectOption({ label: b.label });
-  await open(pane2, target);
+  const [pane1, pane2] = await sideBySide(page, { server: a, bucket: source }, { server: b, bucket: target });
 
   // Someone else deletes the bucket; the pane still shows it.
   await sdkClient(b).send(new DeleteBucketCommand({ Bucket: target }));

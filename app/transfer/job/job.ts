@@ -348,19 +348,13 @@ export class Job extends JobRecord {
         this.insertPending(item);
         return;
       }
-      if (err instanceof UnreachableError) {
-        // Not this item's fault: it waits with the rest, and the job stops with one clear error.
+      // A server out of reach, a mistyped or deleted destination bucket: not this item's fault. It waits with the
+      // rest, and the job stops with one clear error instead of one per item.
+      const halt = err instanceof UnreachableError ? this.#unreachable(err) : this.#missingDestinationBucket(err, item);
+      if (halt) {
         item.state = 'queued';
         this.insertPending(item);
-        this.#run?.abort(new Halted(this.#unreachable(err)));
-        return;
-      }
-      const missing = this.#missingDestinationBucket(err, item);
-      if (missing) {
-        // A mistyped or deleted destination bucket: one clear error, not one per item, and the items wait for a resume.
-        item.state = 'queued';
-        this.insertPending(item);
-        this.#run?.abort(new Halted(missing));
+        this.#run?.abort(new Halted(halt));
         return;
       }
       const e = toFerryError(err);
