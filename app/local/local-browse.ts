@@ -13,9 +13,24 @@ export function requireAbsolute(p: string): string {
   return path.normalize(p);
 }
 
+/** A folder moved or deleted while a pane showed it, named in words; Node's text ("ENOENT: … scandir") is not for users. */
+function folderGone(err: unknown, dir: string): FerryError | undefined {
+  const errno = (err as { code?: unknown }).code;
+  if (errno === 'ENOENT') {
+    return new FerryError('local-fs', `The folder ${dir} does not exist: it may have been moved or deleted.`, {
+      details: { errno },
+      cause: err,
+    });
+  }
+  if (errno === 'ENOTDIR') return new FerryError('local-fs', `${dir} is not a folder.`, { details: { errno }, cause: err });
+  return undefined;
+}
+
 export async function listLocalFolder(location: Extract<Location, { kind: 'local' }>): Promise<Listing> {
   const dir = requireAbsolute(location.path);
-  const dirents = await readdir(dir, { withFileTypes: true });
+  const dirents = await readdir(dir, { withFileTypes: true }).catch((err: unknown) => {
+    throw folderGone(err, dir) ?? err;
+  });
   const shown = dirents.slice(0, MAX_ENTRIES);
   const hidden = await hiddenNamesIn(
     dir,

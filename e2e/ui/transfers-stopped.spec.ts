@@ -50,6 +50,12 @@ test('a drop on a bucket deleted elsewhere stops with one error, and Retry copie
   // No item is counted failed: they wait, and the job offers Retry (not "Retry failed").
   await expect(job).not.toContainText('failed)');
   await expect(job.getByRole('button', { name: /^Retry failed / })).toHaveCount(0);
+  // The destination pane, refreshed when the job ended, says the same in its own words and shows no stale rows.
+  await expect(pane2.getByRole('alert')).toHaveText(
+    `The bucket "${target}" does not exist: it may have been deleted, or its name is mistyped.`,
+  );
+  await expect(pane2.getByText('Empty.')).toHaveCount(0);
+  await expect(pane2.getByRole('button', { name: `Show the buckets of ${b.label}` })).toBeVisible();
   await keepScreens(page, testInfo, 'transfer-stopped-missing-bucket', job);
 
   await createBucket(b, target);
@@ -58,5 +64,8 @@ test('a drop on a bucket deleted elsewhere stops with one error, and Retry copie
   await expect(job).toContainText(`${files.size} of ${files.size} items`);
   await expect(job.getByRole('alert')).toHaveCount(0);
   for (const [key, bytes] of files) expect(sha256(await objectBytes(b, target, key)), key).toBe(sha256(bytes));
+  // The pane, refreshed at the job's end, finds its bucket again.
+  await expect(rowNamed(pane2, 'survey/')).toBeVisible();
+  await expect(pane2.getByRole('alert')).toHaveCount(0);
   await keepScreens(page, testInfo, 'transfer-stopped-retried', job);
 });

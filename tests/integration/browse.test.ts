@@ -57,4 +57,18 @@ describe.each(servers().map((s) => [s.label, s] as const))('browsing %s through 
     const out = await t.core.dispatch('object.inspect', { item: { kind: 's3', connectionId, bucket, key: 'nope.txt' } });
     expect(out).toMatchObject({ ok: false, error: { code: 'not-found' } });
   });
+
+  it('answers a folder in a bucket that does not exist with not-found, naming the bucket', async () => {
+    const missing = uniqueBucket('never-made');
+    const out = await t.core.dispatch('browse.list', { location: { kind: 's3', connectionId, bucket: missing, prefix: 'docs/' } });
+    expect(out).toEqual({
+      ok: false,
+      error: {
+        code: 'not-found',
+        message: `The bucket "${missing}" does not exist: it may have been deleted, or its name is mistyped.`,
+        retryable: false,
+        details: { s3Code: 'NoSuchBucket' },
+      },
+    });
+  });
 });

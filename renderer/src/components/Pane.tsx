@@ -6,12 +6,13 @@
  * platform's modifier) or upload files from the operating system. Where the
  * pane is, and how it got there, lives in the workspace model (App owns it).
  */
+import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useMemo, useRef, useState, type Dispatch, type DragEvent, type KeyboardEvent } from 'react';
 import type { ConflictPolicy, ConnectionSummary, Entry, ItemRef, Location } from '../../../app/api/types';
 import { startDragOut } from '../bridge/drag-out';
 import { CallError } from '../bridge/ferry-client';
 import { setDragSources } from '../drag';
-import type { ListingSearch } from '../hooks/queries';
+import { queryKeys, type ListingSearch } from '../hooks/queries';
 import { useListingRows } from '../hooks/use-listing-rows';
 import { usePaneDrop } from '../hooks/use-pane-drop';
 import { useSelection } from '../hooks/use-selection';
@@ -66,6 +67,24 @@ function isGone(error: unknown): boolean {
   return code === 'not-found' || (code === 'local-fs' && (details?.errno === 'ENOENT' || details?.errno === 'ENOTDIR'));
 }
 
+/**
+ * Where a pane whose place has gone can go, and the button's words: a bucket that no longer exists leaves the
+ * connection's bucket list (its folders went with it); a folder that is gone leaves its parent.
+ */
+function wayOutOf(
+  location: Location,
+  error: unknown,
+  connectionLabel: string,
+  connections: readonly ConnectionSummary[],
+): { location: Location; label: string } | undefined {
+  const bucketGone = error instanceof CallError && error.data.details?.s3Code === 'NoSuchBucket';
+  if (location.kind === 's3' && bucketGone) {
+    return { location: { ...location, bucket: '', prefix: '' }, label: `Show the buckets of ${connectionLabel}` };
+  }
+  const up = parentLocation(location, connectionLabel);
+  return up ? { location: up, label: `Go up to ${formatAddress(up, connections)}` } : undefined;
+}
+
 export function Pane(props: Props) {
   const { name, index, model, dispatch, homeDir, connections, conflict, onSelectItem, clipboard } = props;
   const location = model.state.location;
@@ -73,6 +92,7 @@ export function Pane(props: Props) {
   const [search, setSearch] = useState<ListingSearch | null>(null);
   const [stopped, setStopped] = useState(false);
   const listing = useListingRows(location, search, stopped);
+  const queryClient = useQueryClient();
   const { query } = listing;
   // The core marks what the platform hides (dot-files; on Windows, the hidden attribute).
   const hideHidden = location.kind === 'local' && !props.showHiddenFiles;
@@ -138,7 +158,9 @@ export function Pane(props: Props) {
   const { restored, notice } = model;
   const settled = query.isSuccess && !listing.hasMore;
   const emptyPrefix = location.kind === 's3' && location.prefix !== '' && settled && loaded.length === 0;
-  const gone = (query.isError && !query.isFetchNextPageError && isGone(query.error)) || emptyPrefix;
+  const placeGone = query.isError && !query.isFetchNextPageError && isGone(query.error);
+  const gone = placeGone || emptyPrefix;
+  const wayOut = placeGone ? wayOutOf(location, query.error, connectionLabel, connections) : undefined;
   useEffect(() => {
     if (!restored) return;
     if (gone) {
@@ -335,11 +357,26 @@ export function Pane(props: Props) {
       <div className="listing windowed">
         {query.isPending && <p className="muted">Loading…</p>}
         {query.isError && !query.isFetchNextPageError && (
-          <p role="alert" className="inline-error">
-            {errorText(query.error)}
-          </p>
+          <div className="listing-error">
+            <p role="alert" className="inline-error">
+              {errorText(query.error)}
+            </p>
+            {wayOut && (
+              <button
+                type="button"
+                onClick={() => {
+                  // What the cache holds of that place still lists the one that is gone: read it afresh.
+                  queryClient.removeQueries({ queryKey: queryKeys.listing(wayOut.location), exact: true });
+                  navigate(wayOut.location);
+                }}
+              >
+                {wayOut.label}
+              </button>
+            )}
+          </div>
         )}
-        {query.data && (
+        {/* The rows of a place that is not there any more would be a picture of nothing: only the message stays. */}
+        {query.data && !placeGone && (
           <>
             <ObjectTable
               // A new place (or a new search) starts at its top, with nothing under the cursor.
@@ -372,7 +409,7 @@ export function Pane(props: Props) {
               onContextMenuRow={openMenu}
               cursorId={model.select}
             />
-            {entries.length === 0 && !listing.hasMore && (
+            {entries.length === 0 && !listing.hasMore && !query.isError && (
               <p className="muted">
                 {filter ? 'Nothing matches the filter.' : location.kind === 's3' && !location.bucket ? 'No buckets.' : 'Empty.'}
               </p>
@@ -405,6 +442,7 @@ export function Pane(props: Props) {
         selected={selection.selectedEntries}
         // A stopped search loads no more, so the status line does not promise more on scrolling.
         more={stopped && search ? { ...listing, hasMore: false } : listing}
+        gone={placeGone}
       />
     </section>
   );

@@ -13,6 +13,8 @@ interface Props {
   sorted: boolean;
   selected: readonly Entry[];
   more: { hasMore: boolean; loadingMore: boolean; cut: boolean };
+  /** The place is not there any more: the rows counted before it went are not shown, so they are not counted. */
+  gone?: boolean;
 }
 
 function listingText(loaded: number, more: Props['more']): string {
@@ -21,10 +23,10 @@ function listingText(loaded: number, more: Props['more']): string {
   return loaded === 1 ? '1 item' : `${count(loaded)} items`;
 }
 
-export function PaneStatus({ id, loaded, shown, filtering, sorted, selected, more }: Props) {
+export function PaneStatus({ id, loaded, shown, filtering, sorted, selected, more, gone = false }: Props) {
   const bytes = selected.reduce((n, e) => n + (e.size ?? 0), 0);
   const partial = more.hasMore && !more.cut;
-  const parts = [listingText(loaded, more)];
+  const parts = [gone ? 'Nothing listed' : listingText(loaded, more)];
   if (filtering) parts.push(`${count(shown)} match${partial ? ' among the rows loaded so far' : ''}`);
   if (sorted && partial) parts.push('sorted as they arrive');
   return (
