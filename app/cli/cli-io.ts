@@ -6,4 +6,9 @@ export interface CliIO {
   status?: (line: string) => void;
   env: NodeJS.ProcessEnv;
   cwd: string;
+  /**
+   * Asks the person at the terminal for a secret, without echoing it; null when they gave up (Ctrl-C, Ctrl-D).
+   * Absent when stdin or stderr is not a terminal: a script is never stopped by a question.
+   */
+  askSecret?: (prompt: string) => Promise<string | null>;
 }

@@ -4,6 +4,11 @@
  * lives for this run only, in a throwaway registry, so scripts never write to
  * the user's saved profiles; otherwise a saved connection with that label is
  * used. Both look like one registry to the engine.
+ *
+ * A saved connection's keys may be in the passphrase vault: it is opened once,
+ * before the first request, with FERRY_VAULT_PASSPHRASE or a passphrase asked
+ * at the terminal. Keys in the desktop's system keychain cannot be read here,
+ * and the error says so (and what to do) instead of "no secret key is known".
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,7 +22,15 @@ import { S3ClientPool, type PoolOptions } from '../s3/client-factory.js';
 import { SecretManager } from '../secrets/secret-manager.js';
 import type { ConnectionLookup } from '../transfer/engine.js';
 import { UsageError } from './args.js';
+import type { CliIO } from './cli-io.js';
 import { envPrefix } from './locations.js';
+
+/** Tries at the terminal before the run gives up, as sudo and ssh do. */
+const PASSPHRASE_ATTEMPTS = 3;
+
+function isWrongPassphrase(err: unknown): boolean {
+  return err instanceof FerryError && err.details?.reason === 'wrong-passphrase';
+}
 
 interface Source {
   registry: ConnectionRegistry;
@@ -31,12 +44,17 @@ export class CliConnections implements ConnectionLookup {
   readonly #byName = new Map<string, string>();
   /** Which registry holds an id: asked on every request, so remembered. */
   readonly #owner = new Map<string, Source>();
+  /** Saved connections this run uses, id → the NAME it was given by. */
+  readonly #usedSaved = new Map<string, string>();
+  #opening: Promise<void> | undefined;
 
   constructor(
     private readonly userDataDir: string,
     private readonly environment: NodeJS.ProcessEnv = process.env,
     /** Sockets per endpoint (matched to the transfer's request limit) and the connect timeout. */
     private readonly clientOptions: PoolOptions = {},
+    /** The terminal's way to ask for the vault's passphrase (CliIO.askSecret). */
+    private readonly askSecret?: CliIO['askSecret'],
   ) {
     this.#envDir = mkdtempSync(path.join(tmpdir(), 'ferry-cli-'));
     const registry = new ConnectionRegistry(this.#envDir, new SecretManager(this.#envDir, { prefer: 'session' }));
@@ -88,9 +106,71 @@ export class CliConnections implements ConnectionLookup {
         throw new UsageError(`No connection "${name}": set ${p}ENDPOINT (and the other ${p}* variables) or save one in Ferry${note}.`);
       }
       id = saved.id;
+      this.#usedSaved.set(id, name);
     }
     this.#byName.set(name, id);
     return id;
+  }
+
+  /**
+   * Call after resolving, before the first request: makes the keys of every saved connection resolved so far
+   * readable, opening the vault once if they are in it. Cheap when nothing needs doing.
+   */
+  async ready(): Promise<void> {
+    const saved = this.#saved;
+    if (!saved || this.#usedSaved.size === 0) return;
+    const locked: string[] = [];
+    for (const [id, name] of this.#usedSaved) {
+      if (saved.registry.secrets.inKeychainOnly(id)) {
+        const p = envPrefix(name);
+        throw new FerryError(
+          'invalid-credentials',
+          `"${name}" keeps its keys in the system keychain, which only the Ferry desktop app can open: give them to ferry as ${p}ENDPOINT, ${p}ACCESS_KEY_ID and ${p}SECRET_ACCESS_KEY.`,
+          { details: { reason: 'keychain-only' } },
+        );
+      }
+      if (saved.registry.needsVaultOpen(id)) locked.push(name);
+    }
+    if (locked.length === 0) return;
+    this.#opening ??= this.#openVault(saved.registry.secrets, locked);
+    await this.#opening;
+  }
+
+  async #openVault(secrets: SecretManager, names: string[]): Promise<void> {
+    const given = this.environment.FERRY_VAULT_PASSPHRASE;
+    const which = names.map((n) => `"${n}"`).join(', ');
+    if (given !== undefined) {
+      try {
+        await secrets.unlock(given);
+        return;
+      } catch (err) {
+        if (isWrongPassphrase(err)) {
+          throw new FerryError('invalid-credentials', 'FERRY_VAULT_PASSPHRASE does not open the key vault.', {
+            details: { reason: 'wrong-passphrase' },
+          });
+        }
+        throw err;
+      }
+    }
+    if (!this.askSecret) {
+      throw new FerryError(
+        'invalid-credentials',
+        `The key vault is locked, and ${which} keep${names.length === 1 ? 's its keys' : ' their keys'} in it: run ferry at a terminal to be asked for its passphrase, or set FERRY_VAULT_PASSPHRASE.`,
+        { details: { reason: 'vault-locked' } },
+      );
+    }
+    let prompt = `Passphrase of Ferry's key vault (for ${which}): `;
+    for (let attempt = 1; ; attempt++) {
+      const passphrase = await this.askSecret(prompt);
+      if (passphrase === null) throw new FerryError('cancelled', 'No passphrase was given: nothing was done.');
+      try {
+        await secrets.unlock(passphrase);
+        return;
+      } catch (err) {
+        if (!isWrongPassphrase(err) || attempt === PASSPHRASE_ATTEMPTS) throw err;
+        prompt = `That passphrase does not open the key vault. Passphrase: `;
+      }
+    }
   }
 
   #savedSource(): Source | null {

@@ -1,6 +1,8 @@
 /** The `ferry` executable: wires the terminal to main() and exits with its code. */
+import { isatty, type ReadStream } from 'node:tty';
 import type { CliIO } from './cli-io.js';
 import { main } from './index.js';
+import { askSecretAt } from './secret-prompt.js';
 import { visible } from './visible.js';
 
 function terminalIO(): CliIO {
@@ -11,6 +13,10 @@ function terminalIO(): CliIO {
     out: (line) => process.stdout.write(`${visible(line, true)}\n`),
     err: (line) => process.stderr.write(`${visible(line)}\n`),
     ...(tty ? { status: (line: string) => process.stderr.write(`\r\x1b[2K${visible(line)}`) } : {}),
+    // isatty(0), not process.stdin.isTTY: the stdin stream is made only when a question is asked.
+    ...(tty && isatty(0)
+      ? { askSecret: (prompt: string) => askSecretAt(process.stdin as ReadStream, process.stderr, visible(prompt)) }
+      : {}),
     env: process.env,
     cwd: process.cwd(),
   };

@@ -76,9 +76,11 @@ export async function runLs(args: ParsedArgs, io: CliIO): Promise<number> {
     }
     return 0;
   }
-  const conns = new CliConnections(defaultUserDataDir(io.env), io.env);
+  const conns = new CliConnections(defaultUserDataDir(io.env), io.env, {}, io.askSecret);
   try {
-    const client = conns.client(conns.resolve(loc.name));
+    const id = conns.resolve(loc.name);
+    await conns.ready();
+    const client = conns.client(id);
     if (!loc.bucket) {
       const out = await client.send(new ListBucketsCommand({}));
       for (const b of out.Buckets ?? []) io.out(format({ kind: 'bucket', name: b.Name ?? '', date: b.CreationDate }, args));

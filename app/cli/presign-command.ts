@@ -47,9 +47,10 @@ export async function runPresign(argv: string[], io: CliIO): Promise<number> {
   } catch (err) {
     throw new UsageError(`--expires: ${err instanceof FerryError ? err.message : String(err)}`);
   }
-  const conns = new CliConnections(defaultUserDataDir(io.env), io.env);
+  const conns = new CliConnections(defaultUserDataDir(io.env), io.env, {}, io.askSecret);
   try {
     const connectionId = conns.resolve(loc.name);
+    await conns.ready();
     const item = { kind: 's3', connectionId, bucket: loc.bucket, key: loc.key } as const;
     const link = await presign(conns.client(connectionId), item, parsed.values.put ? 'PUT' : 'GET', seconds);
     io.out(link.url);

@@ -62,6 +62,7 @@ async function plan(
     throw new UsageError(`ferry rm deletes objects, not local files: write NAME:bucket/key (${text} is a local path).`);
   if (!loc.bucket) throw new UsageError(`${loc.name}: names no bucket; write ${loc.name}:bucket/key (ferry rm never deletes a bucket).`);
   const id = conns.resolve(loc.name);
+  await conns.ready();
   const conn: Conn = { id, summary: conns.get(id), client: conns.client(id) };
   const where = `${loc.name}:${loc.bucket}/${loc.key}`;
   const filter = makeFilter(args.filters);
@@ -93,7 +94,7 @@ function userError(err: unknown, conns: CliConnections, target?: DeleteTarget): 
 }
 
 export async function runRm(args: ParsedArgs, io: CliIO): Promise<number> {
-  const conns = new CliConnections(defaultUserDataDir(io.env), io.env, clientOptions(args.tuning));
+  const conns = new CliConnections(defaultUserDataDir(io.env), io.env, clientOptions(args.tuning), io.askSecret);
   const tuning = resolveTuning(args.tuning);
   const env: DeleteEnv = {
     scheduler: new Scheduler(tuning),

@@ -27,6 +27,7 @@ export async function syncRequest(conns: CliConnections, args: ParsedArgs, io: C
   const [l, r] = args.operands as [string, string];
   const left = folderLocation(conns, l, args, io);
   const right = folderLocation(conns, r, args, io);
+  await conns.ready();
   if (left.kind === 'local' && !(await stat(left.path).catch(() => null))?.isDirectory()) {
     throw new UsageError(`${left.path} is not a folder: ferry ${args.command} compares folders and prefixes.`);
   }
@@ -40,7 +41,7 @@ export async function syncRequest(conns: CliConnections, args: ParsedArgs, io: C
 }
 
 export async function runDiff(args: ParsedArgs, io: CliIO): Promise<number> {
-  const conns = new CliConnections(defaultUserDataDir(io.env), io.env, clientOptions(args.tuning));
+  const conns = new CliConnections(defaultUserDataDir(io.env), io.env, clientOptions(args.tuning), io.askSecret);
   const engine = new TransferEngine({
     connections: conns,
     clientFor: (id) => conns.client(id),

@@ -41,6 +41,7 @@ async function sourceFor(
     return toSource(loc, null, recursive);
   }
   const id = conns.resolve(loc.name);
+  await conns.ready();
   // `cp -r NAME:bucket/file.txt` means the file when such an object exists.
   if (recursive && loc.key !== '' && !loc.key.endsWith('/')) {
     const isObject = await conns
@@ -59,7 +60,7 @@ const STOPPED = new Set(['done', 'failed', 'cancelled', 'paused', 'waiting']);
 
 export async function runTransfer(args: ParsedArgs, io: CliIO): Promise<number> {
   const userDataDir = defaultUserDataDir(io.env);
-  const conns = new CliConnections(userDataDir, io.env, clientOptions(args.tuning));
+  const conns = new CliConnections(userDataDir, io.env, clientOptions(args.tuning), io.askSecret);
   const watched = new Map<string, (j: JobSnapshot) => void>();
   const engine = new TransferEngine({
     connections: conns,
@@ -84,6 +85,7 @@ export async function runTransfer(args: ParsedArgs, io: CliIO): Promise<number> 
       for (const h of headers) {
         // The journal names each connection; the same NAME from the environment stands in for it.
         for (const note of Object.values(h.connections)) conns.resolve(note.label);
+        await conns.ready();
         const job = await engine.restore(h.id);
         if (job) jobs.push(job);
       }
@@ -98,6 +100,7 @@ export async function runTransfer(args: ParsedArgs, io: CliIO): Promise<number> 
       const sources = await Promise.all(operands.map((o) => sourceFor(conns, o, args.recursive, io.cwd, named)));
       const dloc = parseLocation(destText, io.cwd, named);
       const destination = toDestination(dloc, dloc.kind === 's3' ? conns.resolve(dloc.name) : null);
+      await conns.ready();
       if (args.dryRun) return await planOnly(engine, sources, destination, args, io);
       if (destination.kind === 'local') await mkdir(destination.path, { recursive: true });
       const mode = args.command === 'mv' ? 'move' : 'copy';

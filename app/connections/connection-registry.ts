@@ -200,6 +200,13 @@ export class ConnectionRegistry {
     };
   }
 
+  /** True when using this connection needs the key vault opened first: its keys, or its proxy's password, are in it. */
+  needsVaultOpen(id: string): boolean {
+    const profile = this.profile(id);
+    if (profile.credentialSource === 'keys' && this.secrets.state(profile.id) === 'locked') return true;
+    return this.#proxyPasswordState(profile) === 'locked';
+  }
+
   /** Removes every known secret from a text before it can leave the core. */
   redact(text: string): string {
     let out = text;

@@ -34,6 +34,7 @@ export class SecretManager {
   readonly #session = new SessionStore();
   readonly #keychain: KeychainStore | undefined;
   readonly #choiceFile: string;
+  readonly #keychainFile: string;
   readonly #reason: string | undefined;
   /** Every secret this process has held, so error text can be scrubbed of them. */
   readonly #seen = new Set<string>();
@@ -47,10 +48,11 @@ export class SecretManager {
   ) {
     this.vault = new Vault(path.join(dir, VAULT_FILE));
     this.#choiceFile = path.join(dir, CHOICE_FILE);
+    this.#keychainFile = path.join(dir, KEYCHAIN_FILE);
     const { platform } = options;
     const stored = this.#storedChoice();
     if (platform?.isEncryptionAvailable() && platform.backend() !== 'basic_text') {
-      this.#keychain = new KeychainStore(path.join(dir, KEYCHAIN_FILE), platform);
+      this.#keychain = new KeychainStore(this.#keychainFile, platform);
       this.#mode = 'keychain';
       return;
     }
@@ -78,6 +80,20 @@ export class SecretManager {
     if (this.#mode === 'vault' && !this.vault.isUnlocked()) return this.#session.get(id) ? 'session' : 'locked';
     if (this.#persistent()?.ids().includes(id)) return 'stored';
     return this.#session.get(id) ? 'session' : 'missing';
+  }
+
+  /**
+   * True when this process cannot read the system keychain (only the desktop shell lends it) and the keychain file
+   * beside the profiles holds this id: its keys exist, just not for this process. The file is read, not decrypted.
+   */
+  inKeychainOnly(id: string): boolean {
+    if (this.#keychain || this.state(id) !== 'missing') return false;
+    try {
+      const parsed = JSON.parse(readFileSync(this.#keychainFile, 'utf8')) as { entries?: Record<string, unknown> };
+      return typeof parsed.entries?.[id] === 'string';
+    } catch {
+      return false;
+    }
   }
 
   set(id: string, record: SecretRecord): void {
