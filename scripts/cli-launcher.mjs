@@ -9,10 +9,13 @@
 // For a transfer of many small objects that young generation is most of the process: peak RSS 225–237 MiB on Node 24
 // for 10,000 × 4 KiB up or down, against 146–216 MiB with 16 MiB semi-spaces, Node 20's default (docs/performance.md).
 // A transfer command therefore starts over in place with that size (execve: the same process, no parent left waiting,
-// ~30 ms); every other command keeps its fast start, and Node 20 (no execve, already 16 MiB) runs as it is.
+// ~30 ms); every other command keeps its fast start, and Node 20 (no execve, already 16 MiB) runs as it is. `rm` is
+// not a transfer here: it keeps a page of keys at a time, and deleting 10,000 or 40,000 keys peaked at the same RSS
+// (104-106 and 132 MiB) with or without the restart, which only cost it ~30 ms of wall and CPU (docs/performance.md,
+// 2026-12-07).
 export const CLI_LAUNCHER = `#!/usr/bin/env node
 'use strict';
-const transfers = new Set(['cp', 'mv', 'sync', 'rm', 'resume']);
+const transfers = new Set(['cp', 'mv', 'sync', 'resume']);
 if (
   typeof process.execve === 'function' &&
   transfers.has(process.argv[2]) &&

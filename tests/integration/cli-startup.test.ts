@@ -128,14 +128,16 @@ describe.each(nodes.map((n) => [n] as const))('ferry start on %s', (node) => {
     expect(loaded.filter((m) => m.includes(`${path.sep}node_modules${path.sep}zod${path.sep}`))).toEqual([]);
   });
 
-  it('a transfer command runs with 16 MiB semi-spaces where Node restarts in place; ls keeps its start', async () => {
+  it('a transfer command runs with 16 MiB semi-spaces where Node restarts in place; ls and rm keep their start', async () => {
     const canExec = (await run(node, ['-p', 'typeof process.execve'], {})).stdout.trim() === 'function';
     // No connection named "nowhere": each command loads, then refuses before any request.
     const cp = await flagsOf(node, ['cp', 'nowhere:bucket/a', path.join(dir, 'a')]);
     const ls = await flagsOf(node, ['ls', 'nowhere:bucket/']);
+    const rm = await flagsOf(node, ['rm', 'nowhere:bucket/a']);
     // Restarted in place: the process the shell waits for is the one that ran the command.
     expect(cp.pid).toBe(cp.childPid);
     expect(cp.execArgv.includes('--max-semi-space-size=16')).toBe(canExec);
     expect(ls.execArgv.some((a) => a.startsWith('--max-semi-space-size'))).toBe(false);
+    expect(rm.execArgv.some((a) => a.startsWith('--max-semi-space-size'))).toBe(false);
   });
 });
