@@ -9,7 +9,8 @@
 // started by an older Node it fetches the pinned Node 24 (scripts/test-node.mjs)
 // and runs itself again under it, remembering the first Node for the smoke step.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ensureTestServers } from './install-test-servers.mjs';
 import { ensureTestNode } from './test-node.mjs';
@@ -29,6 +30,11 @@ if (!process.env.FERRY_TEST_HOST_NODE) {
   }
 }
 const hostNode = process.env.FERRY_TEST_HOST_NODE ?? process.execPath;
+
+// Every scratch folder of the run (the tests' own, the S3 servers' data, serve mode's profiles, the browser's) is
+// made under one temp folder of this run, removed at the end: a run leaves nothing behind in the system's.
+const scratch = mkdtempSync(path.join(tmpdir(), 'ferry-test-run-'));
+for (const name of ['TMPDIR', 'TMP', 'TEMP']) process.env[name] = scratch;
 
 // On a CI machine (CI is set by the CI system, not by Ferry) every S3 server the harness knows must
 // run: a missing one fails the run instead of skipping its suites.
@@ -107,4 +113,5 @@ const skipped = (vitest?.numPendingTests ?? 0) + (vitest?.numTodoTests ?? 0) + (
 
 console.log(failed.length ? `\nFailed steps: ${failed.join(', ')}` : '\nAll steps passed.');
 console.log(`tests: ${passed} passed, ${failing} failed, ${skipped} skipped`);
+rmSync(scratch, { recursive: true, force: true });
 process.exit(failed.length || failing ? 1 : 0);
