@@ -11,9 +11,9 @@
  * That path has no SDK retries, so each page gets Ferry's own.
  */
 import { HeadObjectCommand, ListBucketsCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
-import { FerryError } from '../api/errors.js';
 import type { Entry, ItemRef, Listing, Location, ObjectDetails } from '../api/types.js';
 import { allowDirect } from './direct/prepared/sender.js';
+import { bucketMissing } from './requests/error-mapping.js';
 import { errorName } from './requests/request.js';
 import { withRetry, type RetryPolicy } from './requests/retry.js';
 import { nextPageToken } from './page-chain.js';
@@ -55,18 +55,6 @@ const PAGE_RETRY: RetryPolicy = { maxAttempts: 4, baseMs: 250, maxDelayMs: 4_000
  */
 const PAGE_KEYS = 1000;
 
-/**
- * A bucket deleted elsewhere (or a mistyped one in an address) in words a user can act on, with its name; the
- * server's own text ("The specified bucket does not exist") names nothing. The pane offers the way up.
- */
-function bucketGone(err: unknown, bucket: string): FerryError | undefined {
-  if (errorName(err) !== 'NoSuchBucket') return undefined;
-  return new FerryError('not-found', `The bucket "${bucket}" does not exist: it may have been deleted, or its name is mistyped.`, {
-    details: { s3Code: 'NoSuchBucket' },
-    cause: err,
-  });
-}
-
 export async function listPrefix(client: S3Client, location: S3Location, signal: AbortSignal, cursor?: string): Promise<Listing> {
   const command = new ListObjectsV2Command({
     Bucket: location.bucket,
@@ -78,7 +66,8 @@ export async function listPrefix(client: S3Client, location: S3Location, signal:
   });
   allowDirect(command);
   const out = await withRetry(() => client.send(command, { abortSignal: signal }), PAGE_RETRY, signal).catch((err: unknown) => {
-    throw bucketGone(err, location.bucket) ?? err;
+    // Named even where the server's error leaves the bucket out; the pane offers the way up.
+    throw errorName(err) === 'NoSuchBucket' ? bucketMissing(location.bucket, err) : err;
   });
   // Servers that ignore the request leave keys plain; only decode what they say they encoded.
   const encoded = out.EncodingType === 'url';

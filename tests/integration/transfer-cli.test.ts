@@ -122,4 +122,25 @@ describe.each(servers().map((s) => [s.kind, s] as const))('ferry cp to a bucket 
       await rm(dir, { recursive: true, force: true });
     }
   });
+
+  it('ls, rm and cp from a bucket that does not exist name it, not "NoSuchBucket"', { timeout: 60_000 }, async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'ferry-cli-nobucket-'));
+    try {
+      const env = { FERRY_DATA_DIR: path.join(dir, 'data'), ...cliEnv('one', server) };
+      const bucket = uniqueBucket('clinever');
+      const named = `The bucket "${bucket}" does not exist: it may have been deleted, or its name is mistyped.`;
+      for (const args of [
+        ['ls', `one:${bucket}/`],
+        ['rm', '-r', `one:${bucket}/old/`],
+        ['cp', '-r', `one:${bucket}/photos/`, path.join(dir, 'down')],
+      ]) {
+        const run = await runCli(cli, args, env);
+        expect(run.code, args[0]).toBe(1);
+        expect(run.stderr, args[0]).toContain(named);
+        expect(run.stderr, args[0]).not.toContain('NoSuchBucket');
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -9,6 +9,8 @@ interface ServiceLike {
   name?: string;
   code?: string;
   message?: string;
+  /** The bucket a NoSuchBucket names, where the server's error says it (MinIO and AWS do). */
+  BucketName?: unknown;
   $metadata?: { httpStatusCode?: number };
   $retryable?: unknown;
 }
@@ -86,6 +88,18 @@ function fsMessage(code: string, file: unknown, raw: string): string {
   return raw;
 }
 
+/**
+ * A bucket that is not there, named, in words a user can act on: the server's own text ("NoSuchBucket: The
+ * specified bucket does not exist") names nothing, and a pane, `ferry ls` and a job's planner all meet it.
+ */
+export function bucketMissing(bucket: string | undefined, cause?: unknown): FerryError {
+  const which = bucket ? `The bucket "${bucket}"` : 'The bucket';
+  return new FerryError('not-found', `${which} does not exist: it may have been deleted, or its name is mistyped.`, {
+    details: { s3Code: 'NoSuchBucket' },
+    cause,
+  });
+}
+
 export function toFerryError(err: unknown): FerryError {
   if (err instanceof FerryError) return err;
   const e = (typeof err === 'object' && err !== null ? err : {}) as ServiceLike;
@@ -106,6 +120,7 @@ export function toFerryError(err: unknown): FerryError {
       cause: err,
     });
   }
+  if (name === 'NoSuchBucket') return bucketMissing(typeof e.BucketName === 'string' && e.BucketName ? e.BucketName : undefined, err);
   const mapped = s3Codes[name];
   if (mapped) {
     return new FerryError(mapped, `${name}: ${message}`, { retryable: mapped === 'server', details: { s3Code: name }, cause: err });

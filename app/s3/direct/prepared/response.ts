@@ -175,5 +175,8 @@ export function serviceError(status: number, headers: Headers, xml: string): S3S
   if (code) Object.assign(err, { Code: code });
   const requestId = xmlField(xml, 'RequestId');
   if (requestId) Object.assign(err, { RequestId: requestId });
+  // As the SDK's reader keeps it: the missing bucket's name, for the message that names it (requests/error-mapping.ts).
+  const bucket = xmlField(xml, 'BucketName');
+  if (bucket) Object.assign(err, { BucketName: bucket });
   return err;
 }
