@@ -62,7 +62,7 @@ export async function inspectLocalFile(p: string): Promise<ObjectDetails> {
     item: { kind: 'local', path: file },
     size: info.size,
     lastModified: info.mtime.toISOString(),
-    contentType: contentTypeFor(file),
+    contentType: await contentTypeFor(file),
     metadata: {},
     headers: {
       path: file,

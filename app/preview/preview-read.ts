@@ -94,7 +94,7 @@ async function readLocal(file: string, r: SliceRequest): Promise<PreviewSlice> {
     const { bytesRead } = length > 0 ? await handle.read(bytes, 0, length, r.offset) : { bytesRead: 0 };
     const name = path.basename(p);
     const slice = bytes.subarray(0, bytesRead);
-    return { name, size: info.size, offset: r.offset, bytes: slice, claimed: contentTypeFor(p), sniffed: sniff(slice, name) };
+    return { name, size: info.size, offset: r.offset, bytes: slice, claimed: await contentTypeFor(p), sniffed: sniff(slice, name) };
   } finally {
     await handle.close();
   }

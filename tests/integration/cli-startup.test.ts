@@ -128,6 +128,27 @@ describe.each(nodes.map((n) => [n] as const))('ferry start on %s', (node) => {
     expect(loaded.filter((m) => m.includes(`${path.sep}node_modules${path.sep}zod${path.sep}`))).toEqual([]);
   });
 
+  it('the content-type table loads for an upload, not for a delete', async () => {
+    const mimeDb = (m: string) => m.includes(`${path.sep}node_modules${path.sep}mime-db${path.sep}`);
+    const env = {
+      FERRY_DATA_DIR: path.join(dir, `data-${path.basename(node)}`),
+      FERRY_GONE_ENDPOINT: 'http://127.0.0.1:9',
+      FERRY_GONE_ACCESS_KEY_ID: 'key',
+      FERRY_GONE_SECRET_ACCESS_KEY: 'secret',
+    };
+    const file = path.join(dir, 'page.html');
+    writeFileSync(file, '<p>up</p>');
+    // Port 9 refuses at once: each command gets as far as its first request (an upload reads its file's type first).
+    const loadedBy = async (args: string[]) => {
+      const out = path.join(dir, `modules-${path.basename(node)}-${args[0]}-mime-${Date.now()}.json`);
+      const r = await run(node, ['--require', recorder, launcher, ...args, '--retries', '1'], { ...env, RECORD_MODULES: out });
+      expect(r.code, args[0]).toBe(1);
+      return JSON.parse(await readFile(out, 'utf8')) as string[];
+    };
+    expect((await loadedBy(['cp', file, 'gone:bucket/'])).some(mimeDb)).toBe(true);
+    expect((await loadedBy(['rm', '-r', 'gone:bucket/old/'])).filter(mimeDb)).toEqual([]);
+  });
+
   it('a transfer command runs with 16 MiB semi-spaces where Node restarts in place; ls and rm keep their start', async () => {
     const canExec = (await run(node, ['-p', 'typeof process.execve'], {})).stdout.trim() === 'function';
     // No connection named "nowhere": each command loads, then refuses before any request.

@@ -44,12 +44,12 @@ describe('ferry sync, diff and the flags around them', () => {
     expect(parseLocation('x:logs', '/w', undefined, 'win32').kind).toBe('local');
   });
 
-  it('content types come from the maintained table, with data formats it lacks', () => {
-    expect(contentTypeFor('/a/b.txt')).toBe('text/plain; charset=utf-8');
-    expect(contentTypeFor('/a/b.webmanifest')).toBe('application/manifest+json; charset=utf-8');
-    expect(contentTypeFor('/a/b.epub')).toBe('application/epub+zip');
-    expect(contentTypeFor('/a/b.parquet')).toBe('application/vnd.apache.parquet');
-    expect(contentTypeFor('/a/Makefile')).toBe('application/octet-stream');
-    expect(contentTypeFor('/a/b.unknownext')).toBe('application/octet-stream');
+  it('content types come from the maintained table, with data formats it lacks', async () => {
+    expect(await contentTypeFor('/a/b.txt')).toBe('text/plain; charset=utf-8');
+    expect(await contentTypeFor('/a/b.webmanifest')).toBe('application/manifest+json; charset=utf-8');
+    expect(await contentTypeFor('/a/b.epub')).toBe('application/epub+zip');
+    expect(await contentTypeFor('/a/b.parquet')).toBe('application/vnd.apache.parquet');
+    expect(await contentTypeFor('/a/Makefile')).toBe('application/octet-stream');
+    expect(await contentTypeFor('/a/b.unknownext')).toBe('application/octet-stream');
   });
 });

@@ -34,8 +34,8 @@ export function attributesFrom(out: HeaderLike): CarriedAttributes {
   return a;
 }
 
-export function attributesForFile(file: string): CarriedAttributes {
-  return { contentType: contentTypeFor(file), metadata: {}, tagCount: 0 };
+export async function attributesForFile(file: string): Promise<CarriedAttributes> {
+  return { contentType: await contentTypeFor(file), metadata: {}, tagCount: 0 };
 }
 
 /** The write parameters that carry `a` (PutObject and CreateMultipartUpload take the same names). */

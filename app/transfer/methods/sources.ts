@@ -186,9 +186,9 @@ export function fileSource(env: ItemEnv, item: ItemWork, file: string, info: Sou
           signal.throwIfAborted();
           const bytes = quickDisk(info.size) ? readWholeNow(file, info, buffer) : await readWhole(file, info, buffer);
           new AttemptBytes(env, item).add(bytes.length);
-          return { bytes, attributes: attributesForFile(file) };
+          return { bytes, attributes: await attributesForFile(file) };
         }
-        return { bytes: await readInto(buffer, 0, signal), attributes: attributesForFile(file) };
+        return { bytes: await readInto(buffer, 0, signal), attributes: await attributesForFile(file) };
       } catch (err) {
         env.buffers.drop(buffer);
         throw err;

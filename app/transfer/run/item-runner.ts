@@ -46,7 +46,7 @@ async function sourceInfo(env: ItemEnv, item: ItemWork, needHead: boolean): Prom
       info.size = s.size;
       info.lastModified = s.mtimeMs;
     }
-    info.attributes = attributesForFile(p.source.path);
+    info.attributes = await attributesForFile(p.source.path);
     return info;
   }
   if (!needHead && p.size !== null) return info;
