@@ -33,7 +33,7 @@ function draftFor(s: TestServer, label: string) {
 function atTerminal(cli: string, args: string[], env: Record<string, string>, answers: string[]): Promise<string> {
   const command = [process.execPath, cli, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
   const child = spawn('script', ['-qec', command, '/dev/null'], {
-    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: tmpdir(), TERM: 'dumb', ...env },
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: tmpdir(), TMPDIR: tmpdir(), TERM: 'dumb', ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let out = '';

@@ -9,6 +9,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { MatrixFault } from './fault-matrix';
 import type { Operation } from './fault-operations';
@@ -289,7 +290,7 @@ const diskFull: Fault = {
  */
 async function fileSizeLimit(cell: Cell): Promise<Provoked> {
   const child = spawn('bash', ['-c', 'ulimit -f 4096 && exec "$@"', 'bash', process.execPath, cell.rig.cli, ...cell.argv()], {
-    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: cell.dir, ...cell.env },
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: cell.dir, TMPDIR: tmpdir(), ...cell.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';

@@ -156,7 +156,8 @@ export interface CliRun {
 /** Runs the built CLI in a child with a bare environment; `nodeFlags` go to Node itself (e.g. a heap cap). */
 export function spawnCli(cli: string, args: string[], env: Record<string, string>, nodeFlags: string[] = []) {
   const child = spawn(process.execPath, [...nodeFlags, cli, ...args], {
-    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: tmpdir(), ...env },
+    // The run's temp folder (npm test makes one per run and removes it), or a killed CLI leaves its scratch in /tmp.
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: tmpdir(), TMPDIR: tmpdir(), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
