@@ -11,6 +11,8 @@ const marks: Record<string, [string, string]> = {
   hetzner: ['Hz', '#b91c1c'],
   scaleway: ['Sc', '#6d28d9'],
   demo: ['De', '#0f766e'],
+  // Any other S3-compatible server (MinIO's own preset aside): "OT", its id's first letters, said nothing.
+  other: ['S3', '#4b5563'],
 };
 
 export function ProviderMark({ providerId }: { providerId: string | undefined }) {
