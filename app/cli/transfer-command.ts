@@ -157,8 +157,9 @@ export async function runTransfer(args: ParsedArgs, io: CliIO): Promise<number> 
           io.err(`ferry: failed: ${from}: ${item.error?.message ?? 'unknown error'}`);
         }
         if (end.error) io.err(`ferry: ${end.error.message}`);
-        // Stopped whole (a server out of reach, a missing bucket): its unfinished items wait in the journal.
-        if (end.error && end.itemsFailed === 0)
+        // Stopped whole (a server out of reach, a missing bucket): its unfinished items wait in the journal. A job that
+        // stopped before listing a single item (its source bucket is not there) has nothing to continue.
+        if (end.error && end.itemsFailed === 0 && job.items(0, 0, false).total > 0)
           io.err(`ferry: the job keeps what is not copied yet; continue it with: ferry resume ${job.id}`);
       }
     }

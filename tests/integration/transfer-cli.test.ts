@@ -138,6 +138,8 @@ describe.each(servers().map((s) => [s.kind, s] as const))('ferry cp to a bucket 
         expect(run.code, args[0]).toBe(1);
         expect(run.stderr, args[0]).toContain(named);
         expect(run.stderr, args[0]).not.toContain('NoSuchBucket');
+        // Nothing was listed, so there is nothing to continue: no resume hint beyond the one printed at the start.
+        expect(run.stderr, args[0]).not.toContain('continue it with');
       }
     } finally {
       await rm(dir, { recursive: true, force: true });
