@@ -114,7 +114,14 @@ export function Sidebar({ localLabel, homeDir, connections, activeLocation, onOp
                 >
                   {open ? '▾' : '▸'}
                 </button>
-                <button type="button" className="place" draggable onDragStart={drag(root)} onClick={() => onOpen(root)} title={`${c.label} · ${c.endpoint}`}>
+                <button
+                  type="button"
+                  className="place"
+                  draggable
+                  onDragStart={drag(root)}
+                  onClick={() => onOpen(root)}
+                  title={`${c.label} · ${c.endpoint}`}
+                >
                   <ProviderMark providerId={c.label.endsWith('(demo)') ? 'demo' : c.providerId} />
                   {c.label}
                 </button>
