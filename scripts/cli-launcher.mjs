@@ -11,7 +11,7 @@
 // A transfer command therefore starts over in place with that size (execve: the same process, no parent left waiting,
 // ~30 ms); every other command keeps its fast start, and Node 20 (no execve, already 16 MiB) runs as it is. `rm` is
 // not a transfer here: it keeps a page of keys at a time, and deleting 10,000 or 40,000 keys peaked at the same RSS
-// (104-106 and 132 MiB) with or without the restart, which only cost it ~30 ms of wall and CPU (docs/performance.md,
+// (101-108 and 129 MiB) with or without the restart, which only cost it ~30 ms of wall and CPU (docs/performance.md,
 // 2026-12-07).
 export const CLI_LAUNCHER = `#!/usr/bin/env node
 'use strict';
