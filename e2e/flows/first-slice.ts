@@ -73,19 +73,21 @@ export async function open(pane: ReturnType<Page['getByRole']>, name: string): P
   await expect(pane.getByRole('navigation').getByText(name.replace(/\/$/, ''), { exact: true })).toBeVisible();
 }
 
-/** Pane 1 on `left`'s bucket and Pane 2 on `right`'s, each chosen by its connection's label and opened: two clouds side by side. */
+/** Pane `n` on `side`'s bucket: its connection chosen by label, then the bucket opened. */
+export async function bucketInPane(page: Page, n: number, side: { server: TestServer; bucket: string }): Promise<Scope> {
+  const pane = page.getByRole('region', { name: `Pane ${n}` });
+  await pane.getByRole('combobox', { name: `Location of Pane ${n}` }).selectOption({ label: side.server.label });
+  await open(pane, side.bucket);
+  return pane;
+}
+
+/** Pane 1 on `left`'s bucket and Pane 2 on `right`'s: two clouds side by side. */
 export async function sideBySide(
   page: Page,
   left: { server: TestServer; bucket: string },
   right: { server: TestServer; bucket: string },
 ): Promise<[Scope, Scope]> {
-  const panes: [Scope, Scope] = [page.getByRole('region', { name: 'Pane 1' }), page.getByRole('region', { name: 'Pane 2' })];
-  for (const [i, side] of [left, right].entries()) {
-    const pane = panes[i] as Scope;
-    await pane.getByRole('combobox', { name: `Location of Pane ${i + 1}` }).selectOption({ label: side.server.label });
-    await open(pane, side.bucket);
-  }
-  return panes;
+  return [await bucketInPane(page, 1, left), await bucketInPane(page, 2, right)];
 }
 
 export async function runFirstSlice(page: Page, data: SliceData, testInfo: TestInfo): Promise<void> {

@@ -5,7 +5,7 @@ import { DeleteBucketCommand, DeleteObjectCommand } from '@aws-sdk/client-s3';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { addConnection, open, rowNamed } from '../flows/first-slice';
+import { addConnection, bucketInPane, open, rowNamed } from '../flows/first-slice';
 import { keepScreens } from '../flows/screens';
 import { startServeProcess, type ServeProcess } from '../flows/serve-process';
 import { testServers } from '../flows/test-servers';
@@ -32,9 +32,7 @@ test('a bucket deleted elsewhere: the pane names it and leads back to the bucket
 
   await page.goto(serve.url);
   await addConnection(page, server);
-  const pane = page.getByRole('region', { name: 'Pane 1' });
-  await pane.getByRole('combobox', { name: 'Location of Pane 1' }).selectOption({ label: server.label });
-  await open(pane, doomed);
+  const pane = await bucketInPane(page, 1, { server, bucket: doomed });
   await open(pane, 'notes/');
   await expect(rowNamed(pane, 'today.txt')).toBeVisible();
 
