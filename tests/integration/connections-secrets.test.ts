@@ -47,6 +47,22 @@ async function filesUnder(dir: string): Promise<string[]> {
   return out;
 }
 
+/**
+ * The data folder's files, read together. A background save (the probe's findings) can rename its temp file over
+ * connections.json between the listing and the reads; such a read is taken again from the listing.
+ */
+async function readAllUnder(dir: string): Promise<{ names: string[]; text: string }> {
+  for (;;) {
+    const files = await filesUnder(dir);
+    try {
+      const text = (await Promise.all(files.map((f) => readFile(f, 'utf8')))).join('\n');
+      return { names: files.map((f) => path.basename(f)).sort(), text };
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    }
+  }
+}
+
 function encodings(secret: string): string[] {
   const b = Buffer.from(secret, 'utf8');
   return [
@@ -146,12 +162,19 @@ describe('secrets never reach the page or the disk in the clear', () => {
 
     const wire = received.join('\n');
     expect(received.length).toBeGreaterThan(30);
-    // The capability probe saves its findings in the background; wait for that atomic write to land (no temp file left).
+    // The capability probe saves its findings in the background; wait for those atomic writes to land (no temp file
+    // left), and read what the files hold at that moment.
+    let disk = '';
     await expect
-      .poll(async () => (await filesUnder(dataDir)).map((f) => path.basename(f)).sort(), { timeout: 10_000 })
+      .poll(
+        async () => {
+          const read = await readAllUnder(dataDir);
+          disk = read.text;
+          return read.names;
+        },
+        { timeout: 10_000 },
+      )
       .toEqual(['connections.json', 'secret-storage.json', 'secrets.vault.json']);
-    const written = await filesUnder(dataDir);
-    const disk = (await Promise.all(written.map((f) => readFile(f, 'utf8')))).join('\n');
     for (const value of [secret, SECRET_TOKEN, WRONG_SECRET, PASSPHRASE, RCLONE_SECRET, AWS_FILE_SECRET]) {
       for (const form of encodings(value)) {
         expect(wire, `a page-bound message holds ${value} (${form})`).not.toContain(form);
