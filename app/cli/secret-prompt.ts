@@ -28,10 +28,11 @@ export function askSecretAt(stdin: ReadStream, stderr: NodeJS.WriteStream, promp
         else if (ch >= ' ') typed.push(ch);
       }
     };
-    stderr.write(prompt);
+    // Echo off before the question shows: an answer typed the moment it appears must not reach the screen.
     stdin.setEncoding('utf8');
     stdin.setRawMode(true);
     stdin.on('data', onData);
     stdin.resume();
+    stderr.write(prompt);
   });
 }
