@@ -55,6 +55,9 @@ test('search below a local folder: paths, hidden files, a loop walked once, and 
   await address.press('Enter');
   await expect(rowNamed(p1, 'bulk')).toBeVisible();
   await expect(p1.getByRole('button', { name: 'Prefix search' })).toHaveCount(0);
+  // The status line counts the rows shown, and the hidden ones apart: never "3 items" over two rows.
+  const listed = p1.getByRole('status').filter({ hasText: /\bitems?\b/ });
+  await expect(listed).toHaveText('2 items · 1 hidden');
 
   await searchBelow(page, 'report');
   const status = p1.getByRole('status').filter({ hasText: 'found' });
@@ -86,6 +89,7 @@ test('search below a local folder: paths, hidden files, a loop walked once, and 
   await expect(settings).toBeHidden();
   await p1.getByRole('button', { name: 'Clear search' }).click();
   await expect(rowNamed(p1, '.private')).toBeVisible();
+  await expect(listed).toHaveText('3 items');
   await searchBelow(page, 'report');
   await expect(status).toHaveText('5 found: “report” in every folder below. Clear search');
   await expect(p1.getByRole('gridcell', { name: path.join('.private', 'report hidden.txt'), exact: true })).toBeVisible();

@@ -99,10 +99,8 @@ export function Pane(props: Props) {
   const loaded = listing.rows;
   // Search results are already the matches; the box filters them again only once its text moves on.
   const filterTerm = search && filter.trim() === search.term ? '' : filter;
-  const entries = useMemo(() => {
-    const visible = hideHidden ? loaded.filter((e) => !e.hidden) : loaded;
-    return viewOf(visible, filterTerm, model.state.sort);
-  }, [loaded, hideHidden, filterTerm, model.state.sort]) as Entry[];
+  const visible = useMemo(() => (hideHidden ? loaded.filter((e) => !e.hidden) : loaded), [loaded, hideHidden]);
+  const entries = useMemo(() => viewOf(visible, filterTerm, model.state.sort), [visible, filterTerm, model.state.sort]) as Entry[];
   const statusId = useId();
   const selection = useSelection(entries);
   const drop = usePaneDrop(conflict);
@@ -435,7 +433,8 @@ export function Pane(props: Props) {
       )}
       <PaneStatus
         id={statusId}
-        loaded={loaded.length}
+        loaded={visible.length}
+        hidden={loaded.length - visible.length}
         shown={entries.length}
         filtering={filterTerm.trim() !== ''}
         sorted={model.state.sort !== null}

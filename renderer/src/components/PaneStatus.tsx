@@ -7,7 +7,10 @@ const count = (n: number) => n.toLocaleString();
 
 interface Props {
   id: string;
+  /** Rows listed that the pane shows (hidden files left out unless Settings shows them). */
   loaded: number;
+  /** Rows listed that are hidden files the pane leaves out: counted apart, so "13 items" never sits over one row. */
+  hidden?: number;
   shown: number;
   filtering: boolean;
   sorted: boolean;
@@ -23,10 +26,11 @@ function listingText(loaded: number, more: Props['more']): string {
   return loaded === 1 ? '1 item' : `${count(loaded)} items`;
 }
 
-export function PaneStatus({ id, loaded, shown, filtering, sorted, selected, more, gone = false }: Props) {
+export function PaneStatus({ id, loaded, hidden = 0, shown, filtering, sorted, selected, more, gone = false }: Props) {
   const bytes = selected.reduce((n, e) => n + (e.size ?? 0), 0);
   const partial = more.hasMore && !more.cut;
   const parts = [gone ? 'Nothing listed' : listingText(loaded, more)];
+  if (!gone && hidden > 0) parts.push(`${count(hidden)} hidden`);
   if (filtering) parts.push(`${count(shown)} match${partial ? ' among the rows loaded so far' : ''}`);
   if (sorted && partial) parts.push('sorted as they arrive');
   return (
