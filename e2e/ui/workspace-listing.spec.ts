@@ -109,6 +109,8 @@ test('filter and sort a 2,500-object folder: the order is the server’s listing
   expect((await shownNames(grid, 12)).slice(0, 1)).toEqual(['sub/']);
   expect((await shownNames(grid, 12)).slice(1)).toEqual(bySizeDesc.slice(0, 11));
   await rowNamed(pane, 'sub/').click();
+  // A folder's size is not listed: the status line counts it without a false "0 B".
+  await expect(pane.getByText('1 selected', { exact: true })).toBeVisible();
   await grid.press('End');
   await expect(rowNamed(pane, bySizeDesc[OBJECTS - 1] ?? '')).toHaveAttribute('aria-selected', 'true');
 

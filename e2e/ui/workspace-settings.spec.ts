@@ -54,12 +54,15 @@ test('keyboard only: Ctrl+C in one pane, Ctrl+V in the other copies across cloud
   await page.keyboard.press('ArrowDown');
   await expect(rowNamed(pane(page, 1), 'plan.txt')).toHaveAttribute('aria-selected', 'true');
   await page.keyboard.press('Control+c');
-  await expect(pane(page, 1).getByText('Copied plan.txt')).toBeVisible();
+  // Each pane says it from its own side: where to paste, and that a paste lands here.
+  await expect(pane(page, 1).getByText('Copied plan.txt: Ctrl+V in another pane pastes it.', { exact: true })).toBeVisible();
+  await expect(pane(page, 2).getByText('plan.txt is copied: Ctrl+V pastes it here.', { exact: true })).toBeVisible();
   await objectsTable(pane(page, 2)).focus();
   await page.keyboard.press('Control+v');
 
   const job = page.getByRole('region', { name: 'Transfers' }).getByRole('listitem', { name: /^Copy plan\.txt → / });
   await expect(job).toContainText('Done');
+  await expect(job).toContainText('1 of 1 item ·');
   await expect(rowNamed(pane(page, 2), 'plan.txt')).toBeVisible();
   expect((await headObject(b, to, 'plan.txt')).ContentLength).toBe(9);
   await keepScreens(page, testInfo, 'keyboard-copy');

@@ -11,7 +11,7 @@ import { useEffect, useId, useMemo, useRef, useState, type Dispatch, type DragEv
 import type { ConflictPolicy, ConnectionSummary, Entry, ItemRef, Location } from '../../../app/api/types';
 import { startDragOut } from '../bridge/drag-out';
 import { CallError } from '../bridge/ferry-client';
-import { setDragSources } from '../drag';
+import { isMac, setDragSources } from '../drag';
 import { queryKeys, type ListingSearch } from '../hooks/queries';
 import { useListingRows } from '../hooks/use-listing-rows';
 import { usePaneDrop } from '../hooks/use-pane-drop';
@@ -83,6 +83,15 @@ function wayOutOf(
   }
   const up = parentLocation(location, connectionLabel);
   return up ? { location: up, label: `Go up to ${formatAddress(up, connections)}` } : undefined;
+}
+
+/** The held copy, said from this pane's side: where to paste it from the pane it was copied in, that it pastes here elsewhere. */
+function clipboardHint(clipboard: PaneClipboard | undefined, paneName: string): string {
+  if (!clipboard?.label) return '';
+  const paste = `${isMac ? '⌘' : 'Ctrl+'}V`;
+  return clipboard.fromPane === paneName
+    ? `Copied ${clipboard.label}: ${paste} in another pane pastes it.`
+    : `${clipboard.label} is copied: ${paste} pastes it here.`;
 }
 
 export function Pane(props: Props) {
@@ -203,6 +212,7 @@ export function Pane(props: Props) {
       clipboard.copy(
         rows.map((r) => sourceFor(location, r)),
         rows.length === 1 ? (rows[0]?.name ?? '') : `${rows.length} items`,
+        name,
       );
     } else if (mod && e.key.toLowerCase() === 'v' && clipboard) {
       e.preventDefault();
@@ -328,7 +338,7 @@ export function Pane(props: Props) {
         </p>
       )}
       <p className="drop-hint" aria-live="polite">
-        {drop.intent ? dropText[drop.intent] : clipboard?.label ? `Copied ${clipboard.label}: Ctrl+V in another pane pastes it.` : ''}
+        {drop.intent ? dropText[drop.intent] : clipboardHint(clipboard, name)}
       </p>
       {menuNote && (
         <p role={menuNote.error ? 'alert' : 'status'} className={menuNote.error ? 'inline-error' : 'muted'}>

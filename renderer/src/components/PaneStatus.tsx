@@ -1,6 +1,6 @@
 /** A pane's status bar: items listed, shown through the filter, selected and their bytes, and whether the listing is still loading. */
 import type { Entry } from '../../../app/api/types';
-import { formatBytes } from '../format';
+import { selectionSummary } from '../listing/selection-summary';
 import { moveModifierName } from '../drag';
 
 const count = (n: number) => n.toLocaleString();
@@ -27,7 +27,6 @@ function listingText(loaded: number, more: Props['more']): string {
 }
 
 export function PaneStatus({ id, loaded, hidden = 0, shown, filtering, sorted, selected, more, gone = false }: Props) {
-  const bytes = selected.reduce((n, e) => n + (e.size ?? 0), 0);
   const partial = more.hasMore && !more.cut;
   const parts = [gone ? 'Nothing listed' : listingText(loaded, more)];
   if (!gone && hidden > 0) parts.push(`${count(hidden)} hidden`);
@@ -38,11 +37,7 @@ export function PaneStatus({ id, loaded, hidden = 0, shown, filtering, sorted, s
       <p id={id} className="muted" role="status">
         {parts.join(' · ')}
       </p>
-      <p className="muted">
-        {selected.length > 0
-          ? `${count(selected.length)} selected (${formatBytes(bytes)})`
-          : `Drag to copy, hold ${moveModifierName} to move`}
-      </p>
+      <p className="muted">{selected.length > 0 ? selectionSummary(selected) : `Drag to copy, hold ${moveModifierName} to move`}</p>
     </footer>
   );
 }

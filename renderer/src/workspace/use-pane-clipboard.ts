@@ -9,18 +9,21 @@ import { call } from '../bridge/ferry-client';
 
 /** Copy and paste between panes from the keyboard, as an alternative to dragging. */
 export interface PaneClipboard {
-  copy(sources: TransferSource[], label: string): void;
+  copy(sources: TransferSource[], label: string, fromPane: string): void;
   paste(destination: Location): Promise<void>;
   /** What was copied, for the status line. */
   label: string | null;
+  /** The pane it was copied in: that pane says where to paste, the others that a paste lands there. */
+  fromPane: string | null;
 }
 
 export function usePaneClipboard(conflict: ConflictPolicy, onError: (message: string) => void): PaneClipboard {
-  const [held, setHeld] = useState<{ sources: TransferSource[]; label: string } | null>(null);
+  const [held, setHeld] = useState<{ sources: TransferSource[]; label: string; fromPane: string } | null>(null);
   return useMemo(
     () => ({
       label: held?.label ?? null,
-      copy: (sources, label) => setHeld({ sources, label }),
+      fromPane: held?.fromPane ?? null,
+      copy: (sources, label, fromPane) => setHeld({ sources, label, fromPane }),
       paste: async (destination: Location) => {
         if (!held) return;
         if (destination.kind === 's3' && !destination.bucket) {

@@ -12,6 +12,7 @@ import type { MenuAction } from '../components/RowMenu';
 import type { useSelection } from '../hooks/use-selection';
 import { itemFor, sourceFor } from '../location';
 import { formatAddress } from './address';
+import { isMac } from '../drag';
 
 interface RowMenuDeps {
   name: string;
@@ -88,8 +89,8 @@ export function useRowMenu({
     if (clipboard)
       actions.push({
         label: 'Copy',
-        shortcut: 'Ctrl+C',
-        run: () => clipboard.copy(sources, rows.length === 1 ? entry.name : `${rows.length} items`),
+        shortcut: isMac ? '⌘C' : 'Ctrl+C',
+        run: () => clipboard.copy(sources, rows.length === 1 ? entry.name : `${rows.length} items`, name),
       });
     if (manage) actions.push(...manageMenuActions(manage, rows));
     actions.push({

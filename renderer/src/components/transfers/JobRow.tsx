@@ -25,7 +25,8 @@ function itemsText(job: JobSnapshot): string {
   const extra = [job.itemsSkipped ? `${job.itemsSkipped} skipped` : '', job.itemsFailed ? `${job.itemsFailed} failed` : '']
     .filter(Boolean)
     .join(', ');
-  return `${job.itemsDone} of ${total} ${job.mode === 'edit' ? 'objects' : 'items'}${extra ? ` (${extra})` : ''}`;
+  const noun = job.mode === 'edit' ? 'object' : 'item';
+  return `${job.itemsDone} of ${total} ${job.itemsTotal === 1 ? noun : `${noun}s`}${extra ? ` (${extra})` : ''}`;
 }
 
 /** The limits the job ran under and what it reached: how a change in Settings shows in the job itself. */
