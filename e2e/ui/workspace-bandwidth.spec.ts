@@ -100,3 +100,47 @@ test('a bandwidth limit set in Settings holds the next job near it, and clearing
     `bandwidth: limit ${LIMIT_MIB * MiB} B/s; limited job ${Math.round(limited.rate)} B/s over ${limited.ms} ms; unlimited ${Math.round(free.rate)} B/s over ${free.ms} ms`,
   );
 });
+
+test('objects a running copy has finished show in the destination pane before the copy ends', async ({ page }, testInfo) => {
+  const COUNT = 24;
+  const EACH = 128 * 1024;
+  const [a, b] = twoDifferentServers();
+  const from = uniqueBucket('live-from');
+  const to = uniqueBucket('live-to');
+  await createBucket(a, from);
+  await createBucket(b, to);
+  const names = Array.from({ length: COUNT }, (_, i) => `part-${String(i).padStart(2, '0')}.bin`);
+  await Promise.all(names.map((name, i) => putObject(a, from, name, Buffer.alloc(EACH, i))));
+
+  await page.goto(serve.url);
+  await addConnection(page, a);
+  await addConnection(page, b);
+  await goTo(page, 1, `${a.label}:${from}/`);
+  await goTo(page, 2, `${b.label}:${to}/`);
+  // 3 MiB at 0.5 MiB/s: about six seconds, long enough to be seen running.
+  await setLimit(page, String(LIMIT_MIB));
+
+  await expect(rowNamed(pane(page, 1), names[0] ?? '')).toBeVisible();
+  await objectsTable(pane(page, 1)).focus();
+  await page.keyboard.press('Control+a');
+  await page.keyboard.press('Control+c');
+  await expect(pane(page, 2).getByText('24 items are copied: Ctrl+V pastes them here.', { exact: true })).toBeVisible();
+  await objectsTable(pane(page, 2)).focus();
+  await page.keyboard.press('Control+v');
+
+  const job = page.getByRole('region', { name: 'Transfers' }).getByRole('listitem', { name: /^Copy part-\d+\.bin and 23 more → / });
+  await expect(job).toContainText('Running');
+  // The first objects appear in Pane 2 while the job still runs, without the user refreshing it (in no set order:
+  // sixteen are in flight at once).
+  const arrived = pane(page, 2).getByRole('gridcell', { name: /^part-\d+\.bin$/ });
+  await expect.poll(() => arrived.count(), { timeout: 5_000 }).toBeGreaterThan(0);
+  const shownWhileRunning = await arrived.count();
+  await expect(job).toContainText('Running');
+  await keepScreens(page, testInfo, 'copy-arriving');
+  // Fewer than all of them: the pane showed the copy under way, not its end.
+  expect(shownWhileRunning).toBeLessThan(COUNT);
+
+  await expect(job).toContainText('Done', { timeout: 30_000 });
+  await expect(pane(page, 2).getByText(`${COUNT} items`, { exact: true })).toBeVisible();
+  await setLimit(page, '');
+});

@@ -91,7 +91,9 @@ function clipboardHint(clipboard: PaneClipboard | undefined, paneName: string): 
   const paste = `${isMac ? '⌘' : 'Ctrl+'}V`;
   return clipboard.fromPane === paneName
     ? `Copied ${clipboard.label}: ${paste} in another pane pastes it.`
-    : `${clipboard.label} is copied: ${paste} pastes it here.`;
+    : clipboard.count > 1
+      ? `${clipboard.label} are copied: ${paste} pastes them here.`
+      : `${clipboard.label} is copied: ${paste} pastes it here.`;
 }
 
 export function Pane(props: Props) {

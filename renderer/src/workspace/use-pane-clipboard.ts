@@ -13,6 +13,8 @@ export interface PaneClipboard {
   paste(destination: Location): Promise<void>;
   /** What was copied, for the status line. */
   label: string | null;
+  /** How many rows were copied. */
+  count: number;
   /** The pane it was copied in: that pane says where to paste, the others that a paste lands there. */
   fromPane: string | null;
 }
@@ -22,6 +24,7 @@ export function usePaneClipboard(conflict: ConflictPolicy, onError: (message: st
   return useMemo(
     () => ({
       label: held?.label ?? null,
+      count: held?.sources.length ?? 0,
       fromPane: held?.fromPane ?? null,
       copy: (sources, label, fromPane) => setHeld({ sources, label, fromPane }),
       paste: async (destination: Location) => {

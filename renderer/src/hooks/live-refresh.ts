@@ -1,0 +1,43 @@
+/**
+ * A running job's destination, refreshed while it runs: a user copying a few
+ * thousand objects watches them arrive in the pane instead of an unchanged
+ * folder until the end. A pane is read again at most every LIVE_REFRESH_MS,
+ * only after the job finished more items, only while it holds few pages
+ * (reading a large folder again re-reads every page loaded, which would
+ * cost the servers and the window more than the sight is worth; those panes
+ * wait for the job's end as before), and never while it is still fetching.
+ */
+import type { Query, QueryClient } from '@tanstack/react-query';
+import type { JobSnapshot, Location } from '../../../app/api/types';
+import { same, within, type Place } from '../components/manage/places';
+
+export const LIVE_REFRESH_MS = 3_000;
+/** A listing of more pages than this (1,000 keys each on S3) is left until the job ends. */
+export const LIVE_REFRESH_MAX_PAGES = 5;
+
+/** Where a running job stood when its panes were last read. */
+export interface LiveMark {
+  at: number;
+  itemsDone: number;
+}
+
+/** Whether a running job's panes are due another look: it finished more items, and long enough after the last look. */
+export function liveRefreshDue(job: Pick<JobSnapshot, 'state' | 'itemsDone' | 'touches'>, mark: LiveMark, now: number): boolean {
+  return job.state === 'running' && !!job.touches?.length && job.itemsDone > mark.itemsDone && now - mark.at >= LIVE_REFRESH_MS;
+}
+
+/** A pane's folder listing (not a search) of one of `places`, small enough and idle. */
+export function liveListing(query: Pick<Query, 'queryKey' | 'state'>, places: Place[]): boolean {
+  const key = query.queryKey as readonly unknown[];
+  const [kind, shown] = key as [unknown, Location | string | undefined];
+  if (kind !== 'listing' || key.length !== 2 || typeof shown !== 'object' || shown === null) return false;
+  if (query.state.fetchStatus !== 'idle') return false;
+  const pages = (query.state.data as { pages?: unknown[] } | undefined)?.pages?.length ?? 0;
+  if (pages > LIVE_REFRESH_MAX_PAGES) return false;
+  return places.some((p) => (p.under ? within(shown, p.location) : same(shown, p.location)));
+}
+
+/** Reads again the small, idle listings of what a running job is changing. */
+export function refreshWhileRunning(client: QueryClient, places: Place[]): void {
+  void client.invalidateQueries({ predicate: (q) => liveListing(q, places) });
+}
