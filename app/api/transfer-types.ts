@@ -87,6 +87,8 @@ export interface JobSnapshot {
   itemsSkipped: number;
   /** Bytes of the items planned so far (final once itemsTotal is known). */
   bytesTotal: number;
+  /** bytesTotal counts items whose size is not known yet at the average of the rest (objects chosen one by one learn theirs as they run). */
+  bytesTotalEstimated?: boolean;
   bytesDone: number;
   bytesPerSecond: number;
   etaSeconds: number | null;

@@ -16,7 +16,7 @@ export function human(bytes: number): string {
 
 export function progressLine(j: JobSnapshot): string {
   const items = `${j.itemsDone + j.itemsSkipped + j.itemsFailed}/${j.itemsTotal ?? '…'} objects`;
-  const bytes = `${human(j.bytesDone)}/${human(j.bytesTotal)}`;
+  const bytes = `${human(j.bytesDone)}/${j.bytesTotalEstimated ? '~' : ''}${human(j.bytesTotal)}`;
   const rate = `${human(j.bytesPerSecond)}/s`;
   const eta = j.etaSeconds !== null ? `ETA ${j.etaSeconds} s` : '';
   const failed = j.itemsFailed > 0 ? `${j.itemsFailed} failed` : '';

@@ -304,7 +304,8 @@ export class Job extends JobRecord {
     this.changed(false);
     try {
       const result = await runItem(env, view, item);
-      if (unknownSize) this.totals.sizeFixups += item.bytesTotal;
+      // An answer of any kind came after the source was looked at: its size (0 for an empty object) is known now.
+      if (unknownSize) this.totals.learnSize(id, item.bytesTotal);
       switch (result.kind) {
         case 'done':
           item.state = 'done';
@@ -342,7 +343,8 @@ export class Job extends JobRecord {
       }
     } catch (err) {
       env.onBytes(item, -item.bytesDone);
-      if (unknownSize) this.totals.sizeFixups += item.bytesTotal;
+      // A failure may come before the source was looked at: only a size found counts.
+      if (unknownSize && item.bytesTotal > 0) this.totals.learnSize(id, item.bytesTotal);
       if (signal.aborted) {
         item.state = 'paused';
         this.insertPending(item);

@@ -190,7 +190,9 @@ export abstract class JobRecord {
 
   snapshot(): JobSnapshot {
     const itemsTotal = this.itemsTotal;
-    const remaining = Math.max(0, this.bytesTotal - this.bytesDone);
+    // An estimate only while items are still to run; an ended job gives the bytes it knows.
+    const total = this.ended ? { bytes: this.bytesTotal, estimated: false } : this.totals.bytesEstimate();
+    const remaining = Math.max(0, total.bytes - this.bytesDone);
     return {
       id: this.id,
       mode: this.mode,
@@ -202,7 +204,8 @@ export abstract class JobRecord {
       itemsDone: this.totals.done,
       itemsFailed: this.totals.failed,
       itemsSkipped: this.totals.skipped,
-      bytesTotal: this.bytesTotal,
+      bytesTotal: total.bytes,
+      ...(total.estimated ? { bytesTotalEstimated: true } : {}),
       bytesDone: this.bytesDone,
       bytesPerSecond: Math.round(this.bytesPerSecond),
       etaSeconds:

@@ -19,6 +19,10 @@ export class JobTotals {
   skippedBytes = 0;
   /** Sizes learnt while running (a single chosen object is planned without one). */
   sizeFixups = 0;
+  /** The items whose size was learnt so, each counted once however many attempts it took. */
+  readonly #learnt = new Set<string>();
+  /** Items planned without a size by planners before the current one. */
+  baseUnsized = 0;
   /** Items and bytes planned before the current planner started (a restart, or a retry after a listing failed). */
   basePlanned = 0;
   basePlannedBytes = 0;
@@ -51,9 +55,31 @@ export class JobTotals {
     return this.basePlannedBytes + (this.planner?.plannedBytes ?? 0) + this.sizeFixups - this.skippedBytes;
   }
 
+  /** An item planned without a size ran and found it: it joins the byte total. */
+  learnSize(id: string, bytes: number): void {
+    if (this.#learnt.has(id)) return;
+    this.#learnt.add(id);
+    this.sizeFixups += bytes;
+  }
+
+  /**
+   * The byte total for progress and the time left. While items planned without a size wait (a selection of objects
+   * is planned key by key, and each learns its size when it runs), the known total would read as "done" long
+   * before the job is: those items count at the average size of the rest, and the total says it is an estimate.
+   */
+  bytesEstimate(): { bytes: number; estimated: boolean } {
+    const known = this.bytesTotal();
+    const unsized = this.baseUnsized + (this.planner?.plannedUnsized ?? 0) - this.#learnt.size;
+    if (unsized <= 0) return { bytes: known, estimated: false };
+    const sized = this.itemsPlanned() - unsized;
+    if (sized <= 0 || known <= 0) return { bytes: known, estimated: false };
+    return { bytes: Math.round(known + (known / sized) * unsized), estimated: true };
+  }
+
   /** Starts counting afresh for a new planner, keeping what the old one planned. */
   replan(): void {
     this.basePlanned = this.itemsPlanned();
+    this.baseUnsized += this.planner?.plannedUnsized ?? 0;
     this.basePlannedBytes += this.planner?.plannedBytes ?? 0;
     this.planner = null;
     this.plannerFailed = false;

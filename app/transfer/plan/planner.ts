@@ -232,6 +232,8 @@ export class Lookahead {
   #error: unknown;
   planned = 0;
   plannedBytes = 0;
+  /** Items planned without a size (objects chosen one by one): they learn it when they run. */
+  plannedUnsized = 0;
 
   constructor(
     source: AsyncGenerator<PlannedItem>,
@@ -265,6 +267,7 @@ export class Lookahead {
       for await (const item of source) {
         this.planned++;
         this.plannedBytes += item.size ?? 0;
+        if (item.size === null) this.plannedUnsized++;
         this.#buffer.push(item);
         this.#wake();
         while (this.#buffer.length >= this.capacity) await new Promise<void>((resolve) => (this.#space = resolve));

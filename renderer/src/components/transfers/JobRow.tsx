@@ -85,7 +85,9 @@ export function JobRow({ job }: { job: JobSnapshot }) {
         </span>
         <progress max={100} value={jobPercent(job)} aria-label={`Progress of ${name}`} />
         <span className="job-bytes">
-          {edit && job.bytesTotal === 0 ? '' : `${formatBytes(job.bytesDone)} / ${formatBytes(job.bytesTotal)}`}
+          {edit && job.bytesTotal === 0
+            ? ''
+            : `${formatBytes(job.bytesDone)} / ${job.bytesTotalEstimated ? '~' : ''}${formatBytes(job.bytesTotal)}`}
         </span>
         <span className="job-rate">{running && !edit ? formatRate(job.bytesPerSecond) : ''}</span>
         <span className="job-eta">{running && !edit && job.etaSeconds !== null ? `${formatDuration(job.etaSeconds)} left` : ''}</span>

@@ -20,6 +20,7 @@ function totals(jobs: JobSnapshot[]) {
     failed: jobs.filter((j) => j.state === 'failed').length,
     bytesDone: running.reduce((n, j) => n + j.bytesDone, 0),
     bytesTotal: running.reduce((n, j) => n + j.bytesTotal, 0),
+    estimated: running.some((j) => j.bytesTotalEstimated),
     rate: running.reduce((n, j) => n + j.bytesPerSecond, 0),
   };
 }
@@ -30,7 +31,7 @@ export function TransfersPanel() {
   const t = totals(list);
   const status =
     t.running > 0
-      ? `${t.running} running · ${formatBytes(t.bytesDone)} of ${formatBytes(t.bytesTotal)} · ${formatRate(t.rate)}`
+      ? `${t.running} running · ${formatBytes(t.bytesDone)} of ${t.estimated ? '~' : ''}${formatBytes(t.bytesTotal)} · ${formatRate(t.rate)}`
       : list.length > 0
         ? 'Nothing running'
         : 'No transfers yet';
