@@ -4,9 +4,9 @@ import { LIVE_REFRESH_MAX_PAGES, LIVE_REFRESH_MS, liveListing, liveRefreshDue } 
 
 const dest: Location = { kind: 's3', connectionId: 'b', bucket: 'to', prefix: 'in/' };
 const touches = [{ location: dest }];
-const listing = (location: Location, pages: number, fetchStatus: 'idle' | 'fetching' = 'idle', search?: object) => ({
+const listing = (location: Location, pages: number, fetchStatus: 'idle' | 'fetching' = 'idle', search?: object, more = false) => ({
   queryKey: search ? ['listing', location, search] : ['listing', location],
-  state: { fetchStatus, data: { pages: Array.from({ length: pages }, () => ({})) } } as never,
+  state: { fetchStatus, data: { pages: Array.from({ length: pages }, (_, i) => ({ truncated: more || i < pages - 1 })) } } as never,
 });
 
 describe('panes refreshed while a job runs', () => {
@@ -27,6 +27,8 @@ describe('panes refreshed while a job runs', () => {
     expect(liveListing(listing(dest, 1), touches)).toBe(true);
     expect(liveListing(listing(dest, LIVE_REFRESH_MAX_PAGES), touches)).toBe(true);
     expect(liveListing(listing(dest, LIVE_REFRESH_MAX_PAGES + 1), touches)).toBe(false);
+    // One page whose server says more follow: the folder is larger than a page, so it waits for the end too.
+    expect(liveListing(listing(dest, 1, 'idle', undefined, true), touches)).toBe(false);
     expect(liveListing(listing(dest, 1, 'fetching'), touches)).toBe(false);
     expect(liveListing(listing(dest, 1, 'idle', { term: 'x' }), touches)).toBe(false);
     expect(liveListing(listing({ ...dest, prefix: 'other/' }, 1), touches)).toBe(false);

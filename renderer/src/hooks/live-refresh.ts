@@ -1,19 +1,21 @@
 /**
  * A running job's destination, refreshed while it runs: a user copying a few
- * thousand objects watches them arrive in the pane instead of an unchanged
+ * hundred objects watches them arrive in the pane instead of an unchanged
  * folder until the end. A pane is read again at most every LIVE_REFRESH_MS,
- * only after the job finished more items, only while it holds few pages
- * (reading a large folder again re-reads every page loaded, which would
- * cost the servers and the window more than the sight is worth; those panes
- * wait for the job's end as before), and never while it is still fetching.
+ * only after the job finished more items, only while its folder fits in one
+ * page, and never while it is still fetching. A larger folder waits for the
+ * job's end as before: reading it again re-reads every page loaded. In G3
+ * (scrolling a 100,000-row pane while a 20,000-object copy runs, two runs
+ * each), allowing five pages put the wheel's p99 frame at 67–117 ms against
+ * 50 ms without the refresh; with one page it stayed at 50 ms.
  */
 import type { Query, QueryClient } from '@tanstack/react-query';
 import type { JobSnapshot, Location } from '../../../app/api/types';
 import { same, within, type Place } from '../components/manage/places';
 
 export const LIVE_REFRESH_MS = 3_000;
-/** A listing of more pages than this (1,000 keys each on S3) is left until the job ends. */
-export const LIVE_REFRESH_MAX_PAGES = 5;
+/** A listing of more pages than this (1,000 keys each on S3), or whose last page says more follow, is left until the job ends. */
+export const LIVE_REFRESH_MAX_PAGES = 1;
 
 /** Where a running job stood when its panes were last read. */
 export interface LiveMark {
@@ -32,8 +34,8 @@ export function liveListing(query: Pick<Query, 'queryKey' | 'state'>, places: Pl
   const [kind, shown] = key as [unknown, Location | string | undefined];
   if (kind !== 'listing' || key.length !== 2 || typeof shown !== 'object' || shown === null) return false;
   if (query.state.fetchStatus !== 'idle') return false;
-  const pages = (query.state.data as { pages?: unknown[] } | undefined)?.pages?.length ?? 0;
-  if (pages > LIVE_REFRESH_MAX_PAGES) return false;
+  const pages = (query.state.data as { pages?: { truncated?: boolean }[] } | undefined)?.pages ?? [];
+  if (pages.length > LIVE_REFRESH_MAX_PAGES || pages[pages.length - 1]?.truncated) return false;
   return places.some((p) => (p.under ? within(shown, p.location) : same(shown, p.location)));
 }
 
