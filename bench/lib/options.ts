@@ -104,7 +104,8 @@ export interface BenchOptions {
 export const USAGE = `npm run bench -- [WORKLOAD...] [options]
 
 Workloads: W1 W2 W3 W4 W5 W6 W7 W8 W9 L1, and the remote variants W1r W2r
-W5r W6r (default: all). W6, W6r and W7 have parts (W6-small W6-large W6-mix,
+W5r W6r (default: all). W1, W6, W6r and W7 have parts (W1-vg: the same
+upload to versitygw, which closes every connection; W6-small W6-large W6-mix,
 W6r-small..., W7-small W7-big) that can be named alone. The remote variants
 put every tool behind Toxiproxy, remoteLatencyMs (25) each way.
 

@@ -46,11 +46,14 @@ function localDir(ctx: WorkloadContext, ds: Dataset): string {
   return join(ctx.dataDir, ds.name, 'files');
 }
 
-/** Local → MinIO. */
-function upload(id: string, shape: Shape, dataset: DatasetOf, title: (s: Sizes) => string): Workload {
+/**
+ * Local → MinIO, or → versitygw (`to: 'b'`): versitygw closes every connection after one answer, so each object
+ * costs a tool a connect as well, a cost no other workload isolates.
+ */
+function upload(id: string, shape: Shape, dataset: DatasetOf, title: (s: Sizes) => string, to: 'a' | 'b' = 'a', group = id): Workload {
   return {
     id,
-    group: id,
+    group,
     title,
     budgets: ['default', 'tuned'],
     // The local source and its copy in MinIO.
@@ -63,12 +66,13 @@ function upload(id: string, shape: Shape, dataset: DatasetOf, title: (s: Sizes) 
     async setup(ctx, tag) {
       const ds = dataset(ctx);
       const bucket = `up-${tag}`;
-      await createBucket(own(ctx.a), bucket);
-      const to: Place = { kind: 's3', ep: ctx.a, bucket };
+      const ep = ctx[to];
+      await createBucket(own(ep), bucket);
+      const place: Place = { kind: 's3', ep, bucket };
       return {
-        op: { kind: 'copy', from: { kind: 'local', dir: localDir(ctx, ds) }, to, shape },
-        verify: async () => compare(await expectedOf(ds), await remoteFingerprint(own(ctx.a), bucket)),
-        cleanup: () => dropBucket(own(ctx.a), bucket),
+        op: { kind: 'copy', from: { kind: 'local', dir: localDir(ctx, ds) }, to: place, shape },
+        verify: async () => compare(await expectedOf(ds), await remoteFingerprint(own(ep), bucket)),
+        cleanup: () => dropBucket(own(ep), bucket),
       };
     },
   };
@@ -190,6 +194,7 @@ const listWorkload: Workload = {
 
 const LOCAL: Workload[] = [
   upload('W1', 'many', small, (s) => `upload ${count(s.smallCount)} × ${human(s.smallBytes)}`),
+  upload('W1-vg', 'many', small, (s) => `upload ${count(s.smallCount)} × ${human(s.smallBytes)} to versitygw`, 'b', 'W1'),
   download('W2', 'many', small, (s) => `download ${count(s.smallCount)} × ${human(s.smallBytes)}`),
   upload('W3', 'one', large, (s) => `upload 1 × ${human(s.largeBytes)}`),
   download('W4', 'one', large, (s) => `download 1 × ${human(s.largeBytes)}`),
@@ -223,7 +228,7 @@ const LOCAL: Workload[] = [
 ];
 
 /** W1, W2, W5 and W6 again, every tool behind the same latency. */
-const REMOTE = LOCAL.filter((w) => ['W1', 'W2', 'W5', 'W6'].includes(w.group)).map(remoteVariant);
+const REMOTE = LOCAL.filter((w) => ['W1', 'W2', 'W5', 'W6'].includes(w.group) && w.id !== 'W1-vg').map(remoteVariant);
 
 export const WORKLOADS: Workload[] = [...LOCAL, ...REMOTE];
 
