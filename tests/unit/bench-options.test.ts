@@ -19,7 +19,7 @@ describe('bench options', () => {
     expect(o.workloads).toEqual(['W1', 'W6']);
     expect(o.sizes).toEqual({ ...QUICK_SIZES, largeBytes: 256 * MiB });
     expect(o).toMatchObject({ runs: 7, tools: ['ferry', 's5cmd'] });
-    expect(selectWorkloads(o.workloads).map((w) => w.id)).toEqual(['W1', 'W6-small', 'W6-large', 'W6-mix']);
+    expect(selectWorkloads(o.workloads).map((w) => w.id)).toEqual(['W1', 'W1-vg', 'W6-small', 'W6-large', 'W6-mix']);
   });
 
   it('refuses unknown workloads, tools, sizes and options with a clear message', () => {
@@ -37,7 +37,9 @@ describe('bench options', () => {
     expect(remote.map((w) => w.id)).toEqual(['W1r', 'W2r', 'W5r', 'W6r-small', 'W6r-large', 'W6r-mix']);
     expect(remote.every((w) => w.remote === true)).toBe(true);
     expect(remote[0]?.title(FULL_SIZES)).toBe('upload 10,000 × 4 KiB, 25 ms each way');
-    expect(selectWorkloads(['W1']).map((w) => w.id)).toEqual(['W1']);
+    // W1's parts: the upload to MinIO and the same to versitygw, which has no remote variant of its own.
+    expect(selectWorkloads(['W1']).map((w) => w.id)).toEqual(['W1', 'W1-vg']);
+    expect(selectWorkloads(parseArgs(['w1-vg']).workloads).map((w) => w.id)).toEqual(['W1-vg']);
     expect(parseArgs(['--size', 'remoteLatencyMs=50']).sizes.remoteLatencyMs).toBe(50);
   });
 
