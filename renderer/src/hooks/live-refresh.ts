@@ -10,8 +10,8 @@
  * 50 ms without the refresh; with one page it stayed at 50 ms.
  */
 import type { Query, QueryClient } from '@tanstack/react-query';
-import type { JobSnapshot, Location } from '../../../app/api/types';
-import { same, within, type Place } from '../components/manage/places';
+import type { JobSnapshot } from '../../../app/api/types';
+import { listingShows, type Place } from '../components/manage/places';
 
 export const LIVE_REFRESH_MS = 3_000;
 /** A listing of more pages than this (1,000 keys each on S3), or whose last page says more follow, is left until the job ends. */
@@ -30,13 +30,11 @@ export function liveRefreshDue(job: Pick<JobSnapshot, 'state' | 'itemsDone' | 't
 
 /** A pane's folder listing (not a search) of one of `places`, small enough and idle. */
 export function liveListing(query: Pick<Query, 'queryKey' | 'state'>, places: Place[]): boolean {
-  const key = query.queryKey as readonly unknown[];
-  const [kind, shown] = key as [unknown, Location | string | undefined];
-  if (kind !== 'listing' || key.length !== 2 || typeof shown !== 'object' || shown === null) return false;
-  if (query.state.fetchStatus !== 'idle') return false;
+  // A search's key has a third part: its results are not read again while the job runs.
+  if (query.queryKey.length !== 2 || query.state.fetchStatus !== 'idle') return false;
   const pages = (query.state.data as { pages?: { truncated?: boolean }[] } | undefined)?.pages ?? [];
   if (pages.length > LIVE_REFRESH_MAX_PAGES || pages[pages.length - 1]?.truncated) return false;
-  return places.some((p) => (p.under ? within(shown, p.location) : same(shown, p.location)));
+  return listingShows(query.queryKey, places);
 }
 
 /** Reads again the small, idle listings of what a running job is changing. */

@@ -36,8 +36,8 @@ export function useTransferEvents(): void {
             marks.current.delete(job.id);
             continue;
           }
-          const mark = marks.current.get(job.id) ?? { at: now, itemsDone: 0 };
-          if (!marks.current.has(job.id)) marks.current.set(job.id, mark);
+          let mark = marks.current.get(job.id);
+          if (!mark) marks.current.set(job.id, (mark = { at: now, itemsDone: 0 }));
           if (job.touches && liveRefreshDue(job, mark, now)) {
             marks.current.set(job.id, { at: now, itemsDone: job.itemsDone });
             refreshWhileRunning(client, job.touches);

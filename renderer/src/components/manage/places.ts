@@ -28,6 +28,13 @@ export function same(a: Location, b: Location): boolean {
   return a.connectionId === b.connectionId && a.bucket === b.bucket && a.prefix === b.prefix;
 }
 
+/** A listing query (a folder's or a search's) of one of `places`: the place itself, or anywhere inside it with `under`. */
+export function listingShows(key: readonly unknown[], places: Place[]): boolean {
+  const [kind, shown] = key as [unknown, Location | string | undefined];
+  if (kind !== 'listing' || typeof shown !== 'object' || shown === null) return false;
+  return places.some((p) => (p.under ? within(shown, p.location) : same(shown, p.location)));
+}
+
 /** True when the object or file `item` (kind, where, key or path) is listed at `place`: a direct child, or anywhere inside with `under`. */
 function holds(place: Place, item: { connectionId: string; bucket: string; key: string } | { path: string }): boolean {
   const at = place.location;

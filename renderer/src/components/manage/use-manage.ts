@@ -7,7 +7,7 @@ import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-q
 import type { CallArgs } from '../../../../app/api/contract';
 import type { Location } from '../../../../app/api/types';
 import { call } from '../../bridge/ferry-client';
-import { inspectorShows, same, within, type Place } from './places';
+import { inspectorShows, listingShows, type Place } from './places';
 
 export type { Place };
 
@@ -19,13 +19,7 @@ export type { Place };
  */
 export function refreshPlaces(client: QueryClient, places: Place[]): Promise<void> {
   void client.invalidateQueries({ predicate: (q) => inspectorShows(q.queryKey, places) });
-  return client.invalidateQueries({
-    predicate: (q) => {
-      const [kind, shown] = q.queryKey as [unknown, Location | string | undefined];
-      if (kind !== 'listing' || typeof shown !== 'object' || shown === null) return false;
-      return places.some((p) => (p.under ? within(shown, p.location) : same(shown, p.location)));
-    },
-  });
+  return client.invalidateQueries({ predicate: (q) => listingShows(q.queryKey, places) });
 }
 
 /** Runs one call and refreshes `places(args)` once it has changed something. */
