@@ -62,6 +62,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     }
     const e = err instanceof FerryError ? err : toFerryError(err);
     io.err(`ferry: ${e.message}`);
-    return e.code === 'invalid-arguments' ? 2 : 1;
+    // 2 is for what Ferry itself finds wrong in the command; a name the server refuses is the server's answer.
+    return e.code === 'invalid-arguments' && !e.details?.s3Code ? 2 : 1;
   }
 }

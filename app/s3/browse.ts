@@ -13,7 +13,7 @@
 import { HeadObjectCommand, ListBucketsCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import type { Entry, ItemRef, Listing, Location, ObjectDetails } from '../api/types.js';
 import { allowDirect } from './direct/prepared/sender.js';
-import { bucketMissing } from './requests/error-mapping.js';
+import { bucketMissing, bucketNameRefused } from './requests/error-mapping.js';
 import { errorName } from './requests/request.js';
 import { withRetry, type RetryPolicy } from './requests/retry.js';
 import { nextPageToken } from './page-chain.js';
@@ -67,7 +67,12 @@ export async function listPrefix(client: S3Client, location: S3Location, signal:
   allowDirect(command);
   const out = await withRetry(() => client.send(command, { abortSignal: signal }), PAGE_RETRY, signal).catch((err: unknown) => {
     // Named even where the server's error leaves the bucket out; the pane offers the way up.
-    throw errorName(err) === 'NoSuchBucket' ? bucketMissing(location.bucket, err) : err;
+    const name = errorName(err);
+    throw name === 'NoSuchBucket'
+      ? bucketMissing(location.bucket, err)
+      : name === 'InvalidBucketName'
+        ? bucketNameRefused(location.bucket, err)
+        : err;
   });
   // Servers that ignore the request leave keys plain; only decode what they say they encoded.
   const encoded = out.EncodingType === 'url';

@@ -21,6 +21,7 @@ import { clientSettings, type ClientProfile } from '../providers/client-settings
 import { applyProviderMiddleware } from '../providers/provider-middleware.js';
 import { installDirectPath } from './direct/prepared/sender.js';
 import { applyErrorBodyCap } from './direct/prepared/error-body-cap.js';
+import { nameBucketsInErrors } from './requests/bucket-named-errors.js';
 import { ProxiedHttpHandler } from './proxy/proxy-agents.js';
 import { keepSpareConnections } from './requests/spare-connections.js';
 import { proxyFor, type ProxyEnv, type ProxySetting } from './proxy/proxy-choice.js';
@@ -98,6 +99,7 @@ export function buildS3Client(
   if (proxy) markProxied(client, { origin: proxy.url.origin, source: proxy.source });
   applyProviderMiddleware(client, settings);
   applyErrorBodyCap(client);
+  nameBucketsInErrors(client);
   if (options.regionMemory) applyRegionMemory(client, settings.region, options.regionMemory);
   if (options.direct) {
     const lean = proxy ? undefined : { http: httpAgent, https: httpsAgent, connectTimeoutMs, socketTimeoutMs: SOCKET_TIMEOUT_MS };

@@ -123,6 +123,50 @@ describe.each(servers().map((s) => [s.kind, s] as const))('ferry cp to a bucket 
     }
   });
 
+  // A name the server will not take as a bucket: as final as a missing bucket, but no resume can fix it.
+  it('a bucket name the server refuses stops the copy at once, named, and leaves no job to resume', { timeout: 60_000 }, async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'ferry-cli-badname-'));
+    try {
+      const env = { FERRY_DATA_DIR: path.join(dir, 'data'), ...cliEnv('one', server) };
+      const files = path.join(dir, 'files');
+      await mkdir(files);
+      for (let i = 0; i < 40; i++) await writeFile(path.join(files, `f${i}.txt`), `file ${i}`);
+      const name = 'No_Such.Bucket';
+      // What this server answers for that name, asked with the SDK: s3rver checks existence before names.
+      const answer = await sdkClient(server)
+        .send(new PutObjectCommand({ Bucket: name, Key: 'probe', Body: 'x' }))
+        .then(
+          () => 'accepted',
+          (e: unknown) => (e as Error).name,
+        );
+      expect(['InvalidBucketName', 'NoSuchBucket']).toContain(answer);
+      const refused = `The server does not accept "${name}" as a bucket name`;
+      const said = answer === 'InvalidBucketName' ? refused : `The bucket "${name}" does not exist`;
+
+      const copy = await runCli(cli, ['cp', '-r', files, `one:${name}/`], env);
+      expect(copy.code).toBe(1);
+      expect(copy.stdout).toMatch(/^copied 0 objects, 0 bytes in /);
+      expect(copy.stderr.split(said)).toHaveLength(2);
+      expect(copy.stderr).not.toContain('failed: ');
+      if (answer === 'InvalidBucketName') {
+        expect(copy.stderr).not.toContain('continue it with');
+        expect((await runCli(cli, ['jobs'], env)).stdout.trim()).toBe('no journalled jobs');
+        // Listing and deleting in it say the same, and exit 1: the server refused, the command was well formed.
+        for (const args of [
+          ['ls', `one:${name}/`],
+          ['rm', '-r', `one:${name}/old/`],
+        ]) {
+          const run = await runCli(cli, args, env);
+          expect(run.code, args[0]).toBe(1);
+          expect(run.stderr, args[0]).toContain(refused);
+          expect(run.stderr, args[0]).not.toContain('InvalidBucketName');
+        }
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('ls, rm and cp from a bucket that does not exist name it, not "NoSuchBucket"', { timeout: 60_000 }, async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'ferry-cli-nobucket-'));
     try {

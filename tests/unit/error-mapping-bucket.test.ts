@@ -21,3 +21,26 @@ describe('NoSuchBucket', () => {
     expect(e.code).toBe('not-found');
   });
 });
+
+describe('InvalidBucketName', () => {
+  const refused = (extra: Record<string, unknown>) =>
+    Object.assign(new Error('The specified bucket is not valid.'), {
+      name: 'InvalidBucketName',
+      $metadata: { httpStatusCode: 400 },
+      ...extra,
+    });
+
+  it('names the refused bucket and the rule most servers apply, not the server code', () => {
+    const e = toFerryError(refused({ BucketName: 'My_Photos' }));
+    expect(e.code).toBe('invalid-arguments');
+    expect(e.retryable).toBe(false);
+    expect(e.details).toEqual({ s3Code: 'InvalidBucketName' });
+    expect(e.message).toBe(
+      'The server does not accept "My_Photos" as a bucket name: most servers take 3 to 63 lower-case letters, digits, dots and hyphens. Check the name for a typo.',
+    );
+  });
+
+  it('still says what is wrong when no name came with it', () => {
+    expect(toFerryError(refused({})).message).toMatch(/^The server does not accept this name as a bucket name: /);
+  });
+});

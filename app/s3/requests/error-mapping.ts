@@ -100,6 +100,19 @@ export function bucketMissing(bucket: string | undefined, cause?: unknown): Ferr
   });
 }
 
+/**
+ * A bucket name the server refuses (InvalidBucketName): named, with the rule most servers apply, where the server's
+ * own text ("The specified bucket is not valid") names neither. Nothing can be listed in it or sent to it.
+ */
+export function bucketNameRefused(bucket: string | undefined, cause?: unknown): FerryError {
+  const which = bucket ? `"${bucket}"` : 'this name';
+  return new FerryError(
+    'invalid-arguments',
+    `The server does not accept ${which} as a bucket name: most servers take 3 to 63 lower-case letters, digits, dots and hyphens. Check the name for a typo.`,
+    { details: { s3Code: 'InvalidBucketName' }, cause },
+  );
+}
+
 export function toFerryError(err: unknown): FerryError {
   if (err instanceof FerryError) return err;
   const e = (typeof err === 'object' && err !== null ? err : {}) as ServiceLike;
@@ -120,7 +133,9 @@ export function toFerryError(err: unknown): FerryError {
       cause: err,
     });
   }
-  if (name === 'NoSuchBucket') return bucketMissing(typeof e.BucketName === 'string' && e.BucketName ? e.BucketName : undefined, err);
+  const named = typeof e.BucketName === 'string' && e.BucketName ? e.BucketName : undefined;
+  if (name === 'NoSuchBucket') return bucketMissing(named, err);
+  if (name === 'InvalidBucketName') return bucketNameRefused(named, err);
   const mapped = s3Codes[name];
   if (mapped) {
     return new FerryError(mapped, `${name}: ${message}`, { retryable: mapped === 'server', details: { s3Code: name }, cause: err });

@@ -29,7 +29,7 @@ const MAX_PARKED = 256;
 
 class Paused extends Error {}
 class NeedsCredentials extends Error {}
-/** The run stopped because every other item would fail the same way: a server it needs cannot be reached, or its destination bucket does not exist. */
+/** The run stopped because every other item would fail the same way: a server it needs cannot be reached, or its destination bucket does not exist or is a name the server refuses. */
 class Halted extends Error {
   constructor(readonly error: FerryError) {
     super(error.message);
@@ -350,9 +350,9 @@ export class Job extends JobRecord {
         this.insertPending(item);
         return;
       }
-      // A server out of reach, a mistyped or deleted destination bucket: not this item's fault. It waits with the
+      // A server out of reach, a mistyped, refused or deleted destination bucket: not this item's fault. It waits with the
       // rest, and the job stops with one clear error instead of one per item.
-      const halt = err instanceof UnreachableError ? this.#unreachable(err) : this.#missingDestinationBucket(err, item);
+      const halt = err instanceof UnreachableError ? this.#unreachable(err) : this.#unusableDestinationBucket(err, item);
       if (halt) {
         item.state = 'queued';
         this.insertPending(item);
@@ -411,14 +411,27 @@ export class Job extends JobRecord {
   }
 
   /**
-   * The job's error when `err` says its destination bucket does not exist: an answer from the destination's
-   * connection to an item whose source lies elsewhere (on the same connection, the missing bucket could be the source's).
+   * The job's error when `err` says its destination bucket does not exist, or is a name the server refuses: an answer
+   * from the destination's connection to an item whose source lies elsewhere (on the same connection, the bucket
+   * meant could be the source's).
    */
-  #missingDestinationBucket(err: unknown, item: ItemWork): FerryError | undefined {
+  #unusableDestinationBucket(err: unknown, item: ItemWork): FerryError | undefined {
     const d = this.destination;
-    if (d.kind !== 's3' || errorName(err) !== 'NoSuchBucket' || failedConnection(err) !== d.connectionId) return undefined;
+    const name = errorName(err);
+    if (d.kind !== 's3' || (name !== 'NoSuchBucket' && name !== 'InvalidBucketName') || failedConnection(err) !== d.connectionId)
+      return undefined;
     const from = item.planned.source;
     if (from.kind === 's3' && from.connectionId === d.connectionId) return undefined;
+    if (name === 'InvalidBucketName') {
+      // No resume can help: the job's destination is fixed. The items stay listed, so nothing is silently dropped.
+      return new FerryError(
+        'invalid-arguments',
+        this.services.redact(
+          `The server does not accept "${d.bucket}" as a bucket name, so nothing was sent to it: most servers take 3 to 63 lower-case letters, digits, dots and hyphens. Correct the name and start the transfer again.`,
+        ),
+        { details: { bucket: d.bucket, s3Code: name } },
+      );
+    }
     return new FerryError(
       'not-found',
       this.services.redact(

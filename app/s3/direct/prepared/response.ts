@@ -161,8 +161,11 @@ export function xmlField(xml: string, tag: string): string | undefined {
   return close < 0 ? undefined : unescapeXml(xml.slice(start, close));
 }
 
-/** An S3 error answer as the SDK would throw it. */
-export function serviceError(status: number, headers: Headers, xml: string): S3ServiceException {
+/** The error codes that are about the request's bucket, not its key. */
+export const BUCKET_ERRORS: ReadonlySet<string> = new Set(['NoSuchBucket', 'InvalidBucketName']);
+
+/** An S3 error answer as the SDK would throw it; `bucket` is the request's, for the errors about a bucket. */
+export function serviceError(status: number, headers: Headers, xml: string, bucket?: string): S3ServiceException {
   const code = xmlField(xml, 'Code');
   const name = code ?? (status === 404 ? 'NotFound' : 'Unknown');
   const err = new S3ServiceException({
@@ -175,8 +178,9 @@ export function serviceError(status: number, headers: Headers, xml: string): S3S
   if (code) Object.assign(err, { Code: code });
   const requestId = xmlField(xml, 'RequestId');
   if (requestId) Object.assign(err, { RequestId: requestId });
-  // As the SDK's reader keeps it: the missing bucket's name, for the message that names it (requests/error-mapping.ts).
-  const bucket = xmlField(xml, 'BucketName');
-  if (bucket) Object.assign(err, { BucketName: bucket });
+  // As the SDK's reader keeps it: the bucket's name, for the message that names it (requests/error-mapping.ts). Not
+  // every server puts it in the answer (MinIO leaves it out of InvalidBucketName); the request's own says the same.
+  const named = xmlField(xml, 'BucketName') ?? (code && BUCKET_ERRORS.has(code) ? bucket : undefined);
+  if (named) Object.assign(err, { BucketName: named });
   return err;
 }

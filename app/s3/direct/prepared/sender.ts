@@ -158,7 +158,7 @@ async function answer(spec: DirectSpec, response: HttpResponse): Promise<unknown
     // Only the head of an error body is read; the rest goes with the connection.
     const xml = body && spec.method !== 'HEAD' ? await readText(cappedBody(body)) : '';
     body?.resume();
-    throw serviceError(status, headers, xml);
+    throw serviceError(status, headers, xml, spec.bucket);
   }
   switch (spec.answer) {
     case 'get':
