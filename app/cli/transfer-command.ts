@@ -8,6 +8,7 @@ import type { CliIO } from './cli-io.js';
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { FerryError } from '../api/errors.js';
 import type { JobSnapshot, TransferSource } from '../api/types.js';
 import { defaultUserDataDir } from '../core/user-data-dir.js';
 import { TransferEngine } from '../transfer/engine.js';
@@ -20,6 +21,7 @@ import { parseLocation, toDestination, toSource } from './locations.js';
 import { progressLine, summaryJson, summaryLine, syncLine } from './report.js';
 import { defaultConnection } from './cli-location.js';
 import { planOnly } from './dry-run.js';
+import { visible } from './visible.js';
 import { startSync, syncDryRun } from './sync-command.js';
 
 export function cliJournalDir(userDataDir: string): string {
@@ -58,6 +60,18 @@ async function sourceFor(
 
 const STOPPED = new Set(['done', 'failed', 'cancelled', 'paused', 'waiting']);
 
+/** A local destination is a folder, made if missing; a file in its place is named as the problem, not as EEXIST. */
+async function makeDestinationFolder(folder: string): Promise<void> {
+  try {
+    await mkdir(folder, { recursive: true });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code !== 'EEXIST' && code !== 'ENOTDIR') throw err;
+    const why = code === 'EEXIST' ? `${visible(folder)} is a file` : `a part of ${visible(folder)} is a file`;
+    throw new FerryError('invalid-arguments', `${why}: a destination is always a folder. Name a folder (it is created if missing).`);
+  }
+}
+
 export async function runTransfer(args: ParsedArgs, io: CliIO): Promise<number> {
   const userDataDir = defaultUserDataDir(io.env);
   const conns = new CliConnections(userDataDir, io.env, clientOptions(args.tuning), io.askSecret);
@@ -69,6 +83,7 @@ export async function runTransfer(args: ParsedArgs, io: CliIO): Promise<number> 
     tuning: args.tuning,
     publish: (jobs) => jobs.forEach((j) => watched.get(j.id)?.(j)),
     forgetFinished: true,
+    matchConnectionsByName: true,
   });
   const lock = new JobLock(cliJournalDir(userDataDir));
   let failures = 0;
@@ -102,7 +117,7 @@ export async function runTransfer(args: ParsedArgs, io: CliIO): Promise<number> 
       const destination = toDestination(dloc, dloc.kind === 's3' ? conns.resolve(dloc.name) : null);
       await conns.ready();
       if (args.dryRun) return await planOnly(engine, sources, destination, args, io);
-      if (destination.kind === 'local') await mkdir(destination.path, { recursive: true });
+      if (destination.kind === 'local') await makeDestinationFolder(destination.path);
       const mode = args.command === 'mv' ? 'move' : 'copy';
       jobs.push(await engine.start({ sources, destination, mode, conflict: args.conflict, filters: args.filters }));
     }
@@ -145,7 +160,13 @@ export async function runTransfer(args: ParsedArgs, io: CliIO): Promise<number> 
         return 130;
       }
       if (end.state === 'paused' || end.state === 'waiting') {
-        io.err(`ferry: ${end.question?.message ?? 'paused'}; resume with: ferry resume ${job.id}`);
+        const q = end.question;
+        // The command line cannot ask for keys: it says which ones were refused and where they come from.
+        if (q?.kind === 'credentials' && conns.knows(q.connectionId))
+          io.err(
+            `ferry: the server refused ${conns.keysOrigin(q.connectionId)} (${q.message}). Correct them, then: ferry resume ${job.id}`,
+          );
+        else io.err(`ferry: ${q?.message ?? 'paused'}; resume with: ferry resume ${job.id}`);
         failures++;
         continue;
       }

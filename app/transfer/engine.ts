@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { readdir, rmdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { FerryError } from '../api/errors.js';
+import { MAX_KEY_BYTES } from '../api/limits.js';
 import { collectGarbage } from '../base/collect-garbage.js';
 import type { FilterRules } from '../sync/glob.js';
 import type { ConflictPolicy, JobSnapshot, Location, TransferMode, JobSource } from '../api/types.js';
@@ -55,6 +56,12 @@ export interface EngineOptions {
   restore?: boolean;
   /** Drop a job's journal as soon as it is done (the command line); the app keeps it until dismissed. */
   forgetFinished?: boolean;
+  /**
+   * A resumed job's connection may be the one of the same name at the same endpoint, whatever its keys (the command
+   * line, where the user names it and may have corrected refused keys). The app matches keys too: there, two
+   * connections can share a name and an endpoint and be different accounts.
+   */
+  matchConnectionsByName?: boolean;
   /** Object tasks this host can run (the app's inspector edits), by name. */
   tasks?: Record<string, ObjectTask>;
   /** Refuses a local path outside serve mode's --root folders, links resolved (checked per item: the planner finds links). */
@@ -234,7 +241,21 @@ export class TransferEngine implements JobServices {
     }
     if (d.kind === 'local' && !path.isAbsolute(d.path))
       throw new FerryError('invalid-arguments', `A local path must be absolute: ${d.path}`);
+    // A key holds at most 1,024 bytes: under a prefix that long no name fits, and every item would fail alone.
+    if (d.kind === 's3' && Buffer.byteLength(d.prefix) >= MAX_KEY_BYTES) {
+      throw new FerryError(
+        'invalid-arguments',
+        `The destination prefix is ${Buffer.byteLength(d.prefix)} bytes; an S3 key holds at most ${MAX_KEY_BYTES}, so nothing fits under it. Choose a shorter destination.`,
+      );
+    }
     for (const s of req.sources) {
+      const key = s.kind === 's3' ? s.key : s.kind === 's3-prefix' ? s.prefix : '';
+      if (Buffer.byteLength(key) > MAX_KEY_BYTES) {
+        throw new FerryError(
+          'invalid-arguments',
+          `The source key is ${Buffer.byteLength(key)} bytes; an S3 key holds at most ${MAX_KEY_BYTES}, so no object has it. Check the source.`,
+        );
+      }
       if (s.kind === 'local') {
         if (!path.isAbsolute(s.path)) throw new FerryError('invalid-arguments', `A local path must be absolute: ${s.path}`);
         const rel = d.kind === 'local' ? path.relative(path.resolve(s.path), path.resolve(d.path)) : '..';
@@ -364,7 +385,12 @@ export class TransferEngine implements JobServices {
       if (known.some((c) => c.id === (map.get(id) ?? id))) continue;
       const note = notes[id];
       const same = note ? known.filter((c) => c.endpoint === note.endpoint && c.accessKeyId === note.accessKeyId) : [];
-      const match = same.find((c) => c.label === note?.label) ?? same[0];
+      // Failing that, the same name at the same endpoint: its keys were corrected after the server refused them.
+      const sameName =
+        note && this.opts.matchConnectionsByName
+          ? known.find((c) => c.endpoint === note.endpoint && c.label.toLowerCase() === note.label.toLowerCase())
+          : undefined;
+      const match = same.find((c) => c.label === note?.label) ?? same[0] ?? sameName;
       if (match) {
         map.set(id, match.id);
         continue;

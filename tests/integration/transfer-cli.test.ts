@@ -88,6 +88,69 @@ describe.runIf(a && b)('ferry on the command line', () => {
   });
 });
 
+// Mistakes made on the command line are named where they were made, and a job the server stopped can be finished
+// once the mistake is corrected.
+describe.runIf(a)('ferry cp with mistaken arguments', () => {
+  it('refused keys name the variables to correct, and a resume with corrected keys finishes the job', { timeout: 60_000 }, async () => {
+    const server = a as TestServer;
+    const dir = await mkdtemp(path.join(tmpdir(), 'ferry-cli-keys-'));
+    try {
+      const bucket = uniqueBucket('clikeys');
+      await createBucket(server, bucket);
+      const file = path.join(dir, 'report.txt');
+      await writeFile(file, 'quarterly figures');
+      const good = { FERRY_DATA_DIR: path.join(dir, 'data'), ...cliEnv('one', server) };
+      const mistakes: Record<string, string>[] = [
+        { FERRY_ONE_SECRET_ACCESS_KEY: 'not-the-secret' },
+        { FERRY_ONE_ACCESS_KEY_ID: 'nobody-here' },
+      ];
+      for (const wrong of mistakes) {
+        const refused = await runCli(cli, ['cp', file, `one:${bucket}/in/`], { ...good, ...wrong });
+        expect(refused.code).toBe(1);
+        expect(refused.stderr).toMatch(/the server refused FERRY_ONE_ACCESS_KEY_ID and FERRY_ONE_SECRET_ACCESS_KEY \(/);
+        expect(refused.stderr).toMatch(/Correct them, then: ferry resume [0-9a-f-]{36}\n/);
+        expect(refused.stderr).not.toContain('not-the-secret');
+      }
+      // Both jobs wait; with the keys corrected under the same name, both finish (the second had another key id).
+      const resumed = await runCli(cli, ['resume', '--all'], good);
+      expect(resumed.code).toBe(0);
+      expect(resumed.stdout.match(/^copied 1 objects, 17 bytes in /gm)).toHaveLength(2);
+      expect((await objectBytes(server, bucket, 'in/report.txt')).toString()).toBe('quarterly figures');
+      expect((await runCli(cli, ['jobs'], good)).stdout.trim()).toBe('no journalled jobs');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a file where the destination folder should be, and a prefix no key fits under, are refused before any job', async () => {
+    const server = a as TestServer;
+    const dir = await mkdtemp(path.join(tmpdir(), 'ferry-cli-dest-'));
+    try {
+      const env = { FERRY_DATA_DIR: path.join(dir, 'data'), ...cliEnv('one', server) };
+      const bucket = uniqueBucket('clidest');
+      await createBucket(server, bucket);
+      await sdkClient(server).send(new PutObjectCommand({ Bucket: bucket, Key: 'a.txt', Body: 'a' }));
+      const taken = path.join(dir, 'taken');
+      await writeFile(taken, 'keep me');
+      const onFile = await runCli(cli, ['cp', `one:${bucket}/a.txt`, taken], env);
+      expect(onFile.code).toBe(2);
+      expect(onFile.stderr).toContain(`${taken} is a file: a destination is always a folder.`);
+      const underFile = await runCli(cli, ['cp', `one:${bucket}/a.txt`, path.join(taken, 'sub')], env);
+      expect(underFile.stderr).toContain(`a part of ${path.join(taken, 'sub')} is a file`);
+      expect(await readFile(taken, 'utf8')).toBe('keep me');
+
+      const long = 'é'.repeat(520); // 1,040 bytes of UTF-8 in 520 characters
+      const tooLong = await runCli(cli, ['cp', path.join(dir, 'taken'), `one:${bucket}/${long}/`], env);
+      expect(tooLong.code).toBe(2);
+      expect(tooLong.stderr).toContain('The destination prefix is 1041 bytes; an S3 key holds at most 1024, so nothing fits under it.');
+      expect(tooLong.stderr).not.toContain('failed: ');
+      expect((await runCli(cli, ['jobs'], env)).stdout.trim()).toBe('no journalled jobs');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 // A mistyped destination bucket: every item would fail the same way, so the job stops at the first answer with
 // one error, keeps what is not copied queued, and a resume after the bucket exists copies everything.
 describe.each(servers().map((s) => [s.kind, s] as const))('ferry cp to a bucket that does not exist (%s)', (_kind, server) => {
