@@ -57,9 +57,9 @@ export interface EngineOptions {
   /** Drop a job's journal as soon as it is done (the command line); the app keeps it until dismissed. */
   forgetFinished?: boolean;
   /**
-   * A resumed job's connection may be the one of the same name at the same endpoint, whatever its keys (the command
-   * line, where the user names it and may have corrected refused keys). The app matches keys too: there, two
-   * connections can share a name and an endpoint and be different accounts.
+   * A resumed job's connection may be the one of the same name, whatever its keys and endpoint: the command line,
+   * where the user names it and may have corrected what the server refused. The app matches endpoint and keys:
+   * there, two connections can share a name and be different accounts.
    */
   matchConnectionsByName?: boolean;
   /** Object tasks this host can run (the app's inspector edits), by name. */
@@ -385,11 +385,10 @@ export class TransferEngine implements JobServices {
       if (known.some((c) => c.id === (map.get(id) ?? id))) continue;
       const note = notes[id];
       const same = note ? known.filter((c) => c.endpoint === note.endpoint && c.accessKeyId === note.accessKeyId) : [];
-      // Failing that, the same name at the same endpoint: its keys were corrected after the server refused them.
+      // Failing that, where the user names connections (the command line), the one of the same name: its keys or
+      // endpoint were corrected after the server refused them.
       const sameName =
-        note && this.opts.matchConnectionsByName
-          ? known.find((c) => c.endpoint === note.endpoint && c.label.toLowerCase() === note.label.toLowerCase())
-          : undefined;
+        note && this.opts.matchConnectionsByName ? known.find((c) => c.label.toLowerCase() === note.label.toLowerCase()) : undefined;
       const match = same.find((c) => c.label === note?.label) ?? same[0] ?? sameName;
       if (match) {
         map.set(id, match.id);

@@ -122,6 +122,36 @@ describe.runIf(a)('ferry cp with mistaken arguments', () => {
     }
   });
 
+  it(
+    'an https:// endpoint on a plain-HTTP server stops the copy with one error, and a resume over http:// finishes it',
+    { timeout: 60_000 },
+    async () => {
+      const server = a as TestServer;
+      const dir = await mkdtemp(path.join(tmpdir(), 'ferry-cli-tls-'));
+      try {
+        const bucket = uniqueBucket('clitls');
+        await createBucket(server, bucket);
+        const files = path.join(dir, 'files');
+        await mkdir(files);
+        for (let i = 0; i < 30; i++) await writeFile(path.join(files, `f${i}.txt`), `file ${i}`);
+        const good = { FERRY_DATA_DIR: path.join(dir, 'data'), ...cliEnv('one', server) };
+        expect(server.endpoint.startsWith('http://')).toBe(true);
+        const wrong = { ...good, FERRY_ONE_ENDPOINT: server.endpoint.replace('http://', 'https://') };
+        const first = await runCli(cli, ['cp', '-r', files, `one:${bucket}/`], wrong);
+        expect(first.code).toBe(1);
+        expect(first.stderr.split('The server answers in plain HTTP, not TLS: its endpoint should start with http://')).toHaveLength(2);
+        expect(first.stderr).not.toContain('failed: ');
+        expect(first.stderr).not.toContain('EPROTO');
+        const resumed = await runCli(cli, ['resume'], good);
+        expect(resumed.code).toBe(0);
+        expect(resumed.stdout).toMatch(/^copied 30 objects, /);
+        expect(await listKeys(sdkClient(server), bucket)).toHaveLength(30);
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    },
+  );
+
   it('a file where the destination folder should be, and a prefix no key fits under, are refused before any job', async () => {
     const server = a as TestServer;
     const dir = await mkdtemp(path.join(tmpdir(), 'ferry-cli-dest-'));

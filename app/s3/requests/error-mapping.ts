@@ -36,6 +36,49 @@ const s3Codes: Record<string, ErrorCode> = {
 const networkCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH']);
 const fsCodes = new Set(['ENOENT', 'EACCES', 'EPERM', 'ENOSPC', 'EFBIG', 'EISDIR', 'ENOTDIR', 'EEXIST', 'EROFS']);
 
+/** Certificate checks Node's TLS refuses with, and what each means to someone who set up the connection. */
+const certificateFaults: Record<string, string> = {
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'is self-signed',
+  SELF_SIGNED_CERT_IN_CHAIN: 'comes from a certificate authority this computer does not trust',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'comes from a certificate authority this computer does not trust',
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'comes from a certificate authority this computer does not trust',
+  CERT_HAS_EXPIRED: 'has expired',
+  CERT_NOT_YET_VALID: "is not valid yet (check this computer's clock)",
+  ERR_TLS_CERT_ALTNAME_INVALID: 'is for another host name',
+};
+
+/**
+ * Failures of TLS itself, in words that say what to change: Node's own ("write EPROTO …:ssl3_get_record:wrong
+ * version number") name OpenSSL's routine, not the http:// the endpoint needed.
+ */
+function tlsError(err: unknown, code: string, message: string): FerryError | undefined {
+  const fault = certificateFaults[code];
+  if (fault) {
+    const trust =
+      fault.includes('trust') || fault.includes('self-signed')
+        ? ' If you trust this server, give the connection its CA certificate (CA file).'
+        : '';
+    return new FerryError('network', `The server's TLS certificate ${fault} (${code}), so Ferry did not send the request.${trust}`, {
+      details: { errno: code },
+      cause: err,
+    });
+  }
+  if ((code === 'EPROTO' || code.startsWith('ERR_SSL')) && /wrong version number|packet length too long|http request/i.test(message)) {
+    return new FerryError(
+      'network',
+      'The server answers in plain HTTP, not TLS: its endpoint should start with http:// (or name the port where it serves HTTPS).',
+      { details: { errno: code }, cause: err },
+    );
+  }
+  return undefined;
+}
+
+/** Whether `err` is a TLS failure every request to that endpoint would meet alike (a certificate, plain HTTP). */
+export function isTlsFault(err: unknown): boolean {
+  const e = (typeof err === 'object' && err !== null ? err : {}) as { code?: unknown; message?: unknown };
+  return typeof e.code === 'string' && tlsError(err, e.code, typeof e.message === 'string' ? e.message : '') !== undefined;
+}
+
 /** The S3 client's timeouts, in words about the server rather than about the library that noticed. */
 function timeoutMessage(err: unknown, message: string): string {
   const ms = Number(/(\d+) ?ms/.exec(message)?.[1]);
@@ -123,6 +166,8 @@ export function toFerryError(err: unknown): FerryError {
 
   if (name === 'AbortError') return new FerryError('cancelled', 'The operation was cancelled.', { cause: err });
   if (name === 'TimeoutError') return new FerryError('network', timeoutMessage(err, message), { retryable: true, cause: err });
+  const tls = sysCode ? tlsError(err, sysCode, message) : undefined;
+  if (tls) return tls;
   if (networkCodes.has(sysCode) || networkCodes.has(name)) {
     return new FerryError('network', `Network error: ${sysCode || name}: ${message}`, { retryable: true, cause: err });
   }

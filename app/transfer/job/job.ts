@@ -8,7 +8,7 @@
  */
 import { rm } from 'node:fs/promises';
 import { FerryError } from '../../api/errors.js';
-import { toFerryError } from '../../s3/requests/error-mapping.js';
+import { isTlsFault, toFerryError } from '../../s3/requests/error-mapping.js';
 import { storedItem } from './item-book.js';
 import type { ConflictDecision, ItemEnv, ItemWork, UploadState } from '../item/context.js';
 import type { UploadIntent } from '../journal.js';
@@ -29,7 +29,7 @@ const MAX_PARKED = 256;
 
 class Paused extends Error {}
 class NeedsCredentials extends Error {}
-/** The run stopped because every other item would fail the same way: a server it needs cannot be reached, or its destination bucket does not exist or is a name the server refuses. */
+/** The run stopped because every other item would fail the same way: a server it needs cannot be reached or fails TLS, or its destination bucket does not exist or is a name the server refuses. */
 class Halted extends Error {
   constructor(readonly error: FerryError) {
     super(error.message);
@@ -350,9 +350,12 @@ export class Job extends JobRecord {
         this.insertPending(item);
         return;
       }
-      // A server out of reach, a mistyped, refused or deleted destination bucket: not this item's fault. It waits with the
+      // A server out of reach or failing TLS, a mistyped, refused or deleted destination bucket: not this item's fault. It waits with the
       // rest, and the job stops with one clear error instead of one per item.
-      const halt = err instanceof UnreachableError ? this.#unreachable(err) : this.#unusableDestinationBucket(err, item);
+      const halt =
+        err instanceof UnreachableError
+          ? this.#unreachable(err)
+          : (this.#unusableDestinationBucket(err, item) ?? (isTlsFault(err) ? this.#redacted(toFerryError(err)) : undefined));
       if (halt) {
         item.state = 'queued';
         this.insertPending(item);
@@ -439,6 +442,10 @@ export class Job extends JobRecord {
       ),
       { details: { bucket: d.bucket } },
     );
+  }
+
+  #redacted(e: FerryError): FerryError {
+    return new FerryError(e.code, this.services.redact(e.message), { details: e.details ?? {} });
   }
 
   #unreachable(err: UnreachableError): FerryError {
