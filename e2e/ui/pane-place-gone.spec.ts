@@ -56,6 +56,30 @@ test('a bucket deleted elsewhere: the pane names it and leads back to the bucket
   await expect(pane.getByRole('alert')).toHaveCount(0);
 });
 
+test('a bucket name the server refuses, typed in the address: the pane names it and leads to the bucket list', async ({
+  page,
+}, testInfo) => {
+  const [server] = testServers();
+  if (!server) throw new Error('No S3 server is running for the UI tests.');
+  await page.goto(serve.url);
+  const pane = page.getByRole('region', { name: 'Pane 1' });
+  const location = pane.getByRole('combobox', { name: 'Location of Pane 1' });
+  // The window keeps its connections between tests: the one the first test added is there when it ran.
+  if ((await location.getByRole('option', { name: server.label }).count()) === 0) await addConnection(page, server);
+  await location.selectOption({ label: server.label });
+  const address = pane.getByRole('textbox', { name: 'Address' });
+  await address.fill(`${server.label}:Holiday_Photos/2026/`);
+  await address.press('Enter');
+  await expect(pane.getByRole('alert')).toHaveText(
+    'The server does not accept "Holiday_Photos" as a bucket name: most servers take 3 to 63 lower-case letters, digits, dots and hyphens. Check the name for a typo.',
+  );
+  await expect(pane.getByRole('status').filter({ hasText: 'Nothing listed' })).toBeVisible();
+  const way = pane.getByRole('button', { name: `Show the buckets of ${server.label}` });
+  await keepScreens(page, testInfo, 'pane-bucket-name-refused', way);
+  await way.click();
+  await expect(pane.getByRole('alert')).toHaveCount(0);
+});
+
 test('a local folder deleted elsewhere: the pane names it and leads up to its parent', async ({ page }, testInfo) => {
   const root = await mkdtemp(path.join(tmpdir(), 'ferry-pane-gone-'));
   const folder = path.join(root, 'photos', '2026');

@@ -64,6 +64,8 @@ function errorText(error: unknown): string {
 function isGone(error: unknown): boolean {
   if (!(error instanceof CallError)) return false;
   const { code, details } = error.data;
+  // A bucket name the server refuses names no place either: there is nothing there to show.
+  if (details?.s3Code === 'InvalidBucketName') return true;
   return code === 'not-found' || (code === 'local-fs' && (details?.errno === 'ENOENT' || details?.errno === 'ENOTDIR'));
 }
 
@@ -77,7 +79,9 @@ function wayOutOf(
   connectionLabel: string,
   connections: readonly ConnectionSummary[],
 ): { location: Location; label: string } | undefined {
-  const bucketGone = error instanceof CallError && error.data.details?.s3Code === 'NoSuchBucket';
+  // A bucket that is gone, or a typed name the server refuses as a bucket name: either way its bucket list is where to go.
+  const code = error instanceof CallError ? error.data.details?.s3Code : undefined;
+  const bucketGone = code === 'NoSuchBucket' || code === 'InvalidBucketName';
   if (location.kind === 's3' && bucketGone) {
     return { location: { ...location, bucket: '', prefix: '' }, label: `Show the buckets of ${connectionLabel}` };
   }
