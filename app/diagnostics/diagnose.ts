@@ -205,6 +205,9 @@ export async function diagnose(input: DiagnoseInput): Promise<DiagnosticReport> 
       listBuckets = 'allowed';
       run.pass('list-buckets', buckets.length === 1 ? '1 bucket' : `${buckets.length} buckets`);
     } catch (err) {
+      // The client's own finding about the endpoint (a bucket in its path): already in words the user can act on.
+      if (err instanceof FerryError && err.details?.field === 'endpoint')
+        return run.fail('list-buckets', 'endpoint-malformed', err.message);
       const found = classifyS3Error(err as S3ErrorLike, { ...errCtx(true), signedAt });
       if (found.code === 'list-buckets-denied' && named.length > 0) {
         listBuckets = 'denied';

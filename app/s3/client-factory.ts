@@ -22,6 +22,7 @@ import { applyProviderMiddleware } from '../providers/provider-middleware.js';
 import { installDirectPath } from './direct/prepared/sender.js';
 import { applyErrorBodyCap } from './direct/prepared/error-body-cap.js';
 import { nameBucketsInErrors } from './requests/bucket-named-errors.js';
+import { refuseBucketInEndpoint } from './requests/bucket-in-endpoint.js';
 import { ProxiedHttpHandler } from './proxy/proxy-agents.js';
 import { keepSpareConnections } from './requests/spare-connections.js';
 import { proxyFor, type ProxyEnv, type ProxySetting } from './proxy/proxy-choice.js';
@@ -100,6 +101,7 @@ export function buildS3Client(
   applyProviderMiddleware(client, settings);
   applyErrorBodyCap(client);
   nameBucketsInErrors(client);
+  refuseBucketInEndpoint(client, settings.endpoint);
   if (options.regionMemory) applyRegionMemory(client, settings.region, options.regionMemory);
   if (options.direct) {
     const lean = proxy ? undefined : { http: httpAgent, https: httpsAgent, connectTimeoutMs, socketTimeoutMs: SOCKET_TIMEOUT_MS };

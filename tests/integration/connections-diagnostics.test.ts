@@ -73,6 +73,27 @@ describe('diagnostics below S3', () => {
   });
 });
 
+// A bucket's address pasted as the endpoint: S3 does not refuse it, it answers about the bucket. Ferry says so.
+describe('an endpoint with a bucket in its path, on every server', () => {
+  it.each(servers().map((s) => [s.label, s] as const))('%s: the test names the path and the endpoint to use', async (_label, s) => {
+    const bucket = uniqueBucket('inpath');
+    await createBucket(s, bucket);
+    for (const [endpoint, path] of [
+      [`${s.endpoint}/${bucket}`, `/${bucket}`],
+      [`${s.endpoint}/${bucket}/photos/2026`, `/${bucket}/photos/2026`],
+      [`${s.endpoint}/no-such-${bucket}`, `/no-such-${bucket}`],
+    ] as const) {
+      const report = await test({ draft: draftFor(s, { endpoint }) });
+      expect(report, endpoint).toMatchObject({ ok: false, code: 'endpoint-malformed' });
+      expect(failedStep(report), endpoint).toBe('list-buckets');
+      expect(report.message, endpoint).toContain(`The endpoint has a path (${path}), and the server took it for a bucket`);
+      expect(report.message, endpoint).toContain(`Use ${s.endpoint} as the endpoint`);
+    }
+    // Without the path, the same server lists the bucket among its buckets.
+    expect(await test({ draft: draftFor(s) })).toMatchObject({ ok: true });
+  });
+});
+
 describe('diagnostics of credentials, on every server that checks them', () => {
   it.each(servers().map((s) => [s.label, s] as const))('%s: an unknown access key id is "wrong-key-id"', async (_label, s) => {
     const report = await test({ draft: draftFor(s, { accessKeyId: 'FERRYNOSUCHKEY' }) });
