@@ -1,5 +1,6 @@
 import { expect, test, type Page, type WebSocket as PwSocket } from '@playwright/test';
 import { chooseProvider } from '../flows/first-slice';
+import { keepScreens } from '../flows/screens';
 import { startServeProcess, type ServeProcess } from '../flows/serve-process';
 import { testServers } from '../flows/test-servers';
 import { createBucket, uniqueBucket } from '../servers/s3-direct';
@@ -29,7 +30,7 @@ function recordFrames(page: Page): string[] {
   return frames;
 }
 
-test('set up MinIO through its preset, test it, save it, reload: still there, secret never shown', async ({ page }) => {
+test('set up MinIO through its preset, test it, save it, reload: still there, secret never shown', async ({ page }, testInfo) => {
   const s = minio();
   const bucket = uniqueBucket('ui');
   await createBucket(s, bucket);
@@ -52,8 +53,16 @@ test('set up MinIO through its preset, test it, save it, reload: still there, se
   await dialog.getByLabel('Access key ID').fill(s.accessKeyId);
   await dialog.getByLabel('Secret access key').fill(s.secretAccessKey);
 
+  // A bucket's address pasted as the endpoint: named, with the endpoint to use instead.
+  await dialog.getByLabel('Endpoint URL').fill(`${s.endpoint}/${bucket}`);
   await dialog.getByRole('button', { name: 'Test connection' }).click();
   const result = dialog.getByRole('status', { name: 'Connection test' });
+  await expect(result).toContainText(`The endpoint has a path (/${bucket}), and the server took it for a bucket`);
+  await expect(result).toContainText(`Use ${s.endpoint} as the endpoint`);
+  await keepScreens(page, testInfo, 'connection-bucket-in-endpoint', result);
+  await dialog.getByLabel('Endpoint URL').fill(s.endpoint);
+
+  await dialog.getByRole('button', { name: 'Test connection' }).click();
   await expect(result).toContainText('Connected.');
   await expect(result).toContainText('List buckets: passed');
 
