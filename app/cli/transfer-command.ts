@@ -180,7 +180,8 @@ export async function runTransfer(args: ParsedArgs, io: CliIO): Promise<number> 
         if (end.error) io.err(`ferry: ${end.error.message}`);
         // Stopped whole (a server out of reach, a missing bucket): its unfinished items wait in the journal. A job that
         // stopped before listing a single item (its source bucket is not there) has nothing to continue.
-        if (end.error && end.itemsFailed === 0 && job.items(0, 0, false).total > 0 && end.error.code !== 'invalid-arguments')
+        const listed = job.items(0, 0, false).total;
+        if (end.error && listed > end.itemsFailed && end.error.code !== 'invalid-arguments')
           io.err(`ferry: the job keeps what is not copied yet; continue it with: ferry resume ${job.id}`);
         // Nothing listed, or a destination no server will take: no resume could ever finish it, so its journal goes.
         else if (end.error && end.itemsFailed === 0) await engine.dismiss(job.id);

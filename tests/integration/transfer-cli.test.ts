@@ -7,7 +7,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { TestServer } from '../../e2e/servers/harness';
+import { createRestrictedMinioUser, type TestServer } from '../../e2e/servers/harness';
 import { createBucket, objectBytes, sdkClient, servers, sha256, uniqueBucket } from './support';
 import { buildCli, cliEnv, listKeys, runCli } from './transfer-support';
 
@@ -146,6 +146,43 @@ describe.runIf(a)('ferry cp with mistaken arguments', () => {
         expect(resumed.code).toBe(0);
         expect(resumed.stdout).toMatch(/^copied 30 objects, /);
         expect(await listKeys(sdkClient(server), bucket)).toHaveLength(30);
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    },
+  );
+
+  it(
+    'keys that may only read stop an upload after a few denials, and a resume with keys that may write copies all',
+    { timeout: 90_000 },
+    async () => {
+      const minio = servers().find((s) => s.kind === 'minio');
+      if (!minio) throw new Error('MinIO is needed: only it makes users with a policy here');
+      const dir = await mkdtemp(path.join(tmpdir(), 'ferry-cli-denied-'));
+      try {
+        const bucket = uniqueBucket('clidenied');
+        await createBucket(minio, bucket);
+        const reader = await createRestrictedMinioUser(minio, bucket, ['s3:GetObject', 's3:ListBucket']);
+        const files = path.join(dir, 'files');
+        await mkdir(files);
+        for (let i = 0; i < 60; i++) await writeFile(path.join(files, `f${String(i).padStart(2, '0')}.txt`), `file ${i}`);
+        const good = { FERRY_DATA_DIR: path.join(dir, 'data'), ...cliEnv('one', minio) };
+        const readOnly = { ...good, FERRY_ONE_ACCESS_KEY_ID: reader.accessKeyId, FERRY_ONE_SECRET_ACCESS_KEY: reader.secretAccessKey };
+
+        const denied = await runCli(cli, ['cp', '-r', files, `one:${bucket}/in/`], readOnly);
+        expect(denied.code).toBe(1);
+        expect(denied.stderr).toContain(
+          `The server denied the first 8 items and let none through: the keys of "one" may not write in "${bucket}" (AccessDenied`,
+        );
+        // The items denied before the job stopped are named; the other 50-odd were never sent.
+        expect(denied.stderr.match(/failed: /g)?.length).toBe(7);
+        expect(denied.stderr).toMatch(/continue it with: ferry resume [0-9a-f-]{36}\n/);
+        expect(await listKeys(sdkClient(minio), bucket)).toEqual([]);
+
+        const resumed = await runCli(cli, ['resume'], good);
+        expect(resumed.code).toBe(0);
+        expect(resumed.stdout).toMatch(/^copied 60 objects, /);
+        expect(await listKeys(sdkClient(minio), bucket)).toHaveLength(60);
       } finally {
         await rm(dir, { recursive: true, force: true });
       }

@@ -26,6 +26,11 @@ import { MAX_BATCH } from '../../s3/delete-keys.js';
 import { makeFilter } from '../../sync/glob.js';
 
 const MAX_PARKED = 256;
+/**
+ * Items refused with AccessDenied, none let through before them, after which the job stops: keys that may not
+ * write (or read) there at all would otherwise be refused once per item. Not one: a policy may deny some keys only.
+ */
+const DENIALS_TO_HALT = 8;
 
 class Paused extends Error {}
 class NeedsCredentials extends Error {}
@@ -46,6 +51,8 @@ export class Job extends JobRecord {
   #loop: Promise<void> | null = null;
   #cancelled = false;
   #answered: (() => void) | undefined;
+  /** Items denied in a row while no item has gone through (see DENIALS_TO_HALT). */
+  #deniedInARow = 0;
 
   get running(): boolean {
     return this.#loop !== null;
@@ -54,6 +61,8 @@ export class Job extends JobRecord {
   /** Starts (or continues) the run loop; resolves when the loop stops. */
   start(): Promise<void> {
     if (!this.#loop) {
+      // Each run counts its own denials: a resume after the keys were given the right starts afresh.
+      this.#deniedInARow = 0;
       const run = sharedSignal(new AbortController());
       this.#run = run;
       this.#loop = this.#runLoop(run.signal).finally(() => {
@@ -363,6 +372,13 @@ export class Job extends JobRecord {
         return;
       }
       const e = toFerryError(err);
+      const denied = this.#deniedThroughout(err, e, item);
+      if (denied) {
+        item.state = 'queued';
+        this.insertPending(item);
+        this.#run?.abort(new Halted(denied));
+        return;
+      }
       if (e.code === 'invalid-credentials') {
         item.state = 'paused';
         this.insertPending(item);
@@ -441,6 +457,37 @@ export class Job extends JobRecord {
         `The bucket "${d.bucket}" does not exist: nothing more was sent to it. Create the bucket (or correct its name) and run the transfer again.`,
       ),
       { details: { bucket: d.bucket } },
+    );
+  }
+
+  /**
+   * The job's error once DENIALS_TO_HALT items in a row were denied and none went through: these keys may not do
+   * this job's work there. Denials after an item went through are the items' own (a policy on some keys).
+   */
+  #deniedThroughout(err: unknown, e: FerryError, item: ItemWork): FerryError | undefined {
+    if (e.code !== 'access-denied' || this.totals.done > 0 || this.totals.skipped > 0) {
+      this.#deniedInARow = 0;
+      return undefined;
+    }
+    if (++this.#deniedInARow < DENIALS_TO_HALT) return undefined;
+    const id = failedConnection(err);
+    const d = this.destination;
+    const writing = d.kind === 's3' && id === d.connectionId;
+    const bucket = writing ? d.bucket : item.planned.source.kind === 's3' ? item.planned.source.bucket : undefined;
+    let label: string | undefined;
+    try {
+      label = id ? this.#conn(id).summary.label : undefined;
+    } catch {
+      label = undefined;
+    }
+    const who = label ? `the keys of "${label}"` : 'these keys';
+    const where = bucket ? ` in "${bucket}"` : '';
+    return this.#redacted(
+      new FerryError(
+        'access-denied',
+        `The server denied the first ${DENIALS_TO_HALT} items and let none through: ${who} may not ${writing ? 'write' : 'read'}${where} (${e.message.replace(/\.$/, '')}). Nothing more was sent; give the keys that right, or use other keys, then resume.`,
+        { details: { ...(bucket ? { bucket } : {}) } },
+      ),
     );
   }
 
