@@ -8,8 +8,9 @@
  */
 import { rm } from 'node:fs/promises';
 import { FerryError } from '../../api/errors.js';
-import { isTlsFault, toFerryError } from '../../s3/requests/error-mapping.js';
+import { toFerryError } from '../../s3/requests/error-mapping.js';
 import { storedItem } from './item-book.js';
+import { WholeJobFaults } from './whole-job-faults.js';
 import type { ConflictDecision, ItemEnv, ItemWork, UploadState } from '../item/context.js';
 import type { UploadIntent } from '../journal.js';
 import { runItem, type JobView } from '../run/item-runner.js';
@@ -17,8 +18,8 @@ import { JobRecord } from './record.js';
 import { abortUpload } from '../methods/multipart.js';
 import { abortLostUploads } from '../methods/lost-uploads.js';
 import { Lookahead, planSources, type ResumePoint } from '../plan/planner.js';
-import { UnreachableError, unreachableFor } from '../../s3/requests/refused-endpoints.js';
-import { errorName, failedConnection, send, type Conn } from '../../s3/requests/request.js';
+import { UnreachableError } from '../../s3/requests/refused-endpoints.js';
+import { failedConnection, send, type Conn } from '../../s3/requests/request.js';
 import { DeleteBucketCommand } from '@aws-sdk/client-s3';
 import { Semaphore, sharedSignal } from '../../base/semaphore.js';
 import { DeleteBatcher } from '../item/delete-batcher.js';
@@ -26,15 +27,10 @@ import { MAX_BATCH } from '../../s3/delete-keys.js';
 import { makeFilter } from '../../sync/glob.js';
 
 const MAX_PARKED = 256;
-/**
- * Items refused with AccessDenied, none let through before them, after which the job stops: keys that may not
- * write (or read) there at all would otherwise be refused once per item. Not one: a policy may deny some keys only.
- */
-const DENIALS_TO_HALT = 8;
 
 class Paused extends Error {}
 class NeedsCredentials extends Error {}
-/** The run stopped because every other item would fail the same way: a server it needs cannot be reached or fails TLS, or its destination bucket does not exist or is a name the server refuses. */
+/** The run stopped because every other item would fail the same way (whole-job-faults.ts). */
 class Halted extends Error {
   constructor(readonly error: FerryError) {
     super(error.message);
@@ -51,8 +47,17 @@ export class Job extends JobRecord {
   #loop: Promise<void> | null = null;
   #cancelled = false;
   #answered: (() => void) | undefined;
-  /** Items denied in a row while no item has gone through (see DENIALS_TO_HALT). */
-  #deniedInARow = 0;
+  readonly #faults = new WholeJobFaults({
+    destination: () => this.destination,
+    summaryOf: (id) => {
+      try {
+        return this.#conn(id).summary;
+      } catch {
+        return undefined;
+      }
+    },
+    redact: (text) => this.services.redact(text),
+  });
 
   get running(): boolean {
     return this.#loop !== null;
@@ -61,8 +66,7 @@ export class Job extends JobRecord {
   /** Starts (or continues) the run loop; resolves when the loop stops. */
   start(): Promise<void> {
     if (!this.#loop) {
-      // Each run counts its own denials: a resume after the keys were given the right starts afresh.
-      this.#deniedInARow = 0;
+      this.#faults.newRun();
       const run = sharedSignal(new AbortController());
       this.#run = run;
       this.#loop = this.#runLoop(run.signal).finally(() => {
@@ -359,24 +363,14 @@ export class Job extends JobRecord {
         this.insertPending(item);
         return;
       }
-      // A server out of reach or failing TLS, a mistyped, refused or deleted destination bucket: not this item's fault. It waits with the
-      // rest, and the job stops with one clear error instead of one per item.
-      const halt =
-        err instanceof UnreachableError
-          ? this.#unreachable(err)
-          : (this.#unusableDestinationBucket(err, item) ?? (isTlsFault(err) ? this.#redacted(toFerryError(err)) : undefined));
+      // Not this item's fault (whole-job-faults.ts): it waits with the rest, and the job stops with one clear error.
+      const e = toFerryError(err);
+      const through = this.totals.done > 0 || this.totals.skipped > 0;
+      const halt = this.#faults.of(err, item) ?? this.#faults.deniedThroughout(err, e, item, through);
       if (halt) {
         item.state = 'queued';
         this.insertPending(item);
         this.#run?.abort(new Halted(halt));
-        return;
-      }
-      const e = toFerryError(err);
-      const denied = this.#deniedThroughout(err, e, item);
-      if (denied) {
-        item.state = 'queued';
-        this.insertPending(item);
-        this.#run?.abort(new Halted(denied));
         return;
       }
       if (e.code === 'invalid-credentials') {
@@ -429,84 +423,6 @@ export class Job extends JobRecord {
     }
   }
 
-  /**
-   * The job's error when `err` says its destination bucket does not exist, or is a name the server refuses: an answer
-   * from the destination's connection to an item whose source lies elsewhere (on the same connection, the bucket
-   * meant could be the source's).
-   */
-  #unusableDestinationBucket(err: unknown, item: ItemWork): FerryError | undefined {
-    const d = this.destination;
-    const name = errorName(err);
-    if (d.kind !== 's3' || (name !== 'NoSuchBucket' && name !== 'InvalidBucketName') || failedConnection(err) !== d.connectionId)
-      return undefined;
-    const from = item.planned.source;
-    if (from.kind === 's3' && from.connectionId === d.connectionId) return undefined;
-    if (name === 'InvalidBucketName') {
-      // No resume can help: the job's destination is fixed. The items stay listed, so nothing is silently dropped.
-      return new FerryError(
-        'invalid-arguments',
-        this.services.redact(
-          `The server does not accept "${d.bucket}" as a bucket name, so nothing was sent to it: most servers take 3 to 63 lower-case letters, digits, dots and hyphens. Correct the name and start the transfer again.`,
-        ),
-        { details: { bucket: d.bucket, s3Code: name } },
-      );
-    }
-    return new FerryError(
-      'not-found',
-      this.services.redact(
-        `The bucket "${d.bucket}" does not exist: nothing more was sent to it. Create the bucket (or correct its name) and run the transfer again.`,
-      ),
-      { details: { bucket: d.bucket } },
-    );
-  }
-
-  /**
-   * The job's error once DENIALS_TO_HALT items in a row were denied and none went through: these keys may not do
-   * this job's work there. Denials after an item went through are the items' own (a policy on some keys).
-   */
-  #deniedThroughout(err: unknown, e: FerryError, item: ItemWork): FerryError | undefined {
-    if (e.code !== 'access-denied' || this.totals.done > 0 || this.totals.skipped > 0) {
-      this.#deniedInARow = 0;
-      return undefined;
-    }
-    if (++this.#deniedInARow < DENIALS_TO_HALT) return undefined;
-    const id = failedConnection(err);
-    const d = this.destination;
-    const writing = d.kind === 's3' && id === d.connectionId;
-    const bucket = writing ? d.bucket : item.planned.source.kind === 's3' ? item.planned.source.bucket : undefined;
-    let label: string | undefined;
-    try {
-      label = id ? this.#conn(id).summary.label : undefined;
-    } catch {
-      label = undefined;
-    }
-    const who = label ? `the keys of "${label}"` : 'these keys';
-    const where = bucket ? ` in "${bucket}"` : '';
-    return this.#redacted(
-      new FerryError(
-        'access-denied',
-        `The server denied the first ${DENIALS_TO_HALT} items and let none through: ${who} may not ${writing ? 'write' : 'read'}${where} (${e.message.replace(/\.$/, '')}). Nothing more was sent; give the keys that right, or use other keys, then resume.`,
-        { details: { ...(bucket ? { bucket } : {}) } },
-      ),
-    );
-  }
-
-  #redacted(e: FerryError): FerryError {
-    return new FerryError(e.code, this.services.redact(e.message), { details: e.details ?? {} });
-  }
-
-  #unreachable(err: UnreachableError): FerryError {
-    const id = failedConnection(err);
-    let summary: Conn['summary'] | undefined;
-    try {
-      summary = id ? this.#conn(id).summary : undefined;
-    } catch {
-      summary = undefined;
-    }
-    const e = unreachableFor(err, summary);
-    return new FerryError(e.code, this.services.redact(e.message), { details: e.details ?? {} });
-  }
-
   async #afterRun(signal: AbortSignal): Promise<void> {
     if (this.#cancelled) return;
     if (signal.aborted && signal.reason instanceof Halted) {
@@ -528,7 +444,7 @@ export class Job extends JobRecord {
       return;
     }
     if (this.#plannerError instanceof UnreachableError) {
-      this.error = { code: 'network', message: this.#unreachable(this.#plannerError).message };
+      this.error = { code: 'network', message: this.#faults.unreachable(this.#plannerError).message };
     } else if (this.#plannerError !== undefined) {
       const e = toFerryError(this.#plannerError);
       this.error = { code: e.code, message: this.services.redact(`Listing the sources failed: ${e.message}`) };
