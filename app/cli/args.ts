@@ -6,6 +6,7 @@
  */
 import { parseArgs as nodeParseArgs } from 'node:util';
 import type { ConflictPolicy } from '../api/types.js';
+import { DEFAULT_LIMITS } from '../api/connection-types.js';
 import { globToRegExp, type FilterRules } from '../sync/glob.js';
 import type { TransferTuning } from '../transfer/tuning.js';
 
@@ -194,8 +195,13 @@ export function parseArgs(argv: string[]): ParsedArgs {
   };
   each('objects', parseCount, (n) => (t.objectsInFlight = n));
   each('parts', parseCount, (n) => (t.partsInFlight = n));
-  each('part-size', parseSize, (n) => (t.partSize = n));
-  each('multipart-threshold', parseSize, (n) => (t.multipartThreshold = n));
+  // S3 takes parts (and single PUTs) of at most 5 GiB anywhere; a smaller size than the provider's least is raised to it as it runs.
+  const part = (flag: string) => (n: number) => {
+    if (n > DEFAULT_LIMITS.maxPartBytes) throw new UsageError(`${flag} is at most 5GiB: no S3 server takes a larger part or single PUT.`);
+    return n;
+  };
+  each('part-size', parseSize, (n) => (t.partSize = part('--part-size')(n)));
+  each('multipart-threshold', parseSize, (n) => (t.multipartThreshold = part('--multipart-threshold')(n)));
   each('memory', parseSize, (n) => (t.memoryBytes = n));
   each('sockets', parseCount, (n) => (t.socketsPerEndpoint = n));
   each('bwlimit', parseSize, (n) => (t.bandwidthBytesPerSecond = n));
@@ -203,7 +209,7 @@ export function parseArgs(argv: string[]): ParsedArgs {
   each('connect-timeout', parseSeconds, (n) => (t.connectTimeoutMs = n));
   each('retries', parseCount, (n) => (t.maxAttempts = n));
   each('copy-threshold', parseSize, (n) => (t.copyObjectMaxBytes = n));
-  each('copy-part-size', parseSize, (n) => (t.copyPartSize = n));
+  each('copy-part-size', parseSize, (n) => (t.copyPartSize = part('--copy-part-size')(n)));
   each('batch-size', parseCount, (n) => {
     if (n > 1000) throw new UsageError('--batch-size is at most 1000 (the most S3 takes in one DeleteObjects).');
     out.deletion.batchSize = n;

@@ -38,6 +38,10 @@ describe('ferry arguments', () => {
     });
   });
 
+  it('takes a part of 5 GiB, the most S3 allows', () => {
+    expect(parseArgs(['cp', '--part-size', '5GiB', 'a', 'b']).tuning.partSize).toBe(5 * 1024 ** 3);
+  });
+
   it('parses sizes in both unit families', () => {
     expect(parseSize('8MiB', 'x')).toBe(8 * 1024 * 1024);
     expect(parseSize('8M', 'x')).toBe(8 * 1024 * 1024);
@@ -59,6 +63,8 @@ describe('ferry arguments', () => {
     [['cp', '--frobnicate', 'a', 'b'], /Unknown option --frobnicate/],
     [['cp', '--connect-timeout', 'soon', 'a', 'b'], /--connect-timeout takes seconds, more than zero \(got "soon"\)/],
     [['cp', '--idle-timeout', '0', 'a', 'b'], /--idle-timeout takes seconds, more than zero/],
+    [['cp', '--part-size', '6GiB', 'a', 'b'], /--part-size is at most 5GiB: no S3 server takes a larger part/],
+    [['cp', '--copy-part-size', '5121MiB', 'a', 'b'], /--copy-part-size is at most 5GiB/],
   ])('refuses %j', (argv, message) => {
     expect(() => parseArgs(argv)).toThrowError(message);
     expect(() => parseArgs(argv)).toThrowError(UsageError);
