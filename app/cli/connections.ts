@@ -197,19 +197,13 @@ export class CliConnections implements ConnectionLookup {
     throw new FerryError('not-found', 'That connection no longer exists.', { details: { connectionId: id } });
   }
 
-  /** Whether `id` is a connection this command named (a resumed job's journal may name one it no longer has). */
-  knows(id: string): boolean {
-    return this.#nameOf(id) !== undefined;
-  }
-
-  #nameOf(id: string): string | undefined {
-    return [...this.#byName].find(([, known]) => known === id)?.[0];
-  }
-
-  /** Where connection `id`'s keys come from, in words a user can go and correct: the variables, or the saved connection. */
-  keysOrigin(id: string): string {
-    const name = this.#nameOf(id);
-    if (name === undefined) return 'its keys';
+  /**
+   * Where connection `id`'s keys come from, in words a user can go and correct (the variables, or the saved
+   * connection); undefined when this command did not name it (a resumed job's journal may name one it no longer has).
+   */
+  keysOrigin(id: string): string | undefined {
+    const name = [...this.#byName].find(([, known]) => known === id)?.[0];
+    if (name === undefined) return undefined;
     if (this.#usedSaved.has(id)) return `the keys saved with the connection "${name}" in Ferry`;
     const p = envPrefix(name);
     return `${p}ACCESS_KEY_ID and ${p}SECRET_ACCESS_KEY`;

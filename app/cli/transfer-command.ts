@@ -162,10 +162,8 @@ export async function runTransfer(args: ParsedArgs, io: CliIO): Promise<number> 
       if (end.state === 'paused' || end.state === 'waiting') {
         const q = end.question;
         // The command line cannot ask for keys: it says which ones were refused and where they come from.
-        if (q?.kind === 'credentials' && conns.knows(q.connectionId))
-          io.err(
-            `ferry: the server refused ${conns.keysOrigin(q.connectionId)} (${q.message}). Correct them, then: ferry resume ${job.id}`,
-          );
+        const origin = q?.kind === 'credentials' ? conns.keysOrigin(q.connectionId) : undefined;
+        if (q && origin) io.err(`ferry: the server refused ${origin} (${q.message}). Correct them, then: ferry resume ${job.id}`);
         else io.err(`ferry: ${q?.message ?? 'paused'}; resume with: ferry resume ${job.id}`);
         failures++;
         continue;

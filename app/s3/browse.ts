@@ -13,8 +13,6 @@
 import { HeadObjectCommand, ListBucketsCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import type { Entry, ItemRef, Listing, Location, ObjectDetails } from '../api/types.js';
 import { allowDirect } from './direct/prepared/sender.js';
-import { bucketMissing, bucketNameRefused } from './requests/error-mapping.js';
-import { errorName } from './requests/request.js';
 import { withRetry, type RetryPolicy } from './requests/retry.js';
 import { nextPageToken } from './page-chain.js';
 
@@ -65,15 +63,9 @@ export async function listPrefix(client: S3Client, location: S3Location, signal:
     ...(cursor ? { ContinuationToken: cursor } : {}),
   });
   allowDirect(command);
-  const out = await withRetry(() => client.send(command, { abortSignal: signal }), PAGE_RETRY, signal).catch((err: unknown) => {
-    // Named even where the server's error leaves the bucket out; the pane offers the way up.
-    const name = errorName(err);
-    throw name === 'NoSuchBucket'
-      ? bucketMissing(location.bucket, err)
-      : name === 'InvalidBucketName'
-        ? bucketNameRefused(location.bucket, err)
-        : err;
-  });
+  // A missing or refused bucket reaches the user named (requests/bucket-named-errors.ts, direct/prepared/response.ts),
+  // where the pane offers the way out.
+  const out = await withRetry(() => client.send(command, { abortSignal: signal }), PAGE_RETRY, signal);
   // Servers that ignore the request leave keys plain; only decode what they say they encoded.
   const encoded = out.EncodingType === 'url';
   const folders: Entry[] = (out.CommonPrefixes ?? []).map((p) => {

@@ -242,18 +242,19 @@ export class TransferEngine implements JobServices {
     if (d.kind === 'local' && !path.isAbsolute(d.path))
       throw new FerryError('invalid-arguments', `A local path must be absolute: ${d.path}`);
     // A key holds at most 1,024 bytes: under a prefix that long no name fits, and every item would fail alone.
-    if (d.kind === 's3' && Buffer.byteLength(d.prefix) >= MAX_KEY_BYTES) {
+    const prefixBytes = d.kind === 's3' ? Buffer.byteLength(d.prefix) : 0;
+    if (prefixBytes >= MAX_KEY_BYTES) {
       throw new FerryError(
         'invalid-arguments',
-        `The destination prefix is ${Buffer.byteLength(d.prefix)} bytes; an S3 key holds at most ${MAX_KEY_BYTES}, so nothing fits under it. Choose a shorter destination.`,
+        `The destination prefix is ${prefixBytes} bytes; an S3 key holds at most ${MAX_KEY_BYTES}, so nothing fits under it. Choose a shorter destination.`,
       );
     }
     for (const s of req.sources) {
-      const key = s.kind === 's3' ? s.key : s.kind === 's3-prefix' ? s.prefix : '';
-      if (Buffer.byteLength(key) > MAX_KEY_BYTES) {
+      const keyBytes = Buffer.byteLength(s.kind === 's3' ? s.key : s.kind === 's3-prefix' ? s.prefix : '');
+      if (keyBytes > MAX_KEY_BYTES) {
         throw new FerryError(
           'invalid-arguments',
-          `The source key is ${Buffer.byteLength(key)} bytes; an S3 key holds at most ${MAX_KEY_BYTES}, so no object has it. Check the source.`,
+          `The source key is ${keyBytes} bytes; an S3 key holds at most ${MAX_KEY_BYTES}, so no object has it. Check the source.`,
         );
       }
       if (s.kind === 'local') {

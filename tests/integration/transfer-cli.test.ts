@@ -3,13 +3,13 @@
 // made it.
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createRestrictedMinioUser, type TestServer } from '../../e2e/servers/harness';
 import { createBucket, objectBytes, sdkClient, servers, sha256, uniqueBucket } from './support';
-import { buildCli, cliEnv, listKeys, runCli } from './transfer-support';
+import { buildCli, cliEnv, inTempDir, listKeys, runCli } from './transfer-support';
 
 const [a, b] = servers() as [TestServer, TestServer | undefined];
 let cli = '';
@@ -93,8 +93,7 @@ describe.runIf(a && b)('ferry on the command line', () => {
 describe.runIf(a)('ferry cp with mistaken arguments', () => {
   it('refused keys name the variables to correct, and a resume with corrected keys finishes the job', { timeout: 60_000 }, async () => {
     const server = a as TestServer;
-    const dir = await mkdtemp(path.join(tmpdir(), 'ferry-cli-keys-'));
-    try {
+    await inTempDir('ferry-cli-keys-', async (dir) => {
       const bucket = uniqueBucket('clikeys');
       await createBucket(server, bucket);
       const file = path.join(dir, 'report.txt');
@@ -117,9 +116,7 @@ describe.runIf(a)('ferry cp with mistaken arguments', () => {
       expect(resumed.stdout.match(/^copied 1 objects, 17 bytes in /gm)).toHaveLength(2);
       expect((await objectBytes(server, bucket, 'in/report.txt')).toString()).toBe('quarterly figures');
       expect((await runCli(cli, ['jobs'], good)).stdout.trim()).toBe('no journalled jobs');
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   it(
@@ -127,8 +124,7 @@ describe.runIf(a)('ferry cp with mistaken arguments', () => {
     { timeout: 60_000 },
     async () => {
       const server = a as TestServer;
-      const dir = await mkdtemp(path.join(tmpdir(), 'ferry-cli-tls-'));
-      try {
+      await inTempDir('ferry-cli-tls-', async (dir) => {
         const bucket = uniqueBucket('clitls');
         await createBucket(server, bucket);
         const files = path.join(dir, 'files');
@@ -146,9 +142,7 @@ describe.runIf(a)('ferry cp with mistaken arguments', () => {
         expect(resumed.code).toBe(0);
         expect(resumed.stdout).toMatch(/^copied 30 objects, /);
         expect(await listKeys(sdkClient(server), bucket)).toHaveLength(30);
-      } finally {
-        await rm(dir, { recursive: true, force: true });
-      }
+      });
     },
   );
 
@@ -158,8 +152,7 @@ describe.runIf(a)('ferry cp with mistaken arguments', () => {
     async () => {
       const minio = servers().find((s) => s.kind === 'minio');
       if (!minio) throw new Error('MinIO is needed: only it makes users with a policy here');
-      const dir = await mkdtemp(path.join(tmpdir(), 'ferry-cli-denied-'));
-      try {
+      await inTempDir('ferry-cli-denied-', async (dir) => {
         const bucket = uniqueBucket('clidenied');
         await createBucket(minio, bucket);
         const reader = await createRestrictedMinioUser(minio, bucket, ['s3:GetObject', 's3:ListBucket']);
@@ -183,16 +176,13 @@ describe.runIf(a)('ferry cp with mistaken arguments', () => {
         expect(resumed.code).toBe(0);
         expect(resumed.stdout).toMatch(/^copied 60 objects, /);
         expect(await listKeys(sdkClient(minio), bucket)).toHaveLength(60);
-      } finally {
-        await rm(dir, { recursive: true, force: true });
-      }
+      });
     },
   );
 
   it('a file where the destination folder should be, and a prefix no key fits under, are refused before any job', async () => {
     const server = a as TestServer;
-    const dir = await mkdtemp(path.join(tmpdir(), 'ferry-cli-dest-'));
-    try {
+    await inTempDir('ferry-cli-dest-', async (dir) => {
       const env = { FERRY_DATA_DIR: path.join(dir, 'data'), ...cliEnv('one', server) };
       const bucket = uniqueBucket('clidest');
       await createBucket(server, bucket);
@@ -212,9 +202,7 @@ describe.runIf(a)('ferry cp with mistaken arguments', () => {
       expect(tooLong.stderr).toContain('The destination prefix is 1041 bytes; an S3 key holds at most 1024, so nothing fits under it.');
       expect(tooLong.stderr).not.toContain('failed: ');
       expect((await runCli(cli, ['jobs'], env)).stdout.trim()).toBe('no journalled jobs');
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    });
   });
 });
 
@@ -222,8 +210,7 @@ describe.runIf(a)('ferry cp with mistaken arguments', () => {
 // one error, keeps what is not copied queued, and a resume after the bucket exists copies everything.
 describe.each(servers().map((s) => [s.kind, s] as const))('ferry cp to a bucket that does not exist (%s)', (_kind, server) => {
   it('stops with one error naming the bucket, and a resume copies every file once it exists', { timeout: 60_000 }, async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), 'ferry-cli-nobucket-'));
-    try {
+    await inTempDir('ferry-cli-nobucket-', async (dir) => {
       const env = { FERRY_DATA_DIR: path.join(dir, 'data'), ...cliEnv('one', server) };
       const files = path.join(dir, 'files');
       await mkdir(files);
@@ -248,15 +235,12 @@ describe.each(servers().map((s) => [s.kind, s] as const))('ferry cp to a bucket 
       expect(await listKeys(sdkClient(server), bucket)).toEqual([...bodies.keys()].map((n) => `files/${n}`));
       for (const [name, body] of bodies) expect(sha256(await objectBytes(server, bucket, `files/${name}`))).toBe(sha256(body));
       expect((await runCli(cli, ['jobs'], env)).stdout.trim()).toBe('no journalled jobs');
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   // A name the server will not take as a bucket: as final as a missing bucket, but no resume can fix it.
   it('a bucket name the server refuses stops the copy at once, named, and leaves no job to resume', { timeout: 60_000 }, async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), 'ferry-cli-badname-'));
-    try {
+    await inTempDir('ferry-cli-badname-', async (dir) => {
       const env = { FERRY_DATA_DIR: path.join(dir, 'data'), ...cliEnv('one', server) };
       const files = path.join(dir, 'files');
       await mkdir(files);
@@ -292,14 +276,11 @@ describe.each(servers().map((s) => [s.kind, s] as const))('ferry cp to a bucket 
           expect(run.stderr, args[0]).not.toContain('InvalidBucketName');
         }
       }
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   it('ls, rm and cp from a bucket that does not exist name it, not "NoSuchBucket"', { timeout: 60_000 }, async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), 'ferry-cli-nobucket-'));
-    try {
+    await inTempDir('ferry-cli-nobucket-', async (dir) => {
       const env = { FERRY_DATA_DIR: path.join(dir, 'data'), ...cliEnv('one', server) };
       const bucket = uniqueBucket('clinever');
       const named = `The bucket "${bucket}" does not exist: it may have been deleted, or its name is mistyped.`;
@@ -315,8 +296,6 @@ describe.each(servers().map((s) => [s.kind, s] as const))('ferry cp to a bucket 
         // Nothing was listed, so there is nothing to continue: no resume hint beyond the one printed at the start.
         expect(run.stderr, args[0]).not.toContain('continue it with');
       }
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    });
   });
 });

@@ -2,6 +2,7 @@
 import { ListMultipartUploadsCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { CallName } from '../../app/api/contract';
@@ -192,4 +193,14 @@ export function faultRig(): FaultRig {
     await rig.toxiproxy?.stop();
   });
   return rig;
+}
+
+/** Runs `work` in a fresh temporary folder, removed afterwards whether it passed or threw. */
+export async function inTempDir(prefix: string, work: (dir: string) => Promise<void>): Promise<void> {
+  const dir = await mkdtemp(path.join(tmpdir(), prefix));
+  try {
+    await work(dir);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }

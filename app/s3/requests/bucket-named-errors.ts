@@ -12,17 +12,9 @@ export function nameBucketsInErrors(client: S3Client): void {
       try {
         return await next(args);
       } catch (err) {
-        const bucket = (args.input as { Bucket?: unknown }).Bucket;
         const e = err as { name?: unknown; BucketName?: unknown } | null;
-        if (
-          e &&
-          typeof e === 'object' &&
-          typeof e.name === 'string' &&
-          BUCKET_ERRORS.has(e.name) &&
-          !e.BucketName &&
-          typeof bucket === 'string'
-        )
-          e.BucketName = bucket;
+        const bucket = (args.input as { Bucket?: unknown }).Bucket;
+        if (typeof e?.name === 'string' && BUCKET_ERRORS.has(e.name) && !e.BucketName && typeof bucket === 'string') e.BucketName = bucket;
         throw err;
       }
     },

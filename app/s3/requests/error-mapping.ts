@@ -135,7 +135,7 @@ function fsMessage(code: string, file: unknown, raw: string): string {
  * A bucket that is not there, named, in words a user can act on: the server's own text ("NoSuchBucket: The
  * specified bucket does not exist") names nothing, and a pane, `ferry ls` and a job's planner all meet it.
  */
-export function bucketMissing(bucket: string | undefined, cause?: unknown): FerryError {
+function bucketMissing(bucket: string | undefined, cause?: unknown): FerryError {
   const which = bucket ? `The bucket "${bucket}"` : 'The bucket';
   return new FerryError('not-found', `${which} does not exist: it may have been deleted, or its name is mistyped.`, {
     details: { s3Code: 'NoSuchBucket' },
@@ -143,15 +143,18 @@ export function bucketMissing(bucket: string | undefined, cause?: unknown): Ferr
   });
 }
 
+/** The rule for bucket names most servers apply (AWS's), said where a server refuses one. */
+export const BUCKET_NAME_RULE = 'most servers take 3 to 63 lower-case letters, digits, dots and hyphens';
+
 /**
  * A bucket name the server refuses (InvalidBucketName): named, with the rule most servers apply, where the server's
  * own text ("The specified bucket is not valid") names neither. Nothing can be listed in it or sent to it.
  */
-export function bucketNameRefused(bucket: string | undefined, cause?: unknown): FerryError {
+function bucketNameRefused(bucket: string | undefined, cause?: unknown): FerryError {
   const which = bucket ? `"${bucket}"` : 'this name';
   return new FerryError(
     'invalid-arguments',
-    `The server does not accept ${which} as a bucket name: most servers take 3 to 63 lower-case letters, digits, dots and hyphens. Check the name for a typo.`,
+    `The server does not accept ${which} as a bucket name: ${BUCKET_NAME_RULE}. Check the name for a typo.`,
     { details: { s3Code: 'InvalidBucketName' }, cause },
   );
 }

@@ -6,7 +6,7 @@
  */
 import { FerryError } from '../../api/errors.js';
 import type { ConnectionSummary, Location } from '../../api/types.js';
-import { isTlsFault, toFerryError } from '../../s3/requests/error-mapping.js';
+import { BUCKET_NAME_RULE, isTlsFault, toFerryError } from '../../s3/requests/error-mapping.js';
 import { UnreachableError, unreachableFor } from '../../s3/requests/refused-endpoints.js';
 import { errorName, failedConnection } from '../../s3/requests/request.js';
 import type { ItemWork } from '../item/context.js';
@@ -90,7 +90,7 @@ export class WholeJobFaults {
       return this.#redacted(
         new FerryError(
           'invalid-arguments',
-          `The server does not accept "${d.bucket}" as a bucket name, so nothing was sent to it: most servers take 3 to 63 lower-case letters, digits, dots and hyphens. Correct the name and start the transfer again.`,
+          `The server does not accept "${d.bucket}" as a bucket name, so nothing was sent to it: ${BUCKET_NAME_RULE}. Correct the name and start the transfer again.`,
           { details: { bucket: d.bucket, s3Code: name } },
         ),
       );
