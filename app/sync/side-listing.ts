@@ -10,6 +10,7 @@ import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Location } from '../api/types.js';
 import { requireAbsolute } from '../local/local-browse.js';
+import { chainAt, chainInto, followLink, type FolderChain } from '../local/folder-links.js';
 import { PageChain } from '../s3/page-chain.js';
 import { request, type Conn, type RequestEnv } from '../s3/requests/request.js';
 import type { KeyFilter } from './glob.js';
@@ -28,6 +29,8 @@ export interface ListDeps {
   env: RequestEnv;
   conn(connectionId: string): Conn;
   signal: AbortSignal;
+  /** Refuses a local path the core may not read (serve mode's --root): a linked folder that leads out is not walked. */
+  confine?(localPath: string): Promise<void>;
 }
 
 /** A key from a listing asked with encoding-type=url, decoded (S3 encodes a space as +). */
@@ -123,11 +126,12 @@ async function* walkLocal(
   root: string,
   rel: string,
   startAfter: string | undefined,
-  signal: AbortSignal,
+  deps: ListDeps,
   stater: Stater,
+  within?: FolderChain,
 ): AsyncGenerator<SideEntry[]> {
   const dir = path.join(root, rel);
-  const entries: { name: string; sortKey: Buffer; isDir: boolean }[] = [];
+  const entries: { name: string; sortKey: Buffer; isDir: boolean; chain?: FolderChain }[] = [];
   let listed;
   try {
     listed = await readdir(dir, { withFileTypes: true });
@@ -136,15 +140,29 @@ async function* walkLocal(
     if (rel === '' && (err as NodeJS.ErrnoException).code === 'ENOENT') return;
     throw err;
   }
+  const chain = within ?? (await chainAt(dir));
   for (const d of listed) {
     let isDir = d.isDirectory();
+    let linked: FolderChain | undefined;
     if (d.isSymbolicLink()) {
-      // A link to a folder is not followed (it could loop); a link to a file counts as that file.
-      const info = await stat(path.join(dir, d.name)).catch(() => null);
-      if (!info || info.isDirectory()) continue;
-      isDir = false;
+      // A link to a file counts as that file, a link to a folder as that folder (see folder-links.ts); a link to
+      // nothing, or to a folder the walk is already inside, is left out.
+      const full = path.join(dir, d.name);
+      const info = await stat(full).catch(() => null);
+      if (!info) continue;
+      if (info.isDirectory()) {
+        const inside = await followLink(chain, full, deps.confine).catch(() => 'gone' as const);
+        if (typeof inside === 'string') continue;
+        linked = inside;
+      }
+      isDir = info.isDirectory();
     } else if (!isDir && !d.isFile()) continue;
-    entries.push({ name: d.name, isDir, sortKey: Buffer.from(isDir ? `${d.name}/` : d.name, 'utf8') });
+    entries.push({
+      name: d.name,
+      isDir,
+      sortKey: Buffer.from(isDir ? `${d.name}/` : d.name, 'utf8'),
+      ...(linked ? { chain: linked } : {}),
+    });
   }
   entries.sort((a, b) => Buffer.compare(a.sortKey, b.sortKey));
   let names: string[] = [];
@@ -160,14 +178,14 @@ async function* walkLocal(
     return page;
   };
   for (const e of entries) {
-    signal.throwIfAborted();
+    deps.signal.throwIfAborted();
     const key = rel === '' ? e.name : `${rel}/${e.name}`;
     if (e.isDir) {
       const folder = `${key}/`;
       // Everything in a folder sorts after "folder/": skip it whole when the resume point is past it.
       if (startAfter !== undefined && !startAfter.startsWith(folder) && compareKeys(folder, startAfter) < 0) continue;
       if (names.length > 0) yield await flush();
-      yield* walkLocal(root, key, startAfter, signal, stater);
+      yield* walkLocal(root, key, startAfter, deps, stater, e.chain ?? chainInto(chain, e.name));
       continue;
     }
     if (startAfter !== undefined && compareKeys(key, startAfter) <= 0) continue;
@@ -192,9 +210,7 @@ export async function* listSide(
   opts: { startAfter?: string; filter?: KeyFilter } = {},
 ): AsyncGenerator<SideEntry[]> {
   const source =
-    loc.kind === 's3'
-      ? listS3(deps, loc, opts.startAfter)
-      : walkLocal(requireAbsolute(loc.path), '', opts.startAfter, deps.signal, new Stater());
+    loc.kind === 's3' ? listS3(deps, loc, opts.startAfter) : walkLocal(requireAbsolute(loc.path), '', opts.startAfter, deps, new Stater());
   let previous: string | undefined;
   const filter = opts.filter;
   for await (const page of source) {

@@ -61,6 +61,27 @@ describe.runIf(minio)('--root and links inside it (MinIO)', () => {
     expect(await listKeys(sdkClient(s), bucket)).toEqual(['up/inside.txt']);
   });
 
+  it('does not walk a link inside the root to a folder outside, and names it among the failures', async () => {
+    const bucket = uniqueBucket('roots-walk');
+    await createBucket(s, bucket);
+    const { id } = await connect();
+    const folder = await mkdtemp(path.join(root, 'walk-'));
+    await writeFile(path.join(folder, 'inside.txt'), 'inside');
+    const secrets = await mkdtemp(path.join(outside, 'secrets-'));
+    await writeFile(path.join(secrets, 'private.key'), 'top secret key');
+    await symlink(secrets, path.join(folder, 'linked'));
+    const job = await runJob(t, {
+      sources: [{ kind: 'local', path: folder }],
+      destination: { kind: 's3', connectionId: id, bucket, prefix: '' },
+      conflict: 'overwrite',
+    });
+    const items = await allItems(t, job.id);
+    expect(items.filter((i) => i.state === 'failed').map((i) => [(i.source as { path: string }).path, i.error?.code])).toEqual([
+      [path.join(folder, 'linked'), 'unsafe-path'],
+    ]);
+    expect(await listKeys(sdkClient(s), bucket)).toEqual([`${path.basename(folder)}/inside.txt`]);
+  });
+
   it('does not download through a link inside the root to a folder outside', async () => {
     const bucket = uniqueBucket('roots-write');
     await createBucket(s, bucket);

@@ -3,7 +3,7 @@
 // made it.
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -202,6 +202,36 @@ describe.runIf(a)('ferry cp with mistaken arguments', () => {
       expect(tooLong.stderr).toContain('The destination prefix is 1041 bytes; an S3 key holds at most 1024, so nothing fits under it.');
       expect(tooLong.stderr).not.toContain('failed: ');
       expect((await runCli(cli, ['jobs'], env)).stdout.trim()).toBe('no journalled jobs');
+    });
+  });
+
+  it('a folder with links: --dry-run names what would fail, cp follows the linked folder and exits 1 naming the rest', async () => {
+    const server = a as TestServer;
+    await inTempDir('ferry-cli-links-', async (dir) => {
+      const env = { FERRY_DATA_DIR: path.join(dir, 'data'), ...cliEnv('one', server) };
+      const bucket = uniqueBucket('clilinks');
+      await createBucket(server, bucket);
+      const folder = path.join(dir, 'site');
+      await mkdir(path.join(dir, 'assets'), { recursive: true });
+      await mkdir(folder);
+      await writeFile(path.join(folder, 'index.html'), '<p>hi</p>');
+      await writeFile(path.join(dir, 'assets', 'logo.svg'), '<svg/>');
+      await symlink('../assets', path.join(folder, 'assets'));
+      await symlink('missing.css', path.join(folder, 'style.css'));
+      const refusal = `A link to ${path.join(folder, 'missing.css')}, which does not exist: there is nothing to send.`;
+
+      const dry = await runCli(cli, ['cp', '-r', '--dry-run', folder, `one:${bucket}/`], env);
+      expect(dry.code).toBe(0);
+      expect(dry.stdout).toContain(`would copy ${path.join(folder, 'assets', 'logo.svg')} → ${bucket}/site/assets/logo.svg`);
+      expect(dry.stdout).toContain(`would not copy ${path.join(folder, 'style.css')}: ${refusal}`);
+      expect(dry.stdout).toContain('would copy 2 objects, 15 bytes; 1 would fail, named above');
+      expect(await listKeys(sdkClient(server), bucket)).toEqual([]);
+
+      const copied = await runCli(cli, ['cp', '-r', folder, `one:${bucket}/`], env);
+      expect(copied.code).toBe(1);
+      expect(copied.stderr).toContain(`failed: ${path.join(folder, 'style.css')}: ${refusal}`);
+      expect(copied.stderr).toContain('1 of 3 items failed.');
+      expect(await listKeys(sdkClient(server), bucket)).toEqual(['site/assets/logo.svg', 'site/index.html']);
     });
   });
 });

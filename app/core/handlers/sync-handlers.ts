@@ -21,6 +21,7 @@ import type { CallResult, ParsedArgs } from '../../api/contract.js';
 import { toFerryError } from '../../s3/requests/error-mapping.js';
 import type { CoreContext } from '../core-context.js';
 import type { Handlers } from '../dispatcher.js';
+import { LocalRoots } from '../local-roots.js';
 
 type StartTransfer = (args: ParsedArgs<'transfer.start'>) => Promise<CallResult<'transfer.start'>>;
 type SyncCalls = 'sync.compare' | 'sync.cancelCompare' | 'sync.previewPage' | 'sync.dryRun' | 'sync.start';
@@ -32,11 +33,14 @@ export function syncHandlers(ctx: CoreContext, startTransfer: StartTransfer): Pi
   const scheduler = new Scheduler(tuning);
   const running = new Map<string, AbortController>();
   ctx.onDispose(() => running.forEach((c) => c.abort()));
+  // A compare follows links to folders; under --root, not out of the folders this Ferry may use.
+  const roots = ctx.options.localRoots?.length ? new LocalRoots(ctx.options.localRoots) : undefined;
 
   const deps = (signal: AbortSignal): ListDeps => ({
     env: { scheduler, tuning, stats: { requests: 0, retries: 0, stalls: 0 } },
     conn: (id) => ({ id, summary: ctx.connections.get(id), client: ctx.clients.get(id) }),
     signal,
+    ...(roots ? { confine: (p: string) => roots.check(p) } : {}),
   });
 
   async function run(compareId: string, args: ParsedArgs<'sync.compare'>, signal: AbortSignal): Promise<void> {

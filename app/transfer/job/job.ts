@@ -17,7 +17,7 @@ import { runItem, type JobView } from '../run/item-runner.js';
 import { JobRecord } from './record.js';
 import { abortUpload } from '../methods/multipart.js';
 import { abortLostUploads } from '../methods/lost-uploads.js';
-import { Lookahead, planSources, type ResumePoint } from '../plan/planner.js';
+import { Lookahead, planSources, type PlannerDeps, type ResumePoint } from '../plan/planner.js';
 import { UnreachableError } from '../../s3/requests/refused-endpoints.js';
 import { failedConnection, send, type Conn } from '../../s3/requests/request.js';
 import { DeleteBucketCommand } from '@aws-sdk/client-s3';
@@ -274,7 +274,13 @@ export class Job extends JobRecord {
 
   async #nextPlanned(): Promise<ItemWork | null> {
     if (!this.totals.planner) {
-      const deps = { env: this.#env(this.#plannerAbort.signal), conn: (id: string) => this.#conn(id), signal: this.#plannerAbort.signal };
+      const deps: PlannerDeps = {
+        env: this.#env(this.#plannerAbort.signal),
+        conn: (id: string) => this.#conn(id),
+        signal: this.#plannerAbort.signal,
+        moving: this.mode === 'move',
+        confine: (localPath) => this.services.confineLocal(localPath),
+      };
       // A resumed sync already passed its plan check; what it has done since would fail it now.
       const sources = this.fromJournal ? this.sources.map((s) => (s.kind === 'sync' ? { kind: s.kind, sync: s.sync } : s)) : this.sources;
       this.totals.planner = new Lookahead(planSources(sources, deps, this.book.resume ?? undefined, makeFilter(this.filters)));

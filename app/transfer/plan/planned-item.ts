@@ -36,6 +36,10 @@ export interface PlannerDeps {
   env: RequestEnv;
   conn(connectionId: string): Conn;
   signal: AbortSignal;
+  /** The job is a move: links to folders are not followed, since deleting what was sent would delete files elsewhere. */
+  moving?: boolean;
+  /** Refuses a local path the core may not read (serve mode's --root): a linked folder that leads out is not walked. */
+  confine?(localPath: string): Promise<void>;
 }
 
 export function itemId(srcIndex: number, cursor: string): string {

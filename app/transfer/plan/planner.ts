@@ -12,6 +12,7 @@
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { opendir, stat } from 'node:fs/promises';
 import { quickStat } from '../../local/quick-disk.js';
+import { chainAt, chainInto, followLink, type FolderChain } from '../../local/folder-links.js';
 import path from 'node:path';
 import { FerryError } from '../../api/errors.js';
 import type { JobSource } from '../../api/types.js';
@@ -91,34 +92,51 @@ function isPrefixOf(a: string[], b: string[]): boolean {
   return a.length <= b.length && a.every((s, i) => s === b[i]);
 }
 
+type Walked = { segments: string[]; size: number | null; mtime?: number };
+
 async function* walkFolder(
   root: string,
   segments: string[],
+  chain: FolderChain,
   after: string[] | undefined,
-  signal: AbortSignal,
-): AsyncGenerator<{ segments: string[]; size: number; mtime: number }> {
+  deps: PlannerDeps,
+): AsyncGenerator<Walked> {
   const dir = path.join(root, ...segments);
-  const names: { name: string; isDir: boolean; isLink: boolean }[] = [];
+  const names: { name: string; isDir: boolean; isFile: boolean; isLink: boolean }[] = [];
   for await (const d of await opendir(dir)) {
-    names.push({ name: d.name, isDir: d.isDirectory(), isLink: d.isSymbolicLink() });
+    names.push({ name: d.name, isDir: d.isDirectory(), isFile: d.isFile(), isLink: d.isSymbolicLink() });
   }
   names.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of names) {
-    signal.throwIfAborted();
+    deps.signal.throwIfAborted();
     const segs = [...segments, entry.name];
-    if (after && compareSegments(segs, after) <= 0 && !(entry.isDir && isPrefixOf(segs, after))) continue;
+    const full = path.join(dir, entry.name);
+    const passed = after !== undefined && compareSegments(segs, after) <= 0;
+    if (passed && !entry.isLink && !(entry.isDir && isPrefixOf(segs, after))) continue;
     if (entry.isDir) {
-      yield* walkFolder(root, segs, after, signal);
+      yield* walkFolder(root, segs, chainInto(chain, entry.name), after, deps);
       continue;
     }
-    const info = await quickStat(path.join(root, ...segs));
-    // A link to a folder is not followed: it could loop, and it is not what the user picked.
-    if (!info || !info.isFile() || (entry.isLink && info.isDirectory())) continue;
-    yield { segments: segs, size: info.size, mtime: info.mtimeMs };
+    const info = await quickStat(full);
+    if (entry.isLink && info?.isDirectory()) {
+      if (passed && !isPrefixOf(segs, after)) continue;
+      const inside = deps.moving ? 'moving' : await followLink(chain, full, deps.confine).catch(() => 'gone' as const);
+      if (typeof inside !== 'string') {
+        yield* walkFolder(root, segs, inside, after, deps);
+        continue;
+      }
+      // Not followed: still an item, so the job names it among its failures instead of leaving it out unseen.
+      if (!passed) yield { segments: segs, size: null };
+      continue;
+    }
+    if (passed) continue;
+    if (info?.isFile()) yield { segments: segs, size: info.size, mtime: info.mtimeMs };
+    // A link to nothing, a pipe, a socket, a device: an item its run refuses in words (a file gone since it was listed is not).
+    else if (entry.isLink || (!entry.isFile && info)) yield { segments: segs, size: null };
   }
 }
 
-async function* planLocal(srcIndex: number, p: string, after: string | undefined, signal: AbortSignal): AsyncGenerator<PlannedItem> {
+async function* planLocal(srcIndex: number, p: string, after: string | undefined, deps: PlannerDeps): AsyncGenerator<PlannedItem> {
   const file = requireAbsolute(p);
   const info = await stat(file);
   if (info.isFile()) {
@@ -137,7 +155,7 @@ async function* planLocal(srcIndex: number, p: string, after: string | undefined
   }
   if (!info.isDirectory()) throw new FerryError('invalid-arguments', `${file} is neither a file nor a folder.`);
   const folderName = path.basename(file);
-  for await (const f of walkFolder(file, [], after?.split('/'), signal)) {
+  for await (const f of walkFolder(file, [], await chainAt(file), after?.split('/'), deps)) {
     const cursor = f.segments.join('/');
     yield {
       id: itemId(srcIndex, cursor),
@@ -146,7 +164,7 @@ async function* planLocal(srcIndex: number, p: string, after: string | undefined
       source: { kind: 'local', path: path.join(file, ...f.segments) },
       relative: `${folderName}/${cursor}`,
       size: f.size,
-      lastModified: f.mtime,
+      ...(f.mtime !== undefined ? { lastModified: f.mtime } : {}),
     };
   }
 }
@@ -181,7 +199,7 @@ async function* planAll(sources: JobSource[], deps: PlannerDeps, resume: ResumeP
     const after = resume && resume.srcIndex === i ? resume.cursor : undefined;
     switch (src.kind) {
       case 'local':
-        yield* planLocal(i, src.path, after, deps.signal);
+        yield* planLocal(i, src.path, after, deps);
         break;
       case 's3':
         if (src.versions) {

@@ -10,6 +10,7 @@ import { FerryError } from '../../api/errors.js';
 import type { ConflictPolicy, Location, TransferMode, JobSource } from '../../api/types.js';
 import { runObjectTask } from './object-task.js';
 import { attributesForFile, attributesFrom } from '../item/attributes.js';
+import { whyNotAFile } from '../../local/not-a-file.js';
 import { keepTags } from '../item/keep-tags.js';
 import { copyKeepsTags } from './copy-keeps-tags.js';
 import { isIntegrityFailure } from '../item/integrity.js';
@@ -32,7 +33,7 @@ export interface JobView {
   sources: readonly JobSource[];
 }
 
-async function sourceInfo(env: ItemEnv, item: ItemWork, needHead: boolean): Promise<SourceInfo> {
+async function sourceInfo(env: ItemEnv, item: ItemWork, needHead: boolean, moving: boolean): Promise<SourceInfo> {
   const p = item.planned;
   const info: SourceInfo = {
     size: p.size ?? 0,
@@ -41,8 +42,13 @@ async function sourceInfo(env: ItemEnv, item: ItemWork, needHead: boolean): Prom
   };
   if (p.source.kind === 'local') {
     if (p.size === null) {
-      const s = await stat(p.source.path);
-      if (!s.isFile()) throw new FerryError('invalid-arguments', `${p.source.path} is not a file.`);
+      const file = p.source.path;
+      const refuse = async (cause?: unknown) => {
+        const why = await whyNotAFile(file, moving);
+        return why ? new FerryError('local-fs', why, { cause }) : cause;
+      };
+      const s = await stat(file).catch(async (err: unknown) => Promise.reject(await refuse(err)));
+      if (!s.isFile()) throw (await refuse()) ?? new FerryError('local-fs', 'Not a file: only files are sent.');
       info.size = s.size;
       info.lastModified = s.mtimeMs;
     }
@@ -156,7 +162,12 @@ export async function runItem(env: ItemEnv, job: JobView, item: ItemWork): Promi
 
   const copyMax = Math.min(env.tuning.copyObjectMaxBytes ?? Infinity, limitsOf(destConn?.summary.limits).maxCopyObjectBytes);
   const threshold = env.tuning.multipartThreshold;
-  const info = await sourceInfo(env, item, p.size === null || (p.size > threshold && !(sameAccount && p.size <= copyMax)));
+  const info = await sourceInfo(
+    env,
+    item,
+    p.size === null || (p.size > threshold && !(sameAccount && p.size <= copyMax)),
+    job.mode === 'move',
+  );
   item.bytesTotal = info.size;
 
   if (srcConn && destConn && dest.kind === 's3' && p.source.kind === 's3') {

@@ -29,7 +29,8 @@ export function JobItems({ job }: { job: JobSnapshot }) {
           <col className="col-item" />
           <col className="col-state" />
           <col className="col-size" />
-          <col className="col-method" />
+          {/* Failed items rarely had a method yet: their reasons get the room instead. */}
+          {!onlyFailed && <col className="col-method" />}
           <col className="col-error" />
         </colgroup>
         <thead>
@@ -37,7 +38,7 @@ export function JobItems({ job }: { job: JobSnapshot }) {
             <th scope="col">Item</th>
             <th scope="col">State</th>
             <th scope="col">Size</th>
-            <th scope="col">Method</th>
+            {!onlyFailed && <th scope="col">Method</th>}
             <th scope="col">Error</th>
           </tr>
         </thead>
@@ -45,15 +46,15 @@ export function JobItems({ job }: { job: JobSnapshot }) {
           {items.data?.items.map((item) => (
             <tr key={item.id}>
               <td>{visibleName(sourceName(item.source))}</td>
-              <td>{item.state}</td>
+              <td className="nowrap">{item.state}</td>
               <td
-                className="num"
+                className="num nowrap"
                 title={exactBytes(item.bytesTotal)}
                 aria-label={`${formatBytes(item.bytesTotal)} (${exactBytes(item.bytesTotal)})`}
               >
                 {formatBytes(item.bytesTotal)}
               </td>
-              <td>{item.method ?? ''}</td>
+              {!onlyFailed && <td className="nowrap">{item.method ?? ''}</td>}
               <td className="inline-error">{item.error?.message ?? ''}</td>
             </tr>
           ))}
