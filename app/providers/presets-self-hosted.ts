@@ -67,6 +67,9 @@ export const other = definePreset({
   defaultRegion: 'us-east-1',
   pathStyle: true,
   pathStyleFixed: false,
+  // Not trusted until known: a server that ignores If-None-Match (s3rver, older gateways) would let a "skip" or
+  // "ask" upload overwrite what is there without a word. A look-up (HEAD) before each such write costs a request.
+  lacks: ['ifNoneMatch'],
   quirks: ['content-md5-on-delete'],
   rcloneProviders: ['Other'],
   notes: ['Test the connection: the probe finds out what this server supports.'],

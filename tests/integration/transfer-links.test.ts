@@ -6,13 +6,13 @@
 // follow a link to a folder, since deleting what it sent would delete files
 // outside the folder the user moved.
 import { execFileSync } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, symlink, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { JobItemSnapshot } from '../../app/api/types';
-import { createBucket, objectBytes, sdkClient, servers, uniqueBucket } from './support';
-import { allItems, listKeys, runJob, TransferTestCore } from './transfer-support';
+import type { JobItemSnapshot, JobSnapshot } from '../../app/api/types';
+import { createBucket, objectBytes, putObject, sdkClient, servers, uniqueBucket } from './support';
+import { allItems, inState, listKeys, runJob, TransferTestCore, waitForJob } from './transfer-support';
 
 const t = new TransferTestCore();
 afterAll(() => t.dispose());
@@ -119,5 +119,32 @@ describe.each(servers().map((s) => [s.label, s] as const))('links in an uploaded
     expect(await readFile(path.join(elsewhere, 'deep', 'd.txt'), 'utf8')).toBe('deep');
     expect(await readFile(path.join(elsewhere, 'e.txt'), 'utf8')).toBe('elsewhere');
     expect((await readdir(tree)).sort()).toEqual(['dangling', 'linked', 'pipe', 'real', 'x', 'y']);
+  });
+});
+
+describe.each(servers().map((s) => [s.label, s] as const))('a file gone between listing and sending (%s)', (_label, s) => {
+  it('is named in words, and a link whose file went is named with where it leads', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'ferry-gone-'));
+    await writeFile(path.join(dir, 'draft.txt'), 'draft');
+    await writeFile(path.join(dir, 'final.txt'), 'final');
+    await symlink('final.txt', path.join(dir, 'latest.txt'));
+    const bucket = uniqueBucket('gone');
+    await createBucket(s, bucket);
+    const id = await t.connect(s);
+    const destination = { kind: 's3', connectionId: id, bucket, prefix: '' };
+    // All three exist at the destination, so the job stops to ask before it reads any file.
+    for (const name of ['draft.txt', 'final.txt', 'latest.txt']) await putObject(s, bucket, name, Buffer.from('old'));
+    const sources = ['draft.txt', 'latest.txt'].map((name) => ({ kind: 'local', path: path.join(dir, name) }));
+    const asking = await t.call<JobSnapshot>('transfer.start', { sources, destination, conflict: 'ask' });
+    await waitForJob(t, asking.id, (j) => j.state === 'waiting' && j.question?.kind === 'conflict');
+    await unlink(path.join(dir, 'draft.txt'));
+    await unlink(path.join(dir, 'final.txt'));
+    await t.call('transfer.answer', { jobId: asking.id, decision: 'overwrite', applyToAll: true });
+    const done = await waitForJob(t, asking.id, inState('done', 'failed'));
+    expect(failures(await allItems(t, done.id), dir)).toEqual([
+      ['draft.txt', 'Not there any more: it was moved or deleted after Ferry listed it.'],
+      ['latest.txt', `A link to ${path.join(dir, 'final.txt')}, which does not exist: there is nothing to send.`],
+    ]);
+    expect((await objectBytes(s, bucket, 'draft.txt')).toString()).toBe('old');
   });
 });

@@ -133,6 +133,27 @@ async function deleteItem(env: ItemEnv, item: ItemWork): Promise<ItemResult> {
 }
 
 export async function runItem(env: ItemEnv, job: JobView, item: ItemWork): Promise<ItemResult> {
+  try {
+    return await runOne(env, job, item);
+  } catch (err) {
+    throw await sourceGone(err, item, job.mode === 'move');
+  }
+}
+
+/**
+ * A local source that was there when listed and is not when read: said in words, and where it was a link, where it
+ * led (a link to a file another item of the same move already took away). Node's text ("ENOENT: no such file or
+ * directory, open …") is not for users.
+ */
+async function sourceGone(err: unknown, item: ItemWork, moving: boolean): Promise<unknown> {
+  const src = item.planned.source;
+  const e = err as NodeJS.ErrnoException;
+  if (src.kind !== 'local' || e?.code !== 'ENOENT' || e.path !== src.path) return err;
+  const why = (await whyNotAFile(src.path, moving)) ?? 'Not there any more: it was moved or deleted after Ferry listed it.';
+  return new FerryError('local-fs', why, { details: { errno: 'ENOENT' }, cause: err });
+}
+
+async function runOne(env: ItemEnv, job: JobView, item: ItemWork): Promise<ItemResult> {
   const p = item.planned;
   if (job.mode === 'delete') return deleteItem(env, item);
   if (p.remove) return removeItem(env, item);
