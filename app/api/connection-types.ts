@@ -77,6 +77,9 @@ export type ProbeBucketFeature = 'enabled' | 'suspended' | 'off' | 'unsupported'
 /** Whether the server stores a key with ".", ".." or empty segments under exactly that key (AWS does; file-backed servers do not). */
 export type ProbeKeySegments = 'verbatim' | 'changed' | 'unknown';
 
+/** 'ignored': the server takes the header and overwrites anyway (s3rver), or refuses the header itself. */
+export type ProbeConditionalWrites = 'honoured' | 'ignored' | 'unknown';
+
 /** What the capability probe found; kept with the profile. */
 export interface CapabilityProbe {
   probedAt: string;
@@ -93,7 +96,15 @@ export interface CapabilityProbe {
   clockOffsetMs?: number;
   /** Learnt the first time Ferry is asked to write a key with dot or empty segments there. */
   keySegments?: ProbeKeySegments;
+  /**
+   * Whether a PUT with If-None-Match: * is refused where the key exists: learnt the first time a skip, ask or
+   * keep-both upload would rely on it, on a connection whose provider Ferry does not know.
+   */
+  conditionalWrites?: ProbeConditionalWrites;
 }
+
+/** What a transfer learns about a server by writing to it, kept with the connection's probe. */
+export type Learnt = Pick<CapabilityProbe, 'keySegments' | 'conditionalWrites'>;
 
 /** Where a connection's secret is kept. */
 export type SecretState = 'stored' | 'session' | 'missing' | 'locked' | 'not-needed';

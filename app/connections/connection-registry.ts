@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import { FerryError } from '../api/errors.js';
 import type { CapabilityProbe, ChecksumMode, ConnectionSummary } from '../api/types.js';
-import { DEFAULT_LIMITS, type ProbeKeySegments } from '../api/connection-types.js';
+import { DEFAULT_LIMITS, type Learnt } from '../api/connection-types.js';
 import { findPreset } from '../providers/presets.js';
 import type { SecretManager } from '../secrets/secret-manager.js';
 import { credentialProvider } from './credential-source.js';
@@ -136,13 +136,16 @@ export class ConnectionRegistry {
   }
 
   recordProbe(id: string, probe: CapabilityProbe, checksumMode?: ChecksumMode): void {
-    // What a write taught about dot segments outlives a read-only probe that did not look.
-    const kept = (p: StoredProfile) => (p.probe?.keySegments && !probe.keySegments ? { keySegments: p.probe.keySegments } : {});
+    // What a write taught (dot segments, conditional writes) outlives a read-only probe that did not look.
+    const kept = (p: StoredProfile) => ({
+      ...(p.probe?.keySegments && !probe.keySegments ? { keySegments: p.probe.keySegments } : {}),
+      ...(p.probe?.conditionalWrites && !probe.conditionalWrites ? { conditionalWrites: p.probe.conditionalWrites } : {}),
+    });
     this.#patch(id, (p) => ({ ...p, probe: { ...probe, ...kept(p) }, ...(checksumMode ? { checksumMode } : {}) }));
   }
 
-  /** What a write found about keys with dot or empty segments, kept with the rest of the probe. */
-  recordKeySegments(id: string, keySegments: ProbeKeySegments): void {
+  /** What a write found (keys with dot or empty segments, conditional writes), kept with the rest of the probe. */
+  recordLearnt(id: string, learnt: Learnt): void {
     this.#patch(id, (p) => ({
       ...p,
       probe: {
@@ -153,7 +156,7 @@ export class ConnectionRegistry {
           objectLock: 'unknown',
           checksums: 'unknown',
         }),
-        keySegments,
+        ...learnt,
       },
     }));
   }

@@ -136,5 +136,6 @@ export async function lightProbe(client: S3Client, namedBuckets: string[], previ
     checksums: previous?.checksums ?? 'unknown',
     ...(previous?.clockOffsetMs !== undefined ? { clockOffsetMs: previous.clockOffsetMs } : {}),
     ...(previous?.keySegments ? { keySegments: previous.keySegments } : {}),
+    ...(previous?.conditionalWrites ? { conditionalWrites: previous.conditionalWrites } : {}),
   };
 }

@@ -67,8 +67,8 @@ export const other = definePreset({
   defaultRegion: 'us-east-1',
   pathStyle: true,
   pathStyleFixed: false,
-  // Not trusted until known: a server that ignores If-None-Match (s3rver, older gateways) would let a "skip" or
-  // "ask" upload overwrite what is there without a word. A look-up (HEAD) before each such write costs a request.
+  // Not trusted until seen: a server that ignores If-None-Match (s3rver, older gateways) would let a "skip" or
+  // "ask" upload overwrite what is there without a word. The engine probes it once (probe/conditional-writes.ts).
   lacks: ['ifNoneMatch'],
   quirks: ['content-md5-on-delete'],
   rcloneProviders: ['Other'],

@@ -14,9 +14,10 @@ import { MAX_KEY_BYTES } from '../api/limits.js';
 import { collectGarbage } from '../base/collect-garbage.js';
 import type { FilterRules } from '../sync/glob.js';
 import type { ConflictPolicy, JobSnapshot, Location, TransferMode, JobSource } from '../api/types.js';
-import type { ProbeKeySegments } from '../api/connection-types.js';
+import type { Learnt, ProbeConditionalWrites, ProbeKeySegments } from '../api/connection-types.js';
 import type { ConnectionRegistry } from '../connections/connection-registry.js';
 import { probeKeySegments } from '../probe/key-segments.js';
+import { probeConditionalWrites } from '../probe/conditional-writes.js';
 import { lastSegment } from './plan/destination.js';
 import { BufferPool } from './hash/buffer-pool.js';
 import { dropSharedArena } from './hash/arena.js';
@@ -66,8 +67,8 @@ export interface EngineOptions {
   tasks?: Record<string, ObjectTask>;
   /** Refuses a local path outside serve mode's --root folders, links resolved (checked per item: the planner finds links). */
   confineLocal?(localPath: string): Promise<void>;
-  /** Keep what the key-segment probe learnt with the connection's profile (the app; the command line forgets it). */
-  rememberKeySegments?(connectionId: string, found: ProbeKeySegments): void;
+  /** Keep what a write taught about the server with the connection's profile (the app; the command line forgets it). */
+  rememberLearnt?(connectionId: string, learnt: Learnt): void;
 }
 
 export interface StartRequest {
@@ -152,6 +153,7 @@ export class TransferEngine implements JobServices {
   readonly #rates = new Map<string, { bytes: number; at: number }>();
   readonly #conns = new Map<string, { conn: Conn; at: number }>();
   readonly #segments = new Map<string, Promise<ProbeKeySegments>>();
+  readonly #conditional = new Map<string, Promise<ProbeConditionalWrites>>();
   #timer: NodeJS.Timeout | undefined;
   #immediate: NodeJS.Immediate | undefined;
   #idleTimer: NodeJS.Timeout | undefined;
@@ -350,7 +352,7 @@ export class TransferEngine implements JobServices {
       found = probeKeySegments(conn.client, bucket, signal).then(
         ({ keySegments }) => {
           if (keySegments === 'unknown') this.#segments.delete(conn.id);
-          else this.opts.rememberKeySegments?.(conn.id, keySegments);
+          else this.opts.rememberLearnt?.(conn.id, { keySegments });
           return keySegments;
         },
         (err: unknown) => {
@@ -361,6 +363,30 @@ export class TransferEngine implements JobServices {
       this.#segments.set(conn.id, found);
     }
     return found;
+  }
+
+  /**
+   * Whether a write to this connection may leave "is the key there?" to the server (If-None-Match: *): where its
+   * provider's preset vouches for the server, or where a probe saw it refuse an existing key. Probed once per
+   * connection (kept with the profile when the answer is definite); until known, items look first.
+   */
+  conditionalWrites(conn: Conn, bucket: string, signal: AbortSignal): Promise<boolean> {
+    if (conn.summary.features?.ifNoneMatch) return Promise.resolve(true);
+    // A definite answer is already in the features (summary-features.ts): "ignored" is all that can be left here.
+    if (conn.summary.probe?.conditionalWrites) return Promise.resolve(false);
+    let found = this.#conditional.get(conn.id);
+    if (!found) {
+      // One probe per connection, shared by every item that asks while it runs; "unknown" holds for this session.
+      found = probeConditionalWrites(conn.client, bucket, signal).then(
+        (conditionalWrites) => {
+          if (conditionalWrites !== 'unknown') this.opts.rememberLearnt?.(conn.id, { conditionalWrites });
+          return conditionalWrites;
+        },
+        () => 'unknown' as const,
+      );
+      this.#conditional.set(conn.id, found);
+    }
+    return found.then((answer) => answer === 'honoured');
   }
 
   sameAccount(a: Conn, b: Conn): boolean {

@@ -1,12 +1,15 @@
 // Skip and keep-both must never overwrite, on every server. Ferry hands the
 // check to the server (If-None-Match: *) only where the connection's provider
-// is known to honour it: s3rver, like some gateways, takes the header and
-// overwrites anyway, and a connection of the catch-all "Other S3-compatible"
-// kind looks first (HEAD), whatever the server.
+// is known to honour it, or where a probe saw the server refuse an existing
+// key: s3rver, like some gateways, takes the header and overwrites anyway.
+// Elsewhere each item looks first (HEAD).
+import { ListObjectVersionsCommand, PutBucketVersioningCommand } from '@aws-sdk/client-s3';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { ConnectionSummary } from '../../app/api/connection-types';
+import { probeConditionalWrites } from '../../app/probe/conditional-writes';
 import { createBucket, objectBytes, sdkClient, servers, uniqueBucket } from './support';
 import { listKeys, runJob, TransferTestCore } from './transfer-support';
 
@@ -33,5 +36,21 @@ describe.each(servers().map((s) => [s.label, s] as const))('an upload onto an ex
     expect(await listKeys(sdkClient(s), bucket)).toEqual(['ledger (1).csv', 'ledger.csv']);
     expect((await objectBytes(s, bucket, 'ledger.csv')).toString()).toBe('first');
     expect((await objectBytes(s, bucket, 'ledger (1).csv')).toString()).toBe('second');
+
+    // What the probe saw is kept with the connection, and it left nothing behind in the bucket.
+    const summary = (await t.call<ConnectionSummary[]>('connections.list', {})).find((c) => c.id === id);
+    expect(summary?.probe?.conditionalWrites).toBe(s.kind === 's3rver' ? 'ignored' : 'honoured');
+    expect(summary?.features?.ifNoneMatch).toBe(s.kind !== 's3rver');
+    expect(await listKeys(sdkClient(s), bucket, '.ferry-probe/')).toEqual([]);
+  });
+
+  it('the probe removes every version it wrote on a versioned bucket', async (ctx) => {
+    if (s.kind !== 'minio') ctx.skip(); // versitygw here runs without versioning, s3rver keeps none
+    const bucket = uniqueBucket('probe-versions');
+    await createBucket(s, bucket);
+    await sdkClient(s).send(new PutBucketVersioningCommand({ Bucket: bucket, VersioningConfiguration: { Status: 'Enabled' } }));
+    expect(await probeConditionalWrites(sdkClient(s), bucket)).toBe('honoured');
+    const left = await sdkClient(s).send(new ListObjectVersionsCommand({ Bucket: bucket }));
+    expect([...(left.Versions ?? []), ...(left.DeleteMarkers ?? [])]).toEqual([]);
   });
 });

@@ -55,9 +55,9 @@ export function transferHandlers(ctx: CoreContext): Pick<Handlers, TransferCalls
     restore: true,
     tasks: inspectTasks(ctx),
     ...(roots ? { confineLocal: (p: string) => roots.check(p) } : {}),
-    rememberKeySegments: (id, found) => {
+    rememberLearnt: (id, learnt) => {
       if (!ctx.connections.list().some((c) => c.id === id)) return;
-      ctx.connections.recordKeySegments(id, found);
+      ctx.connections.recordLearnt(id, learnt);
       ctx.events.emit('connections.changed', ctx.connections.list());
     },
   });

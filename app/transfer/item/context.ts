@@ -94,6 +94,8 @@ export interface ItemEnv extends RequestEnv {
   tasks: ReadonlyMap<string, ObjectTask>;
   /** Whether the server behind `conn` keeps keys with dot or empty segments as sent (probed on first need). */
   keySegments(conn: Conn, bucket: string): Promise<ProbeKeySegments>;
+  /** Whether the server may be left to refuse an existing key (If-None-Match: *): see TransferEngine.conditionalWrites. */
+  conditionalWrites(conn: Conn, bucket: string): Promise<boolean>;
   /** Refuses a local file to read or write outside the folders this Ferry may use (serve mode's --root). */
   confineLocal(localPath: string): Promise<void>;
 }

@@ -55,6 +55,7 @@ export interface JobServices {
   tidyMovedFolders(sources: JobSource[]): Promise<void>;
   /** Whether a connection's server keeps keys with dot or empty segments as sent; probed once, then remembered. */
   keySegments(conn: Conn, bucket: string, signal: AbortSignal): Promise<ProbeKeySegments>;
+  conditionalWrites(conn: Conn, bucket: string, signal: AbortSignal): Promise<boolean>;
   confineLocal(localPath: string): Promise<void>;
 }
 

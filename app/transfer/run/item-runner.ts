@@ -65,10 +65,6 @@ async function sourceInfo(env: ItemEnv, item: ItemWork, needHead: boolean, movin
   return info;
 }
 
-function ifNoneMatchSupported(conn: Conn): boolean {
-  return conn.summary.features?.ifNoneMatch === true;
-}
-
 function isPreconditionFailed(err: unknown): boolean {
   return statusOf(err) === 412 || (err as { name?: string }).name === 'PreconditionFailed';
 }
@@ -203,7 +199,9 @@ async function runOne(env: ItemEnv, job: JobView, item: ItemWork): Promise<ItemR
   // Conflicts. With If-None-Match a small single PUT can skip the look-up: the server refuses if something is there.
   const policy = item.decision ?? job.policy();
   const singlePut = !sameAccount && info.size <= threshold && destConn !== null;
-  let deferToServer = destConn !== null && ifNoneMatchSupported(destConn) && singlePut && ['skip', 'ask', 'keep-both'].includes(policy);
+  // Asked only where it would be used: the answer may take a probe (a connection of an unknown provider).
+  const conditional = async () => destConn !== null && dest.kind === 's3' && (await env.conditionalWrites(destConn, dest.bucket));
+  let deferToServer = singlePut && ['skip', 'ask', 'keep-both'].includes(policy) && (await conditional());
   let ifNoneMatch = false;
   const settle = async (): Promise<ItemResult | null> => {
     if (policy === 'overwrite' || deferToServer) {
@@ -227,12 +225,12 @@ async function runOne(env: ItemEnv, job: JobView, item: ItemWork): Promise<ItemR
             : async (f: string) => (await existingLocal(f)).exists;
         item.destinationId = await freeName(item.destinationId, exists, dest.kind === 'local');
         if (localTarget) localTarget = { target: item.destinationId, isDir: false };
-        ifNoneMatch = destConn !== null && ifNoneMatchSupported(destConn);
+        ifNoneMatch = await conditional();
         return null;
       }
       case 'write':
         // Nothing was there a moment ago: keep it that way against a racing writer, where the server can.
-        ifNoneMatch = !existing.exists && destConn !== null && ifNoneMatchSupported(destConn);
+        ifNoneMatch = !existing.exists && (await conditional());
         return null;
       default: {
         const unknown: never = v;

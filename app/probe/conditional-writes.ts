@@ -1,0 +1,52 @@
+/**
+ * Does this server honour `If-None-Match: *` on a PUT? A skip, ask or
+ * keep-both upload can leave the check to the server (one request instead
+ * of a look-up and a write), but only where the server refuses to replace
+ * an existing key: s3rver, and some gateways, take the header and overwrite
+ * anyway, which would replace what the user chose to keep. Ferry finds out
+ * once, the first time it would rely on the header for a connection whose
+ * provider it does not know: it writes one small object under
+ * `.ferry-probe/`, writes it again with the header, and removes what it
+ * wrote (each version, on a versioned bucket).
+ */
+import { DeleteObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { randomUUID } from 'node:crypto';
+import type { ProbeConditionalWrites } from '../api/connection-types.js';
+import { CHECKSUM_PROBE_PREFIX } from './capability-probe.js';
+
+interface ErrorLike {
+  name?: string;
+  $metadata?: { httpStatusCode?: number };
+}
+
+export async function probeConditionalWrites(client: S3Client, bucket: string, abortSignal?: AbortSignal): Promise<ProbeConditionalWrites> {
+  const key = `${CHECKSUM_PROBE_PREFIX}conditional-${randomUUID()}`;
+  const opts = abortSignal ? { abortSignal } : {};
+  const versions: (string | undefined)[] = [];
+  try {
+    const first = await client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: Buffer.from('ferry') }), opts);
+    versions.push(first.VersionId);
+  } catch {
+    // No write allowed, or no answer: nothing learnt, and the upload that asked meets the same fault itself.
+    return 'unknown';
+  }
+  try {
+    const second = await client.send(
+      new PutObjectCommand({ Bucket: bucket, Key: key, Body: Buffer.from('again'), IfNoneMatch: '*' }),
+      opts,
+    );
+    versions.push(second.VersionId);
+    return 'ignored';
+  } catch (err) {
+    const e = err as ErrorLike;
+    if (e.$metadata?.httpStatusCode === 412 || e.name === 'PreconditionFailed') return 'honoured';
+    // Refused for another reason (NotImplemented, a 400 for an unknown header): not a header to send there.
+    return e.$metadata?.httpStatusCode !== undefined ? 'ignored' : 'unknown';
+  } finally {
+    for (const versionId of versions) {
+      await client
+        .send(new DeleteObjectCommand({ Bucket: bucket, Key: key, ...(versionId && versionId !== 'null' ? { VersionId: versionId } : {}) }))
+        .catch(() => undefined);
+    }
+  }
+}
