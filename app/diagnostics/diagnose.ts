@@ -12,6 +12,7 @@ import { FerryError } from '../api/errors.js';
 import type { StoredProfile } from '../connections/profile-types.js';
 import type { RegionMemory } from '../probe/bucket-region.js';
 import { probeBucket, probeChecksums } from '../probe/capability-probe.js';
+import { probeConditionalWrites } from '../probe/conditional-writes.js';
 import { buildS3Client } from '../s3/client-factory.js';
 import { classifyS3Error, describeOffset, type S3ErrorLike } from './classify-s3-error.js';
 import { checkDns, checkTcp, checkTls, NETWORK_TIMEOUT_MS, type CheckResult } from './network-checks.js';
@@ -42,6 +43,7 @@ const LABELS: Record<DiagnosticStepId, string> = {
   'list-buckets': 'List buckets',
   bucket: 'Bucket',
   checksums: 'Checksum headers',
+  'conditional-writes': 'Conditional writes',
 };
 
 /** A clock this far off still works but deserves a word. */
@@ -261,6 +263,18 @@ export async function diagnose(input: DiagnoseInput): Promise<DiagnosticReport> 
     } else {
       run.steps.push({ id: 'checksums', label: LABELS.checksums, status: 'skipped', detail: 'no bucket to test against' });
     }
+    const conditionalWrites = probeTarget ? await probeConditionalWrites(client, probeTarget) : 'unknown';
+    if (conditionalWrites === 'unknown') {
+      const why = probeTarget ? 'could not be tested (these keys may not write there)' : 'no bucket to test against';
+      run.steps.push({ id: 'conditional-writes', label: LABELS['conditional-writes'], status: 'skipped', detail: why });
+    } else {
+      run.pass(
+        'conditional-writes',
+        conditionalWrites === 'honoured'
+          ? 'the server refuses to replace an existing key when asked (If-None-Match): skip and ask uploads need no look-up first'
+          : 'the server takes If-None-Match and replaces the key anyway: skip and ask uploads look first (one more request each)',
+      );
+    }
     if (listBuckets === 'denied') message = `Bucket ${target ?? ''} works; these keys may not list other buckets.`;
     const probe: CapabilityProbe = {
       probedAt: new Date().toISOString(),
@@ -271,6 +285,7 @@ export async function diagnose(input: DiagnoseInput): Promise<DiagnosticReport> 
       versioning: bucketFacts?.versioning ?? 'unknown',
       objectLock: bucketFacts?.objectLock ?? 'unknown',
       checksums,
+      ...(conditionalWrites !== 'unknown' ? { conditionalWrites } : {}),
       ...(offset !== undefined ? { clockOffsetMs: offset } : {}),
     };
     return run.report(true, code, message, { probe });

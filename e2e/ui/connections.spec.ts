@@ -65,6 +65,9 @@ test('set up MinIO through its preset, test it, save it, reload: still there, se
   await dialog.getByRole('button', { name: 'Test connection' }).click();
   await expect(result).toContainText('Connected.');
   await expect(result).toContainText('List buckets: passed');
+  await expect(result).toContainText('Conditional writes: passed');
+  await expect(result).toContainText('skip and ask uploads need no look-up first');
+  await keepScreens(page, testInfo, 'connection-tested', result);
 
   await dialog.getByRole('button', { name: 'Save connection' }).click();
   await expect(dialog).toBeHidden();

@@ -8,7 +8,8 @@ import { profileFromDraft } from '../../app/connections/draft';
 import { diagnose } from '../../app/diagnostics/diagnose';
 import { startTlsFront, type TlsFront } from '../../e2e/servers/forward-proxy';
 import { createRestrictedMinioUser, type TestServer } from '../../e2e/servers/harness';
-import { createBucket, CoreUnderTest, server, servers, uniqueBucket } from './support';
+import { createBucket, CoreUnderTest, sdkClient, server, servers, uniqueBucket } from './support';
+import { listKeys } from './transfer-support';
 
 let core: CoreUnderTest;
 beforeAll(() => {
@@ -164,7 +165,7 @@ describe('diagnostics of credentials, on every server that checks them', () => {
 
 describe('a passing test, and what it learns', () => {
   it.each(servers().map((s) => [s.label, s] as const))(
-    '%s: every step passes and the probe says what the server does with checksums',
+    '%s: every step passes and the probe says what the server does with checksums and conditional writes',
     async (_label, s) => {
       const bucket = uniqueBucket('probe');
       await createBucket(s, bucket);
@@ -179,8 +180,12 @@ describe('a passing test, and what it learns', () => {
         ['list-buckets', 'ok'],
         ['bucket', 'ok'],
         ['checksums', 'ok'],
+        ['conditional-writes', 'ok'],
       ]);
       expect(report.probe).toMatchObject({ listBuckets: 'allowed', bucket });
+      // s3rver takes If-None-Match and overwrites; the probe leaves nothing behind.
+      expect(report.probe?.conditionalWrites).toBe(s.kind === 's3rver' ? 'ignored' : 'honoured');
+      expect(await listKeys(sdkClient(s), bucket)).toEqual([]);
       // MinIO and versitygw refuse a wrong checksum; s3rver ignores checksum headers.
       expect(report.probe?.checksums).toBe(s.kind === 's3rver' ? 'ignored' : 'verified');
       expect(Math.abs(report.clockOffsetMs ?? Number.NaN)).toBeLessThan(5_000);
