@@ -197,7 +197,8 @@ export type DiagnosticCode =
   | 'not-s3'
   | 'server-error';
 
-export type DiagnosticStepId = 'url' | 'dns' | 'tcp' | 'tls' | 'credentials' | 'list-buckets' | 'bucket' | 'checksums' | 'conditional-writes';
+export type DiagnosticStepId =
+  'url' | 'dns' | 'tcp' | 'tls' | 'credentials' | 'list-buckets' | 'bucket' | 'checksums' | 'conditional-writes';
 
 export interface DiagnosticStep {
   id: DiagnosticStepId;
