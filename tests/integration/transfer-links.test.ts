@@ -51,16 +51,23 @@ function failures(items: JobItemSnapshot[], tree: string): [string, string][] {
 }
 
 describe.each(servers().map((s) => [s.label, s] as const))('links in an uploaded folder (%s)', (_label, s) => {
-  it('follows links to folders, and names each link it cannot send instead of leaving it out', async () => {
-    const { tree } = await linkedTree();
-    const bucket = uniqueBucket('links');
+  /** The linked tree uploaded (copied or moved) into a fresh bucket. */
+  async function upload(mode: 'copy' | 'move') {
+    const { tree, elsewhere } = await linkedTree();
+    const bucket = uniqueBucket(`links-${mode}`);
     await createBucket(s, bucket);
     const id = await t.connect(s);
     const job = await runJob(t, {
       sources: [{ kind: 'local', path: tree }],
       destination: { kind: 's3', connectionId: id, bucket, prefix: '' },
       conflict: 'overwrite',
+      mode,
     });
+    return { tree, elsewhere, bucket, job };
+  }
+
+  it('follows links to folders, and names each link it cannot send instead of leaving it out', async () => {
+    const { tree, bucket, job } = await upload('copy');
 
     expect(await listKeys(sdkClient(s), bucket)).toEqual([
       'tree/a.txt',
@@ -92,16 +99,7 @@ describe.each(servers().map((s) => [s.label, s] as const))('links in an uploaded
   });
 
   it('moves what is in the folder and leaves a linked folder, and the files it points to, where they are', async () => {
-    const { tree, elsewhere } = await linkedTree();
-    const bucket = uniqueBucket('links-mv');
-    await createBucket(s, bucket);
-    const id = await t.connect(s);
-    const job = await runJob(t, {
-      sources: [{ kind: 'local', path: tree }],
-      destination: { kind: 's3', connectionId: id, bucket, prefix: '' },
-      conflict: 'overwrite',
-      mode: 'move',
-    });
+    const { tree, elsewhere, bucket, job } = await upload('move');
 
     const moved = failures(await allItems(t, job.id), tree);
     expect(moved.map(([name]) => name)).toEqual(['dangling', 'linked', 'pipe', 'real/up', 'x/to-y', 'y/to-x']);
