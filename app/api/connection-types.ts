@@ -97,8 +97,8 @@ export interface CapabilityProbe {
   /** Learnt the first time Ferry is asked to write a key with dot or empty segments there. */
   keySegments?: ProbeKeySegments;
   /**
-   * Whether a PUT with If-None-Match: * is refused where the key exists: learnt the first time a skip, ask or
-   * keep-both upload would rely on it, on a connection whose provider Ferry does not know.
+   * Whether a PUT with If-None-Match: * is refused where the key exists: from Test connection, or learnt the first
+   * time a skip, ask or keep-both upload would rely on it where the provider's preset does not vouch for it.
    */
   conditionalWrites?: ProbeConditionalWrites;
 }

@@ -35,13 +35,15 @@ export async function followLink(
   const target = await realpath(link);
   const inside = target.endsWith(path.sep) ? target : target + path.sep;
   if (chain.some((folder) => folder === target || folder.startsWith(inside))) return 'loop';
-  if (
-    confine &&
-    !(await confine(target).then(
-      () => true,
-      () => false,
-    ))
-  )
-    return 'refused';
+  if (confine && !(await mayRead(confine, target))) return 'refused';
   return [...chain, target];
+}
+
+async function mayRead(confine: (localPath: string) => Promise<void>, target: string): Promise<boolean> {
+  try {
+    await confine(target);
+    return true;
+  } catch {
+    return false;
+  }
 }

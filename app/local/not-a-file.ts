@@ -20,8 +20,8 @@ function capital(text: string): string {
 }
 
 /**
- * The reason `file` cannot be sent as a file (a sentence to show beside its name), or undefined when it is a file (or is gone, which the caller's own
- * error says). `moving`: the job is a move, which does not follow links to folders.
+ * The reason `file` cannot be sent as a file, a sentence to show beside its name; undefined when it is a file, or is
+ * gone (the caller's own error says so). `moving`: the job is a move, which does not follow links to folders.
  */
 export async function whyNotAFile(file: string, moving: boolean): Promise<string | undefined> {
   const own = await lstat(file).catch(() => null);

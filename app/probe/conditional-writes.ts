@@ -3,11 +3,11 @@
  * keep-both upload can leave the check to the server (one request instead
  * of a look-up and a write), but only where the server refuses to replace
  * an existing key: s3rver, and some gateways, take the header and overwrite
- * anyway, which would replace what the user chose to keep. Ferry finds out
- * once, the first time it would rely on the header for a connection whose
- * provider it does not know: it writes one small object under
- * `.ferry-probe/`, writes it again with the header, and removes what it
- * wrote (each version, on a versioned bucket).
+ * anyway, which would replace what the user chose to keep. Test connection
+ * asks, and a transfer asks once per connection the first time it would
+ * rely on the header where the provider's preset does not vouch for it: one
+ * small object written under `.ferry-probe/`, written again with the header,
+ * and removed (each version, on a versioned bucket).
  */
 import { DeleteObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { randomUUID } from 'node:crypto';
