@@ -225,6 +225,17 @@ describe.runIf(a)('ferry cp with mistaken arguments', () => {
       expect(dry.stdout).toContain(`would copy ${path.join(folder, 'assets', 'logo.svg')} → ${bucket}/site/assets/logo.svg`);
       expect(dry.stdout).toContain(`would not copy ${path.join(folder, 'style.css')}: ${refusal}`);
       expect(dry.stdout).toContain('would copy 2 objects, 15 bytes; 1 would fail, named above');
+      const json = await runCli(cli, ['mv', '-r', '--dry-run', '--json', folder, `one:${bucket}/`], env);
+      const lines = json.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
+      // A move follows no link to a folder: the linked folder is one refusal, with the dangling link.
+      expect(lines.filter((l) => l.action === 'refuse').map((l) => l.from)).toEqual([
+        path.join(folder, 'assets'),
+        path.join(folder, 'style.css'),
+      ]);
+      expect(lines.at(-1)).toMatchObject({ command: 'mv', dryRun: true, objects: 1, refused: 2 });
       expect(await listKeys(sdkClient(server), bucket)).toEqual([]);
 
       const copied = await runCli(cli, ['cp', '-r', folder, `one:${bucket}/`], env);
