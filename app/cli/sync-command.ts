@@ -56,7 +56,8 @@ export async function runDiff(args: ParsedArgs, io: CliIO): Promise<number> {
     const req = await syncRequest(conns, args, io);
     const counts = emptyCounts();
     let lines: string[] = [];
-    for await (const batch of compareBatches(listDepsOf(engine, stop.signal), req.left, req.right, req.compare)) {
+    const deps = { ...listDepsOf(engine, stop.signal), leftOut: reportLeftOut(args, io) };
+    for await (const batch of compareBatches(deps, req.left, req.right, req.compare)) {
       for (const row of batch) {
         const c = counts[row.cls];
         c.count++;
@@ -95,6 +96,12 @@ export async function runDiff(args: ParsedArgs, io: CliIO): Promise<number> {
   }
 }
 
+/** Local entries a compare leaves out (not files), named as they are met: a line on stderr, or a JSON line. */
+function reportLeftOut(args: ParsedArgs, io: CliIO): (file: string, reason: string) => void {
+  return (file, reason) =>
+    args.json ? io.out(JSON.stringify({ leftOut: file, reason })) : io.err(`ferry: left out ${visible(file)}: ${reason}`);
+}
+
 export function printPlan(plan: SyncPlanSummary, args: ParsedArgs, io: CliIO): void {
   if (args.json) {
     io.out(JSON.stringify({ command: 'sync', dryRun: true, ...plan }));
@@ -115,7 +122,8 @@ export function printPlan(plan: SyncPlanSummary, args: ParsedArgs, io: CliIO): v
 /** The dry run: the whole plan, nothing changed. */
 export async function syncDryRun(engine: TransferEngine, conns: CliConnections, args: ParsedArgs, io: CliIO): Promise<number> {
   const sync = await syncRequest(conns, args, io);
-  printPlan(await dryRun(listDepsOf(engine, new AbortController().signal), { kind: 'sync', sync }), args, io);
+  const deps = { ...listDepsOf(engine, new AbortController().signal), leftOut: reportLeftOut(args, io) };
+  printPlan(await dryRun(deps, { kind: 'sync', sync }), args, io);
   return 0;
 }
 

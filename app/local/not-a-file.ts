@@ -42,7 +42,7 @@ export async function whyNotAFile(file: string, moving: boolean): Promise<string
   if (target.isDirectory()) {
     return moving
       ? `A link to the folder ${to}: a move does not follow it, as it would delete that folder's files. Copy it instead, or move ${to} itself.`
-      : `A link to ${to}, a folder this job is already inside: following it would never end, so Ferry does not.`;
+      : `A link back to ${to}, a folder it is already inside: following it would never end, so Ferry does not.`;
   }
   const kind = kindOf(target);
   return kind ? `A link to ${kind} (${to}), not to a file: only files are sent.` : undefined;

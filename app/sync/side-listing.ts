@@ -11,6 +11,7 @@ import path from 'node:path';
 import type { Location } from '../api/types.js';
 import { requireAbsolute } from '../local/local-browse.js';
 import { chainAt, chainInto, followLink, type FolderChain } from '../local/folder-links.js';
+import { whyNotAFile } from '../local/not-a-file.js';
 import { PageChain } from '../s3/page-chain.js';
 import { request, type Conn, type RequestEnv } from '../s3/requests/request.js';
 import type { KeyFilter } from './glob.js';
@@ -31,7 +32,12 @@ export interface ListDeps {
   signal: AbortSignal;
   /** Refuses a local path the core may not read (serve mode's --root): a linked folder that leads out is not walked. */
   confine?(localPath: string): Promise<void>;
+  /** Told of each local entry a compare leaves out because it is not a file (a link to nothing, a pipe), with why. */
+  leftOut?(file: string, reason: string): void;
 }
+
+/** Reports a left-out entry by its key (relative to the side's root) and path; the caller decides whether it counts. */
+type LeftOut = (key: string, file: string, reason: string) => void;
 
 /** A key from a listing asked with encoding-type=url, decoded (S3 encodes a space as +). */
 function decodeKey(raw: string | undefined, encoded: boolean): string {
@@ -128,6 +134,7 @@ async function* walkLocal(
   startAfter: string | undefined,
   deps: ListDeps,
   stater: Stater,
+  report: LeftOut | undefined,
   within?: FolderChain,
 ): AsyncGenerator<SideEntry[]> {
   const dir = path.join(root, rel);
@@ -141,22 +148,37 @@ async function* walkLocal(
     throw err;
   }
   const chain = within ?? (await chainAt(dir));
+  // In name order, so what is left out is named in the same order on every run.
+  listed.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const d of listed) {
     let isDir = d.isDirectory();
     let linked: FolderChain | undefined;
+    const full = path.join(dir, d.name);
+    const key = rel === '' ? d.name : `${rel}/${d.name}`;
+    const leave = async (reason?: string) => report?.(key, full, reason ?? (await whyLeftOut(full)));
     if (d.isSymbolicLink()) {
       // A link to a file counts as that file, a link to a folder as that folder (see folder-links.ts); a link to
-      // nothing, or to a folder the walk is already inside, is left out.
-      const full = path.join(dir, d.name);
+      // nothing, or to a folder the walk is already inside, is left out and reported.
       const info = await stat(full).catch(() => null);
-      if (!info) continue;
+      if (!info) {
+        await leave();
+        continue;
+      }
       if (info.isDirectory()) {
         const inside = await followLink(chain, full, deps.confine).catch(() => 'gone' as const);
+        if (inside === 'refused') await leave('A link to a folder outside the folders this Ferry may use (--root): not read.');
+        else if (typeof inside === 'string') await leave();
         if (typeof inside === 'string') continue;
         linked = inside;
+      } else if (!info.isFile()) {
+        await leave();
+        continue;
       }
       isDir = info.isDirectory();
-    } else if (!isDir && !d.isFile()) continue;
+    } else if (!isDir && !d.isFile()) {
+      await leave();
+      continue;
+    }
     entries.push({
       name: d.name,
       isDir,
@@ -185,7 +207,7 @@ async function* walkLocal(
       // Everything in a folder sorts after "folder/": skip it whole when the resume point is past it.
       if (startAfter !== undefined && !startAfter.startsWith(folder) && compareKeys(folder, startAfter) < 0) continue;
       if (names.length > 0) yield await flush();
-      yield* walkLocal(root, key, startAfter, deps, stater, e.chain ?? chainInto(chain, e.name));
+      yield* walkLocal(root, key, startAfter, deps, stater, report, e.chain ?? chainInto(chain, e.name));
       continue;
     }
     if (startAfter !== undefined && compareKeys(key, startAfter) <= 0) continue;
@@ -193,6 +215,22 @@ async function* walkLocal(
     if (names.length >= STAT_RUN) yield await flush();
   }
   if (names.length > 0) yield await flush();
+}
+
+/** Why a left-out entry is not a file, in the words a copy's failed item uses. */
+async function whyLeftOut(file: string): Promise<string> {
+  return (await whyNotAFile(file, false)) ?? 'Not a file.';
+}
+
+/** The report of left-out entries a listing makes: only those past the resume point that the filter keeps. */
+function leftOutOf(deps: ListDeps, opts: { startAfter?: string; filter?: KeyFilter }): LeftOut | undefined {
+  const tell = deps.leftOut?.bind(deps);
+  if (!tell) return undefined;
+  return (key, file, reason) => {
+    if (opts.startAfter !== undefined && compareKeys(key, opts.startAfter) <= 0) return;
+    if (opts.filter && !opts.filter(key)) return;
+    tell(file, reason);
+  };
 }
 
 /** Files stat'ed in one run while a folder is walked. */
@@ -210,7 +248,9 @@ export async function* listSide(
   opts: { startAfter?: string; filter?: KeyFilter } = {},
 ): AsyncGenerator<SideEntry[]> {
   const source =
-    loc.kind === 's3' ? listS3(deps, loc, opts.startAfter) : walkLocal(requireAbsolute(loc.path), '', opts.startAfter, deps, new Stater());
+    loc.kind === 's3'
+      ? listS3(deps, loc, opts.startAfter)
+      : walkLocal(requireAbsolute(loc.path), '', opts.startAfter, deps, new Stater(), leftOutOf(deps, opts));
   let previous: string | undefined;
   const filter = opts.filter;
   for await (const page of source) {

@@ -61,7 +61,7 @@ test('a folder with links uploads what the links lead to, and names each link it
   await expect(row('photos')).toContainText(`A link to ${path.join(root, 'Old photos')}, which does not exist: there is nothing to send.`);
   await expect(row('logger pipe')).toContainText('A named pipe (FIFO), not a file: only files are sent.');
   await expect(row('notes/back to the project')).toContainText(
-    `A link to ${project}, a folder this job is already inside: following it would never end, so Ferry does not.`,
+    `A link back to ${project}, a folder it is already inside: following it would never end, so Ferry does not.`,
   );
   await expect(items.getByRole('row')).toHaveCount(4);
   await keepScreens(page, testInfo, 'transfer-links-failed', items);

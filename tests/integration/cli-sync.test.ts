@@ -3,7 +3,7 @@
 // and 130, dry runs that change nothing, include/exclude, s3:// locations,
 // ls --json, and a sync killed half-way that resumes to equal sides.
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, utimes, writeFile } from 'node:fs/promises';
+import { mkdtemp, symlink, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -53,6 +53,21 @@ describe.runIf(minio)('ferry sync and ferry diff', () => {
     expect(lines[2]).toMatchObject({ equal: false, summary: { same: { count: 1 }, different: { count: 1 }, 'only-right': { count: 1 } } });
     const text = await runCli(cli, ['diff', path.join(dir, 'src'), `cloud:${bucket}/copy`], env);
     expect(text.stdout).toBe('! a.txt  (content)\n> extra.txt  (missing)\n');
+  });
+
+  it('diff and sync --dry-run name the local entries they leave out, and why', { timeout: 60_000 }, async () => {
+    const { s, dir, bucket, env } = await setup('leftout');
+    const src = path.join(dir, 'src');
+    await seedDir(src, { 'a.txt': Buffer.from('A') });
+    await seedS3(s, bucket, 'copy/', { 'a.txt': Buffer.from('A') });
+    await symlink('gone.txt', path.join(src, 'latest.txt'));
+    const why = `A link to ${path.join(src, 'gone.txt')}, which does not exist: there is nothing to send.`;
+    const diff = await runCli(cli, ['diff', src, `cloud:${bucket}/copy`], env);
+    // Left out, not a difference: the sides are equal in everything a sync can send.
+    expect(diff.code).toBe(0);
+    expect(diff.stderr).toContain(`ferry: left out ${path.join(src, 'latest.txt')}: ${why}`);
+    const json = await runCli(cli, ['sync', '--dry-run', '--json', src, `cloud:${bucket}/copy/`], env);
+    expect(json.stdout.split('\n')[0]).toBe(JSON.stringify({ leftOut: path.join(src, 'latest.txt'), reason: why }));
   });
 
   it('sync --dry-run changes nothing; --plan runs exactly that plan; --delete removes the extras', { timeout: 60_000 }, async () => {

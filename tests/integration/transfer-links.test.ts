@@ -85,14 +85,14 @@ describe.each(servers().map((s) => [s.label, s] as const))('links in an uploaded
     expect(failures(await allItems(t, job.id), tree)).toEqual([
       ['dangling', `A link to ${path.join(tree, 'nowhere')}, which does not exist: there is nothing to send.`],
       ['pipe', 'A named pipe (FIFO), not a file: only files are sent.'],
-      ['real/up', `A link to ${tree}, a folder this job is already inside: following it would never end, so Ferry does not.`],
+      ['real/up', `A link back to ${tree}, a folder it is already inside: following it would never end, so Ferry does not.`],
       [
         'x/to-y/to-x',
-        `A link to ${path.join(tree, 'x')}, a folder this job is already inside: following it would never end, so Ferry does not.`,
+        `A link back to ${path.join(tree, 'x')}, a folder it is already inside: following it would never end, so Ferry does not.`,
       ],
       [
         'y/to-x/to-y',
-        `A link to ${path.join(tree, 'y')}, a folder this job is already inside: following it would never end, so Ferry does not.`,
+        `A link back to ${path.join(tree, 'y')}, a folder it is already inside: following it would never end, so Ferry does not.`,
       ],
     ]);
     expect(job).toMatchObject({ itemsDone: 9, itemsFailed: 5 });

@@ -2,6 +2,7 @@
 // job and one side of a sync compare follow them, stop where a link leads
 // back into the walk, resume inside a linked folder, and keep out of what
 // --root refuses; a move follows none.
+import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -95,5 +96,42 @@ describe('one side of a sync compare over a folder with links to folders', () =>
     };
     const rooted = await keys(listSide(listDeps({ confine }), { kind: 'local', path: pics }, 'left'));
     expect(rooted).toEqual(['a/1.jpg', 'a/to-b/2.jpg', 'b/2.jpg', 'b/to-a/1.jpg', 'z.txt']);
+  });
+
+  it('names what it leaves out (a link to nothing, a pipe, a link back up, a link out of --root), past the resume point and through the filter', async () => {
+    const { pics, outside } = await tree();
+    await symlink('nowhere.jpg', path.join(pics, 'b', 'broken.jpg'));
+    execFileSync('mkfifo', [path.join(pics, 'y-pipe')]);
+    const seen = async (extra: Partial<ListDeps>, opts: { startAfter?: string; filter?: (key: string) => boolean } = {}) => {
+      const out: [string, string][] = [];
+      const leftOut = (file: string, reason: string) => void out.push([path.relative(pics, file), reason]);
+      await keys(listSide(listDeps({ leftOut, ...extra }), { kind: 'local', path: pics }, 'left', opts));
+      return out.sort((x, y) => (x[0] < y[0] ? -1 : 1));
+    };
+    const loop = (link: string, to: string) => [
+      link,
+      `A link back to ${path.join(pics, to)}, a folder it is already inside: following it would never end, so Ferry does not.`,
+    ];
+    expect(await seen({})).toEqual([
+      // The broken link is met twice: in b/, and in a/to-b/ (b/ through the link).
+      ['a/to-b/broken.jpg', `A link to ${path.join(pics, 'a', 'to-b', 'nowhere.jpg')}, which does not exist: there is nothing to send.`],
+      loop('a/to-b/to-a', 'a'),
+      loop('a/up', ''),
+      ['b/broken.jpg', `A link to ${path.join(pics, 'b', 'nowhere.jpg')}, which does not exist: there is nothing to send.`],
+      loop('b/to-a/to-b', 'b'),
+      loop('b/to-a/up', ''),
+      ['y-pipe', 'A named pipe (FIFO), not a file: only files are sent.'],
+    ]);
+    const confine = async (p: string) => {
+      if (p.startsWith(outside)) throw new Error('outside the roots');
+    };
+    expect((await seen({ confine }, { startAfter: 'b/to-a/up' })).map(([f, why]) => `${f}: ${why}`)).toEqual([
+      'm-linked: A link to a folder outside the folders this Ferry may use (--root): not read.',
+      'y-pipe: A named pipe (FIFO), not a file: only files are sent.',
+    ]);
+    expect((await seen({}, { filter: (key) => !key.endsWith('pipe') && !key.includes('to-') })).map(([f]) => f)).toEqual([
+      'a/up',
+      'b/broken.jpg',
+    ]);
   });
 });

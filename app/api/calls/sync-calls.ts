@@ -59,6 +59,8 @@ export interface CompareProgress {
   /** What the sync would do so far, without and with deletes: counts and the first rows of each action. */
   previews: { keep: PlanPreview; delete: PlanPreview };
   error?: { code: string; message: string };
+  /** Local entries left out because they are not files (a link to nothing, a pipe, a link back up): the first named. */
+  leftOut?: { count: number; first: { path: string; reason: string }[] };
 }
 
 /** Rows of each class a compare sends to the window; past these only the counts grow. */

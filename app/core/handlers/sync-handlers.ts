@@ -27,6 +27,8 @@ type StartTransfer = (args: ParsedArgs<'transfer.start'>) => Promise<CallResult<
 type SyncCalls = 'sync.compare' | 'sync.cancelCompare' | 'sync.previewPage' | 'sync.dryRun' | 'sync.start';
 
 const BATCH_MS = 150;
+/** Left-out entries a compare names to the window; past these only the count grows. */
+const LEFT_OUT_NAMED = 20;
 
 export function syncHandlers(ctx: CoreContext, startTransfer: StartTransfer): Pick<Handlers, SyncCalls> {
   const tuning = resolveTuning(ctx.options.transfer);
@@ -36,11 +38,12 @@ export function syncHandlers(ctx: CoreContext, startTransfer: StartTransfer): Pi
   // A compare follows links to folders; under --root, not out of the folders this Ferry may use.
   const roots = ctx.options.localRoots?.length ? new LocalRoots(ctx.options.localRoots) : undefined;
 
-  const deps = (signal: AbortSignal): ListDeps => ({
+  const deps = (signal: AbortSignal, leftOut?: ListDeps['leftOut']): ListDeps => ({
     env: { scheduler, tuning, stats: { requests: 0, retries: 0, stalls: 0 } },
     conn: (id) => ({ id, summary: ctx.connections.get(id), client: ctx.clients.get(id) }),
     signal,
     ...(roots ? { confine: (p: string) => roots.check(p) } : {}),
+    ...(leftOut ? { leftOut } : {}),
   });
 
   async function run(compareId: string, args: ParsedArgs<'sync.compare'>, signal: AbortSignal): Promise<void> {
@@ -55,14 +58,20 @@ export function syncHandlers(ctx: CoreContext, startTransfer: StartTransfer): Pi
     const deleteReq = { mode: args.mode, delete: true };
     let rows: CompareRow[] = [];
     let last = Date.now();
+    // Local entries that are not files (a link to nothing, a pipe): counted, the first few named with why.
+    const leftOut: NonNullable<CompareProgress['leftOut']> = { count: 0, first: [] };
+    const noteLeftOut = (path: string, reason: string) => {
+      if (leftOut.count++ < LEFT_OUT_NAMED) leftOut.first.push({ path, reason });
+    };
     const push = (extra: Partial<CompareProgress> = {}) => {
       const previews = { keep: keepPreview.snapshot(), delete: deletePreview.snapshot() };
-      ctx.events.emit('sync.progress', { compareId, rows, counts, done: false, previews, ...extra });
+      const left = leftOut.count > 0 ? { leftOut: { count: leftOut.count, first: [...leftOut.first] } } : {};
+      ctx.events.emit('sync.progress', { compareId, rows, counts, done: false, previews, ...left, ...extra });
       rows = [];
       last = Date.now();
     };
     try {
-      for await (const batch of compareBatches(deps(signal), args.left, args.right, args.compare, undefined, !twoWay)) {
+      for await (const batch of compareBatches(deps(signal, noteLeftOut), args.left, args.right, args.compare, undefined, !twoWay)) {
         for (const row of batch) {
           const c = counts[row.cls];
           c.count++;

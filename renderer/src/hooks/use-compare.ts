@@ -16,9 +16,20 @@ export interface CompareState {
   plans: CompareProgress['plans'];
   previews: CompareProgress['previews'] | undefined;
   error: string | null;
+  /** Local entries left out because they are not files, the first few named. */
+  leftOut: CompareProgress['leftOut'];
 }
 
-const idle: CompareState = { compareId: null, rows: [], counts: null, done: false, plans: undefined, previews: undefined, error: null };
+const idle: CompareState = {
+  compareId: null,
+  rows: [],
+  counts: null,
+  done: false,
+  plans: undefined,
+  previews: undefined,
+  error: null,
+  leftOut: undefined,
+};
 
 export function useCompare() {
   const [state, setState] = useState<CompareState>(idle);
@@ -38,6 +49,7 @@ export function useCompare() {
       plans: p.plans ?? s.plans,
       previews: p.previews,
       error: p.error?.message ?? null,
+      leftOut: p.leftOut ?? s.leftOut,
     }));
   }, []);
 

@@ -10,6 +10,7 @@ import { formatBytes } from '../../format';
 import { useCompare } from '../../hooks/use-compare';
 import { CLASSES, className, where, type Direction } from './compare-text';
 import { DirectionPicker } from './DirectionPicker';
+import { LeftOut } from './LeftOut';
 import { SyncPreview } from './SyncPreview';
 import { CompareRows } from './CompareRows';
 import { SyncControls } from './SyncControls';
@@ -153,6 +154,7 @@ export function ComparePanel({ open, left, right, leftName, rightName, connectio
               {state.error}
             </p>
           )}
+          {state.leftOut && <LeftOut leftOut={state.leftOut} />}
           <div className="compare-counts" role="group" aria-label="Show results">
             {CLASSES.map((cls) => (
               <button
