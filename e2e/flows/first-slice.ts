@@ -81,6 +81,15 @@ export async function bucketInPane(page: Page, n: number, side: { server: TestSe
   return pane;
 }
 
+/** Pane `n` on a folder of the machine the core runs on, typed into its address bar. */
+export async function folderInPane(page: Page, n: number, folder: string): Promise<Scope> {
+  const pane = page.getByRole('region', { name: `Pane ${n}` });
+  const address = pane.getByRole('textbox', { name: 'Address' });
+  await address.fill(folder);
+  await address.press('Enter');
+  return pane;
+}
+
 /** Pane 1 on `left`'s bucket and Pane 2 on `right`'s: two clouds side by side. */
 export async function sideBySide(
   page: Page,

@@ -15,3 +15,11 @@ export function twoDifferentServers(): [TestServer, TestServer] {
   if (!a || !b) throw new Error(`two different S3 servers are needed, found ${all.map((s) => s.kind).join(', ') || 'none'}`);
   return [a, b];
 }
+
+/** One server for a spec that needs any: MinIO when it runs. */
+export function oneServer(): TestServer {
+  const all = testServers();
+  const s = all.find((x) => x.kind === 'minio') ?? all[0];
+  if (!s) throw new Error('no S3 server was started');
+  return s;
+}

@@ -7,10 +7,10 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { addConnection, bucketInPane } from '../flows/first-slice';
+import { addConnection, bucketInPane, folderInPane } from '../flows/first-slice';
 import { keepScreens } from '../flows/screens';
 import { startServeProcess, type ServeProcess } from '../flows/serve-process';
-import { testServers } from '../flows/test-servers';
+import { oneServer } from '../flows/test-servers';
 import { createBucket, putObject, uniqueBucket } from '../servers/s3-direct';
 
 let root: string;
@@ -32,8 +32,7 @@ test.afterAll(async () => {
 });
 
 test('a compare of a local folder names the entries a sync cannot send, and follows a linked folder', async ({ page }, testInfo) => {
-  const server = testServers().find((s) => s.kind === 'minio') ?? testServers()[0];
-  if (!server) throw new Error('no S3 server');
+  const server = oneServer();
   const bucket = uniqueBucket('left-out');
   await createBucket(server, bucket);
   await putObject(server, bucket, 'index.html', Buffer.from('<p>hello</p>\n'));
@@ -42,10 +41,7 @@ test('a compare of a local folder names the entries a sync cannot send, and foll
   await page.setViewportSize({ width: 1400, height: 900 });
   await page.goto(serve.url);
   await addConnection(page, server);
-  const p1 = page.getByRole('region', { name: 'Pane 1' });
-  const address = p1.getByRole('textbox', { name: 'Address' });
-  await address.fill(site);
-  await address.press('Enter');
+  const p1 = await folderInPane(page, 1, site);
   await bucketInPane(page, 2, { server, bucket });
   await p1.getByRole('combobox', { name: 'Location of Pane 1' }).focus();
   await page.getByRole('button', { name: 'Compare with the other pane' }).click();

@@ -7,10 +7,10 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { addConnection, bucketInPane, objectsTable, open, rowNamed } from '../flows/first-slice';
+import { addConnection, bucketInPane, folderInPane, objectsTable, open, rowNamed } from '../flows/first-slice';
 import { keepScreens } from '../flows/screens';
 import { startServeProcess, type ServeProcess } from '../flows/serve-process';
-import { testServers } from '../flows/test-servers';
+import { oneServer } from '../flows/test-servers';
 import { createBucket, uniqueBucket } from '../servers/s3-direct';
 
 let root: string;
@@ -36,18 +36,14 @@ test.afterAll(async () => {
 });
 
 test('a folder with links uploads what the links lead to, and names each link it could not send', async ({ page }, testInfo) => {
-  const server = testServers().find((s) => s.kind === 'minio') ?? testServers()[0];
-  if (!server) throw new Error('no S3 server');
+  const server = oneServer();
   const bucket = uniqueBucket('links-ui');
   await createBucket(server, bucket);
   const project = path.join(root, 'Field project');
 
   await page.goto(serve.url);
   await addConnection(page, server);
-  const p1 = page.getByRole('region', { name: 'Pane 1' });
-  const address = p1.getByRole('textbox', { name: 'Address' });
-  await address.fill(root);
-  await address.press('Enter');
+  const p1 = await folderInPane(page, 1, root);
   const p2 = await bucketInPane(page, 2, { server, bucket });
   await rowNamed(p1, 'Field project').dragTo(objectsTable(p2));
 
