@@ -52,6 +52,7 @@ export const appPlaces = [
   { place: 'app/transfer/journal-records.ts', may: [api] },
   { place: 'app/transfer/journal.ts', may: [api, base, 'app/transfer/plan/', 'app/transfer/journal-records.ts', 'app/sync/'] },
   { place: 'app/transfer/scheduler.ts', may: [api, base, 'app/transfer/tuning.ts'] },
+  { place: 'app/transfer/server-facts.ts', may: [api, 'app/probe/', ...wire] },
   { place: 'app/transfer/item/', may: belowItem },
   { place: 'app/transfer/methods/', may: [...belowItem, 'app/transfer/item/'] },
   { place: 'app/transfer/run/', may: [...belowItem, 'app/transfer/item/', 'app/transfer/methods/'] },

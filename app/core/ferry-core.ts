@@ -72,7 +72,7 @@ export function createCore(options: CoreOptions): FerryCore {
     ...uploads.handlers,
     ...workspaceHandlers(ctx, applySettings),
     ...inspectHandlers(ctx, startJob),
-    ...syncHandlers(ctx, transfers['transfer.start']),
+    ...syncHandlers(ctx, transfers['transfer.start'], roots),
     ...manageHandlers(ctx, startJob),
   };
   const handlers = roots ? confineToRoots(all, roots) : all;

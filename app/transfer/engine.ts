@@ -14,10 +14,8 @@ import { MAX_KEY_BYTES } from '../api/limits.js';
 import { collectGarbage } from '../base/collect-garbage.js';
 import type { FilterRules } from '../sync/glob.js';
 import type { ConflictPolicy, JobSnapshot, Location, TransferMode, JobSource } from '../api/types.js';
-import type { Learnt, ProbeConditionalWrites, ProbeKeySegments } from '../api/connection-types.js';
+import type { Learnt, ProbeKeySegments } from '../api/connection-types.js';
 import type { ConnectionRegistry } from '../connections/connection-registry.js';
-import { probeKeySegments } from '../probe/key-segments.js';
-import { probeConditionalWrites } from '../probe/conditional-writes.js';
 import { lastSegment } from './plan/destination.js';
 import { BufferPool } from './hash/buffer-pool.js';
 import { dropSharedArena } from './hash/arena.js';
@@ -28,6 +26,7 @@ import type { JobRecord, JobServices } from './job/record.js';
 import { JournalStore, type ConnectionNote, type JobHeader, type JobJournal, type RestoredJob } from './journal.js';
 import type { Conn } from '../s3/requests/request.js';
 import { Scheduler } from './scheduler.js';
+import { ServerFacts } from './server-facts.js';
 import { resolveTuning, type TransferTuning } from './tuning.js';
 
 const PUBLISH_MS = 100;
@@ -152,8 +151,7 @@ export class TransferEngine implements JobServices {
   readonly #dirty = new Set<JobRecord>();
   readonly #rates = new Map<string, { bytes: number; at: number }>();
   readonly #conns = new Map<string, { conn: Conn; at: number }>();
-  readonly #segments = new Map<string, Promise<ProbeKeySegments>>();
-  readonly #conditional = new Map<string, Promise<ProbeConditionalWrites>>();
+  readonly #facts: ServerFacts;
   #timer: NodeJS.Timeout | undefined;
   #immediate: NodeJS.Immediate | undefined;
   #idleTimer: NodeJS.Timeout | undefined;
@@ -164,6 +162,7 @@ export class TransferEngine implements JobServices {
     this.scheduler = new Scheduler(this.tuning);
     this.buffers = new BufferPool(this.tuning.partsInFlight);
     this.#store = opts.journalDir ? new JournalStore(opts.journalDir) : null;
+    this.#facts = new ServerFacts(opts.rememberLearnt?.bind(opts));
     this.ready = opts.restore && this.#store ? this.#restoreAll(this.#store) : Promise.resolve();
   }
 
@@ -344,49 +343,11 @@ export class TransferEngine implements JobServices {
   }
 
   keySegments(conn: Conn, bucket: string, signal: AbortSignal): Promise<ProbeKeySegments> {
-    const known = conn.summary.probe?.keySegments;
-    if (known && known !== 'unknown') return Promise.resolve(known);
-    let found = this.#segments.get(conn.id);
-    if (!found) {
-      // One probe per connection, shared by every item that asks while it runs; an answer of "unknown" is asked again later.
-      found = probeKeySegments(conn.client, bucket, signal).then(
-        ({ keySegments }) => {
-          if (keySegments === 'unknown') this.#segments.delete(conn.id);
-          else this.opts.rememberLearnt?.(conn.id, { keySegments });
-          return keySegments;
-        },
-        (err: unknown) => {
-          this.#segments.delete(conn.id);
-          throw err;
-        },
-      );
-      this.#segments.set(conn.id, found);
-    }
-    return found;
+    return this.#facts.keySegments(conn, bucket, signal);
   }
 
-  /**
-   * Whether a write to this connection may leave "is the key there?" to the server (If-None-Match: *): where its
-   * provider's preset vouches for the server, or where a probe saw it refuse an existing key. Probed once per
-   * connection (kept with the profile when the answer is definite); until known, items look first.
-   */
   conditionalWrites(conn: Conn, bucket: string, signal: AbortSignal): Promise<boolean> {
-    if (conn.summary.features?.ifNoneMatch) return Promise.resolve(true);
-    // A definite answer is already in the features (summary-features.ts): "ignored" is all that can be left here.
-    if (conn.summary.probe?.conditionalWrites) return Promise.resolve(false);
-    let found = this.#conditional.get(conn.id);
-    if (!found) {
-      // One probe per connection, shared by every item that asks while it runs; "unknown" holds for this session.
-      found = probeConditionalWrites(conn.client, bucket, signal).then(
-        (conditionalWrites) => {
-          if (conditionalWrites !== 'unknown') this.opts.rememberLearnt?.(conn.id, { conditionalWrites });
-          return conditionalWrites;
-        },
-        () => 'unknown' as const,
-      );
-      this.#conditional.set(conn.id, found);
-    }
-    return found.then((answer) => answer === 'honoured');
+    return this.#facts.conditionalWrites(conn, bucket, signal);
   }
 
   sameAccount(a: Conn, b: Conn): boolean {

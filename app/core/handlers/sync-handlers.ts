@@ -21,7 +21,7 @@ import type { CallResult, ParsedArgs } from '../../api/contract.js';
 import { toFerryError } from '../../s3/requests/error-mapping.js';
 import type { CoreContext } from '../core-context.js';
 import type { Handlers } from '../dispatcher.js';
-import { LocalRoots } from '../local-roots.js';
+import type { LocalRoots } from '../local-roots.js';
 
 type StartTransfer = (args: ParsedArgs<'transfer.start'>) => Promise<CallResult<'transfer.start'>>;
 type SyncCalls = 'sync.compare' | 'sync.cancelCompare' | 'sync.previewPage' | 'sync.dryRun' | 'sync.start';
@@ -30,13 +30,16 @@ const BATCH_MS = 150;
 /** Left-out entries a compare names to the window; past these only the count grows. */
 const LEFT_OUT_NAMED = 20;
 
-export function syncHandlers(ctx: CoreContext, startTransfer: StartTransfer): Pick<Handlers, SyncCalls> {
+export function syncHandlers(
+  ctx: CoreContext,
+  startTransfer: StartTransfer,
+  /** Serve mode's --root folders: a compare follows links to folders, but not out of these. */
+  roots?: LocalRoots,
+): Pick<Handlers, SyncCalls> {
   const tuning = resolveTuning(ctx.options.transfer);
   const scheduler = new Scheduler(tuning);
   const running = new Map<string, AbortController>();
   ctx.onDispose(() => running.forEach((c) => c.abort()));
-  // A compare follows links to folders; under --root, not out of the folders this Ferry may use.
-  const roots = ctx.options.localRoots?.length ? new LocalRoots(ctx.options.localRoots) : undefined;
 
   const deps = (signal: AbortSignal, leftOut?: ListDeps['leftOut']): ListDeps => ({
     env: { scheduler, tuning, stats: { requests: 0, retries: 0, stalls: 0 } },

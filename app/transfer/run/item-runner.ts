@@ -43,12 +43,9 @@ async function sourceInfo(env: ItemEnv, item: ItemWork, needHead: boolean, movin
   if (p.source.kind === 'local') {
     if (p.size === null) {
       const file = p.source.path;
-      const refuse = async (cause?: unknown) => {
-        const why = await whyNotAFile(file, moving);
-        return why ? new FerryError('local-fs', why, { cause }) : cause;
-      };
-      const s = await stat(file).catch(async (err: unknown) => Promise.reject(await refuse(err)));
-      if (!s.isFile()) throw (await refuse()) ?? new FerryError('local-fs', 'Not a file: only files are sent.');
+      // A stat that fails (a link to nothing, a link to itself) is worded by sourceGone, as any read of the source.
+      const s = await stat(file);
+      if (!s.isFile()) throw new FerryError('local-fs', (await whyNotAFile(file, moving)) ?? 'Not a file: only files are sent.');
       info.size = s.size;
       info.lastModified = s.mtimeMs;
     }
@@ -137,16 +134,17 @@ export async function runItem(env: ItemEnv, job: JobView, item: ItemWork): Promi
 }
 
 /**
- * A local source that was there when listed and is not when read: said in words, and where it was a link, where it
- * led (a link to a file another item of the same move already took away). Node's text ("ENOENT: no such file or
- * directory, open …") is not for users.
+ * A local source that cannot be read as listed: gone since, or a link to nothing or to itself, said in words and, for
+ * a link, where it leads (a link to a file another item of the same move already took away). Node's text ("ENOENT: no
+ * such file or directory, open …") is not for users.
  */
 async function sourceGone(err: unknown, item: ItemWork, moving: boolean): Promise<unknown> {
   const src = item.planned.source;
   const e = err as NodeJS.ErrnoException;
-  if (src.kind !== 'local' || e?.code !== 'ENOENT' || e.path !== src.path) return err;
-  const why = (await whyNotAFile(src.path, moving)) ?? 'Not there any more: it was moved or deleted after Ferry listed it.';
-  return new FerryError('local-fs', why, { details: { errno: 'ENOENT' }, cause: err });
+  if (src.kind !== 'local' || (e?.code !== 'ENOENT' && e?.code !== 'ELOOP') || e.path !== src.path) return err;
+  const gone = e.code === 'ENOENT' ? 'Not there any more: it was moved or deleted after Ferry listed it.' : undefined;
+  const why = (await whyNotAFile(src.path, moving)) ?? gone;
+  return why ? new FerryError('local-fs', why, { details: { errno: e.code }, cause: err }) : err;
 }
 
 async function runOne(env: ItemEnv, job: JobView, item: ItemWork): Promise<ItemResult> {
