@@ -11,6 +11,9 @@ export const minio = definePreset({
   pathStyle: true,
   pathStyleFixed: false,
   quirks: ['content-md5-on-delete', 'sts-on-endpoint'],
+  // MinIO releases before mid-2024 take If-None-Match: * on a PUT and overwrite anyway, and self-hosted servers
+  // run releases years apart: which one this is, only a probe can tell (app/probe/conditional-writes.ts).
+  lacks: ['ifNoneMatch'],
   rcloneProviders: ['Minio'],
   notes: ['The region is whatever the server was started with (MINIO_REGION); us-east-1 unless set.'],
 });

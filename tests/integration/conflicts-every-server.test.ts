@@ -44,6 +44,36 @@ describe.each(servers().map((s) => [s.label, s] as const))('an upload onto an ex
     expect(await listKeys(sdkClient(s), bucket, '.ferry-probe/')).toEqual([]);
   });
 
+  it('a connection made with the MinIO preset is probed too: older MinIO releases overwrite', async (ctx) => {
+    if (s.kind !== 'minio') ctx.skip();
+    const bucket = uniqueBucket('minio-preset');
+    await createBucket(s, bucket);
+    const { id } = await t.call<{ id: string }>('connections.add', {
+      label: 'MinIO by preset',
+      providerId: 'minio',
+      endpoint: s.endpoint,
+      region: s.region,
+      accessKeyId: s.accessKeyId,
+      secretAccessKey: s.secretAccessKey,
+      pathStyle: true,
+    });
+    const before = (await t.call<ConnectionSummary[]>('connections.list', {})).find((c) => c.id === id);
+    expect(before?.features?.ifNoneMatch).toBe(false);
+    const dir = await mkdtemp(path.join(tmpdir(), 'ferry-minio-preset-'));
+    const file = path.join(dir, 'ledger.csv');
+    const sources = [{ kind: 'local', path: file }];
+    const destination = { kind: 's3', connectionId: id, bucket, prefix: '' };
+    await writeFile(file, 'first');
+    await runJob(t, { sources, destination, conflict: 'overwrite' });
+    await writeFile(file, 'second');
+    expect(await runJob(t, { sources, destination, conflict: 'skip' })).toMatchObject({ state: 'done', itemsSkipped: 1 });
+    expect((await objectBytes(s, bucket, 'ledger.csv')).toString()).toBe('first');
+    // This MinIO honours the header: from now on its skips cost one request, as the probe's answer is kept.
+    const after = (await t.call<ConnectionSummary[]>('connections.list', {})).find((c) => c.id === id);
+    expect(after?.probe?.conditionalWrites).toBe('honoured');
+    expect(after?.features?.ifNoneMatch).toBe(true);
+  });
+
   it('the probe removes every version it wrote on a versioned bucket', async (ctx) => {
     if (s.kind !== 'minio') ctx.skip(); // versitygw here runs without versioning, s3rver keeps none
     const bucket = uniqueBucket('probe-versions');

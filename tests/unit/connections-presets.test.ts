@@ -145,6 +145,15 @@ describe('provider presets', () => {
     },
   );
 
+  it('only hosted services with one current version vouch for If-None-Match; a self-hosted server is probed', () => {
+    // A server that takes the header and overwrites anyway turns "skip" into data loss: vouching is for services
+    // every user of which runs the same release, never for software a user may run at any age.
+    const vouching = PRESETS.filter((p) => p.features.ifNoneMatch).map((p) => p.id);
+    expect(vouching.sort()).toEqual(['aws', 'r2', 'tigris']);
+    for (const p of PRESETS.filter((x) => x.keywords.includes('self-hosted'))) expect(p.features.ifNoneMatch, p.id).toBe(false);
+    expect(PRESETS.filter((x) => x.keywords.includes('self-hosted')).map((p) => p.id)).toContain('minio');
+  });
+
   it('AWS keeps the SDK’s own regional endpoint, so a 301 to another region can be followed', () => {
     const { profile } = profileFromDraft({ ...draftFor('aws'), region: 'eu-west-1' });
     expect(profile.endpoint).toBe('https://s3.eu-west-1.amazonaws.com');
