@@ -45,14 +45,16 @@ function checkRange(r: SliceRequest): void {
   }
 }
 
-async function readBody(body: AsyncIterable<Uint8Array>, limit: number): Promise<Buffer> {
+/** `limit` bytes of the body after its first `skip` (which only a server that ignored the Range sends). */
+async function readBody(body: AsyncIterable<Uint8Array>, limit: number, skip: number): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let got = 0;
   for await (const chunk of body) {
-    chunks.push(Buffer.from(chunk));
+    const from = Math.max(0, Math.min(chunk.length, skip - got));
     got += chunk.length;
+    if (from < chunk.length) chunks.push(Buffer.from(chunk.subarray(from)));
     // A server that ignored the Range is cut off here, not read to its end.
-    if (got >= limit) break;
+    if (got >= skip + limit) break;
   }
   return Buffer.concat(chunks).subarray(0, limit);
 }
@@ -70,7 +72,9 @@ async function readS3(
       .send(new GetObjectCommand({ Bucket: item.bucket, Key: item.key, Range: `bytes=${r.offset}-${r.offset + r.length - 1}` }), {
         abortSignal: signal,
       });
-    const bytes = out.Body ? await readBody(out.Body as AsyncIterable<Uint8Array>, r.length) : Buffer.alloc(0);
+    // A 200 to a ranged GET is the whole object: the slice asked for starts r.offset bytes in.
+    const skip = out.$metadata.httpStatusCode === 200 ? r.offset : 0;
+    const bytes = out.Body ? await readBody(out.Body as AsyncIterable<Uint8Array>, r.length, skip) : Buffer.alloc(0);
     (out.Body as { destroy?: () => void } | undefined)?.destroy?.();
     const total = Number(/\/(\d+)$/.exec(out.ContentRange ?? '')?.[1] ?? out.ContentLength ?? bytes.length);
     return { name, size: total, offset: r.offset, bytes, claimed: out.ContentType ?? '', sniffed: sniff(bytes, name) };

@@ -14,6 +14,7 @@ import { DirectBody, getObjectBody } from '../../s3/direct/sockets/get-object.js
 import { AttemptBytes, type ItemEnv, type ItemWork, type SourceInfo } from '../item/context.js';
 import { quickDisk, timedSync } from '../../local/quick-disk.js';
 import { statusOf, type Conn } from '../../s3/requests/request.js';
+import { cannotCopyInParts, checkRangedAnswer, RangesIgnored } from './ranges-ignored.js';
 
 export interface ByteSource {
   /** The whole object (small objects only) and the attributes it carries; give the bytes back to env.buffers once sent. */
@@ -47,6 +48,13 @@ export function s3Source(env: ItemEnv, item: ItemWork, conn: Conn, bucket: strin
           const opts = { idleMs: env.tuning.idleTimeoutMs, signal, bandwidth: env.scheduler.bandwidth };
           try {
             const want = length ?? meta.contentLength;
+            checkRangedAnswer(
+              conn.summary.endpoint,
+              range !== undefined,
+              out,
+              body instanceof DirectBody ? body.length : meta.contentLength,
+              want,
+            );
             let buffer: Buffer;
             if (body instanceof DirectBody) {
               if (body.length !== want) {
@@ -73,6 +81,7 @@ export function s3Source(env: ItemEnv, item: ItemWork, conn: Conn, bucket: strin
       if (into && length !== null) env.buffers.give(into);
       else if (into) env.buffers.drop(into);
       if (statusOf(err) === 412) throw changed(`${bucket}/${key}`);
+      if (err instanceof RangesIgnored) throw cannotCopyInParts(conn.summary.endpoint, `${bucket}/${key}`, err);
       throw err;
     }
   };

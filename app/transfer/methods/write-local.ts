@@ -29,6 +29,7 @@ import { partCount, partRange } from '../tuning.js';
 import { asksCrc, crcMismatch, fullObjectCrc } from '../item/checksums.js';
 import { crc32Join } from '../hash/crc32.js';
 import { quickRename } from '../../local/quick-disk.js';
+import { checkRangedAnswer, ignoresRanges, partMd5s, RangesIgnored } from './ranges-ignored.js';
 
 export interface S3Origin {
   conn: Conn;
@@ -194,7 +195,7 @@ function downloadRange(
     ...(hashing.ask ? { ChecksumMode: 'ENABLED' as const } : {}),
   };
   const expected = range ? range.end - range.start : info.size;
-  return getObjectBody(env, from.conn, input, signal, expected, async (body, _meta, output) => {
+  return getObjectBody(env, from.conn, input, signal, expected, async (body, meta, output) => {
     const kept = hashing.ask ? fullObjectCrc(output) : undefined;
     const crc = hashing.crc || kept !== undefined;
     const bytes = new AttemptBytes(env, item);
@@ -202,6 +203,13 @@ function downloadRange(
     const opts = { idleMs: env.tuning.idleTimeoutMs, signal, bandwidth: env.scheduler.bandwidth };
     try {
       let n: number;
+      checkRangedAnswer(
+        from.conn.summary.endpoint,
+        range !== null,
+        output,
+        body instanceof DirectBody ? body.length : meta.contentLength,
+        expected,
+      );
       if (body instanceof DirectBody) {
         if (body.length !== expected) throw new FerryError('network', `Received ${body.length} of ${expected} bytes.`, { retryable: true });
         // The socket reads into the sink's blocks itself.
@@ -238,6 +246,37 @@ function downloadRange(
       throw err;
     }
   });
+}
+
+/**
+ * The object in one GET from its first byte, checked by the CRC32 it keeps (its GET's answer, or `known` from a
+ * HEAD), else by a plain MD5 ETag, else by its parts' MD5s read back when `partSize` rebuilds a multipart ETag.
+ */
+async function downloadWhole(
+  env: ItemEnv,
+  item: ItemWork,
+  from: S3Origin,
+  info: SourceInfo,
+  handle: FileHandle,
+  target: string,
+  known?: { crc?: number; partSize?: number },
+): Promise<HashCheck> {
+  const plain = isPlainMd5(info.etag);
+  const hashing = { md5: plain, crc: known?.crc !== undefined, ask: asksCrc(from.conn) };
+  const got = await downloadRange(env, item, from, info, handle, null, hashing, env.signal);
+  const kept = got.kept ?? known?.crc;
+  if (kept !== undefined) {
+    if (got.crc !== kept) throw crcMismatch(kept, got.crc ?? 0, { path: target });
+    return 'crc32';
+  }
+  if (plain) {
+    if (got.md5 !== normalizeEtag(info.etag)) throw mismatch(info.etag, got.md5 ?? '', { path: target });
+    return 'md5';
+  }
+  if (known?.partSize === undefined) return 'size';
+  const built = compositeEtag(await partMd5s(handle, known.partSize, info.size, env.signal));
+  if (built !== normalizeEtag(info.etag)) throw mismatch(info.etag, built, { path: target });
+  return 'multipart-etag';
 }
 
 /** The object's full-object CRC32 from a HEAD in checksum mode, if it keeps one and is still the version listed. */
@@ -289,29 +328,13 @@ export async function downloadToFile(
     target,
     async (temp) => {
       await mkdir(path.dirname(temp), { recursive: true });
-      // A restored temp is written in place: its finished ranges stay, the rest is written over.
-      const handle = await open(temp, restored ? 'r+' : 'w');
+      // A restored temp is written in place: its finished ranges stay, the rest is written over. Readable too: a
+      // download that came as one stream may read its parts back (partMd5s).
+      const handle = await open(temp, restored ? 'r+' : 'w+');
       let check: HashCheck = 'size';
       try {
-        if (info.size <= env.tuning.multipartThreshold) {
-          const plain = isPlainMd5(info.etag);
-          const got = await downloadRange(
-            env,
-            item,
-            from,
-            info,
-            handle,
-            null,
-            { md5: plain, crc: false, ask: asksCrc(from.conn) },
-            env.signal,
-          );
-          if (got.kept !== undefined) {
-            if (got.crc !== got.kept) throw crcMismatch(got.kept, got.crc ?? 0, { path: target });
-            check = 'crc32';
-          } else if (plain) {
-            if (got.md5 !== normalizeEtag(info.etag)) throw mismatch(info.etag, got.md5 ?? '', { path: target });
-            check = 'md5';
-          }
+        if (info.size <= env.tuning.multipartThreshold || (!restored && ignoresRanges(from.conn.summary.endpoint))) {
+          check = await downloadWhole(env, item, from, info, handle, target);
         } else {
           // A kept CRC32 checks any range layout; only without one do ranges follow the source's parts (for its ETag).
           const kept = await keptCrc(env, from, info);
@@ -386,8 +409,17 @@ export async function downloadToFile(
             ),
           );
           const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-          if (failed) throw env.signal.aborted ? env.signal.reason : failed.reason;
-          if (kept !== undefined) {
+          // The first failure stopped the others: it is the one that says why.
+          const why: unknown = env.signal.aborted ? env.signal.reason : stop.signal.aborted ? stop.signal.reason : failed?.reason;
+          if (why instanceof RangesIgnored) {
+            // The server sends whole objects only: one stream from the start, and nothing of the ranges to keep on a pause.
+            progress = undefined;
+            check = await downloadWhole(env, item, from, info, handle, target, {
+              ...(kept !== undefined ? { crc: kept } : {}),
+              ...(aligned !== undefined ? { partSize: aligned } : {}),
+            });
+          } else if (failed) throw why;
+          else if (kept !== undefined) {
             // Ranges a killed run wrote have no CRC here: then the file is read back once (still a fifth of MD5's cost).
             let whole: number;
             if (crcs.every((c) => c !== undefined)) {
