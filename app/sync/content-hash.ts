@@ -8,7 +8,8 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import type { Location } from '../api/types.js';
-import { readBodyToBuffer } from '../s3/requests/body-reader.js';
+import { FerryError } from '../api/errors.js';
+import { consumeBody, readBodyToBuffer } from '../s3/requests/body-reader.js';
 import { getWithBody } from '../s3/requests/request.js';
 import type { ListDeps, SideEntry } from './side-listing.js';
 import { s3Root } from './side-listing.js';
@@ -49,16 +50,28 @@ async function objectMd5(deps: ListDeps, loc: Extract<Location, { kind: 's3' }>,
   const h = createHash('md5');
   // Every range asks for the ETag the listing saw: an object replaced mid-read fails instead of hashing two versions.
   const ifMatch = entry.etag ? { IfMatch: entry.etag } : {};
+  const opts = { idleMs: deps.env.tuning.idleTimeoutMs, signal: deps.signal };
   for (let start = 0; start < entry.size; start += RANGE) {
     const end = Math.min(entry.size, start + RANGE);
-    const bytes = await getWithBody(
+    const got = await getWithBody(
       deps.env,
       conn,
       { Bucket: loc.bucket, Key: key, Range: `bytes=${start}-${end - 1}`, ...ifMatch },
       deps.signal,
-      (body) => readBodyToBuffer(body, end - start, { idleMs: deps.env.tuning.idleTimeoutMs, signal: deps.signal }),
+      async (body, meta, out): Promise<{ bytes: Buffer } | { md5: string }> => {
+        if (start === 0 && out.$metadata.httpStatusCode === 200 && meta.contentLength === entry.size && entry.size > end) {
+          // A server that ignores Range sends the whole object to the first request: hashed as it streams, that is
+          // all. A hash of its own, so that a retry (which runs this again) starts from nothing.
+          const whole = createHash('md5');
+          const n = await consumeBody(body, { ...opts, onChunk: (chunk) => void whole.update(chunk) });
+          if (n !== entry.size) throw new FerryError('network', `The body ended after ${n} of ${entry.size} bytes.`, { retryable: true });
+          return { md5: whole.digest('hex') };
+        }
+        return { bytes: await readBodyToBuffer(body, end - start, opts) };
+      },
     );
-    h.update(bytes);
+    if ('md5' in got) return got.md5;
+    h.update(got.bytes);
   }
   return h.digest('hex');
 }

@@ -4,7 +4,8 @@
 // download goes on as one stream and is still checked (a plain MD5 ETag, a
 // kept CRC32, or a multipart ETag rebuilt from the file's parts), and a copy,
 // which must read its source in parts, fails saying why and what to do. A
-// preview further into the object shows the bytes asked for.
+// preview further into the object shows the bytes asked for, and a deep
+// compare hashes the whole object the first range brought.
 // The server is real MinIO; a proxy plays the gateway that drops Range.
 import {
   CompleteMultipartUploadCommand,
@@ -112,5 +113,23 @@ describe('a server that answers ranged GETs with the whole object', () => {
     } finally {
       t.dispose();
     }
+  });
+
+  it('compares content (--deep) by the whole object the first range brought', { timeout: 60_000 }, async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'ferry-ranges-deep-'));
+    await writeFile(path.join(dir, 'plain.bin'), PLAIN);
+    await writeFile(path.join(dir, 'parts.bin'), Buffer.concat(PARTS));
+    await writeFile(path.join(dir, 'ferry.bin'), PLAIN);
+    const env = cliEnv('src', s, proxy.endpoint);
+    const before = proxy.wholeAnswers;
+    const same = await cli(['diff', '--deep', dir, `src:${bucket}`], env);
+    expect([same.code, same.stdout, same.stderr]).toEqual([0, '', 'ferry: 0 only-left, 0 only-right, 3 same, 0 different, 0 unknown\n']);
+    // parts.bin and ferry.bin have multipart ETags: their content was read, each in one GET.
+    expect(proxy.wholeAnswers).toBe(before + 2);
+    const changed = Buffer.concat(PARTS);
+    changed[9 * MiB] = (changed[9 * MiB] ?? 0) ^ 1;
+    await writeFile(path.join(dir, 'parts.bin'), changed);
+    const differ = await cli(['diff', '--deep', dir, `src:${bucket}`], env);
+    expect([differ.code, differ.stdout]).toEqual([1, '! parts.bin  (content)\n']);
   });
 });
