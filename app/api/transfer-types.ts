@@ -100,12 +100,20 @@ export interface JobSnapshot {
   figures?: JobFigures;
   /** The places the job changes: a window refreshes the panes showing these when it ends, and no others. */
   touches?: TouchedPlace[];
+  /** A sync's local entries that are not files, so not sent (its compare named them too). */
+  leftOut?: LeftOutEntries;
 }
 
 /** A listing a change reaches: `location` itself, or with `under` everything inside it too. */
 export interface TouchedPlace {
   location: Location;
   under?: boolean;
+}
+
+/** Local entries a sync leaves out because they are not files (a link to nothing, a pipe, a link back up): the first named. */
+export interface LeftOutEntries {
+  count: number;
+  first: { path: string; reason: string }[];
 }
 
 export interface JobFigures {

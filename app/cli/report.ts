@@ -1,5 +1,6 @@
 /** What the command line prints: a progress line on a terminal, and one summary line at the end. */
-import type { JobSnapshot } from '../api/types.js';
+import type { JobSnapshot, LeftOutEntries } from '../api/types.js';
+import { visible } from './visible.js';
 import type { JobReport } from '../transfer/engine.js';
 
 export function human(bytes: number): string {
@@ -52,7 +53,15 @@ export function summaryJson(command: string, report: JobReport, seconds: number)
     retries: report.stats.retries,
     stalls: report.stats.stalls,
     ...(j.error ? { error: j.error } : {}),
+    ...(j.leftOut ? { leftOut: j.leftOut } : {}),
   };
+}
+
+/** A sync's local entries that are not files, one line each (the first named), as a compare names them. */
+export function leftOutLines(left: LeftOutEntries): string[] {
+  const lines = left.first.map((e) => `ferry: left out ${visible(e.path)}: ${e.reason}`);
+  if (left.count > left.first.length) lines.push(`ferry: … and ${left.count - left.first.length} more left out.`);
+  return lines;
 }
 
 /** `ferry rm`'s line for scripts: `deleted N objects in S s`. */

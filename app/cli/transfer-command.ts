@@ -18,7 +18,7 @@ import { UsageError, type ParsedArgs } from './args.js';
 import { CliConnections } from './connections.js';
 import { JobLock } from './job-lock.js';
 import { parseLocation, toDestination, toSource } from './locations.js';
-import { progressLine, summaryJson, summaryLine, syncLine } from './report.js';
+import { leftOutLines, progressLine, summaryJson, summaryLine, syncLine } from './report.js';
 import { defaultConnection } from './cli-location.js';
 import { planOnly } from './dry-run.js';
 import { visible } from './visible.js';
@@ -155,6 +155,7 @@ export async function runTransfer(args: ParsedArgs, io: CliIO): Promise<number> 
       else if (args.command === 'sync' || job.sources[0]?.kind === 'sync') io.out(syncLine(end, report.methods.delete ?? 0, seconds));
       else io.out(summaryLine(job.mode === 'move' ? 'moved' : 'copied', end, seconds));
       if (end.itemsSkipped > 0 && !args.json) io.err(`ferry: skipped ${end.itemsSkipped} objects that were already there.`);
+      if (end.leftOut && !args.json) for (const line of leftOutLines(end.leftOut)) io.err(line);
       if (interrupted && end.state === 'paused') {
         io.err(`ferry: interrupted; the job is paused and keeps what it finished. Resume it with: ferry resume ${job.id}`);
         return 130;

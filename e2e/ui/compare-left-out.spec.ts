@@ -1,7 +1,8 @@
 // A local folder compared with a bucket: a linked folder's files are compared
 // as the folder's own, and what a sync cannot send (a link to nothing, a
 // named pipe) is said in one line above the results, each entry named with
-// its reason on demand, instead of missing from the compare unseen.
+// its reason on demand, instead of missing from the compare unseen; the sync
+// that follows says so again when it ends, and under its job.
 import { expect, test } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -61,6 +62,19 @@ test('a compare of a local folder names the entries a sync cannot send, and foll
     new RegExp(`^${escape(path.join(site, 'style.css'))}: A link to ${escape(path.join(site, 'drafts', 'old.css'))}, which does not exist`),
   ]);
   await keepScreens(page, testInfo, 'compare-left-out', list);
+
+  // The sync sends the linked folder's file and says the two entries stayed behind, in the dialog and under its job.
+  const sync = dialog.getByRole('group', { name: 'Sync' });
+  await sync.getByRole('button', { name: 'Sync to Pane 2' }).click();
+  await expect(sync.getByRole('status')).toContainText('Sync finished: 1 object; 2 local entries left out (named above).', {
+    timeout: 60_000,
+  });
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  const job = page.getByRole('region', { name: 'Transfers' }).getByRole('listitem', { name: /\(sync\)/ });
+  await expect(job).toContainText('Done');
+  await job.getByText('2 local entries are left out: not files, so a sync cannot send them.').click();
+  await expect(job.getByRole('list', { name: 'Left out' }).getByRole('listitem')).toHaveCount(2);
+  await keepScreens(page, testInfo, 'sync-job-left-out', job);
 });
 
 function escape(text: string): string {

@@ -68,6 +68,19 @@ describe.runIf(minio)('ferry sync and ferry diff', () => {
     expect(diff.stderr).toContain(`ferry: left out ${path.join(src, 'latest.txt')}: ${why}`);
     const json = await runCli(cli, ['sync', '--dry-run', '--json', src, `cloud:${bucket}/copy/`], env);
     expect(json.stdout.split('\n')[0]).toBe(JSON.stringify({ leftOut: path.join(src, 'latest.txt'), reason: why }));
+
+    // The sync itself sends what it can and names the rest when it ends; left out is not a failure.
+    await writeFile(path.join(src, 'b.txt'), 'B');
+    const run = await runCli(cli, ['sync', src, `cloud:${bucket}/copy/`], env);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^synced 1 objects \(1 copied, 0 deleted\)/);
+    expect(run.stderr).toContain(`ferry: left out ${path.join(src, 'latest.txt')}: ${why}`);
+    await writeFile(path.join(src, 'c.txt'), 'C');
+    const quiet = await runCli(cli, ['sync', '--json', src, `cloud:${bucket}/copy/`], env);
+    expect(JSON.parse(quiet.stdout.trim().split('\n').pop() ?? '{}')).toMatchObject({
+      objects: 1,
+      leftOut: { count: 1, first: [{ path: path.join(src, 'latest.txt'), reason: why }] },
+    });
   });
 
   it('sync --dry-run changes nothing; --plan runs exactly that plan; --delete removes the extras', { timeout: 60_000 }, async () => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { CompareCounts, CompareRow, JobSnapshot, PlanPreview, PreviewRow, SyncPlanSummary } from '../types.js';
+import type { CompareCounts, CompareRow, JobSnapshot, LeftOutEntries, PlanPreview, PreviewRow, SyncPlanSummary } from '../types.js';
 import { call } from '../define-call.js';
 import { idSchema, locationSchema } from '../schemas.js';
 
@@ -60,7 +60,7 @@ export interface CompareProgress {
   previews: { keep: PlanPreview; delete: PlanPreview };
   error?: { code: string; message: string };
   /** Local entries left out because they are not files (a link to nothing, a pipe, a link back up): the first named. */
-  leftOut?: { count: number; first: { path: string; reason: string }[] };
+  leftOut?: LeftOutEntries;
 }
 
 /** Rows of each class a compare sends to the window; past these only the counts grow. */

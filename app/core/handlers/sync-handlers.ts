@@ -13,6 +13,7 @@ import { compareBatches } from '../../sync/compare.js';
 import { previewFor, PreviewTally } from '../../sync/plan-preview.js';
 import { previewPage } from '../../sync/preview-page.js';
 import type { ListDeps } from '../../sync/side-listing.js';
+import { LeftOutList } from '../../sync/left-out.js';
 import { actionFor, emptyCounts, PlanTally } from '../../sync/sync-plan.js';
 import { dryRun } from '../../transfer/plan/sync-items.js';
 import { Scheduler } from '../../transfer/scheduler.js';
@@ -27,8 +28,6 @@ type StartTransfer = (args: ParsedArgs<'transfer.start'>) => Promise<CallResult<
 type SyncCalls = 'sync.compare' | 'sync.cancelCompare' | 'sync.previewPage' | 'sync.dryRun' | 'sync.start';
 
 const BATCH_MS = 150;
-/** Left-out entries a compare names to the window; past these only the count grows. */
-const LEFT_OUT_NAMED = 20;
 
 export function syncHandlers(
   ctx: CoreContext,
@@ -62,19 +61,17 @@ export function syncHandlers(
     let rows: CompareRow[] = [];
     let last = Date.now();
     // Local entries that are not files (a link to nothing, a pipe): counted, the first few named with why.
-    const leftOut: NonNullable<CompareProgress['leftOut']> = { count: 0, first: [] };
-    const noteLeftOut = (path: string, reason: string) => {
-      if (leftOut.count++ < LEFT_OUT_NAMED) leftOut.first.push({ path, reason });
-    };
+    const leftOut = new LeftOutList();
     const push = (extra: Partial<CompareProgress> = {}) => {
       const previews = { keep: keepPreview.snapshot(), delete: deletePreview.snapshot() };
-      const left = leftOut.count > 0 ? { leftOut: { count: leftOut.count, first: [...leftOut.first] } } : {};
+      const named = leftOut.snapshot();
+      const left = named ? { leftOut: named } : {};
       ctx.events.emit('sync.progress', { compareId, rows, counts, done: false, previews, ...left, ...extra });
       rows = [];
       last = Date.now();
     };
     try {
-      for await (const batch of compareBatches(deps(signal, noteLeftOut), args.left, args.right, args.compare, undefined, !twoWay)) {
+      for await (const batch of compareBatches(deps(signal, leftOut.note), args.left, args.right, args.compare, undefined, !twoWay)) {
         for (const row of batch) {
           const c = counts[row.cls];
           c.count++;

@@ -281,6 +281,7 @@ export class Job extends JobRecord {
         signal: this.#plannerAbort.signal,
         moving: this.mode === 'move',
         confine: (localPath) => this.services.confineLocal(localPath),
+        leftOut: this.leftOut.note,
       };
       // A resumed sync already passed its plan check; what it has done since would fail it now.
       const sources = this.fromJournal ? this.sources.map((s) => (s.kind === 'sync' ? { kind: s.kind, sync: s.sync } : s)) : this.sources;

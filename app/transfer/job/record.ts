@@ -30,6 +30,7 @@ import type { BufferPool } from '../hash/buffer-pool.js';
 import type { HashPool } from '../hash/pool.js';
 import type { Scheduler } from '../scheduler.js';
 import type { TransferTuning } from '../tuning.js';
+import { LeftOutList } from '../../sync/left-out.js';
 
 const PROGRESS_RECORD_MS = 1000;
 
@@ -189,11 +190,15 @@ export abstract class JobRecord {
   /** Set when the job runs: the limits of that run and the most items it had in flight. */
   figures: JobFigures | undefined;
 
+  /** A sync's local entries that are not files: not sent, and said so. */
+  readonly leftOut = new LeftOutList();
+
   snapshot(): JobSnapshot {
     const itemsTotal = this.itemsTotal;
     // An estimate only while items are still to run; an ended job gives the bytes it knows.
     const total = this.ended ? { bytes: this.bytesTotal, estimated: false } : this.totals.bytesEstimate();
     const remaining = Math.max(0, total.bytes - this.bytesDone);
+    const leftOut = this.leftOut.snapshot();
     return {
       id: this.id,
       mode: this.mode,
@@ -217,6 +222,7 @@ export abstract class JobRecord {
       ...(this.question ? { question: this.question } : {}),
       ...(this.figures ? { figures: { ...this.figures } } : {}),
       touches: this.#touches,
+      ...(leftOut ? { leftOut } : {}),
     };
   }
 

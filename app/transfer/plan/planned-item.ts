@@ -40,6 +40,8 @@ export interface PlannerDeps {
   moving?: boolean;
   /** Refuses a local path the core may not read (serve mode's --root): a linked folder that leads out is not walked. */
   confine?(localPath: string): Promise<void>;
+  /** A sync's local side: an entry that is not a file, which its compare leaves out (side-listing.ts). */
+  leftOut?(file: string, reason: string): void;
 }
 
 export function itemId(srcIndex: number, cursor: string): string {

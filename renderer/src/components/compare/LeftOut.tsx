@@ -1,16 +1,17 @@
 /**
  * Local entries a compare left out because they are not files (a link to
  * nothing, a link back up, a named pipe): said in one line, and each named
- * with its reason on demand, so nothing is missing from a sync unseen.
+ * with its reason on demand, so nothing is missing from a sync unseen: in a
+ * compare's results, and under the sync's job in the transfers list.
  */
-import type { CompareProgress } from '../../../../app/api/calls/sync-calls';
+import type { LeftOutEntries } from '../../../../app/api/types';
 import { visibleName } from '../../format';
 
-export function LeftOut({ leftOut }: { leftOut: NonNullable<CompareProgress['leftOut']> }) {
+export function LeftOut({ leftOut, className = '' }: { leftOut: LeftOutEntries; className?: string }) {
   const n = leftOut.count.toLocaleString('en-US');
   const more = leftOut.count - leftOut.first.length;
   return (
-    <details className="compare-left-out">
+    <details className={`compare-left-out ${className}`.trim()}>
       <summary>
         {leftOut.count === 1 ? '1 local entry is' : `${n} local entries are`} left out: not files, so a sync cannot send them.
       </summary>

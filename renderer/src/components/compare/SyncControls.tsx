@@ -111,7 +111,7 @@ export function SyncControls(props: Props) {
       {job && (
         <p role="status" className={job.state === 'failed' ? 'inline-error' : 'muted'}>
           {job.state === 'done'
-            ? `Sync finished: ${objects(job.itemsDone)}.`
+            ? `Sync finished: ${objects(job.itemsDone)}${leftOutNote(job.leftOut?.count ?? 0)}.`
             : job.state === 'failed'
               ? `Sync stopped: ${job.error?.message ?? 'failed'}`
               : `Syncing… ${job.itemsDone.toLocaleString('en-US')} of ${job.itemsTotal === null ? '…' : objects(job.itemsTotal)}`}
@@ -132,4 +132,10 @@ export function SyncControls(props: Props) {
       )}
     </div>
   );
+}
+
+/** The entries the compare named above the results as left out: the finished sync did not send them either. */
+function leftOutNote(count: number): string {
+  if (count === 0) return '';
+  return count === 1 ? '; 1 local entry left out (named above)' : `; ${count.toLocaleString('en-US')} local entries left out (named above)`;
 }

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import type { JobFigures, JobSnapshot } from '../../../../app/api/types';
 import { call, CallError } from '../../bridge/ferry-client';
 import { formatBytes, formatDuration, formatRate } from '../../format';
+import { LeftOut } from '../compare/LeftOut';
 import { ConflictQuestion } from './ConflictQuestion';
 import { JobItems } from './JobItems';
 import { jobPercent, jobVerb } from './job-kind';
@@ -114,6 +115,7 @@ export function JobRow({ job }: { job: JobSnapshot }) {
           </>
         )}
       </p>
+      {job.leftOut && <LeftOut leftOut={job.leftOut} className="job-left-out" />}
       {job.error && (
         <p role="alert" className="inline-error">
           {job.error.message}
