@@ -19,6 +19,8 @@ const belowItem = [
   'app/transfer/journal-records.ts',
   'app/transfer/journal.ts',
   'app/transfer/scheduler.ts',
+  // Whether a bucket locks what is written: asked before any probe writes a test object, the transfer's own too.
+  'app/probe/locked-bucket.ts',
 ];
 
 /**
@@ -32,7 +34,8 @@ export const appPlaces = [
   { place: 'app/providers/', may: [api] },
   { place: 'app/local/', may: [api, base] },
   { place: 'app/uploads/', may: [api] },
-  { place: 'app/probe/', may: [api] },
+  { place: 'app/probe/', may: [api, 'app/probe/locked-bucket.ts'] },
+  { place: 'app/probe/locked-bucket.ts', may: [api] },
   { place: 'app/secrets/', may: [api, base] },
   { place: 'app/connections/', may: [api, base, 'app/providers/', 'app/secrets/'] },
 

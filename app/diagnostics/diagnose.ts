@@ -13,6 +13,7 @@ import type { StoredProfile } from '../connections/profile-types.js';
 import type { RegionMemory } from '../probe/bucket-region.js';
 import { probeBucket, probeChecksums } from '../probe/capability-probe.js';
 import { probeConditionalWrites } from '../probe/conditional-writes.js';
+import { lockedOnWrite } from '../probe/locked-bucket.js';
 import { buildS3Client } from '../s3/client-factory.js';
 import { classifyS3Error, describeOffset, type S3ErrorLike } from './classify-s3-error.js';
 import { checkDns, checkTcp, checkTls, NETWORK_TIMEOUT_MS, type CheckResult } from './network-checks.js';
@@ -246,7 +247,11 @@ export async function diagnose(input: DiagnoseInput): Promise<DiagnosticReport> 
     let checksums: CapabilityProbe['checksums'] = 'unknown';
     let code: DiagnosticCode = 'ok';
     let message = 'Every step passed.';
-    if (probeTarget) {
+    // A bucket that locks what is written gets no test object: it could not be removed again.
+    const locked = probeTarget ? await lockedOnWrite(client, probeTarget) : undefined;
+    if (locked) {
+      run.steps.push({ id: 'checksums', label: LABELS.checksums, status: 'skipped', detail: locked });
+    } else if (probeTarget) {
       // Never strip checksum headers for this check, whatever the profile learnt before.
       const checksumClient = buildS3Client({ ...profile, checksumMode: 'when-required' }, identity, clientOptions);
       try {
@@ -263,9 +268,13 @@ export async function diagnose(input: DiagnoseInput): Promise<DiagnosticReport> 
     } else {
       run.steps.push({ id: 'checksums', label: LABELS.checksums, status: 'skipped', detail: 'no bucket to test against' });
     }
-    const conditionalWrites = probeTarget ? await probeConditionalWrites(client, probeTarget) : 'unknown';
+    const conditionalWrites = probeTarget && !locked ? await probeConditionalWrites(client, probeTarget) : 'unknown';
     if (conditionalWrites === 'unknown') {
-      const why = probeTarget ? 'could not be tested (these keys may not write there)' : 'no bucket to test against';
+      const why = !probeTarget
+        ? 'no bucket to test against'
+        : locked
+          ? `${locked}; skip and ask uploads look first`
+          : 'could not be tested (these keys may not write there)';
       run.steps.push({ id: 'conditional-writes', label: LABELS['conditional-writes'], status: 'skipped', detail: why });
     } else {
       run.pass(

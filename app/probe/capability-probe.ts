@@ -18,6 +18,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { randomUUID } from 'node:crypto';
 import type { CapabilityProbe, ProbeBucketFeature, ProbeChecksums } from '../api/connection-types.js';
+import { lockedOnWrite } from './locked-bucket.js';
 
 interface ErrorLike {
   name?: string;
@@ -85,6 +86,9 @@ export const CHECKSUM_PROBE_PREFIX = '.ferry-probe/';
 
 export async function probeChecksums(client: S3Client, bucket: string): Promise<{ checksums: ProbeChecksums; detail: string }> {
   const key = `${CHECKSUM_PROBE_PREFIX}checksum-${randomUUID()}`;
+  // A server that ignores the wrong checksum would keep the object, for as long as the bucket's lock says.
+  const locked = await lockedOnWrite(client, bucket);
+  if (locked) return { checksums: 'unknown', detail: locked };
   try {
     const out = await client.send(
       new PutObjectCommand({ Bucket: bucket, Key: key, Body: Buffer.from('ferry'), ChecksumCRC32: WRONG_CRC32 }),

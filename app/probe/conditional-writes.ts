@@ -7,12 +7,14 @@
  * asks, and a transfer asks once per connection the first time it would
  * rely on the header where the provider's preset does not vouch for it: one
  * small object written under `.ferry-probe/`, written again with the header,
- * and removed (each version, on a versioned bucket).
+ * and removed (each version, on a versioned bucket). Never in a bucket that
+ * locks what is written (locked-bucket.ts): there items look first.
  */
 import { DeleteObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { randomUUID } from 'node:crypto';
 import type { ProbeConditionalWrites } from '../api/connection-types.js';
 import { CHECKSUM_PROBE_PREFIX } from './capability-probe.js';
+import { lockedOnWrite } from './locked-bucket.js';
 
 interface ErrorLike {
   name?: string;
@@ -23,6 +25,7 @@ export async function probeConditionalWrites(client: S3Client, bucket: string, a
   const key = `${CHECKSUM_PROBE_PREFIX}conditional-${randomUUID()}`;
   const opts = abortSignal ? { abortSignal } : {};
   const versions: (string | undefined)[] = [];
+  if (await lockedOnWrite(client, bucket, abortSignal)) return 'unknown';
   try {
     const first = await client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: Buffer.from('ferry') }), opts);
     versions.push(first.VersionId);

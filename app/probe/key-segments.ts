@@ -10,6 +10,7 @@ import { DeleteObjectCommand, ListObjectsV2Command, ListObjectVersionsCommand, P
 import { randomUUID } from 'node:crypto';
 import type { ProbeKeySegments } from '../api/connection-types.js';
 import { CHECKSUM_PROBE_PREFIX } from './capability-probe.js';
+import { lockedOnWrite } from './locked-bucket.js';
 
 interface ErrorLike {
   name?: string;
@@ -29,6 +30,8 @@ export async function probeKeySegments(client: S3Client, bucket: string, abortSi
   const key = folder + SEGMENTS_PROBE_TAIL;
   const opts = abortSignal ? { abortSignal } : {};
   let versionId: string | undefined;
+  const locked = await lockedOnWrite(client, bucket, abortSignal);
+  if (locked) return { keySegments: 'unknown', detail: locked };
   try {
     const put = await client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: Buffer.from('ferry') }), opts);
     versionId = put.VersionId;

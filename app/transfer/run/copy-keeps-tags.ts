@@ -6,13 +6,16 @@
  * the bucket it is copying into: a tagged empty object under
  * `.ferry-probe/`, copied beside itself, the copy's tags read, both removed.
  * Where the copy keeps tags nothing more is done; where it does not, each
- * copied object's tags are carried by keepTags after the copy verifies.
+ * copied object's tags are carried by keepTags after the copy verifies. In
+ * a bucket that locks what is written (Object Lock with a default retention)
+ * nothing is written to find out: the probe's objects could not be removed.
  */
 import { CopyObjectCommand, DeleteObjectCommand, GetObjectTaggingCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { randomUUID } from 'node:crypto';
 import { send, type Conn, type RequestEnv } from '../../s3/requests/request.js';
 import { copySource } from '../methods/write-s3.js';
 import { supportsTagging } from '../item/attributes.js';
+import { lockedOnWrite } from '../../probe/locked-bucket.js';
 
 const learned = new Map<string, Promise<boolean>>();
 
@@ -22,6 +25,8 @@ async function probe(env: RequestEnv, conn: Conn, bucket: string, signal: AbortS
   const copy = `${base}tags-copy`;
   // Removed by exact version where the bucket keeps versions, so no version or delete marker is left behind.
   const written: { key: string; versionId: string | undefined }[] = [];
+  // Not known: each copy then reads its source's tags and writes them where they differ, which is right either way.
+  if (await lockedOnWrite(conn.client, bucket, signal)) return false;
   try {
     try {
       const put = await send(
