@@ -13,6 +13,7 @@ import {
   PutObjectCommand,
   PutObjectLockConfigurationCommand,
 } from '@aws-sdk/client-s3';
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -115,5 +116,18 @@ describe('a bucket that locks what is written to it', () => {
     const tags = await client.send(new GetObjectTaggingCommand({ Bucket: bucket, Key: 'copies/tagged.txt' }));
     expect(tags.TagSet).toEqual([{ Key: 'team', Value: 'ops' }]);
     expect(await probeLeftovers()).toEqual([]);
+  });
+
+  it('still takes uploads, small, mid-size and multipart (a locked bucket asks each PUT for a checksum)', { timeout: 60_000 }, async () => {
+    const id = await t.connect(s);
+    const dir = await mkdtemp(path.join(tmpdir(), 'ferry-locked-up-'));
+    const files = { 'small.txt': Buffer.from('small'), 'mid.bin': randomBytes(700 * 1024), 'big.bin': randomBytes(9 * 1024 * 1024 + 1) };
+    for (const [name, body] of Object.entries(files)) await writeFile(path.join(dir, name), body);
+    const job = await runJob(t, {
+      sources: [{ kind: 'local', path: `${dir}/` }],
+      destination: { kind: 's3', connectionId: id, bucket, prefix: 'up/' },
+      conflict: 'overwrite',
+    });
+    expect(job).toMatchObject({ state: 'done', itemsDone: 3, itemsFailed: 0 });
   });
 });
