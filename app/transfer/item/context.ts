@@ -56,6 +56,13 @@ export interface ItemWork {
 
 export type RestoredDownload = DownloadRecord & { ranges: Map<number, string> };
 
+/** An object read from S3: its connection, bucket and key. */
+export interface S3Origin {
+  conn: Conn;
+  bucket: string;
+  key: string;
+}
+
 export interface SourceInfo {
   size: number;
   etag?: string;

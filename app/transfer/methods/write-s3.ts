@@ -31,7 +31,7 @@ import {
   sizeMismatch,
   type HashCheck,
 } from '../item/integrity.js';
-import type { ItemEnv, ItemWork, SourceInfo, WriteOutcome } from '../item/context.js';
+import type { ItemEnv, ItemWork, S3Origin, SourceInfo, WriteOutcome } from '../item/context.js';
 import { abortUpload, probeCrcCheck, runMultipart } from './multipart.js';
 import {
   CRC_ALONE_FROM,
@@ -54,12 +54,6 @@ export interface S3Target {
   key: string;
   /** Write only if nothing is there (If-None-Match: *), where the provider supports it. */
   ifNoneMatch: boolean;
-}
-
-export interface S3Origin {
-  conn: Conn;
-  bucket: string;
-  key: string;
 }
 
 /** Thrown when the server turns out not to support a server-side method: the item goes through Ferry instead. */
