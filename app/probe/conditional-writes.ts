@@ -11,7 +11,6 @@
  * locks what is written (locked-bucket.ts): there items look first.
  */
 import { DeleteObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { randomUUID } from 'node:crypto';
 import type { ProbeConditionalWrites } from '../api/connection-types.js';
 import { CHECKSUM_PROBE_PREFIX } from './capability-probe.js';
 import { lockedOnWrite } from './locked-bucket.js';
@@ -21,8 +20,16 @@ interface ErrorLike {
   $metadata?: { httpStatusCode?: number };
 }
 
+/**
+ * One name for every run. Keys that may write but not delete (a backup's put-only keys, where skip uploads are
+ * the rule) cannot remove the probe's object; under a name of its own per run, each `ferry cp` would leave one
+ * more. Under one name they leave one. Two probes that overlap may see the other's delete and read "ignored":
+ * the careful answer (look first), never a wrong "honoured".
+ */
+export const CONDITIONAL_PROBE_KEY = `${CHECKSUM_PROBE_PREFIX}conditional-writes`;
+
 export async function probeConditionalWrites(client: S3Client, bucket: string, abortSignal?: AbortSignal): Promise<ProbeConditionalWrites> {
-  const key = `${CHECKSUM_PROBE_PREFIX}conditional-${randomUUID()}`;
+  const key = CONDITIONAL_PROBE_KEY;
   const opts = abortSignal ? { abortSignal } : {};
   const versions: (string | undefined)[] = [];
   if (await lockedOnWrite(client, bucket, abortSignal)) return 'unknown';

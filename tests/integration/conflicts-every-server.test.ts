@@ -11,7 +11,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { ConnectionSummary } from '../../app/api/connection-types';
 import { probeConditionalWrites } from '../../app/probe/conditional-writes';
 import { createBucket, objectBytes, sdkClient, servers, uniqueBucket } from './support';
-import { listKeys, runJob, TransferTestCore } from './transfer-support';
+import { buildCli, cliEnv, listKeys, runCli, runJob, TransferTestCore } from './transfer-support';
+import { createRestrictedMinioUser } from '../../e2e/servers/harness';
 
 const t = new TransferTestCore();
 afterAll(() => t.dispose());
@@ -72,6 +73,29 @@ describe.each(servers().map((s) => [s.label, s] as const))('an upload onto an ex
     const after = (await t.call<ConnectionSummary[]>('connections.list', {})).find((c) => c.id === id);
     expect(after?.probe?.conditionalWrites).toBe('honoured');
     expect(after?.features?.ifNoneMatch).toBe(true);
+  });
+
+  it('keys that may write but not delete leave one probe object, however many runs probe', { timeout: 60_000 }, async (ctx) => {
+    if (s.kind !== 'minio') ctx.skip(); // users with their own policies: MinIO's
+    const bucket = uniqueBucket('put-only');
+    await createBucket(s, bucket);
+    const user = await createRestrictedMinioUser(s, bucket, ['s3:GetObject', 's3:PutObject', 's3:ListBucket']);
+    const putOnly = cliEnv('backup', { ...s, ...user });
+    const dir = await mkdtemp(path.join(tmpdir(), 'ferry-put-only-'));
+    await writeFile(path.join(dir, 'ledger.csv'), 'first');
+    const cli = await buildCli();
+    const data = await mkdtemp(path.join(tmpdir(), 'ferry-put-only-data-'));
+    for (let run = 0; run < 3; run++) {
+      // Each run of the command line asks again (it keeps no profile), as a nightly backup would.
+      const out = await runCli(cli, ['cp', '--conflict', 'skip', path.join(dir, 'ledger.csv'), `backup:${bucket}/`], {
+        FERRY_DATA_DIR: data,
+        ...putOnly,
+      });
+      expect(out.code, out.stderr).toBe(0);
+      await writeFile(path.join(dir, 'ledger.csv'), `changed ${run}`);
+    }
+    expect((await objectBytes(s, bucket, 'ledger.csv')).toString()).toBe('first');
+    expect(await listKeys(sdkClient(s), bucket, '.ferry-probe/')).toEqual(['.ferry-probe/conditional-writes']);
   });
 
   it('the probe removes every version it wrote on a versioned bucket', async (ctx) => {
