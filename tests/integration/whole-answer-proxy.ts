@@ -10,7 +10,7 @@
  */
 import { PutBucketPolicyCommand, type S3Client } from '@aws-sdk/client-s3';
 import { createServer, request as httpRequest, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenLocal } from './listen-local';
 
 export interface WholeAnswerProxy {
   endpoint: string;
@@ -19,13 +19,14 @@ export interface WholeAnswerProxy {
   close(): Promise<void>;
 }
 
-/** Lets anyone read the bucket's objects (the proxy's second, unsigned GET needs it). */
-export async function publicRead(client: S3Client, bucket: string): Promise<void> {
-  const policy = {
-    Version: '2012-10-17',
-    Statement: [{ Effect: 'Allow', Principal: { AWS: ['*'] }, Action: ['s3:GetObject'], Resource: [`arn:aws:s3:::${bucket}/*`] }],
-  };
-  await client.send(new PutBucketPolicyCommand({ Bucket: bucket, Policy: JSON.stringify(policy) }));
+/** Lets anyone read the bucket's objects, and with `list` list them (a proxy's own unsigned requests need it). */
+export async function publicRead(client: S3Client, bucket: string, opts: { list?: boolean } = {}): Promise<void> {
+  const statements = [{ Effect: 'Allow', Principal: { AWS: ['*'] }, Action: ['s3:GetObject'], Resource: [`arn:aws:s3:::${bucket}/*`] }];
+  if (opts.list)
+    statements.push({ Effect: 'Allow', Principal: { AWS: ['*'] }, Action: ['s3:ListBucket'], Resource: [`arn:aws:s3:::${bucket}`] });
+  await client.send(
+    new PutBucketPolicyCommand({ Bucket: bucket, Policy: JSON.stringify({ Version: '2012-10-17', Statement: statements }) }),
+  );
 }
 
 /** The request's conditions and checksum mode, which an unsigned GET may carry; nothing that signs. */
@@ -63,17 +64,12 @@ export async function startWholeAnswerProxy(upstream: string): Promise<WholeAnsw
       out.end();
     } else req.pipe(out);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = server.address() as AddressInfo;
+  const { endpoint, close } = await listenLocal(server);
   return {
-    endpoint: `http://127.0.0.1:${port}`,
+    endpoint,
     get wholeAnswers() {
       return wholeAnswers;
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close,
   };
 }

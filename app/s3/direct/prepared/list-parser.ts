@@ -34,6 +34,9 @@ export interface ListPage {
   NextContinuationToken?: string;
   StartAfter?: string;
   EncodingType?: string;
+  /** V1's paging, read so that a V1 page can be told apart and followed (list-v1.ts). */
+  Marker?: string;
+  NextMarker?: string;
   Contents?: ListedObject[];
   CommonPrefixes?: { Prefix?: string }[];
 }
@@ -80,7 +83,17 @@ function entry(el: XmlElement): ListedObject {
   return o;
 }
 
-const TEXT_FIELDS = new Set(['Name', 'Prefix', 'Delimiter', 'ContinuationToken', 'NextContinuationToken', 'StartAfter', 'EncodingType']);
+const TEXT_FIELDS = new Set([
+  'Name',
+  'Prefix',
+  'Delimiter',
+  'ContinuationToken',
+  'NextContinuationToken',
+  'StartAfter',
+  'EncodingType',
+  'Marker',
+  'NextMarker',
+]);
 
 export function parseListPage(xml: string): ListPage {
   let root: XmlElement;

@@ -14,12 +14,13 @@
  * command table describes. Anything else — and any answer that needs the
  * SDK's own handling (a region redirect) — goes through the SDK.
  */
-import type { S3Client } from '@aws-sdk/client-s3';
+import { ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import type { Readable } from 'node:stream';
 import type { ClientSettings } from '../../../providers/client-settings.js';
 import { directSpec, type DirectSpec } from './commands.js';
 import { flatHeaders, metadataOf, objectOutput, readText, serviceError, xmlField, type Headers } from './response.js';
-import { parseListPage } from './list-parser.js';
+import { parseListPage, type ListPage } from './list-parser.js';
+import { asV2Page, isV1Page, v1Spec, withoutV1Fields } from './list-v1.js';
 import { parseDeleteAnswer } from './delete-parser.js';
 import { cappedBody } from './error-body-cap.js';
 import { LeanSigner, type SigningCredentials } from './sigv4.js';
@@ -97,15 +98,37 @@ class DirectSender {
 
   async send(spec: DirectSpec, abortSignal: AbortSignal | undefined, viaSdk: () => Promise<unknown>): Promise<unknown> {
     try {
-      return await this.#attempt(spec, abortSignal);
+      return await this.#run(spec, abortSignal);
     } catch (err) {
       const e = err as { $response?: { headers?: Headers }; name?: string };
       const headers = e.$response?.headers;
       // A region redirect is the SDK's to follow (and the region memory's to learn).
       if (headers?.['x-amz-bucket-region']) return viaSdk();
-      if (e.name === 'RequestTimeTooSkewed' && this.#learnClock(headers?.date)) return this.#attempt(spec, abortSignal);
+      if (e.name === 'RequestTimeTooSkewed' && this.#learnClock(headers?.date)) return this.#run(spec, abortSignal);
       throw err;
     }
+  }
+
+  /** This endpoint answers listings in ListObjects' first version (list-v1.ts). */
+  listsV1 = false;
+  /** This endpoint's V2 pages leave out KeyCount: the SDK's pages are taken as they are. */
+  countlessV2 = false;
+
+  #run(spec: DirectSpec, abortSignal: AbortSignal | undefined): Promise<unknown> {
+    return spec.answer === 'list' ? this.#list(spec, abortSignal) : this.#attempt(spec, abortSignal);
+  }
+
+  async #list(spec: DirectSpec, abortSignal: AbortSignal | undefined): Promise<unknown> {
+    if (this.listsV1) return asV2Page((await this.#attempt(v1Spec(spec), abortSignal)) as ListPage, spec);
+    const page = (await this.#attempt(spec, abortSignal)) as ListPage;
+    if (!isV1Page(page)) {
+      if (page.KeyCount === undefined) this.countlessV2 = true;
+      return withoutV1Fields(page);
+    }
+    this.listsV1 = true;
+    // A first page is the same either way; a later one was listed from the start, its token ignored: ask again.
+    const onward = spec.query['continuation-token'] !== undefined || spec.query['start-after'] !== undefined;
+    return asV2Page(onward ? ((await this.#attempt(v1Spec(spec), abortSignal)) as ListPage) : page, spec);
   }
 
   /** Corrects the clock offset from the server's Date, as the SDK does; true when it changed. */
@@ -222,6 +245,25 @@ function directEndpoint(settings: ClientSettings): URL | undefined {
  * Gives `client` the direct path for prepared object commands. Its `send`
  * is wrapped on the instance: every other command and caller is untouched.
  */
+/**
+ * A listing the SDK sends (the pane's, `ferry ls`): as it is, unless the endpoint turns out to answer in
+ * ListObjects' first version, whose paging the SDK's reader drops; then it is read here (list-v1.ts).
+ */
+async function listThroughSdk(
+  direct: DirectSender,
+  command: ListObjectsV2Command,
+  abortSignal: AbortSignal | undefined,
+  viaSdk: () => Promise<unknown>,
+): Promise<unknown> {
+  const spec = direct.listsV1 ? directSpec(command) : undefined;
+  if (spec && direct.accepts(spec)) return direct.send(spec, abortSignal, viaSdk);
+  const out = (await viaSdk()) as ListPage;
+  if (out.KeyCount !== undefined || direct.countlessV2) return out;
+  // No KeyCount: a V1 page, or a server that leaves the count out. Read it again here to tell which.
+  const again = directSpec(command);
+  return again && direct.accepts(again) ? direct.send(again, abortSignal, viaSdk) : out;
+}
+
 export function installDirectPath(
   client: S3Client,
   settings: ClientSettings,
@@ -234,11 +276,13 @@ export function installDirectPath(
   const direct = new DirectSender(client, endpoint, settings, regionOf, lean);
   const sdkSend = client.send.bind(client) as (command: unknown, options?: unknown, cb?: unknown) => Promise<unknown>;
   const send = (command: unknown, options?: unknown, cb?: unknown): Promise<unknown> => {
-    if (cb === undefined && typeof options !== 'function' && typeof command === 'object' && command !== null && prepared.has(command)) {
-      const spec = directSpec(command);
-      if (spec && direct.accepts(spec)) {
-        const abortSignal = (options as { abortSignal?: AbortSignal } | undefined)?.abortSignal;
-        return direct.send(spec, abortSignal, () => sdkSend(command, options));
+    if (cb === undefined && typeof options !== 'function' && typeof command === 'object' && command !== null) {
+      const abortSignal = (options as { abortSignal?: AbortSignal } | undefined)?.abortSignal;
+      if (prepared.has(command)) {
+        const spec = directSpec(command);
+        if (spec && direct.accepts(spec)) return direct.send(spec, abortSignal, () => sdkSend(command, options));
+      } else if (command instanceof ListObjectsV2Command) {
+        return listThroughSdk(direct, command, abortSignal, () => sdkSend(command, options));
       }
     }
     return sdkSend(command, options, cb);
