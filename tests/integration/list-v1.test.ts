@@ -13,7 +13,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBucket, sdkClient, servers, uniqueBucket } from './support';
 import { buildCli, cliEnv, listKeys, runCli } from './transfer-support';
-import { startV1OnlyProxy, type V1OnlyProxy } from './v1-only-proxy';
+import type { RunningProxy } from './unsigned-proxy';
+import { startV1OnlyProxy } from './v1-only-proxy';
 import { publicRead } from './whole-answer-proxy';
 
 const s = servers().find((x) => x.kind === 'minio');
@@ -25,7 +26,7 @@ const FOLDERS = Array.from({ length: 1050 }, (_, i) => `tree/d${String(i).padSta
 /** Names that URL-encoded listings change: a V1 marker must be sent back decoded. */
 const ODD = ['odd/a b+c.txt', 'odd/é ü.txt', 'odd/100%.txt'];
 
-let proxy: V1OnlyProxy;
+let proxy: RunningProxy;
 let bucket: string;
 let env: Record<string, string>;
 
@@ -50,13 +51,13 @@ async function ferry(args: string[]) {
 
 describe('a server that lists only in the first version of ListObjects', () => {
   it('ferry ls pages through keys and folders to the end, each once', { timeout: 60_000 }, async () => {
-    const before = proxy.v1Answers;
+    const before = proxy.rewritten;
     const keys = (await ferry(['ls', '--json', `old:${bucket}/many/`])).stdout.trim().split('\n');
     expect(keys.map((l) => (JSON.parse(l) as { key: string }).key)).toEqual(KEYS);
     const folders = (await ferry(['ls', '--json', `old:${bucket}/tree/`])).stdout.trim().split('\n');
     expect(folders.map((l) => (JSON.parse(l) as { key: string }).key)).toEqual(FOLDERS.map((k) => k.slice(0, k.lastIndexOf('/') + 1)));
     // The first page of each was asked as V2 and answered as V1; the rest were asked as V1.
-    expect(proxy.v1Answers).toBe(before + 2);
+    expect(proxy.rewritten).toBe(before + 2);
     const odd = (await ferry(['ls', '--json', '--recursive', `old:${bucket}/odd/`])).stdout.trim().split('\n');
     expect(odd.map((l) => (JSON.parse(l) as { key: string }).key).sort()).toEqual([...ODD].sort());
   });

@@ -21,7 +21,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBucket, sdkClient, servers, sha256, uniqueBucket } from './support';
 import { buildCli, cliEnv, listKeys, runCli, TransferTestCore } from './transfer-support';
-import { publicRead, startWholeAnswerProxy, type WholeAnswerProxy } from './whole-answer-proxy';
+import type { RunningProxy } from './unsigned-proxy';
+import { publicRead, startWholeAnswerProxy } from './whole-answer-proxy';
 
 const MiB = 1024 * 1024;
 const PLAIN = randomBytes(13 * MiB + 7);
@@ -29,7 +30,7 @@ const PARTS = [randomBytes(5 * MiB), randomBytes(5 * MiB), randomBytes(2 * MiB +
 const s = servers().find((x) => x.kind === 'minio');
 if (!s) throw new Error('the integration servers include MinIO');
 
-let proxy: WholeAnswerProxy;
+let proxy: RunningProxy;
 let bucket: string;
 
 beforeAll(async () => {
@@ -65,12 +66,12 @@ async function cli(args: string[], env: Record<string, string>) {
 describe('a server that answers ranged GETs with the whole object', () => {
   it('downloads large objects as one stream each, checked, with nothing left beside them', { timeout: 120_000 }, async () => {
     const dest = await mkdtemp(path.join(tmpdir(), 'ferry-ranges-out-'));
-    const before = proxy.wholeAnswers;
+    const before = proxy.rewritten;
     const down = await cli(['cp', '-r', '--json', '--part-size', '5MiB', `src:${bucket}/`, `${dest}/`], cliEnv('src', s, proxy.endpoint));
     expect(down.code, down.stderr).toBe(0);
     expect(down.summary).toMatchObject({ state: 'done', objects: 3, failed: 0 });
     // The ranged reads were tried, and answered whole.
-    expect(proxy.wholeAnswers).toBeGreaterThan(before);
+    expect(proxy.rewritten).toBeGreaterThan(before);
     expect(sha256(await readFile(path.join(dest, 'plain.bin')))).toBe(sha256(PLAIN));
     expect(sha256(await readFile(path.join(dest, 'parts.bin')))).toBe(sha256(Buffer.concat(PARTS)));
     expect(sha256(await readFile(path.join(dest, 'ferry.bin')))).toBe(sha256(PLAIN));
@@ -101,13 +102,13 @@ describe('a server that answers ranged GETs with the whole object', () => {
     try {
       const connectionId = await t.connect(s, proxy.endpoint);
       const at = 5 * MiB + 3;
-      const before = proxy.wholeAnswers;
+      const before = proxy.rewritten;
       const slice = await t.core.readPreview(
         { kind: 's3', connectionId, bucket, key: 'plain.bin' },
         { offset: at, length: 4096 },
         AbortSignal.timeout(30_000),
       );
-      expect(proxy.wholeAnswers).toBe(before + 1);
+      expect(proxy.rewritten).toBe(before + 1);
       expect(slice.size).toBe(PLAIN.length);
       expect(Buffer.from(slice.bytes).equals(PLAIN.subarray(at, at + 4096))).toBe(true);
     } finally {
@@ -121,11 +122,11 @@ describe('a server that answers ranged GETs with the whole object', () => {
     await writeFile(path.join(dir, 'parts.bin'), Buffer.concat(PARTS));
     await writeFile(path.join(dir, 'ferry.bin'), PLAIN);
     const env = cliEnv('src', s, proxy.endpoint);
-    const before = proxy.wholeAnswers;
+    const before = proxy.rewritten;
     const same = await cli(['diff', '--deep', dir, `src:${bucket}`], env);
     expect([same.code, same.stdout, same.stderr]).toEqual([0, '', 'ferry: 0 only-left, 0 only-right, 3 same, 0 different, 0 unknown\n']);
     // parts.bin and ferry.bin have multipart ETags: their content was read, each in one GET.
-    expect(proxy.wholeAnswers).toBe(before + 2);
+    expect(proxy.rewritten).toBe(before + 2);
     const changed = Buffer.concat(PARTS);
     changed[9 * MiB] = (changed[9 * MiB] ?? 0) ^ 1;
     await writeFile(path.join(dir, 'parts.bin'), changed);
