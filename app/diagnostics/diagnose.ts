@@ -285,6 +285,11 @@ export async function diagnose(input: DiagnoseInput): Promise<DiagnosticReport> 
       );
     }
     if (listBuckets === 'denied') message = `Bucket ${target ?? ''} works; these keys may not list other buckets.`;
+    // TLS is skipped by plain HTTP itself; any other skipped step is a check the user did not get.
+    const skipped = run.steps.filter((x) => x.status === 'skipped' && x.id !== 'tls').length;
+    if (code === 'ok' && listBuckets !== 'denied' && skipped > 0) {
+      message = `Every step that ran passed; ${skipped === 1 ? 'one was' : `${skipped} were`} skipped, each saying why below.`;
+    }
     const probe: CapabilityProbe = {
       probedAt: new Date().toISOString(),
       listBuckets,
