@@ -17,7 +17,7 @@ export const r2 = definePreset({
   hostSuffixes: ['r2.cloudflarestorage.com'],
   notes: [
     'The account id is in the dashboard URL and on the R2 overview page.',
-    'Multipart ETags are not MD5 digests; Ferry verifies size and its own hash instead.',
+    'Objects uploaded in parts since June 2023 carry S3’s multipart ETag, which Ferry checks; older ones carry other ETags, checked by size.',
   ],
 });
 
