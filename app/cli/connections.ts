@@ -17,6 +17,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import { FerryError } from '../api/errors.js';
 import type { ConnectionDraft } from '../connections/draft.js';
 import type { ConnectionSummary } from '../api/types.js';
+import type { Learnt } from '../api/connection-types.js';
 import { ConnectionRegistry } from '../connections/connection-registry.js';
 import { S3ClientPool, type PoolOptions } from '../s3/client-factory.js';
 import { SecretManager } from '../secrets/secret-manager.js';
@@ -24,6 +25,7 @@ import type { ConnectionLookup } from '../transfer/engine.js';
 import { UsageError } from './args.js';
 import type { CliIO } from './cli-io.js';
 import { envPrefix } from './locations.js';
+import { LearntFacts } from './learnt-facts.js';
 
 /** Tries at the terminal before the run gives up, as sudo and ssh do. */
 const PASSPHRASE_ATTEMPTS = 3;
@@ -47,6 +49,9 @@ export class CliConnections implements ConnectionLookup {
   /** Saved connections this run uses, id → the NAME it was given by. */
   readonly #usedSaved = new Map<string, string>();
   #opening: Promise<void> | undefined;
+  /** Connections from the environment, id → what earlier runs' facts about them are kept under. */
+  readonly #envIdentity = new Map<string, { endpoint: string; accessKeyId: string }>();
+  readonly #learnt: LearntFacts;
 
   constructor(
     private readonly userDataDir: string,
@@ -59,6 +64,7 @@ export class CliConnections implements ConnectionLookup {
     this.#envDir = mkdtempSync(path.join(tmpdir(), 'ferry-cli-'));
     const registry = new ConnectionRegistry(this.#envDir, new SecretManager(this.#envDir, { prefer: 'session' }));
     this.#env = { registry, pool: new S3ClientPool(registry, clientOptions) };
+    this.#learnt = new LearntFacts(userDataDir);
   }
 
   /** The id of connection NAME: from the environment first, else a saved connection with that label. */
@@ -92,6 +98,11 @@ export class CliConnections implements ConnectionLookup {
         ...(caFile ? { caFile: path.resolve(caFile) } : {}),
       };
       id = this.#env.registry.add(draft).id;
+      const identity = { endpoint: draft.endpoint, accessKeyId: draft.accessKeyId ?? '' };
+      this.#envIdentity.set(id, identity);
+      // What earlier runs learnt by writing to this server: this run need not write to find out again.
+      const known = this.#learnt.get(identity.endpoint, identity.accessKeyId);
+      if (known) this.#env.registry.recordLearnt(id, known);
     } else {
       const saved = this.#savedSource()
         ?.registry.list()
@@ -207,6 +218,17 @@ export class CliConnections implements ConnectionLookup {
     if (this.#usedSaved.has(id)) return `the keys saved with the connection "${name}" in Ferry`;
     const p = envPrefix(name);
     return `${p}ACCESS_KEY_ID and ${p}SECRET_ACCESS_KEY`;
+  }
+
+  /**
+   * What a transfer learnt by writing to connection `id`'s server: kept for this run, and for later runs of a
+   * connection from the environment. A saved connection's profile is the desktop app's to write: not from here.
+   */
+  rememberLearnt(id: string, learnt: Learnt): void {
+    const identity = this.#envIdentity.get(id);
+    if (!identity) return;
+    this.#env.registry.recordLearnt(id, learnt);
+    this.#learnt.remember(identity.endpoint, identity.accessKeyId, learnt);
   }
 
   get(id: string): ConnectionSummary {

@@ -45,6 +45,7 @@ export async function runDiff(args: ParsedArgs, io: CliIO): Promise<number> {
   const engine = new TransferEngine({
     connections: conns,
     clientFor: (id) => conns.client(id),
+    rememberLearnt: (id, learnt) => conns.rememberLearnt(id, learnt),
     journalDir: null,
     tuning: args.tuning,
     publish: () => undefined,

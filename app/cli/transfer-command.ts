@@ -79,6 +79,7 @@ export async function runTransfer(args: ParsedArgs, io: CliIO): Promise<number> 
   const engine = new TransferEngine({
     connections: conns,
     clientFor: (id) => conns.client(id),
+    rememberLearnt: (id, learnt) => conns.rememberLearnt(id, learnt),
     journalDir: cliJournalDir(userDataDir),
     tuning: args.tuning,
     publish: (jobs) => jobs.forEach((j) => watched.get(j.id)?.(j)),
