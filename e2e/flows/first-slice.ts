@@ -39,20 +39,26 @@ export async function chooseProvider(dialog: ReturnType<Page['getByRole']>, type
 }
 
 export async function addConnection(page: Page, s: TestServer): Promise<void> {
-  await page.getByRole('button', { name: 'Add connection' }).click();
+  const dialog = await fillConnectionDialog(page, s);
+  await dialog.getByRole('button', { name: 'Save connection' }).click();
+  await expect(dialog).toBeHidden();
+}
+
+/** The Add connection dialog, open and filled in for `s` (named `name`), not saved yet. */
+export async function fillConnectionDialog(page: Page, s: TestServer, name = s.label) {
+  await page.getByRole('button', { name: 'Add connection' }).first().click();
   const dialog = page.getByRole('dialog', { name: 'Add connection' });
   await expect(dialog).toBeVisible();
   // MinIO through its own preset; the other servers as "Other S3-compatible".
   if (s.kind === 'minio') await chooseProvider(dialog, 'min', 'MinIO');
   else await chooseProvider(dialog, 'other', 'Other S3-compatible');
-  await dialog.getByLabel('Name', { exact: true }).fill(s.label);
+  await dialog.getByLabel('Name', { exact: true }).fill(name);
   await dialog.getByLabel('Endpoint URL').fill(s.endpoint);
   await dialog.getByLabel('Region').fill(s.region);
   await dialog.getByLabel('Access key ID').fill(s.accessKeyId);
   await dialog.getByLabel('Secret access key').fill(s.secretAccessKey);
   await expect(dialog.getByLabel(/Path-style/)).toBeChecked();
-  await dialog.getByRole('button', { name: 'Save connection' }).click();
-  await expect(dialog).toBeHidden();
+  return dialog;
 }
 
 type Scope = ReturnType<Page['getByRole']>;

@@ -3,7 +3,7 @@
 // are skipped, each saying why, and nothing is left in the bucket.
 import { CreateBucketCommand, DeleteBucketCommand, ListObjectVersionsCommand, PutObjectLockConfigurationCommand } from '@aws-sdk/client-s3';
 import { expect, test } from '@playwright/test';
-import { chooseProvider } from '../flows/first-slice';
+import { fillConnectionDialog } from '../flows/first-slice';
 import { keepScreens } from '../flows/screens';
 import { startServeProcess, type ServeProcess } from '../flows/serve-process';
 import { testServers } from '../flows/test-servers';
@@ -34,13 +34,7 @@ test('Test connection on a locked bucket skips the steps that would write, and s
   try {
     await page.setViewportSize({ width: 1400, height: 900 });
     await page.goto(serve.url);
-    await page.getByRole('button', { name: 'Add connection' }).first().click();
-    const dialog = page.getByRole('dialog', { name: 'Add connection' });
-    await chooseProvider(dialog, 'min', 'MinIO');
-    await dialog.getByLabel('Name', { exact: true }).fill('Archive');
-    await dialog.getByLabel('Endpoint URL').fill(s.endpoint);
-    await dialog.getByLabel('Access key ID').fill(s.accessKeyId);
-    await dialog.getByLabel('Secret access key').fill(s.secretAccessKey);
+    const dialog = await fillConnectionDialog(page, s, 'Archive');
     await dialog.getByText('More options').click();
     await dialog.getByLabel('Bucket (when these keys may not list buckets)').fill(bucket);
     await dialog.getByRole('button', { name: 'Test connection' }).click();
