@@ -57,9 +57,14 @@ export function summaryJson(command: string, report: JobReport, seconds: number)
   };
 }
 
+/** One local entry a sync or a compare leaves out (not a file), and why. */
+export function leftOutLine(path: string, reason: string): string {
+  return `ferry: left out ${visible(path)}: ${reason}`;
+}
+
 /** A sync's local entries that are not files, one line each (the first named), as a compare names them. */
 export function leftOutLines(left: LeftOutEntries): string[] {
-  const lines = left.first.map((e) => `ferry: left out ${visible(e.path)}: ${e.reason}`);
+  const lines = left.first.map((e) => leftOutLine(e.path, e.reason));
   if (left.count > left.first.length) lines.push(`ferry: … and ${left.count - left.first.length} more left out.`);
   return lines;
 }

@@ -18,7 +18,7 @@ import { UsageError, type ParsedArgs } from './args.js';
 import { folderLocation } from './cli-location.js';
 import { CliConnections } from './connections.js';
 import { visible } from './visible.js';
-import { human } from './report.js';
+import { human, leftOutLine } from './report.js';
 import type { CliIO } from './cli-io.js';
 
 const MARK: Record<CompareRow['cls'], string> = { 'only-left': '<', 'only-right': '>', different: '!', unknown: '?', same: '=' };
@@ -99,8 +99,7 @@ export async function runDiff(args: ParsedArgs, io: CliIO): Promise<number> {
 
 /** Local entries a compare leaves out (not files), named as they are met: a line on stderr, or a JSON line. */
 function reportLeftOut(args: ParsedArgs, io: CliIO): (file: string, reason: string) => void {
-  return (file, reason) =>
-    args.json ? io.out(JSON.stringify({ leftOut: file, reason })) : io.err(`ferry: left out ${visible(file)}: ${reason}`);
+  return (file, reason) => (args.json ? io.out(JSON.stringify({ leftOut: file, reason })) : io.err(leftOutLine(file, reason)));
 }
 
 export function printPlan(plan: SyncPlanSummary, args: ParsedArgs, io: CliIO): void {

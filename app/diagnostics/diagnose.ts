@@ -13,7 +13,6 @@ import type { StoredProfile } from '../connections/profile-types.js';
 import type { RegionMemory } from '../probe/bucket-region.js';
 import { probeBucket, probeChecksums } from '../probe/capability-probe.js';
 import { probeConditionalWrites } from '../probe/conditional-writes.js';
-import { lockedOnWrite } from '../probe/locked-bucket.js';
 import { buildS3Client } from '../s3/client-factory.js';
 import { classifyS3Error, describeOffset, type S3ErrorLike } from './classify-s3-error.js';
 import { checkDns, checkTcp, checkTls, NETWORK_TIMEOUT_MS, type CheckResult } from './network-checks.js';
@@ -248,14 +247,14 @@ export async function diagnose(input: DiagnoseInput): Promise<DiagnosticReport> 
     let code: DiagnosticCode = 'ok';
     let message = 'Every step passed.';
     // A bucket that locks what is written gets no test object: it could not be removed again.
-    const locked = probeTarget ? await lockedOnWrite(client, probeTarget) : undefined;
+    const locked = bucketFacts?.locked;
     if (locked) {
       run.steps.push({ id: 'checksums', label: LABELS.checksums, status: 'skipped', detail: locked });
     } else if (probeTarget) {
       // Never strip checksum headers for this check, whatever the profile learnt before.
       const checksumClient = buildS3Client({ ...profile, checksumMode: 'when-required' }, identity, clientOptions);
       try {
-        const result = await probeChecksums(checksumClient, probeTarget);
+        const result = await probeChecksums(checksumClient, probeTarget, { lockChecked: true });
         checksums = result.checksums;
         if (checksums === 'rejected') {
           code = 'checksum-unsupported';
@@ -268,7 +267,7 @@ export async function diagnose(input: DiagnoseInput): Promise<DiagnosticReport> 
     } else {
       run.steps.push({ id: 'checksums', label: LABELS.checksums, status: 'skipped', detail: 'no bucket to test against' });
     }
-    const conditionalWrites = probeTarget && !locked ? await probeConditionalWrites(client, probeTarget) : 'unknown';
+    const conditionalWrites = probeTarget && !locked ? await probeConditionalWrites(client, probeTarget, undefined, true) : 'unknown';
     if (conditionalWrites === 'unknown') {
       const why = !probeTarget
         ? 'no bucket to test against'

@@ -18,7 +18,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { randomUUID } from 'node:crypto';
 import type { CapabilityProbe, ProbeBucketFeature, ProbeChecksums } from '../api/connection-types.js';
-import { lockedOnWrite } from './locked-bucket.js';
+import { lockedOnWrite, lockReason } from './locked-bucket.js';
 
 interface ErrorLike {
   name?: string;
@@ -53,6 +53,8 @@ export interface BucketProbe {
   region?: string;
   versioning: ProbeBucketFeature;
   objectLock: ProbeBucketFeature;
+  /** Why no test object may be written there (locked-bucket.ts), from the same lock configuration. */
+  locked?: string;
 }
 
 export async function probeBucket(client: S3Client, bucket: string): Promise<BucketProbe> {
@@ -71,23 +73,30 @@ export async function probeBucket(client: S3Client, bucket: string): Promise<Buc
     versioning = featureFromError(err);
   }
   let objectLock: ProbeBucketFeature;
+  let locked: string | undefined;
   try {
     const out = await client.send(new GetObjectLockConfigurationCommand({ Bucket: bucket }));
     objectLock = out.ObjectLockConfiguration?.ObjectLockEnabled === 'Enabled' ? 'enabled' : 'off';
+    locked = lockReason(bucket, out.ObjectLockConfiguration);
   } catch (err) {
     objectLock = featureFromError(err);
   }
-  return { ...(region ? { region } : {}), versioning, objectLock };
+  return { ...(region ? { region } : {}), versioning, objectLock, ...(locked ? { locked } : {}) };
 }
 
 /** The CRC32 of "ferry" is not this; a server that checks checksums must refuse the PUT. */
 const WRONG_CRC32 = 'AAAAAA==';
 export const CHECKSUM_PROBE_PREFIX = '.ferry-probe/';
 
-export async function probeChecksums(client: S3Client, bucket: string): Promise<{ checksums: ProbeChecksums; detail: string }> {
+/** `lockChecked`: the caller already knows the bucket does not lock what is written (probeBucket's `locked`). */
+export async function probeChecksums(
+  client: S3Client,
+  bucket: string,
+  opts: { lockChecked?: boolean } = {},
+): Promise<{ checksums: ProbeChecksums; detail: string }> {
   const key = `${CHECKSUM_PROBE_PREFIX}checksum-${randomUUID()}`;
   // A server that ignores the wrong checksum would keep the object, for as long as the bucket's lock says.
-  const locked = await lockedOnWrite(client, bucket);
+  const locked = opts.lockChecked ? undefined : await lockedOnWrite(client, bucket);
   if (locked) return { checksums: 'unknown', detail: locked };
   try {
     const out = await client.send(

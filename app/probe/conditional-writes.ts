@@ -28,11 +28,17 @@ interface ErrorLike {
  */
 export const CONDITIONAL_PROBE_KEY = `${CHECKSUM_PROBE_PREFIX}conditional-writes`;
 
-export async function probeConditionalWrites(client: S3Client, bucket: string, abortSignal?: AbortSignal): Promise<ProbeConditionalWrites> {
+/** `lockChecked`: the caller already knows the bucket does not lock what is written. */
+export async function probeConditionalWrites(
+  client: S3Client,
+  bucket: string,
+  abortSignal?: AbortSignal,
+  lockChecked = false,
+): Promise<ProbeConditionalWrites> {
   const key = CONDITIONAL_PROBE_KEY;
   const opts = abortSignal ? { abortSignal } : {};
   const versions: (string | undefined)[] = [];
-  if (await lockedOnWrite(client, bucket, abortSignal)) return 'unknown';
+  if (!lockChecked && (await lockedOnWrite(client, bucket, abortSignal))) return 'unknown';
   try {
     const first = await client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: Buffer.from('ferry') }), opts);
     versions.push(first.VersionId);

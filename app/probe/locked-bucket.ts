@@ -8,22 +8,26 @@
  * takes the careful path (look before writing, send what the server may
  * ignore) instead.
  */
-import { GetObjectLockConfigurationCommand, type S3Client } from '@aws-sdk/client-s3';
+import { GetObjectLockConfigurationCommand, type ObjectLockConfiguration, type S3Client } from '@aws-sdk/client-s3';
 
 /** Why nothing should be written to `bucket` to test it, or undefined where a test object can be removed again. */
 export async function lockedOnWrite(client: S3Client, bucket: string, abortSignal?: AbortSignal): Promise<string | undefined> {
   try {
     const out = await client.send(new GetObjectLockConfigurationCommand({ Bucket: bucket }), abortSignal ? { abortSignal } : {});
-    const config = out.ObjectLockConfiguration;
-    const retention = config?.Rule?.DefaultRetention;
-    if (config?.ObjectLockEnabled !== 'Enabled' || !retention) return undefined;
-    const span = retention.Years ? plural(retention.Years, 'year') : retention.Days ? plural(retention.Days, 'day') : 'a set time';
-    const mode = retention.Mode ? `, ${retention.Mode.toLowerCase()} mode` : '';
-    return `bucket ${bucket} keeps every object written to it for ${span} (Object Lock${mode}), so Ferry writes no test object there`;
+    return lockReason(bucket, out.ObjectLockConfiguration);
   } catch {
     // No lock configuration (the usual answer), not allowed to ask, or not a feature of this server: nothing locks.
     return undefined;
   }
+}
+
+/** lockedOnWrite's answer from a lock configuration already read (the bucket probe reads it too). */
+export function lockReason(bucket: string, config: ObjectLockConfiguration | undefined): string | undefined {
+  const retention = config?.Rule?.DefaultRetention;
+  if (config?.ObjectLockEnabled !== 'Enabled' || !retention) return undefined;
+  const span = retention.Years ? plural(retention.Years, 'year') : retention.Days ? plural(retention.Days, 'day') : 'a set time';
+  const mode = retention.Mode ? `, ${retention.Mode.toLowerCase()} mode` : '';
+  return `bucket ${bucket} keeps every object written to it for ${span} (Object Lock${mode}), so Ferry writes no test object there`;
 }
 
 function plural(n: number, unit: string): string {

@@ -148,35 +148,34 @@ async function* walkLocal(
     throw err;
   }
   const chain = within ?? (await chainAt(dir));
-  // In name order, so what is left out is named in the same order on every run.
-  listed.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  // Named after the loop, in name order, so that every run names them in the same order.
+  const leftHere: { name: string; reason?: string }[] = [];
   for (const d of listed) {
     let isDir = d.isDirectory();
     let linked: FolderChain | undefined;
     const full = path.join(dir, d.name);
-    const key = rel === '' ? d.name : `${rel}/${d.name}`;
-    const leave = async (reason?: string) => report?.(key, full, reason ?? (await whyLeftOut(full)));
+    const leave = (reason?: string) => void (report && leftHere.push({ name: d.name, ...(reason ? { reason } : {}) }));
     if (d.isSymbolicLink()) {
       // A link to a file counts as that file, a link to a folder as that folder (see folder-links.ts); a link to
       // nothing, or to a folder the walk is already inside, is left out and reported.
       const info = await stat(full).catch(() => null);
       if (!info) {
-        await leave();
+        leave();
         continue;
       }
       if (info.isDirectory()) {
         const inside = await followLink(chain, full, deps.confine).catch(() => 'gone' as const);
-        if (inside === 'refused') await leave('A link to a folder outside the folders this Ferry may use (--root): not read.');
-        else if (typeof inside === 'string') await leave();
+        if (inside === 'refused') leave('A link to a folder outside the folders this Ferry may use (--root): not read.');
+        else if (typeof inside === 'string') leave();
         if (typeof inside === 'string') continue;
         linked = inside;
       } else if (!info.isFile()) {
-        await leave();
+        leave();
         continue;
       }
       isDir = info.isDirectory();
     } else if (!isDir && !d.isFile()) {
-      await leave();
+      leave();
       continue;
     }
     entries.push({
@@ -187,6 +186,11 @@ async function* walkLocal(
     });
   }
   entries.sort((a, b) => Buffer.compare(a.sortKey, b.sortKey));
+  leftHere.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const l of leftHere) {
+    const full = path.join(dir, l.name);
+    report?.(rel === '' ? l.name : `${rel}/${l.name}`, full, l.reason ?? (await whyLeftOut(full)));
+  }
   let names: string[] = [];
   const flush = async () => {
     const infos = await stater.run(dir, names);

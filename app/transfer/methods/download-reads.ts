@@ -53,6 +53,14 @@ export function downloadRange(
   };
   const expected = range ? range.end - range.start : info.size;
   return getObjectBody(env, from.conn, input, signal, expected, async (body, meta, output) => {
+    // A whole object where a range was asked for: refused before anything is set up to take it.
+    checkRangedAnswer(
+      from.conn.summary.endpoint,
+      range !== null,
+      output,
+      body instanceof DirectBody ? body.length : meta.contentLength,
+      expected,
+    );
     const kept = hashing.ask ? fullObjectCrc(output) : undefined;
     const crc = hashing.crc || kept !== undefined;
     const bytes = new AttemptBytes(env, item);
@@ -60,13 +68,6 @@ export function downloadRange(
     const opts = { idleMs: env.tuning.idleTimeoutMs, signal, bandwidth: env.scheduler.bandwidth };
     try {
       let n: number;
-      checkRangedAnswer(
-        from.conn.summary.endpoint,
-        range !== null,
-        output,
-        body instanceof DirectBody ? body.length : meta.contentLength,
-        expected,
-      );
       if (body instanceof DirectBody) {
         if (body.length !== expected) throw new FerryError('network', `Received ${body.length} of ${expected} bytes.`, { retryable: true });
         // The socket reads into the sink's blocks itself.

@@ -70,6 +70,10 @@ class DirectSender {
   readonly #host: string;
   readonly #basePath: string;
   readonly #lean: LeanAgents | undefined;
+  /** This endpoint answers listings in ListObjects' first version (list-v1.ts). */
+  listsV1 = false;
+  /** This endpoint's V2 pages leave out KeyCount: the SDK's pages are taken as they are. */
+  countlessV2 = false;
 
   constructor(
     client: S3Client,
@@ -108,11 +112,6 @@ class DirectSender {
       throw err;
     }
   }
-
-  /** This endpoint answers listings in ListObjects' first version (list-v1.ts). */
-  listsV1 = false;
-  /** This endpoint's V2 pages leave out KeyCount: the SDK's pages are taken as they are. */
-  countlessV2 = false;
 
   #run(spec: DirectSpec, abortSignal: AbortSignal | undefined): Promise<unknown> {
     return spec.answer === 'list' ? this.#list(spec, abortSignal) : this.#attempt(spec, abortSignal);
@@ -242,12 +241,9 @@ function directEndpoint(settings: ClientSettings): URL | undefined {
 }
 
 /**
- * Gives `client` the direct path for prepared object commands. Its `send`
- * is wrapped on the instance: every other command and caller is untouched.
- */
-/**
- * A listing the SDK sends (the pane's, `ferry ls`): as it is, unless the endpoint turns out to answer in
- * ListObjects' first version, whose paging the SDK's reader drops; then it is read here (list-v1.ts).
+ * A listing the SDK sends (a search, a delete's look at a folder, a bucket's emptiness check): as it is, unless
+ * the endpoint turns out to answer in ListObjects' first version, whose paging the SDK's reader drops; then it is
+ * read here (list-v1.ts).
  */
 async function listThroughSdk(
   direct: DirectSender,
@@ -264,6 +260,10 @@ async function listThroughSdk(
   return again && direct.accepts(again) ? direct.send(again, abortSignal, viaSdk) : out;
 }
 
+/**
+ * Gives `client` the direct path for prepared object commands. Its `send`
+ * is wrapped on the instance: every other command and caller is untouched.
+ */
 export function installDirectPath(
   client: S3Client,
   settings: ClientSettings,
