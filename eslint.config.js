@@ -14,6 +14,15 @@ const nodeBuiltins = [...builtinModules.filter((m) => !m.startsWith('_')), ...bu
 
 const uiPackages = ['react', 'react-dom', 'react-dom/*', 'react/*', '@tanstack/*'];
 
+/** What the core (app/) may not import: the shells and UI packages. */
+const coreImports = {
+  paths: [{ name: 'electron', message: 'app/ is the Electron-free core: move this to main/.' }],
+  patterns: [
+    { group: uiPackages, message: 'app/ is the core: UI code lives in renderer/.' },
+    { group: ['**/main/**', '**/renderer/**'], message: 'app/ must not depend on the shells.' },
+  ],
+};
+
 export default tseslint.config(
   { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'bench/results/**'] },
   js.configs.recommended,
@@ -33,15 +42,27 @@ export default tseslint.config(
   },
   {
     files: ['app/**/*.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', coreImports] },
+  },
+  {
+    // What a transfer loads: the SDK only when a request needs it (app/s3/commands/sdk.ts), so no value import of it here.
+    files: ['app/transfer/**/*.ts', 'app/sync/**/*.ts', 'app/cli/**/*.ts', 'app/delete/**/*.ts', 'app/probe/**/*.ts', 'app/s3/**/*.ts'],
+    ignores: ['app/s3/commands/sdk.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'electron', message: 'app/ is the Electron-free core: move this to main/.' }],
-          patterns: [
-            { group: uiPackages, message: 'app/ is the core: UI code lives in renderer/.' },
-            { group: ['**/main/**', '**/renderer/**'], message: 'app/ must not depend on the shells.' },
+          paths: [
+            ...coreImports.paths,
+            ...['@aws-sdk/client-s3', '@aws-sdk/credential-providers', '@smithy/node-http-handler', '@smithy/core/protocols'].map(
+              (name) => ({
+                name,
+                allowTypeImports: true,
+                message: 'The transfer path loads the SDK on first need: commands from app/s3/commands/, the rest through its sdk.ts.',
+              }),
+            ),
           ],
+          patterns: coreImports.patterns,
         },
       ],
     },

@@ -5,13 +5,21 @@
  * environment means Ferry's own process environment. Every failure names its
  * source, so the user knows which profile or variable to fix.
  */
-import { fromEnv, fromIni } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import { FerryError } from '../api/errors.js';
 import { findPreset } from '../providers/presets.js';
 import type { SecretRecord } from '../secrets/secret-types.js';
 import { defaultAwsFiles } from './aws-shared-config.js';
 import type { StoredProfile } from './profile-types.js';
+
+type CredentialProviders = typeof import('@aws-sdk/credential-providers');
+let providers: CredentialProviders | undefined;
+
+/** The SDK's profile and environment readers, loaded when a connection first uses one (app/s3/commands/sdk.ts says why). */
+function credentialProviders(): CredentialProviders {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first need, not at start (see above)
+  return (providers ??= require('@aws-sdk/credential-providers') as CredentialProviders);
+}
 
 export type SecretLookup = (profile: StoredProfile) => SecretRecord | undefined;
 
@@ -66,7 +74,7 @@ export function credentialProvider(
       const preset = findPreset(profile.providerId);
       // MinIO and Ceph issue temporary credentials themselves; AWS profiles elsewhere ask AWS STS.
       const stsHere = preset?.quirks.includes('sts-on-endpoint') === true;
-      const inner = fromIni({
+      const inner = credentialProviders().fromIni({
         profile: profile.awsProfile ?? '',
         filepath: profile.awsCredentialsFile ?? files.credentialsFile,
         configFilepath: profile.awsConfigFile ?? files.configFile,
@@ -82,7 +90,7 @@ export function credentialProvider(
       };
     }
     case 'env': {
-      const inner = fromEnv();
+      const inner = credentialProviders().fromEnv();
       return async () => {
         try {
           return seen(await inner());

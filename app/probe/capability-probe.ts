@@ -7,6 +7,7 @@
  * server that checks refuses it and stores nothing; one that ignores it
  * stores a 5-byte object that is deleted at once.
  */
+import type { S3Client } from '@aws-sdk/client-s3';
 import {
   DeleteObjectCommand,
   GetBucketVersioningCommand,
@@ -14,8 +15,7 @@ import {
   HeadBucketCommand,
   ListBucketsCommand,
   PutObjectCommand,
-  type S3Client,
-} from '@aws-sdk/client-s3';
+} from '../s3/commands/s3-commands.js';
 import { randomUUID } from 'node:crypto';
 import type { CapabilityProbe, ProbeBucketFeature, ProbeChecksums } from '../api/connection-types.js';
 import { lockedOnWrite, lockReason } from './locked-bucket.js';

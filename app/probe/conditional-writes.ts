@@ -10,7 +10,8 @@
  * and removed (each version, on a versioned bucket). Never in a bucket that
  * locks what is written (locked-bucket.ts): there items look first.
  */
-import { DeleteObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, PutObjectCommand } from '../s3/commands/s3-commands.js';
 import type { ProbeConditionalWrites } from '../api/connection-types.js';
 import { CHECKSUM_PROBE_PREFIX } from './capability-probe.js';
 import { lockedOnWrite } from './locked-bucket.js';

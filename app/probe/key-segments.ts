@@ -6,7 +6,8 @@
  * whose key holds all three forms under a fresh folder of `.ferry-probe/`,
  * listing that folder, and removing whatever the server stored there.
  */
-import { DeleteObjectCommand, ListObjectsV2Command, ListObjectVersionsCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, ListObjectsV2Command, ListObjectVersionsCommand, PutObjectCommand } from '../s3/commands/s3-commands.js';
 import { randomUUID } from 'node:crypto';
 import type { ProbeKeySegments } from '../api/connection-types.js';
 import { CHECKSUM_PROBE_PREFIX } from './capability-probe.js';

@@ -10,7 +10,8 @@
  * XML reading, which the SDK's generic reader makes several times dearer.
  * That path has no SDK retries, so each page gets Ferry's own.
  */
-import { HeadObjectCommand, ListBucketsCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { HeadObjectCommand, ListBucketsCommand, ListObjectsV2Command } from './commands/s3-commands.js';
 import type { Entry, ItemRef, Listing, Location, ObjectDetails } from '../api/types.js';
 import { allowDirect } from './direct/prepared/sender.js';
 import { withRetry, type RetryPolicy } from './requests/retry.js';

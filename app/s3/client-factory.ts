@@ -5,11 +5,12 @@
  * and validates them on download, which many non-AWS servers reject, so
  * those endpoints get WHEN_REQUIRED. Provider quirks and the bucket-region
  * memory are middleware. Clients are cached because each holds a socket
- * pool worth reusing.
+ * pool worth reusing. A transfer's client on an endpoint the direct path
+ * reaches (lazy-client.ts) builds the SDK's client only when a request
+ * needs it, so a copy of plain objects never loads the SDK.
  */
-import { S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@aws-sdk/types';
-import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { readFileSync } from 'node:fs';
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
@@ -19,11 +20,13 @@ import { applyRegionMemory, type RegionMemory } from '../probe/bucket-region.js'
 import { applyNamedBuckets } from '../probe/named-buckets.js';
 import { clientSettings, type ClientProfile } from '../providers/client-settings.js';
 import { applyProviderMiddleware } from '../providers/provider-middleware.js';
-import { installDirectPath } from './direct/prepared/sender.js';
+import { directEndpoint, installDirectPath } from './direct/prepared/sender.js';
+import { httpHandlers, s3Sdk } from './commands/sdk.js';
+import { LazyS3Client, memoisedCredentials } from './lazy-client.js';
 import { applyErrorBodyCap } from './direct/prepared/error-body-cap.js';
 import { nameBucketsInErrors } from './requests/bucket-named-errors.js';
 import { refuseBucketInEndpoint } from './requests/bucket-in-endpoint.js';
-import { ProxiedHttpHandler } from './proxy/proxy-agents.js';
+import { proxiedHttpHandler } from './proxy/proxy-agents.js';
 import { keepSpareConnections } from './requests/spare-connections.js';
 import { proxyFor, type ProxyEnv, type ProxySetting } from './proxy/proxy-choice.js';
 import { markProxied } from './requests/proxied-clients.js';
@@ -46,6 +49,8 @@ export interface BuildOptions {
   proxyEnv?: ProxyEnv;
   /** The connection's own proxy, which wins over the environment. */
   proxy?: ProxySetting;
+  /** Buckets the user named for a connection whose keys may not list buckets (probe/named-buckets.ts). */
+  namedBuckets?: () => string[];
 }
 
 /** Cuts a socket that stays silent this long, so a stalled server never hangs a pane forever. */
@@ -69,44 +74,64 @@ export function buildS3Client(
   const proxy = proxyFor(target, options.proxyEnv ?? process.env, options.proxy);
   const httpAgent = new HttpAgent(agentOptions);
   const httpsAgent = new HttpsAgent({ ...agentOptions, ...(ca ? { ca } : {}) });
-  const client = new S3Client({
-    ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
-    region: settings.region,
-    forcePathStyle: settings.forcePathStyle,
-    credentials,
-    requestChecksumCalculation: settings.requestChecksumCalculation,
-    responseChecksumValidation: settings.responseChecksumValidation,
-    followRegionRedirects: true,
-    // A connection uses exactly the endpoint it names: AWS_ENDPOINT_URL(_S3) in the environment must never redirect it.
-    ignoreConfiguredEndpointUrls: true,
-    maxAttempts: options.maxAttempts ?? 3,
-    ...(options.systemClockOffset !== undefined ? { systemClockOffset: options.systemClockOffset } : {}),
-    requestHandler: proxy
-      ? new ProxiedHttpHandler(proxy, {
-          connectionTimeout: connectTimeoutMs,
-          socketTimeout: SOCKET_TIMEOUT_MS,
-          agentOptions: { ...agentOptions, ...(ca ? { ca } : {}) },
-          connectTimeoutMs,
-        })
-      : new NodeHttpHandler({
-          connectionTimeout: connectTimeoutMs,
-          socketTimeout: SOCKET_TIMEOUT_MS,
-          httpAgent,
-          httpsAgent,
-        }),
-  });
-  if (!proxy) for (const agent of [httpAgent, httpsAgent]) keepSpareConnections(agent, client);
-  // The socket-level GET path connects to endpoints itself: it steps aside for clients behind a proxy.
-  if (proxy) markProxied(client, { origin: proxy.url.origin, source: proxy.source });
-  applyProviderMiddleware(client, settings);
-  applyErrorBodyCap(client);
-  nameBucketsInErrors(client);
-  refuseBucketInEndpoint(client, settings.endpoint);
-  if (options.regionMemory) applyRegionMemory(client, settings.region, options.regionMemory);
-  if (options.direct) {
-    const lean = proxy ? undefined : { http: httpAgent, https: httpsAgent, connectTimeoutMs, socketTimeoutMs: SOCKET_TIMEOUT_MS };
-    installDirectPath(client, settings, options.regionMemory?.regionOf, lean);
+  const lean = proxy ? undefined : { http: httpAgent, https: httpsAgent, connectTimeoutMs, socketTimeoutMs: SOCKET_TIMEOUT_MS };
+  const sdkClient = (creds: typeof credentials, clockOffset: number | undefined): S3Client => {
+    const client = new (s3Sdk().S3Client)({
+      ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
+      region: settings.region,
+      forcePathStyle: settings.forcePathStyle,
+      credentials: creds,
+      requestChecksumCalculation: settings.requestChecksumCalculation,
+      responseChecksumValidation: settings.responseChecksumValidation,
+      followRegionRedirects: true,
+      // A connection uses exactly the endpoint it names: AWS_ENDPOINT_URL(_S3) in the environment must never redirect it.
+      ignoreConfiguredEndpointUrls: true,
+      maxAttempts: options.maxAttempts ?? 3,
+      ...(clockOffset !== undefined ? { systemClockOffset: clockOffset } : {}),
+      requestHandler: proxy
+        ? proxiedHttpHandler(proxy, {
+            connectionTimeout: connectTimeoutMs,
+            socketTimeout: SOCKET_TIMEOUT_MS,
+            agentOptions: { ...agentOptions, ...(ca ? { ca } : {}) },
+            connectTimeoutMs,
+          })
+        : new (httpHandlers().NodeHttpHandler)({
+            connectionTimeout: connectTimeoutMs,
+            socketTimeout: SOCKET_TIMEOUT_MS,
+            httpAgent,
+            httpsAgent,
+          }),
+    });
+    // The socket-level GET path connects to endpoints itself: it steps aside for clients behind a proxy.
+    if (proxy) markProxied(client, { origin: proxy.url.origin, source: proxy.source });
+    applyProviderMiddleware(client, settings);
+    applyErrorBodyCap(client);
+    nameBucketsInErrors(client);
+    refuseBucketInEndpoint(client, settings.endpoint);
+    if (options.regionMemory) applyRegionMemory(client, settings.region, options.regionMemory);
+    if (options.namedBuckets) applyNamedBuckets(client, options.namedBuckets);
+    return client;
+  };
+  // A transfer's client on a connection the direct path can reach: the SDK's client is built on its first need.
+  const endpoint = options.direct && lean ? directEndpoint(settings) : undefined;
+  if (endpoint && lean) {
+    const memoised = memoisedCredentials(credentials);
+    const lazy = new LazyS3Client({
+      settings,
+      endpoint,
+      credentials: memoised,
+      regionOf: options.regionMemory?.regionOf,
+      lean,
+      clockOffset: options.systemClockOffset ?? 0,
+      build: (clockOffset) => sdkClient(memoised, clockOffset),
+    });
+    for (const agent of [httpAgent, httpsAgent]) keepSpareConnections(agent, lazy);
+    // It offers what Ferry and the SDK's helpers use of a client (lazy-client.ts).
+    return lazy as unknown as S3Client;
   }
+  const client = sdkClient(credentials, options.systemClockOffset);
+  if (!proxy) for (const agent of [httpAgent, httpsAgent]) keepSpareConnections(agent, client);
+  if (options.direct) installDirectPath(client, settings, options.regionMemory?.regionOf, lean);
   return client;
 }
 
@@ -136,8 +161,8 @@ export class S3ClientPool {
           regionOf: (bucket) => this.registry.bucketRegion(connectionId, bucket),
           learnt: (bucket, region) => this.registry.rememberBucketRegion(connectionId, bucket, region),
         },
+        namedBuckets: () => this.registry.namedBuckets(connectionId),
       });
-      applyNamedBuckets(client, () => this.registry.namedBuckets(connectionId));
       this.#clients.set(connectionId, client);
       this.#onCreated?.(connectionId);
     }

@@ -9,7 +9,8 @@
  * that mean "try again" (InternalError, SlowDown) are sent again on the usual
  * backoff; the whole request retries through request() like every other.
  */
-import { DeleteObjectCommand, DeleteObjectsCommand, type DeleteObjectsCommandOutput } from '@aws-sdk/client-s3';
+import type { DeleteObjectsCommandOutput } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, DeleteObjectsCommand } from './commands/s3-commands.js';
 import { toFerryError } from './requests/error-mapping.js';
 import { sleep } from '../base/sleep.js';
 import { xmlCarries } from '../base/xml-text.js';

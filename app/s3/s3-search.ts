@@ -6,7 +6,8 @@
  * (ignoring case). A page may hold no match and still say where to go on:
  * the caller keeps asking until the listing ends or the user stops it.
  */
-import { ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { ListObjectsV2Command } from './commands/s3-commands.js';
 import type { Entry, Listing, Location } from '../api/types.js';
 import { withRetry, type RetryPolicy } from './requests/retry.js';
 

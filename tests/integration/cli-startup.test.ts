@@ -1,14 +1,21 @@
 // `ferry`'s start: the executable turns on V8's compile cache where Node has one (22.1 and later) and still runs on
 // Node 20 without it; `ferry --version` and `ferry --help` load no package, neither the SDK nor zod (each command is
-// loaded when it runs), and a copy loads no zod. A transfer command restarts in place with 16 MiB semi-spaces where Node can (execve, Node
+// loaded when it runs), a copy loads no zod, and a copy or delete of small objects loads no SDK (the direct path
+// sends it all; a multipart upload or a bucket listing loads the SDK when it starts). A transfer command restarts in place with 16 MiB semi-spaces where Node can (execve, Node
 // 22.15 and later), so its young generation does not grow to the machine; other commands do not. Checked on this process's Node and on the pinned Node 24 the suite uses, when it is there.
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI_LAUNCHER } from '../../scripts/cli-launcher.mjs';
+import { createBucket, objectBytes, sdkClient, servers, uniqueBucket } from './support';
+import { cliEnv, listKeys } from './transfer-support';
+
+/** A file of the SDK's S3 client package. */
+const isSdk = (m: string): boolean => m.includes(`${path.sep}@aws-sdk${path.sep}client-s3${path.sep}`);
 
 // Where scripts/test-node.mjs keeps the pinned Node 24.
 const pinned = path.join(
@@ -102,17 +109,22 @@ describe.each(nodes.map((n) => [n] as const))('ferry start on %s', (node) => {
     expect(loaded.filter((m) => m.includes(`${path.sep}node_modules${path.sep}`))).toEqual([]);
   });
 
-  it('ferry ls still loads the SDK when it runs (the lazy load reaches the command)', async () => {
+  it("ferry ls of the buckets loads the SDK when it runs (listing buckets is the SDK's call)", async () => {
     const out = path.join(dir, `modules-${path.basename(node)}-ls-${Date.now()}.json`);
-    // No connection named "nowhere": the command is loaded, then refuses with a usage error before any request.
-    const r = await run(node, ['--require', recorder, launcher, 'ls', 'nowhere:bucket/'], { RECORD_MODULES: out });
-    expect(r.code).toBe(2);
-    expect(r.stderr).toContain('No connection "nowhere"');
+    // Port 9 refuses at once: the command loads, builds its client and fails its one request.
+    const r = await run(node, ['--require', recorder, launcher, 'ls', '--retries', '1', 'gone:'], {
+      RECORD_MODULES: out,
+      FERRY_DATA_DIR: path.join(dir, `data-${path.basename(node)}`),
+      FERRY_GONE_ENDPOINT: 'http://127.0.0.1:9',
+      FERRY_GONE_ACCESS_KEY_ID: 'key',
+      FERRY_GONE_SECRET_ACCESS_KEY: 'secret',
+    });
+    expect(r.code, r.stderr).toBe(1);
     const loaded = JSON.parse(await readFile(out, 'utf8')) as string[];
-    expect(loaded.some((m) => m.includes(`${path.sep}@aws-sdk${path.sep}client-s3${path.sep}`))).toBe(true);
+    expect(loaded.some(isSdk)).toBe(true);
   });
 
-  it('a copy with a connection from the environment loads no zod (the journal schemas load only to read a journal)', async () => {
+  it('a copy with a connection from the environment loads neither zod nor the SDK (the journal schemas load only to read a journal)', async () => {
     const out = path.join(dir, `modules-${path.basename(node)}-cp-${Date.now()}.json`);
     // Port 9 refuses at once: the command loads, builds its connection and engine, and fails its one request.
     const r = await run(node, ['--require', recorder, launcher, 'cp', '--retries', '1', 'gone:bucket/a', path.join(dir, 'a')], {
@@ -123,9 +135,53 @@ describe.each(nodes.map((n) => [n] as const))('ferry start on %s', (node) => {
       FERRY_GONE_SECRET_ACCESS_KEY: 'secret',
     });
     expect(r.code).toBe(1);
+    expect(r.stderr).toContain('127.0.0.1:9');
     const loaded = JSON.parse(await readFile(out, 'utf8')) as string[];
-    expect(loaded.some((m) => m.includes(`${path.sep}@aws-sdk${path.sep}client-s3${path.sep}`))).toBe(true);
+    expect(loaded.some((m) => m.endsWith('ferry.cjs'))).toBe(true);
+    expect(loaded.filter(isSdk)).toEqual([]);
     expect(loaded.filter((m) => m.includes(`${path.sep}node_modules${path.sep}zod${path.sep}`))).toEqual([]);
+  });
+
+  describe.each(servers().map((s) => [s.label, s] as const))('on %s', (_label, s) => {
+    it(
+      'small objects go up, come down and are deleted without the SDK; a multipart upload loads it and lands',
+      { timeout: 60_000 },
+      async () => {
+        const bucket = uniqueBucket('sdk-on-demand');
+        await createBucket(s, bucket);
+        const work = mkdtempSync(path.join(tmpdir(), 'ferry-sdk-on-demand-'));
+        try {
+          const source = path.join(work, 'up');
+          mkdirSync(source);
+          for (let i = 0; i < 20; i++) writeFileSync(path.join(source, `f${i}.txt`), `object ${i}\n`.repeat(i + 1));
+          const env = { ...cliEnv('lab', s), FERRY_DATA_DIR: path.join(work, 'data') };
+          const modulesOf = async (args: string[]): Promise<string[]> => {
+            const out = path.join(work, `modules-${Date.now()}.json`);
+            const r = await run(node, ['--require', recorder, launcher, ...args], { ...env, RECORD_MODULES: out });
+            expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(0);
+            return JSON.parse(await readFile(out, 'utf8')) as string[];
+          };
+
+          expect((await modulesOf(['cp', '-r', `${source}/`, `lab:${bucket}/small/`])).filter(isSdk)).toEqual([]);
+          expect((await modulesOf(['cp', '-r', `lab:${bucket}/small/`, path.join(work, 'down/')])).filter(isSdk)).toEqual([]);
+          // A folder copied keeps its name: up/ lands under small/up/ and comes down as down/small/up/.
+          for (let i = 0; i < 20; i++) {
+            expect(readFileSync(path.join(work, 'down', 'small', 'up', `f${i}.txt`), 'utf8')).toBe(`object ${i}\n`.repeat(i + 1));
+          }
+          expect((await modulesOf(['rm', '-r', `lab:${bucket}/small/`])).filter(isSdk)).toEqual([]);
+          expect(await listKeys(sdkClient(s), bucket, 'small/')).toEqual([]);
+
+          // 24 MiB goes up in parts: starting and completing a multipart upload is the SDK's.
+          const big = path.join(work, 'big.bin');
+          const bytes = randomBytes(24 * 1024 * 1024);
+          writeFileSync(big, bytes);
+          expect((await modulesOf(['cp', big, `lab:${bucket}/`])).some(isSdk)).toBe(true);
+          expect((await objectBytes(s, bucket, 'big.bin')).equals(bytes)).toBe(true);
+        } finally {
+          await rm(work, { recursive: true, force: true });
+        }
+      },
+    );
   });
 
   it('the content-type table loads for an upload, not for a delete', async () => {

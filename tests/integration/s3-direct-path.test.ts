@@ -3,7 +3,8 @@
  * on every real server, each object call it takes gives the same output
  * fields and the same errors (name and status) as the SDK's own send, and
  * it really does bypass the SDK's pipeline (a counting middleware proves
- * which path ran).
+ * which path ran). A transfer's client builds the SDK's client only for the
+ * first call the direct path does not take.
  */
 import {
   CompleteMultipartUploadCommand,
@@ -22,6 +23,16 @@ import type { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildS3Client } from '../../app/s3/client-factory';
 import { allowDirect } from '../../app/s3/direct/prepared/sender';
+import {
+  CompleteMultipartUploadCommand as LightComplete,
+  CreateMultipartUploadCommand as LightCreateMultipart,
+  GetObjectCommand as LightGet,
+  HeadObjectCommand as LightHead,
+  ListObjectsV2Command as LightList,
+  PutObjectCommand as LightPut,
+  UploadPartCommand as LightUploadPart,
+} from '../../app/s3/commands/s3-commands';
+import type { LazyS3Client } from '../../app/s3/lazy-client';
 import type { TestServer } from '../../e2e/servers/harness';
 import { createBucket, servers, uniqueBucket } from './support';
 
@@ -314,6 +325,66 @@ describe.each(servers().map((s) => [s.kind, s] as const))('direct listings on %s
       }
       const all = (await outcome(client, new ListObjectsV2Command({ Bucket: bucket }), true)) as { ok: { Contents?: { Key?: string }[] } };
       expect(all.ok.Contents?.map((o) => o.Key)).toEqual([...keys].sort());
+    } finally {
+      client.destroy();
+    }
+  });
+});
+
+describe.each(servers().map((s) => [s.kind, s] as const))("a transfer's client on %s", (_kind, s: TestServer) => {
+  it("sends light commands the direct path takes without building the SDK's client, and builds it once for the first it does not", async () => {
+    const bucket = uniqueBucket(`lazy-${s.kind}`);
+    await createBucket(s, bucket);
+    const credentials = { accessKeyId: s.accessKeyId, secretAccessKey: s.secretAccessKey };
+    const client = buildS3Client({ endpoint: s.endpoint, region: s.region, pathStyle: true }, credentials, {
+      direct: true,
+      maxAttempts: 1,
+    });
+    const lazy = client as unknown as LazyS3Client;
+    const prepared = <C extends object>(command: C): C => {
+      allowDirect(command);
+      return command;
+    };
+    const body = Buffer.from('light command bytes '.repeat(100));
+    try {
+      await client.send(prepared(new LightPut({ Bucket: bucket, Key: 'ledger/a.csv', Body: body, ContentMD5: md5(body) })));
+      const head = await client.send(prepared(new LightHead({ Bucket: bucket, Key: 'ledger/a.csv' })));
+      const got = await client.send(prepared(new LightGet({ Bucket: bucket, Key: 'ledger/a.csv' })));
+      const page = await client.send(prepared(new LightList({ Bucket: bucket, Prefix: 'ledger/' })));
+      expect(head.ContentLength).toBe(body.length);
+      expect(await bytesOf(got.Body)).toEqual(body);
+      expect(page.Contents?.map((o) => o.Key)).toEqual(['ledger/a.csv']);
+      // A missing key fails as the SDK would say it, still on the direct path.
+      const missing = await client.send(prepared(new LightHead({ Bucket: bucket, Key: 'ledger/none.csv' }))).catch((e: unknown) => e);
+      expect(errorShape({ err: missing as Record<string, unknown> })).toEqual({ name: 'NotFound', status: 404 });
+      expect(lazy.built).toBe(false);
+
+      // A multipart upload is the SDK's: its client is built, and the same connection goes on working both ways.
+      const started = await client.send(new LightCreateMultipart({ Bucket: bucket, Key: 'ledger/b.csv' }));
+      expect(lazy.built).toBe(true);
+      const part = await client.send(
+        prepared(
+          new LightUploadPart({
+            Bucket: bucket,
+            Key: 'ledger/b.csv',
+            UploadId: started.UploadId,
+            PartNumber: 1,
+            Body: body,
+            ContentMD5: md5(body),
+          }),
+        ),
+      );
+      await client.send(
+        new LightComplete({
+          Bucket: bucket,
+          Key: 'ledger/b.csv',
+          UploadId: started.UploadId,
+          MultipartUpload: { Parts: [{ PartNumber: 1, ETag: part.ETag }] },
+        }),
+      );
+      const both = await client.send(prepared(new LightList({ Bucket: bucket, Prefix: 'ledger/' })));
+      expect(both.Contents?.map((o) => o.Key)).toEqual(['ledger/a.csv', 'ledger/b.csv']);
+      expect(await bytesOf((await client.send(prepared(new LightGet({ Bucket: bucket, Key: 'ledger/b.csv' })))).Body)).toEqual(body);
     } finally {
       client.destroy();
     }

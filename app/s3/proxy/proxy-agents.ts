@@ -7,8 +7,8 @@
  * reached, asks for credentials or refuses the tunnel fails the request with
  * a message naming the proxy and its answer.
  */
-import { HttpRequest } from '@smithy/core/protocols';
-import { NodeHttpHandler, type NodeHttpHandlerOptions } from '@smithy/node-http-handler';
+import type { HttpRequest } from '@smithy/core/protocols';
+import type { NodeHttpHandler, NodeHttpHandlerOptions } from '@smithy/node-http-handler';
 import type { HttpHandlerOptions } from '@smithy/types';
 import { Agent as HttpAgent, type AgentOptions } from 'node:http';
 import { Agent as HttpsAgent, type AgentOptions as HttpsAgentOptions } from 'node:https';
@@ -16,6 +16,7 @@ import { connect as netConnect, type Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { connect as tlsConnect, type ConnectionOptions } from 'node:tls';
 import { FerryError } from '../../api/errors.js';
+import { httpHandlers, smithyProtocols } from '../commands/sdk.js';
 import { proxyName, type ProxyChoice } from './proxy-choice.js';
 
 const STATUS_WORDS: Record<number, string> = {
@@ -165,39 +166,54 @@ class ForwardAgent extends HttpAgent {
   }
 }
 
+type ProxiedOptions = NodeHttpHandlerOptions & { agentOptions: HttpsAgentOptions; connectTimeoutMs: number };
+
 /**
  * The SDK's handler with proxied sockets. For an http endpoint it also puts
  * the absolute URL in the request line (after signing: the signature covers
  * the path as the server will see it) and tells a refusal by the proxy from
  * an answer of the server: only a server's answers carry x-amz- headers.
+ * The class extends the SDK's handler, so it is defined when first needed,
+ * with the SDK (app/s3/commands/sdk.ts).
  */
-export class ProxiedHttpHandler extends NodeHttpHandler {
-  constructor(
-    private readonly choice: ProxyChoice,
-    options: NodeHttpHandlerOptions & { agentOptions: HttpsAgentOptions; connectTimeoutMs: number },
-  ) {
-    const { agentOptions, connectTimeoutMs, ...rest } = options;
-    super({
-      ...rest,
-      httpAgent: new ForwardAgent(choice, agentOptions, connectTimeoutMs),
-      httpsAgent: new TunnelAgent(choice, agentOptions, connectTimeoutMs),
-    });
-  }
-
-  override async handle(request: HttpRequest, options?: HttpHandlerOptions): ReturnType<NodeHttpHandler['handle']> {
-    if (request.protocol !== 'http:') return super.handle(request, options);
-    const forwarded = HttpRequest.clone(request);
-    const authority = request.port ? `${request.hostname}:${request.port}` : request.hostname;
-    forwarded.path = `http://${authority}${request.path}`;
-    const auth = proxyAuthHeader(this.choice);
-    if (auth) forwarded.headers['proxy-authorization'] = auth;
-    const out = await super.handle(forwarded, options);
-    const { statusCode, headers } = out.response;
-    const fromServer = Object.keys(headers).some((h) => h.toLowerCase().startsWith('x-amz-'));
-    if (statusCode === 407 || (!fromServer && [403, 502, 503].includes(statusCode) && headers['via'] !== undefined)) {
-      (out.response.body as Duplex | undefined)?.destroy?.();
-      throw proxyRefused(this.choice, statusCode, authority);
+function proxiedHandlerClass() {
+  const { NodeHttpHandler: Base } = httpHandlers();
+  const { HttpRequest: Request } = smithyProtocols();
+  return class ProxiedHttpHandler extends Base {
+    constructor(
+      private readonly choice: ProxyChoice,
+      options: ProxiedOptions,
+    ) {
+      const { agentOptions, connectTimeoutMs, ...rest } = options;
+      super({
+        ...rest,
+        httpAgent: new ForwardAgent(choice, agentOptions, connectTimeoutMs),
+        httpsAgent: new TunnelAgent(choice, agentOptions, connectTimeoutMs),
+      });
     }
-    return out;
-  }
+
+    override async handle(request: HttpRequest, options?: HttpHandlerOptions): ReturnType<NodeHttpHandler['handle']> {
+      if (request.protocol !== 'http:') return super.handle(request, options);
+      const forwarded = Request.clone(request);
+      const authority = request.port ? `${request.hostname}:${request.port}` : request.hostname;
+      forwarded.path = `http://${authority}${request.path}`;
+      const auth = proxyAuthHeader(this.choice);
+      if (auth) forwarded.headers['proxy-authorization'] = auth;
+      const out = await super.handle(forwarded, options);
+      const { statusCode, headers } = out.response;
+      const fromServer = Object.keys(headers).some((h) => h.toLowerCase().startsWith('x-amz-'));
+      if (statusCode === 407 || (!fromServer && [403, 502, 503].includes(statusCode) && headers['via'] !== undefined)) {
+        (out.response.body as Duplex | undefined)?.destroy?.();
+        throw proxyRefused(this.choice, statusCode, authority);
+      }
+      return out;
+    }
+  };
+}
+
+let ProxiedHttpHandler: ReturnType<typeof proxiedHandlerClass> | undefined;
+
+export function proxiedHttpHandler(choice: ProxyChoice, options: ProxiedOptions): NodeHttpHandler {
+  ProxiedHttpHandler ??= proxiedHandlerClass();
+  return new ProxiedHttpHandler(choice, options);
 }

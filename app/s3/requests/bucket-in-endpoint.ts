@@ -5,7 +5,7 @@
  * looked at: a bucket's listing (ListBucketResult) in its place is an error that says what to change.
  */
 import type { S3Client } from '@aws-sdk/client-s3';
-import { HttpResponse } from '@smithy/core/protocols';
+import { smithyProtocols } from '../commands/sdk.js';
 import { Readable } from 'node:stream';
 import { FerryError } from '../../api/errors.js';
 
@@ -31,7 +31,8 @@ export function refuseBucketInEndpoint(client: S3Client, endpoint: string | unde
       if (context.commandName !== 'ListBucketsCommand') return next(args);
       const out = await next(args);
       const response = out.response;
-      if (!HttpResponse.isInstance(response) || response.statusCode !== 200 || !(response.body instanceof Readable)) return out;
+      if (!smithyProtocols().HttpResponse.isInstance(response) || response.statusCode !== 200 || !(response.body instanceof Readable))
+        return out;
       const chunks: Buffer[] = [];
       for await (const chunk of response.body) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array));
       const body = Buffer.concat(chunks);

@@ -4,7 +4,8 @@
  * cost a request of their own, so they are fetched only when the source says
  * it has some (x-amz-tagging-count) and both sides support tagging.
  */
-import { GetObjectTaggingCommand, type HeadObjectCommandOutput } from '@aws-sdk/client-s3';
+import type { HeadObjectCommandOutput } from '@aws-sdk/client-s3';
+import { GetObjectTaggingCommand } from '../../s3/commands/s3-commands.js';
 import { contentTypeFor } from '../../local/content-type.js';
 import { send, type Conn, type RequestEnv } from '../../s3/requests/request.js';
 

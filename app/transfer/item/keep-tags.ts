@@ -6,7 +6,8 @@
  * the copy has verified, and before the source goes, the source's tags are
  * read; where the destination's differ, they are written onto it.
  */
-import { GetObjectTaggingCommand, PutObjectTaggingCommand, type Tag } from '@aws-sdk/client-s3';
+import type { Tag } from '@aws-sdk/client-s3';
+import { GetObjectTaggingCommand, PutObjectTaggingCommand } from '../../s3/commands/s3-commands.js';
 import { send, type Conn, type RequestEnv } from '../../s3/requests/request.js';
 import { supportsTagging } from './attributes.js';
 

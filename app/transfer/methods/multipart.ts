@@ -10,6 +10,7 @@
  * CRC of the whole, joined from the parts' (hash/crc32.ts) without reading
  * anything again; the server checks it and keeps it for later readers.
  */
+import type { CreateMultipartUploadCommandInput } from '@aws-sdk/client-s3';
 import {
   AbortMultipartUploadCommand,
   CompleteMultipartUploadCommand,
@@ -17,8 +18,7 @@ import {
   HeadObjectCommand,
   ListPartsCommand,
   UploadPartCommand,
-  type CreateMultipartUploadCommandInput,
-} from '@aws-sdk/client-s3';
+} from '../../s3/commands/s3-commands.js';
 import { FerryError } from '../../api/errors.js';
 import { compositeEtag, normalizeEtag } from '../item/integrity.js';
 import { crcMismatch, fullObjectCrc, learnCrcCheck, refusesChecksums, sendsCrc, stopSendingCrc } from '../item/checksums.js';

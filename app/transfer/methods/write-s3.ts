@@ -10,14 +10,14 @@
  * part also carries its CRC32 and a multipart upload the whole object's
  * (item/checksums.ts), computed by the hash worker beside the MD5.
  */
+import type { HeadObjectCommandOutput } from '@aws-sdk/client-s3';
 import {
   CopyObjectCommand,
   HeadObjectCommand,
   PutObjectCommand,
   UploadPartCommand,
   UploadPartCopyCommand,
-  type HeadObjectCommandOutput,
-} from '@aws-sdk/client-s3';
+} from '../../s3/commands/s3-commands.js';
 import { FerryError } from '../../api/errors.js';
 import { tagsToCarry, writeParams, type CarriedAttributes } from '../item/attributes.js';
 import {

@@ -10,7 +10,7 @@
  * a bucket that locks what is written (Object Lock with a default retention)
  * nothing is written to find out: the probe's objects could not be removed.
  */
-import { CopyObjectCommand, DeleteObjectCommand, GetObjectTaggingCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { CopyObjectCommand, DeleteObjectCommand, GetObjectTaggingCommand, PutObjectCommand } from '../../s3/commands/s3-commands.js';
 import { randomUUID } from 'node:crypto';
 import { send, type Conn, type RequestEnv } from '../../s3/requests/request.js';
 import { copySource } from '../methods/write-s3.js';

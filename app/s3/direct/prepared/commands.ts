@@ -8,15 +8,7 @@
  * Content-MD5 nor a CRC32 is not described here (undefined) and goes through the SDK unchanged, so
  * the direct path never drops something a caller asked for.
  */
-import {
-  CopyObjectCommand,
-  DeleteObjectsCommand,
-  GetObjectCommand,
-  HeadObjectCommand,
-  ListObjectsV2Command,
-  PutObjectCommand,
-  UploadPartCommand,
-} from '@aws-sdk/client-s3';
+import { commandName } from '../../commands/light-command.js';
 import { createHash } from 'node:crypto';
 import { escapeXml, xmlCarries } from '../../../base/xml-text.js';
 
@@ -218,22 +210,23 @@ export function directSpec(command: unknown): DirectSpec | undefined {
   if (typeof command !== 'object' || command === null) return undefined;
   const input = (command as { input?: unknown }).input as Input;
   if (typeof input !== 'object' || input === null) return undefined;
-  if (command instanceof HeadObjectCommand) {
-    return onlyFields(input, READ_FIELDS) ? build(input, 'HEAD', 'head') : undefined;
+  // By name: a light command (app/s3/commands) or the SDK's own, whichever the caller built.
+  switch (commandName(command)) {
+    case 'HeadObjectCommand':
+      return onlyFields(input, READ_FIELDS) ? build(input, 'HEAD', 'head') : undefined;
+    case 'GetObjectCommand':
+      return onlyFields(input, READ_FIELDS) ? build(input, 'GET', 'get') : undefined;
+    case 'PutObjectCommand':
+      return onlyFields(input, WRITE_FIELDS) && input.Body !== undefined ? build(input, 'PUT', 'put') : undefined;
+    case 'UploadPartCommand':
+      return onlyFields(input, PART_FIELDS) && input.Body !== undefined ? build(input, 'PUT', 'put') : undefined;
+    case 'ListObjectsV2Command':
+      return buildList(input);
+    case 'DeleteObjectsCommand':
+      return buildDelete(input);
+    case 'CopyObjectCommand':
+      return onlyFields(input, COPY_FIELDS) && typeof input.CopySource === 'string' ? build(input, 'PUT', 'copy') : undefined;
+    default:
+      return undefined;
   }
-  if (command instanceof GetObjectCommand) {
-    return onlyFields(input, READ_FIELDS) ? build(input, 'GET', 'get') : undefined;
-  }
-  if (command instanceof PutObjectCommand) {
-    return onlyFields(input, WRITE_FIELDS) && input.Body !== undefined ? build(input, 'PUT', 'put') : undefined;
-  }
-  if (command instanceof UploadPartCommand) {
-    return onlyFields(input, PART_FIELDS) && input.Body !== undefined ? build(input, 'PUT', 'put') : undefined;
-  }
-  if (command instanceof ListObjectsV2Command) return buildList(input);
-  if (command instanceof DeleteObjectsCommand) return buildDelete(input);
-  if (command instanceof CopyObjectCommand) {
-    return onlyFields(input, COPY_FIELDS) && typeof input.CopySource === 'string' ? build(input, 'PUT', 'copy') : undefined;
-  }
-  return undefined;
 }

@@ -5,7 +5,7 @@
  * a few hundred bytes, and their head says what went wrong.
  */
 import type { S3Client } from '@aws-sdk/client-s3';
-import { HttpResponse } from '@smithy/core/protocols';
+import { smithyProtocols } from '../../commands/sdk.js';
 import { Readable } from 'node:stream';
 import { xmlField } from './response.js';
 
@@ -57,7 +57,7 @@ export function cappedBody(body: Readable, cap = ERROR_BODY_CAP): Readable {
 
 /** The response with its body capped when its status is not 2xx; a success is left alone. */
 export function capErrorResponse<T>(response: T): T {
-  if (!HttpResponse.isInstance(response)) return response;
+  if (!smithyProtocols().HttpResponse.isInstance(response)) return response;
   const ok = response.statusCode >= 200 && response.statusCode < 300;
   if (!ok && response.body instanceof Readable) response.body = cappedBody(response.body);
   return response;

@@ -16,7 +16,7 @@ import type { Agent as HttpAgent, IncomingMessage } from 'node:http';
 import { request as httpRequest } from 'node:http';
 import type { Agent as HttpsAgent } from 'node:https';
 import { request as httpsRequest } from 'node:https';
-import { buildQueryString } from '@smithy/core/protocols';
+import { queryString } from '../../../base/query-string.js';
 
 export interface LeanAgents {
   http: HttpAgent;
@@ -58,7 +58,7 @@ export function leanExchange(agents: LeanAgents, req: LeanRequest, signal: Abort
       return;
     }
     const https = req.protocol === 'https:';
-    const query = req.query ? buildQueryString(req.query) : '';
+    const query = req.query ? queryString(req.query) : '';
     let connectTimer: NodeJS.Timeout | undefined;
     let settled = false;
     const done = (err: Error | undefined, res?: LeanResponse) => {

@@ -1,12 +1,11 @@
 /**
  * Reading a direct request's answer into the same shapes the SDK gives:
  * outputs with the SDK's field names (ETag, ContentLength, Metadata, …) and
- * errors as S3ServiceException with the S3 error code as `name`, the status
- * in `$metadata` and the raw headers in `$response`. Everything downstream —
- * retries, conflict checks, error mapping, the region memory — reads those
- * fields and cannot tell which path a request took.
+ * errors shaped as the SDK's S3ServiceException: the S3 error code as `name`,
+ * the status in `$metadata` and the raw headers in `$response`. Everything
+ * downstream — retries, conflict checks, error mapping, the region memory —
+ * reads those fields and cannot tell which path a request took.
  */
-import { S3ServiceException } from '@aws-sdk/client-s3';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Readable } from 'node:stream';
 
@@ -164,17 +163,29 @@ export function xmlField(xml: string, tag: string): string | undefined {
 /** The error codes that are about the request's bucket, not its key. */
 export const BUCKET_ERRORS: ReadonlySet<string> = new Set(['NoSuchBucket', 'InvalidBucketName']);
 
+/**
+ * An S3 error answer, with the fields of the SDK's S3ServiceException (which the SDK itself recognises by these
+ * fields, not by class): built here so that an answer on the direct path never loads the SDK (app/s3/commands/sdk.ts).
+ */
+export class S3AnswerError extends Error {
+  readonly $fault: 'client' | 'server';
+  readonly $metadata: ResponseMetadata;
+  readonly $response: { statusCode: number; headers: Headers; body: undefined };
+
+  constructor(name: string, message: string, status: number, headers: Headers) {
+    super(message);
+    this.name = name;
+    this.$fault = status >= 500 ? 'server' : 'client';
+    this.$metadata = metadataOf(status, headers);
+    this.$response = { statusCode: status, headers, body: undefined };
+  }
+}
+
 /** An S3 error answer as the SDK would throw it; `bucket` is the request's, for the errors about a bucket. */
-export function serviceError(status: number, headers: Headers, xml: string, bucket?: string): S3ServiceException {
+export function serviceError(status: number, headers: Headers, xml: string, bucket?: string): S3AnswerError {
   const code = xmlField(xml, 'Code');
   const name = code ?? (status === 404 ? 'NotFound' : 'Unknown');
-  const err = new S3ServiceException({
-    name,
-    $fault: status >= 500 ? 'server' : 'client',
-    $metadata: metadataOf(status, headers),
-    message: xmlField(xml, 'Message') ?? code ?? 'UnknownError',
-  });
-  Object.assign(err, { $response: { statusCode: status, headers, body: undefined } });
+  const err = new S3AnswerError(name, xmlField(xml, 'Message') ?? code ?? 'UnknownError', status, headers);
   if (code) Object.assign(err, { Code: code });
   const requestId = xmlField(xml, 'RequestId');
   if (requestId) Object.assign(err, { RequestId: requestId });

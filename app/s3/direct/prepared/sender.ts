@@ -14,7 +14,8 @@
  * command table describes. Anything else — and any answer that needs the
  * SDK's own handling (a region redirect) — goes through the SDK.
  */
-import { ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { commandName } from '../../commands/light-command.js';
 import type { Readable } from 'node:stream';
 import type { ClientSettings } from '../../../providers/client-settings.js';
 import { directSpec, type DirectSpec } from './commands.js';
@@ -51,7 +52,8 @@ interface Handler {
   handle(request: unknown, options?: { abortSignal?: AbortSignal }): Promise<{ response: HttpResponse }>;
 }
 
-interface ResolvedConfig {
+/** What the direct path shares with the SDK's client: its credentials, its clock's correction and its HTTP handler. */
+export interface ResolvedConfig {
   /** The client's memoised credentials provider (or, in older resolutions, the credentials themselves). */
   credentials: SigningCredentials | (() => Promise<SigningCredentials>);
   systemClockOffset: number;
@@ -61,7 +63,7 @@ interface ResolvedConfig {
 /** Five minutes: the skew at which S3 refuses a signature, and the SDK corrects its clock offset. */
 const SKEW_MS = 5 * 60_000;
 
-class DirectSender {
+export class DirectSender {
   readonly #config: ResolvedConfig;
   readonly #signer: LeanSigner;
   readonly #protocol: string;
@@ -76,14 +78,14 @@ class DirectSender {
   countlessV2 = false;
 
   constructor(
-    client: S3Client,
+    config: ResolvedConfig,
     endpoint: URL,
     private readonly settings: ClientSettings,
     private readonly regionOf: ((bucket: string) => string | undefined) | undefined,
     lean: LeanAgents | undefined,
   ) {
     this.#lean = lean;
-    this.#config = client.config as unknown as ResolvedConfig;
+    this.#config = config;
     // S3 signs the path as sent (keys are encoded once, not twice), as the SDK's signer with uriEscapePath off.
     this.#signer = new LeanSigner(settings.region);
     this.#protocol = endpoint.protocol;
@@ -106,8 +108,10 @@ class DirectSender {
     } catch (err) {
       const e = err as { $response?: { headers?: Headers }; name?: string };
       const headers = e.$response?.headers;
-      // A region redirect is the SDK's to follow (and the region memory's to learn).
-      if (headers?.['x-amz-bucket-region']) return viaSdk();
+      // A region redirect is the SDK's to follow (and the region memory's to learn). MinIO names the bucket's region
+      // on every error, a missing key's 404 too: only another region than the one signed for is a redirect.
+      const region = headers?.['x-amz-bucket-region'];
+      if (region && region !== this.settings.region) return viaSdk();
       if (e.name === 'RequestTimeTooSkewed' && this.#learnClock(headers?.date)) return this.#run(spec, abortSignal);
       throw err;
     }
@@ -226,7 +230,7 @@ async function answer(spec: DirectSpec, response: HttpResponse): Promise<unknown
 }
 
 /** A connection whose requests the SDK would send to its own endpoint, with checksums only when required. */
-function directEndpoint(settings: ClientSettings): URL | undefined {
+export function directEndpoint(settings: ClientSettings): URL | undefined {
   if (!settings.endpoint || settings.requestChecksumCalculation !== 'WHEN_REQUIRED') return undefined;
   if (settings.responseChecksumValidation !== 'WHEN_REQUIRED') return undefined;
   try {
@@ -247,7 +251,7 @@ function directEndpoint(settings: ClientSettings): URL | undefined {
  */
 async function listThroughSdk(
   direct: DirectSender,
-  command: ListObjectsV2Command,
+  command: object,
   abortSignal: AbortSignal | undefined,
   viaSdk: () => Promise<unknown>,
 ): Promise<unknown> {
@@ -258,6 +262,25 @@ async function listThroughSdk(
   // No KeyCount: a V1 page, or a server that leaves the count out. Read it again here to tell which.
   const again = directSpec(command);
   return again && direct.accepts(again) ? direct.send(again, abortSignal, viaSdk) : out;
+}
+
+type SdkSend = (command: unknown, options?: unknown, cb?: unknown) => Promise<unknown>;
+
+/**
+ * Sends `command` the direct way when it may go so, else by `sdkSend`: a prepared command the table describes goes
+ * direct, a listing the SDK sends is read again where the server lists in V1, everything else is the SDK's.
+ */
+export function routeCommand(direct: DirectSender, command: unknown, options: unknown, cb: unknown, sdkSend: SdkSend): Promise<unknown> {
+  if (cb === undefined && typeof options !== 'function' && typeof command === 'object' && command !== null) {
+    const abortSignal = (options as { abortSignal?: AbortSignal } | undefined)?.abortSignal;
+    if (prepared.has(command)) {
+      const spec = directSpec(command);
+      if (spec && direct.accepts(spec)) return direct.send(spec, abortSignal, () => sdkSend(command, options));
+    } else if (commandName(command) === 'ListObjectsV2Command') {
+      return listThroughSdk(direct, command, abortSignal, () => sdkSend(command, options));
+    }
+  }
+  return sdkSend(command, options, cb);
 }
 
 /**
@@ -273,19 +296,8 @@ export function installDirectPath(
 ): void {
   const endpoint = directEndpoint(settings);
   if (!endpoint) return;
-  const direct = new DirectSender(client, endpoint, settings, regionOf, lean);
-  const sdkSend = client.send.bind(client) as (command: unknown, options?: unknown, cb?: unknown) => Promise<unknown>;
-  const send = (command: unknown, options?: unknown, cb?: unknown): Promise<unknown> => {
-    if (cb === undefined && typeof options !== 'function' && typeof command === 'object' && command !== null) {
-      const abortSignal = (options as { abortSignal?: AbortSignal } | undefined)?.abortSignal;
-      if (prepared.has(command)) {
-        const spec = directSpec(command);
-        if (spec && direct.accepts(spec)) return direct.send(spec, abortSignal, () => sdkSend(command, options));
-      } else if (command instanceof ListObjectsV2Command) {
-        return listThroughSdk(direct, command, abortSignal, () => sdkSend(command, options));
-      }
-    }
-    return sdkSend(command, options, cb);
-  };
-  client.send = send as S3Client['send'];
+  const direct = new DirectSender(client.config as unknown as ResolvedConfig, endpoint, settings, regionOf, lean);
+  const sdkSend = client.send.bind(client) as SdkSend;
+  client.send = ((command: unknown, options?: unknown, cb?: unknown) =>
+    routeCommand(direct, command, options, cb, sdkSend)) as S3Client['send'];
 }

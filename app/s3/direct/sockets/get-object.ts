@@ -19,8 +19,9 @@
  * else (a chunked or unsized answer, an informational status) marks the
  * endpoint as not direct, and the retry goes through the SDK's client.
  */
-import { GetObjectCommand, type GetObjectCommandInput, type GetObjectCommandOutput } from '@aws-sdk/client-s3';
-import { HttpResponse } from '@smithy/core/protocols';
+import type { GetObjectCommandInput, GetObjectCommandOutput } from '@aws-sdk/client-s3';
+import { GetObjectCommand } from '../../commands/s3-commands.js';
+import { smithyProtocols } from '../../commands/sdk.js';
 import type { HttpRequest } from '@smithy/types';
 import { Readable } from 'node:stream';
 import type { Bandwidth } from '../../../base/bandwidth.js';
@@ -291,7 +292,12 @@ export function directGetWithBody<T>(
         () => async (args) => {
           const { head, wire, early } = await exchange(args.request as HttpRequest, conn.summary.caFile, abortSignal);
           const body = new DirectBody(wire, head.length, early);
-          const response = new HttpResponse({ statusCode: head.status, reason: head.reason, headers: head.headers, body });
+          const response = new (smithyProtocols().HttpResponse)({
+            statusCode: head.status,
+            reason: head.reason,
+            headers: head.headers,
+            body,
+          });
           // An error's body goes to the SDK's parser, which reads it whole: only its head is read.
           return { response: capErrorResponse(response) };
         },

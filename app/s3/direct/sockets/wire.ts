@@ -7,7 +7,7 @@
  * NotDirect before any of it is read.
  */
 import type { HttpRequest } from '@smithy/types';
-import { buildQueryString } from '@smithy/core/protocols';
+import { queryString } from '../../../base/query-string.js';
 import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import tls, { rootCertificates } from 'node:tls';
@@ -167,7 +167,7 @@ function originOf(req: HttpRequest): { origin: string; url: { protocol: string; 
 }
 
 function requestHead(req: HttpRequest): string {
-  const query = req.query ? buildQueryString(req.query) : '';
+  const query = req.query ? queryString(req.query) : '';
   let head = `${req.method} ${req.path}${query ? `?${query}` : ''} HTTP/1.1\r\n`;
   for (const [name, value] of Object.entries(req.headers)) head += `${name}: ${value}\r\n`;
   return `${head}\r\n`;
