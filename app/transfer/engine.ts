@@ -451,7 +451,7 @@ export class TransferEngine implements JobServices {
   /** Gives the arena and the hash workers back when no job runs; the next job starts a new, small arena. */
   #releaseIdleMemory(): void {
     this.#idleTimer = undefined;
-    const arena = this.hashes.arena;
+    const arena = this.hashes.arenaIfMade;
     if (!arena || arena.grownBytes <= KEEP_ARENA_BYTES || !this.hashes.idle) return;
     if ([...this.#jobs.values()].some((j) => j.running)) return;
     this.hashes.dispose();

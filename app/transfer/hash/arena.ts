@@ -155,6 +155,11 @@ export function sharedArena(): HashArena | null {
   return arena;
 }
 
+/** The process's arena if it has been made (asking does not make it). */
+export function sharedArenaIfMade(): HashArena | null {
+  return arena ?? null;
+}
+
 /**
  * Forgets the process's arena if it is still `which`: the next sharedArena()
  * makes a new one, and the old one's memory goes back to the system once

@@ -6,15 +6,29 @@
  * arena.ts), else from ordinary memory; either way they come back here
  * after their part is sent and serve the next part.
  */
-import { sharedArena, type HashArena } from './arena.js';
+import { sharedArena, sharedArenaIfMade, type HashArena } from './arena.js';
 
 export class BufferPool {
   readonly #free = new Map<number, Buffer[]>();
+  #arena: HashArena | null | undefined;
 
+  /** `arena` undefined: the process's shared arena, made when a buffer is first asked for (a job of small objects never does). */
   constructor(
     private readonly maxPerSize: number,
-    private readonly arena: HashArena | null = sharedArena(),
-  ) {}
+    arena?: HashArena | null,
+  ) {
+    this.#arena = arena;
+  }
+
+  /** The arena buffers are taken from: made on the first take. */
+  private get arena(): HashArena | null {
+    return this.#arena === undefined ? (this.#arena = sharedArena()) : this.#arena;
+  }
+
+  /** The arena a buffer given back may have come from: asking does not make one. */
+  private get madeArena(): HashArena | null {
+    return this.#arena === undefined ? sharedArenaIfMade() : this.#arena;
+  }
 
   take(size: number): Buffer {
     return this.arena?.take(size) ?? this.#free.get(size)?.pop() ?? Buffer.allocUnsafeSlow(size);
@@ -26,12 +40,13 @@ export class BufferPool {
    * ordinary buffers by size would hold memory no later take() asks for.
    */
   drop(buffer: Buffer): void {
-    this.arena?.release(buffer);
+    this.madeArena?.release(buffer);
   }
 
   give(buffer: Buffer): void {
-    if (this.arena?.owns(buffer)) {
-      this.arena.release(buffer);
+    const arena = this.madeArena;
+    if (arena?.owns(buffer)) {
+      arena.release(buffer);
       return;
     }
     // Only whole buffers are reused: a view into a larger one cannot be handed out on its own.

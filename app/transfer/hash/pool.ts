@@ -14,7 +14,7 @@
 import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { sharedArena, type HashArena } from './arena.js';
+import { sharedArena, sharedArenaIfMade, type HashArena } from './arena.js';
 import { crc32 } from './crc32.js';
 import { HASH_WORKER_SOURCE } from './worker.js';
 
@@ -53,19 +53,28 @@ export class HashPool {
   readonly #slots: Slot[] = [];
   readonly #pending = new Map<number, Pending>();
   readonly #size: number;
-  readonly #arena: HashArena | null;
+  #arena: HashArena | null | undefined;
   #next = 0;
   #seq = 0;
   #disposed = false;
 
-  constructor(size = Math.max(1, Math.min(4, availableParallelism() - 1)), arena: HashArena | null = sharedArena()) {
+  /**
+   * `arena` undefined: the process's shared arena, made when first needed. Making it compiles the MD5 module
+   * (~15 ms), which a job of small objects, hashed inline, never needs.
+   */
+  constructor(size = Math.max(1, Math.min(4, availableParallelism() - 1)), arena?: HashArena | null) {
     this.#size = size;
     this.#arena = arena;
   }
 
   /** The arena this pool hashes in place, if any. */
   get arena(): HashArena | null {
-    return this.#arena;
+    return this.#arena === undefined ? (this.#arena = sharedArena()) : this.#arena;
+  }
+
+  /** The arena if it has been made: asking does not make it. */
+  get arenaIfMade(): HashArena | null {
+    return this.#arena === undefined ? sharedArenaIfMade() : this.#arena;
   }
 
   /**
@@ -76,7 +85,7 @@ export class HashPool {
   async md5(buffer: Buffer, crc = false): Promise<{ digest: string; buffer: Buffer; crc?: number }> {
     const inline = () => ({ digest: md5Hex(buffer), buffer, ...(crc ? { crc: crc32(buffer) } : {}) });
     if (buffer.length < INLINE_BELOW || this.#disposed) return inline();
-    if (this.#arena?.owns(buffer)) {
+    if (this.arenaIfMade?.owns(buffer)) {
       const slot = this.#pick();
       if (slot.scratch === null) return inline();
       const reply = await this.#send(slot, { sid: ++this.#seq, ptr: buffer.byteOffset, len: buffer.length, final: true, crc });
@@ -111,7 +120,7 @@ export class HashPool {
    * caller then hashes its own way.
    */
   stream(): ArenaMd5 | null {
-    if (!this.#arena || this.#disposed) return null;
+    if (this.#disposed || !this.arena) return null;
     const slot = this.#pick();
     return slot.scratch === null ? null : new ArenaMd5(this, slot, ++this.#seq);
   }
@@ -153,7 +162,7 @@ export class HashPool {
   }
 
   #start(): Slot {
-    const arena = this.#arena;
+    const arena = this.arena;
     const scratch = arena?.alloc(SCRATCH_BYTES) ?? null;
     const workerData = arena && scratch !== null ? { memory: arena.memory, module: arena.module, kTable: arena.kTable, scratch } : {};
     const worker = new Worker(HASH_WORKER_SOURCE, { eval: true, workerData });
