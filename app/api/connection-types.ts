@@ -80,6 +80,9 @@ export type ProbeKeySegments = 'verbatim' | 'changed' | 'unknown';
 /** 'ignored': the server takes the header and overwrites anyway (s3rver), or refuses the header itself. */
 export type ProbeConditionalWrites = 'honoured' | 'ignored' | 'unknown';
 
+/** Whether a CopyObject inside the server carries the source's tags ('dropped': s3rver). */
+export type ProbeCopyTags = 'kept' | 'dropped' | 'unknown';
+
 /** What the capability probe found; kept with the profile. */
 export interface CapabilityProbe {
   probedAt: string;
@@ -101,10 +104,12 @@ export interface CapabilityProbe {
    * time a skip, ask or keep-both upload would rely on it where the provider's preset does not vouch for it.
    */
   conditionalWrites?: ProbeConditionalWrites;
+  /** Learnt the first time a transfer copies inside the server where the copy could lose the source's tags. */
+  copyTags?: ProbeCopyTags;
 }
 
 /** What a transfer learns about a server by writing to it, kept with the connection's probe. */
-export type Learnt = Pick<CapabilityProbe, 'keySegments' | 'conditionalWrites'>;
+export type Learnt = Pick<CapabilityProbe, 'keySegments' | 'conditionalWrites' | 'copyTags'>;
 
 /** Where a connection's secret is kept. */
 export type SecretState = 'stored' | 'session' | 'missing' | 'locked' | 'not-needed';

@@ -1,6 +1,7 @@
 /**
  * What a server taught earlier runs of `ferry` by being written to: whether
- * it honours If-None-Match, whether it keeps keys with dot segments as sent.
+ * it honours If-None-Match, whether it keeps keys with dot segments as sent,
+ * whether a copy inside it keeps the source's tags.
  * A connection named by FERRY_<NAME>_* variables lives for one run, so
  * without this each run would probe again, writing under `.ferry-probe/`
  * every time (and, with keys that may not delete, leaving it there).
@@ -18,6 +19,7 @@ import { writeFileAtomicSync } from '../base/atomic-file.js';
 const ANSWERS: Record<keyof Learnt, readonly string[]> = {
   keySegments: ['verbatim', 'changed'],
   conditionalWrites: ['honoured', 'ignored'],
+  copyTags: ['kept', 'dropped'],
 };
 
 export class LearntFacts {

@@ -136,10 +136,11 @@ export class ConnectionRegistry {
   }
 
   recordProbe(id: string, probe: CapabilityProbe, checksumMode?: ChecksumMode): void {
-    // What a write taught (dot segments, conditional writes) outlives a read-only probe that did not look.
+    // What a write taught (dot segments, conditional writes, a copy's tags) outlives a read-only probe that did not look.
     const kept = (p: StoredProfile) => ({
       ...(p.probe?.keySegments && !probe.keySegments ? { keySegments: p.probe.keySegments } : {}),
       ...(p.probe?.conditionalWrites && !probe.conditionalWrites ? { conditionalWrites: p.probe.conditionalWrites } : {}),
+      ...(p.probe?.copyTags && !probe.copyTags ? { copyTags: p.probe.copyTags } : {}),
     });
     this.#patch(id, (p) => ({ ...p, probe: { ...probe, ...kept(p) }, ...(checksumMode ? { checksumMode } : {}) }));
   }

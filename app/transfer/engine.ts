@@ -350,6 +350,10 @@ export class TransferEngine implements JobServices {
     return this.#facts.conditionalWrites(conn, bucket, signal);
   }
 
+  copyKeepsTags(conn: Conn, bucket: string, signal: AbortSignal): Promise<boolean> {
+    return this.#facts.copyKeepsTags(conn, bucket, signal);
+  }
+
   sameAccount(a: Conn, b: Conn): boolean {
     if (a.id === b.id) return true;
     if (a.summary.endpoint !== b.summary.endpoint || a.summary.accessKeyId !== b.summary.accessKeyId) return false;

@@ -63,7 +63,7 @@ describe.each(servers().map((s) => [s.label, s] as const))('same-server copy on 
     const methods = Object.fromEntries((await allItems(t, job.id)).map((i) => [i.destinationId, i.method]));
     expect(methods['copied/docs/small report.txt']).toBe('server-copy');
     expect(methods['copied/docs/empty']).toBe('server-copy');
-    // Ferry's one-time probe of whether this server's copies keep tags (app/transfer/run/copy-keeps-tags.ts) is not a copy of the job's.
+    // Ferry's one-time probe of whether this server's copies keep tags (app/probe/copy-tags.ts) is not a copy of the job's.
     const copies = log.requests.filter(
       (r) => r.method === 'PUT' && r.copySource !== undefined && r.status === 200 && !r.path.includes('/.ferry-probe/'),
     );

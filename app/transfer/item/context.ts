@@ -103,6 +103,8 @@ export interface ItemEnv extends RequestEnv {
   keySegments(conn: Conn, bucket: string): Promise<ProbeKeySegments>;
   /** Whether the server may be left to refuse an existing key (If-None-Match: *): see TransferEngine.conditionalWrites. */
   conditionalWrites(conn: Conn, bucket: string): Promise<boolean>;
+  /** Whether a CopyObject inside the server behind `conn` keeps the source's tags (probed on first need, then kept). */
+  copyKeepsTags(conn: Conn, bucket: string): Promise<boolean>;
   /** Refuses a local file to read or write outside the folders this Ferry may use (serve mode's --root). */
   confineLocal(localPath: string): Promise<void>;
 }

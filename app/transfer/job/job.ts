@@ -197,6 +197,7 @@ export class Job extends JobRecord {
       tasks: this.services.tasks,
       keySegments: (conn, bucket) => this.services.keySegments(conn, bucket, signal),
       conditionalWrites: (conn, bucket) => this.services.conditionalWrites(conn, bucket, signal),
+      copyKeepsTags: (conn, bucket) => this.services.copyKeepsTags(conn, bucket, signal),
       confineLocal: (localPath) => this.services.confineLocal(localPath),
       onBytes: (item, delta) => {
         item.bytesDone += delta;

@@ -57,6 +57,8 @@ export interface JobServices {
   /** Whether a connection's server keeps keys with dot or empty segments as sent; probed once, then remembered. */
   keySegments(conn: Conn, bucket: string, signal: AbortSignal): Promise<ProbeKeySegments>;
   conditionalWrites(conn: Conn, bucket: string, signal: AbortSignal): Promise<boolean>;
+  /** Whether a copy inside the connection's server keeps the source's tags; probed once per server, then remembered. */
+  copyKeepsTags(conn: Conn, bucket: string, signal: AbortSignal): Promise<boolean>;
   confineLocal(localPath: string): Promise<void>;
 }
 

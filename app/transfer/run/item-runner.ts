@@ -9,10 +9,9 @@ import { stat, unlink } from 'node:fs/promises';
 import { FerryError } from '../../api/errors.js';
 import type { ConflictPolicy, Location, TransferMode, JobSource } from '../../api/types.js';
 import { runObjectTask } from './object-task.js';
-import { attributesForFile, attributesFrom } from '../item/attributes.js';
+import { attributesForFile, attributesFrom, supportsTagging } from '../item/attributes.js';
 import { whyNotAFile } from '../../local/not-a-file.js';
 import { keepTags } from '../item/keep-tags.js';
-import { copyKeepsTags } from './copy-keeps-tags.js';
 import { isIntegrityFailure } from '../item/integrity.js';
 import { existingLocal, existingS3, freeName, verdict, type Existing } from './conflicts.js';
 import { destinationKey, localTargetPath, pathLikeSegments } from '../plan/destination.js';
@@ -267,7 +266,7 @@ async function runOne(env: ItemEnv, job: JobView, item: ItemWork): Promise<ItemR
         p.source.kind === 's3'
       ) {
         // A server whose CopyObject drops tags (s3rver) gets them written after the copy has verified.
-        if (!(await copyKeepsTags(env, destConn, dest.bucket, env.signal))) {
+        if (supportsTagging(destConn) && !(await env.copyKeepsTags(destConn, dest.bucket))) {
           const from = { conn: srcConn, bucket: p.source.bucket, key: p.source.key };
           await keepTags(env, from, { conn: destConn, bucket: dest.bucket, key: item.destinationId }, env.signal);
         }
