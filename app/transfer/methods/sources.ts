@@ -5,7 +5,7 @@
  * bytes from the bandwidth budget and counts them for progress; a failed
  * attempt gives its count back.
  */
-import { close as closeFd, closeSync, fstat as fstatFd, fstatSync, open as openFd, openSync, read as readFd, readSync } from 'node:fs';
+import { close as closeFd, closeSync, fstat as fstatFd, fstatSync, open as openFd, openSync, read as readFd, readSync, statSync } from 'node:fs';
 import { open, stat, type FileHandle } from 'node:fs/promises';
 import { FerryError } from '../../api/errors.js';
 import { attributesForFile, attributesFrom, type CarriedAttributes } from '../item/attributes.js';
@@ -222,6 +222,7 @@ export function fileSource(env: ItemEnv, item: ItemWork, file: string, info: Sou
 
 /** Fails the item when a local file changed size or time since it was planned. */
 export async function checkFileUnchanged(file: string, info: SourceInfo): Promise<void> {
-  const now = await stat(file);
+  // One stat per file after its upload: synchronous on a quick disk (app/local/quick-disk.ts), as the read was.
+  const now = quickDisk(info.size) ? timedSync(() => statSync(file)) : await stat(file);
   if (!sameAsPlanned(now.size, now.mtimeMs, info)) throw changed(file);
 }

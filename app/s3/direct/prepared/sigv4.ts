@@ -84,11 +84,18 @@ function hmac(key: string | Buffer, data: string): Buffer {
   return createHmac('sha256', key).update(data).digest();
 }
 
-/** `20261206T091700Z` and `20261206` for a moment. */
+let datesSecond = NaN;
+let datesOfSecond = { long: '', short: '' };
+
+/** `20261206T091700Z` and `20261206` for a moment; a transfer signs hundreds of requests a second, so the last second's are kept. */
 function amzDates(ms: number): { long: string; short: string } {
-  const iso = new Date(ms).toISOString();
+  const second = Math.floor(ms / 1000);
+  if (second === datesSecond) return datesOfSecond;
+  const iso = new Date(second * 1000).toISOString();
   const long = `${iso.slice(0, 4)}${iso.slice(5, 7)}${iso.slice(8, 10)}T${iso.slice(11, 13)}${iso.slice(14, 16)}${iso.slice(17, 19)}Z`;
-  return { long, short: long.slice(0, 8) };
+  datesSecond = second;
+  datesOfSecond = { long, short: long.slice(0, 8) };
+  return datesOfSecond;
 }
 
 export class LeanSigner {
