@@ -5,7 +5,17 @@
  * bytes from the bandwidth budget and counts them for progress; a failed
  * attempt gives its count back.
  */
-import { close as closeFd, closeSync, fstat as fstatFd, fstatSync, open as openFd, openSync, read as readFd, readSync, statSync } from 'node:fs';
+import {
+  close as closeFd,
+  closeSync,
+  fstat as fstatFd,
+  fstatSync,
+  open as openFd,
+  openSync,
+  read as readFd,
+  readSync,
+  statSync,
+} from 'node:fs';
 import { open, stat, type FileHandle } from 'node:fs/promises';
 import { FerryError } from '../../api/errors.js';
 import { attributesForFile, attributesFrom, type CarriedAttributes } from '../item/attributes.js';
