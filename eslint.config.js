@@ -45,9 +45,18 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-restricted-imports': ['error', coreImports] },
   },
   {
-    // What a transfer loads: the SDK only when a request needs it (app/s3/commands/sdk.ts), so no value import of it here.
-    files: ['app/transfer/**/*.ts', 'app/sync/**/*.ts', 'app/cli/**/*.ts', 'app/delete/**/*.ts', 'app/probe/**/*.ts', 'app/s3/**/*.ts'],
-    ignores: ['app/s3/commands/sdk.ts'],
+    // What a transfer loads: the SDK only when a request needs it (app/sdk/load-sdk.ts), so no value import of it here.
+    files: [
+      'app/transfer/**/*.ts',
+      'app/sync/**/*.ts',
+      'app/cli/**/*.ts',
+      'app/delete/**/*.ts',
+      'app/probe/**/*.ts',
+      'app/s3/**/*.ts',
+      'app/sdk/**/*.ts',
+      'app/connections/**/*.ts',
+    ],
+    ignores: ['app/sdk/load-sdk.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
@@ -58,7 +67,8 @@ export default tseslint.config(
               (name) => ({
                 name,
                 allowTypeImports: true,
-                message: 'The transfer path loads the SDK on first need: commands from app/s3/commands/, the rest through its sdk.ts.',
+                message:
+                  'The transfer path loads the SDK on first need: commands from app/sdk/s3-commands.ts, the rest through app/sdk/load-sdk.ts.',
               }),
             ),
           ],

@@ -5,7 +5,7 @@
 
 const api = 'app/api/';
 const base = 'app/base/';
-const wire = ['app/s3/commands/', 'app/s3/direct/prepared/', 'app/s3/requests/', 'app/s3/direct/sockets/', 'app/s3/'];
+const wire = ['app/sdk/', 'app/s3/direct/prepared/', 'app/s3/requests/', 'app/s3/direct/sockets/', 'app/s3/'];
 /** What the upper steps of the transfer stack (item, methods, run, job) stand on. */
 const belowItem = [
   api,
@@ -31,20 +31,20 @@ const belowItem = [
 export const appPlaces = [
   { place: api, may: [] },
   { place: base, may: [] },
+  // The AWS SDK as the core sees it: S3 commands by its names, built without it, and its packages loaded on first need.
+  { place: 'app/sdk/', may: [] },
   { place: 'app/providers/', may: [api] },
   { place: 'app/local/', may: [api, base] },
   { place: 'app/uploads/', may: [api] },
-  { place: 'app/probe/', may: [api, 'app/s3/commands/', 'app/probe/locked-bucket.ts'] },
-  { place: 'app/probe/locked-bucket.ts', may: [api, 'app/s3/commands/'] },
+  { place: 'app/probe/', may: [api, 'app/sdk/', 'app/probe/locked-bucket.ts'] },
+  { place: 'app/probe/locked-bucket.ts', may: [api, 'app/sdk/'] },
   { place: 'app/secrets/', may: [api, base] },
-  { place: 'app/connections/', may: [api, base, 'app/providers/', 'app/secrets/'] },
+  { place: 'app/connections/', may: [api, base, 'app/sdk/', 'app/providers/', 'app/secrets/'] },
 
   // Everything that speaks S3 on the wire: no jobs, no disk, no handlers.
-  // S3's commands by name, and the SDK loaded on first need: under everything that sends one.
-  { place: 'app/s3/commands/', may: [] },
-  { place: 'app/s3/direct/prepared/', may: [api, base, 'app/providers/', 'app/s3/commands/'] },
-  { place: 'app/s3/requests/', may: [api, base, 'app/s3/commands/', 'app/s3/direct/prepared/'] },
-  { place: 'app/s3/direct/sockets/', may: [api, base, 'app/s3/commands/', 'app/s3/requests/'] },
+  { place: 'app/s3/direct/prepared/', may: [api, base, 'app/providers/', 'app/sdk/'] },
+  { place: 'app/s3/requests/', may: [api, base, 'app/sdk/', 'app/s3/direct/prepared/'] },
+  { place: 'app/s3/direct/sockets/', may: [api, base, 'app/sdk/', 'app/s3/requests/'] },
   { place: 'app/s3/', may: [api, base, 'app/providers/', 'app/probe/', 'app/connections/', ...wire] },
 
   // Compare two locations: listings in S3 byte order merged, globs; the engine's planner builds a sync's items on it.

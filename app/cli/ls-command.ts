@@ -4,7 +4,7 @@
  * are listed with encoding-type=url and decoded, and printed with control
  * characters escaped so a hostile key cannot rewrite the terminal.
  */
-import { ListBucketsCommand, ListObjectsV2Command } from '../s3/commands/s3-commands.js';
+import { ListBucketsCommand, ListObjectsV2Command } from '../sdk/s3-commands.js';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { defaultUserDataDir } from '../core/user-data-dir.js';

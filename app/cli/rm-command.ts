@@ -7,7 +7,7 @@
  * and the exit code is 1: nothing is claimed deleted that the server did not
  * confirm.
  */
-import { HeadObjectCommand, ListObjectsV2Command } from '../s3/commands/s3-commands.js';
+import { HeadObjectCommand, ListObjectsV2Command } from '../sdk/s3-commands.js';
 import { FerryError } from '../api/errors.js';
 import { toFerryError } from '../s3/requests/error-mapping.js';
 import { defaultUserDataDir } from '../core/user-data-dir.js';

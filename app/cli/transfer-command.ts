@@ -5,7 +5,7 @@
  * what is missing. A job that finished is dropped from the journal.
  */
 import type { CliIO } from './cli-io.js';
-import { HeadObjectCommand } from '../s3/commands/s3-commands.js';
+import { HeadObjectCommand } from '../sdk/s3-commands.js';
 import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { FerryError } from '../api/errors.js';

@@ -7,19 +7,11 @@
  */
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import { FerryError } from '../api/errors.js';
+import { sdkCredentialProviders } from '../sdk/load-sdk.js';
 import { findPreset } from '../providers/presets.js';
 import type { SecretRecord } from '../secrets/secret-types.js';
 import { defaultAwsFiles } from './aws-shared-config.js';
 import type { StoredProfile } from './profile-types.js';
-
-type CredentialProviders = typeof import('@aws-sdk/credential-providers');
-let providers: CredentialProviders | undefined;
-
-/** The SDK's profile and environment readers, loaded when a connection first uses one (app/s3/commands/sdk.ts says why). */
-function credentialProviders(): CredentialProviders {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first need, not at start (see above)
-  return (providers ??= require('@aws-sdk/credential-providers') as CredentialProviders);
-}
 
 export type SecretLookup = (profile: StoredProfile) => SecretRecord | undefined;
 
@@ -74,7 +66,7 @@ export function credentialProvider(
       const preset = findPreset(profile.providerId);
       // MinIO and Ceph issue temporary credentials themselves; AWS profiles elsewhere ask AWS STS.
       const stsHere = preset?.quirks.includes('sts-on-endpoint') === true;
-      const inner = credentialProviders().fromIni({
+      const inner = sdkCredentialProviders().fromIni({
         profile: profile.awsProfile ?? '',
         filepath: profile.awsCredentialsFile ?? files.credentialsFile,
         configFilepath: profile.awsConfigFile ?? files.configFile,
@@ -90,7 +82,7 @@ export function credentialProvider(
       };
     }
     case 'env': {
-      const inner = credentialProviders().fromEnv();
+      const inner = sdkCredentialProviders().fromEnv();
       return async () => {
         try {
           return seen(await inner());

@@ -1,5 +1,5 @@
 /** Opens one object or file for reading as a stream, for serve mode's browser downloads. */
-import { GetObjectCommand } from '../s3/commands/s3-commands.js';
+import { GetObjectCommand } from '../sdk/s3-commands.js';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';

@@ -10,7 +10,7 @@
  * In a versioned bucket a delete without a version id leaves a delete marker:
  * the object disappears from listings and its older versions stay.
  */
-import { ListObjectsV2Command } from '../s3/commands/s3-commands.js';
+import { ListObjectsV2Command } from '../sdk/s3-commands.js';
 import { FerryError } from '../api/errors.js';
 import { toFerryError } from '../s3/requests/error-mapping.js';
 import { decodeKey } from '../transfer/plan/planner.js';

@@ -5,7 +5,7 @@
  * out as one DeleteObjects request; a server without DeleteObjects gets one
  * DeleteObject per version. A plain delete, by contrast, only adds markers.
  */
-import { DeleteObjectCommand, DeleteObjectsCommand, ListObjectVersionsCommand } from '../s3/commands/s3-commands.js';
+import { DeleteObjectCommand, DeleteObjectsCommand, ListObjectVersionsCommand } from '../sdk/s3-commands.js';
 import { FerryError } from '../api/errors.js';
 import { toFerryError } from '../s3/requests/error-mapping.js';
 import { decodeKey } from '../transfer/plan/planner.js';

@@ -4,7 +4,7 @@
  * request for its first 256 KiB. The bytes come with what Ferry sniffed and
  * what the server claimed; the page shows both and trusts neither blindly.
  */
-import { GetObjectCommand } from '../s3/commands/s3-commands.js';
+import { GetObjectCommand } from '../sdk/s3-commands.js';
 import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { FerryError } from '../api/errors.js';

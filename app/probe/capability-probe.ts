@@ -15,7 +15,7 @@ import {
   HeadBucketCommand,
   ListBucketsCommand,
   PutObjectCommand,
-} from '../s3/commands/s3-commands.js';
+} from '../sdk/s3-commands.js';
 import { randomUUID } from 'node:crypto';
 import type { CapabilityProbe, ProbeBucketFeature, ProbeChecksums } from '../api/connection-types.js';
 import { lockedOnWrite, lockReason } from './locked-bucket.js';

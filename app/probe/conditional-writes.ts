@@ -11,7 +11,7 @@
  * locks what is written (locked-bucket.ts): there items look first.
  */
 import type { S3Client } from '@aws-sdk/client-s3';
-import { DeleteObjectCommand, PutObjectCommand } from '../s3/commands/s3-commands.js';
+import { DeleteObjectCommand, PutObjectCommand } from '../sdk/s3-commands.js';
 import type { ProbeConditionalWrites } from '../api/connection-types.js';
 import { CHECKSUM_PROBE_PREFIX } from './capability-probe.js';
 import { lockedOnWrite } from './locked-bucket.js';

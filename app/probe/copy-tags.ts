@@ -10,7 +10,7 @@
  * (locked-bucket.ts): its objects could not be removed.
  */
 import type { S3Client } from '@aws-sdk/client-s3';
-import { CopyObjectCommand, DeleteObjectCommand, GetObjectTaggingCommand, PutObjectCommand } from '../s3/commands/s3-commands.js';
+import { CopyObjectCommand, DeleteObjectCommand, GetObjectTaggingCommand, PutObjectCommand } from '../sdk/s3-commands.js';
 import type { ProbeCopyTags } from '../api/connection-types.js';
 import { CHECKSUM_PROBE_PREFIX } from './capability-probe.js';
 import { lockedOnWrite } from './locked-bucket.js';

@@ -7,7 +7,7 @@
  * listing that folder, and removing whatever the server stored there.
  */
 import type { S3Client } from '@aws-sdk/client-s3';
-import { DeleteObjectCommand, ListObjectsV2Command, ListObjectVersionsCommand, PutObjectCommand } from '../s3/commands/s3-commands.js';
+import { DeleteObjectCommand, ListObjectsV2Command, ListObjectVersionsCommand, PutObjectCommand } from '../sdk/s3-commands.js';
 import { randomUUID } from 'node:crypto';
 import type { ProbeKeySegments } from '../api/connection-types.js';
 import { CHECKSUM_PROBE_PREFIX } from './capability-probe.js';

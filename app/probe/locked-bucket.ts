@@ -9,7 +9,7 @@
  * ignore) instead.
  */
 import type { ObjectLockConfiguration, S3Client } from '@aws-sdk/client-s3';
-import { GetObjectLockConfigurationCommand } from '../s3/commands/s3-commands.js';
+import { GetObjectLockConfigurationCommand } from '../sdk/s3-commands.js';
 
 /** Why nothing should be written to `bucket` to test it, or undefined where a test object can be removed again. */
 export async function lockedOnWrite(client: S3Client, bucket: string, abortSignal?: AbortSignal): Promise<string | undefined> {

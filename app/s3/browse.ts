@@ -11,7 +11,7 @@
  * That path has no SDK retries, so each page gets Ferry's own.
  */
 import type { S3Client } from '@aws-sdk/client-s3';
-import { HeadObjectCommand, ListBucketsCommand, ListObjectsV2Command } from './commands/s3-commands.js';
+import { HeadObjectCommand, ListBucketsCommand, ListObjectsV2Command } from '../sdk/s3-commands.js';
 import type { Entry, ItemRef, Listing, Location, ObjectDetails } from '../api/types.js';
 import { allowDirect } from './direct/prepared/sender.js';
 import { withRetry, type RetryPolicy } from './requests/retry.js';

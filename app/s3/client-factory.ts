@@ -21,7 +21,7 @@ import { applyNamedBuckets } from '../probe/named-buckets.js';
 import { clientSettings, type ClientProfile } from '../providers/client-settings.js';
 import { applyProviderMiddleware } from '../providers/provider-middleware.js';
 import { directEndpoint, installDirectPath } from './direct/prepared/sender.js';
-import { httpHandlers, s3Sdk } from './commands/sdk.js';
+import { httpHandlers, s3Sdk } from '../sdk/load-sdk.js';
 import { LazyS3Client, memoisedCredentials } from './lazy-client.js';
 import { applyErrorBodyCap } from './direct/prepared/error-body-cap.js';
 import { nameBucketsInErrors } from './requests/bucket-named-errors.js';

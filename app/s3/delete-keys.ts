@@ -10,7 +10,7 @@
  * backoff; the whole request retries through request() like every other.
  */
 import type { DeleteObjectsCommandOutput } from '@aws-sdk/client-s3';
-import { DeleteObjectCommand, DeleteObjectsCommand } from './commands/s3-commands.js';
+import { DeleteObjectCommand, DeleteObjectsCommand } from '../sdk/s3-commands.js';
 import { toFerryError } from './requests/error-mapping.js';
 import { sleep } from '../base/sleep.js';
 import { xmlCarries } from '../base/xml-text.js';

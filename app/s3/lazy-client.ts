@@ -3,7 +3,7 @@
  * needs it. Object requests a transfer prepares go the direct path
  * (app/s3/direct/prepared) on the connection's own sockets and signer, so a
  * copy, download or delete of plain objects never loads the SDK
- * (app/s3/commands/sdk.ts); the first request the direct path does not take
+ * (app/sdk/load-sdk.ts); the first request the direct path does not take
  * (a multipart upload, a bucket call, a region redirect) builds the SDK's
  * client, with the same sockets, credentials and clock correction, and from
  * then on it is that client. Asking for the client's config or middleware

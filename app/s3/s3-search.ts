@@ -7,7 +7,7 @@
  * the caller keeps asking until the listing ends or the user stops it.
  */
 import type { S3Client } from '@aws-sdk/client-s3';
-import { ListObjectsV2Command } from './commands/s3-commands.js';
+import { ListObjectsV2Command } from '../sdk/s3-commands.js';
 import type { Entry, Listing, Location } from '../api/types.js';
 import { withRetry, type RetryPolicy } from './requests/retry.js';
 

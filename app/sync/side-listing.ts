@@ -4,7 +4,7 @@
  * or the folder of a local one. Folder markers (a zero-byte "name/") are not
  * content and take no part.
  */
-import { ListObjectsV2Command } from '../s3/commands/s3-commands.js';
+import { ListObjectsV2Command } from '../sdk/s3-commands.js';
 import { statSync, type Stats } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';

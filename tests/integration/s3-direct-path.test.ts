@@ -31,7 +31,7 @@ import {
   ListObjectsV2Command as LightList,
   PutObjectCommand as LightPut,
   UploadPartCommand as LightUploadPart,
-} from '../../app/s3/commands/s3-commands';
+} from '../../app/sdk/s3-commands';
 import type { LazyS3Client } from '../../app/s3/lazy-client';
 import type { TestServer } from '../../e2e/servers/harness';
 import { createBucket, servers, uniqueBucket } from './support';

@@ -61,7 +61,7 @@ describe('layering rules', () => {
     ['app/transfer/job/x.ts', "import { runItem } from '../run/item-runner.js';\nexport const r = runItem;\n"],
     ['app/s3/requests/x.ts', "import { Semaphore } from '../../base/semaphore.js';\nexport const s = Semaphore;\n"],
     ['app/inspect/x.ts', "import { S3Client } from '@aws-sdk/client-s3';\nexport const c = S3Client;\n"],
-    // The transfer path may name the SDK's types; its values load on first need (app/s3/commands/sdk.ts).
+    // The transfer path may name the SDK's types; its values load on first need (app/sdk/load-sdk.ts).
     ['app/delete/x.ts', "import type { S3Client } from '@aws-sdk/client-s3';\nexport type C = S3Client;\n"],
     ['tests/unit/x.ts', "import { describe } from 'vitest';\nexport const d = describe;\n"],
   ])('allows %s', async (file, code) => {

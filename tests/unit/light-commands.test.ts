@@ -1,4 +1,4 @@
-// Light commands (app/s3/commands): built without the SDK, sent by the SDK's
+// Light commands (app/sdk/): built without the SDK, sent by the SDK's
 // own client as its command of the same name, with the middleware added to
 // them meanwhile; the direct path's table knows them by name. The query
 // string the direct path signs is the one the SDK would build, and the
@@ -9,8 +9,8 @@ import { buildQueryString, HttpResponse, type HttpRequest } from '@smithy/core/p
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { queryString } from '../../app/base/query-string';
-import { commandName } from '../../app/s3/commands/light-command';
-import { HeadObjectCommand, ListObjectsV2Command, PutObjectCommand } from '../../app/s3/commands/s3-commands';
+import { commandName } from '../../app/sdk/light-command';
+import { HeadObjectCommand, ListObjectsV2Command, PutObjectCommand } from '../../app/sdk/s3-commands';
 import { directSpec } from '../../app/s3/direct/prepared/commands';
 import { memoisedCredentials } from '../../app/s3/lazy-client';
 

@@ -16,7 +16,7 @@ import { connect as netConnect, type Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { connect as tlsConnect, type ConnectionOptions } from 'node:tls';
 import { FerryError } from '../../api/errors.js';
-import { httpHandlers, smithyProtocols } from '../commands/sdk.js';
+import { httpHandlers, smithyProtocols } from '../../sdk/load-sdk.js';
 import { proxyName, type ProxyChoice } from './proxy-choice.js';
 
 const STATUS_WORDS: Record<number, string> = {
@@ -174,7 +174,7 @@ type ProxiedOptions = NodeHttpHandlerOptions & { agentOptions: HttpsAgentOptions
  * the path as the server will see it) and tells a refusal by the proxy from
  * an answer of the server: only a server's answers carry x-amz- headers.
  * The class extends the SDK's handler, so it is defined when first needed,
- * with the SDK (app/s3/commands/sdk.ts).
+ * with the SDK (app/sdk/load-sdk.ts).
  */
 function proxiedHandlerClass() {
   const { NodeHttpHandler: Base } = httpHandlers();

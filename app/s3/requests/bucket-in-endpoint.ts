@@ -5,7 +5,7 @@
  * looked at: a bucket's listing (ListBucketResult) in its place is an error that says what to change.
  */
 import type { S3Client } from '@aws-sdk/client-s3';
-import { smithyProtocols } from '../commands/sdk.js';
+import { smithyProtocols } from '../../sdk/load-sdk.js';
 import { Readable } from 'node:stream';
 import { FerryError } from '../../api/errors.js';
 

@@ -14,7 +14,7 @@ import type {
   ServiceInputTypes,
   ServiceOutputTypes,
 } from '@aws-sdk/client-s3';
-import { GetObjectCommand } from '../commands/s3-commands.js';
+import { GetObjectCommand } from '../../sdk/s3-commands.js';
 import type { MiddlewareStack } from '@smithy/types';
 import type { Readable } from 'node:stream';
 import { FerryError } from '../../api/errors.js';

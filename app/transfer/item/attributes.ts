@@ -5,7 +5,7 @@
  * it has some (x-amz-tagging-count) and both sides support tagging.
  */
 import type { HeadObjectCommandOutput } from '@aws-sdk/client-s3';
-import { GetObjectTaggingCommand } from '../../s3/commands/s3-commands.js';
+import { GetObjectTaggingCommand } from '../../sdk/s3-commands.js';
 import { contentTypeFor } from '../../local/content-type.js';
 import { send, type Conn, type RequestEnv } from '../../s3/requests/request.js';
 

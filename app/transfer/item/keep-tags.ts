@@ -7,7 +7,7 @@
  * read; where the destination's differ, they are written onto it.
  */
 import type { Tag } from '@aws-sdk/client-s3';
-import { GetObjectTaggingCommand, PutObjectTaggingCommand } from '../../s3/commands/s3-commands.js';
+import { GetObjectTaggingCommand, PutObjectTaggingCommand } from '../../sdk/s3-commands.js';
 import { send, type Conn, type RequestEnv } from '../../s3/requests/request.js';
 import { supportsTagging } from './attributes.js';
 

@@ -20,7 +20,7 @@ import { abortLostUploads } from '../methods/lost-uploads.js';
 import { Lookahead, planSources, type PlannerDeps, type ResumePoint } from '../plan/planner.js';
 import { UnreachableError } from '../../s3/requests/refused-endpoints.js';
 import { failedConnection, send, type Conn } from '../../s3/requests/request.js';
-import { DeleteBucketCommand } from '../../s3/commands/s3-commands.js';
+import { DeleteBucketCommand } from '../../sdk/s3-commands.js';
 import { Semaphore, sharedSignal } from '../../base/semaphore.js';
 import { DeleteBatcher } from '../item/delete-batcher.js';
 import { MAX_BATCH } from '../../s3/delete-keys.js';

@@ -6,7 +6,7 @@
  * CRC32 the server keeps, or the source's part size, with which the ranges'
  * MD5s rebuild a multipart ETag.
  */
-import { HeadObjectCommand } from '../../s3/commands/s3-commands.js';
+import { HeadObjectCommand } from '../../sdk/s3-commands.js';
 import type { FileHandle } from 'node:fs/promises';
 import { FerryError } from '../../api/errors.js';
 import { rangeSink } from './block-writer.js';

@@ -14,7 +14,7 @@
  * the same key in that window is aborted too; Ferry is about to replace that
  * key's content anyway, and the alternative is parts billed with no owner.
  */
-import { AbortMultipartUploadCommand, ListMultipartUploadsCommand } from '../../s3/commands/s3-commands.js';
+import { AbortMultipartUploadCommand, ListMultipartUploadsCommand } from '../../sdk/s3-commands.js';
 import type { UploadIntent } from '../journal.js';
 import type { ItemEnv } from '../item/context.js';
 import { errorName, isUnsupported, send, statusOf, type Conn } from '../../s3/requests/request.js';

@@ -18,7 +18,7 @@ import {
   HeadObjectCommand,
   ListPartsCommand,
   UploadPartCommand,
-} from '../../s3/commands/s3-commands.js';
+} from '../../sdk/s3-commands.js';
 import { FerryError } from '../../api/errors.js';
 import { compositeEtag, normalizeEtag } from '../item/integrity.js';
 import { crcMismatch, fullObjectCrc, learnCrcCheck, refusesChecksums, sendsCrc, stopSendingCrc } from '../item/checksums.js';

@@ -11,13 +11,7 @@
  * (item/checksums.ts), computed by the hash worker beside the MD5.
  */
 import type { HeadObjectCommandOutput } from '@aws-sdk/client-s3';
-import {
-  CopyObjectCommand,
-  HeadObjectCommand,
-  PutObjectCommand,
-  UploadPartCommand,
-  UploadPartCopyCommand,
-} from '../../s3/commands/s3-commands.js';
+import { CopyObjectCommand, HeadObjectCommand, PutObjectCommand, UploadPartCommand, UploadPartCopyCommand } from '../../sdk/s3-commands.js';
 import { FerryError } from '../../api/errors.js';
 import { tagsToCarry, writeParams, type CarriedAttributes } from '../item/attributes.js';
 import {

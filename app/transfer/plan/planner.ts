@@ -9,7 +9,7 @@
  * resumes after a crash can restart the expansion just after a cursor: the
  * key or relative path of the last item known to be finished.
  */
-import { ListObjectsV2Command } from '../../s3/commands/s3-commands.js';
+import { ListObjectsV2Command } from '../../sdk/s3-commands.js';
 import { opendir, stat } from 'node:fs/promises';
 import { quickStat } from '../../local/quick-disk.js';
 import { chainAt, chainInto, followLink, type FolderChain } from '../../local/folder-links.js';

@@ -5,7 +5,7 @@
  * a cursor: what an earlier run deleted is gone from the listing, so listing
  * again from the start yields exactly what is left.
  */
-import { ListObjectVersionsCommand } from '../../s3/commands/s3-commands.js';
+import { ListObjectVersionsCommand } from '../../sdk/s3-commands.js';
 import { FerryError } from '../../api/errors.js';
 import { isUnsupported, request } from '../../s3/requests/request.js';
 import { decodeKey, itemId, type PlannedItem, type PlannerDeps } from './planned-item.js';

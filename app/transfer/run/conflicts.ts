@@ -4,7 +4,7 @@
  * its extension), overwrite only if the source is newer or different, or ask
  * the user. A folder marker that already exists is the same folder: skipped.
  */
-import { HeadObjectCommand } from '../../s3/commands/s3-commands.js';
+import { HeadObjectCommand } from '../../sdk/s3-commands.js';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { FerryError } from '../../api/errors.js';

@@ -4,7 +4,7 @@
  * settle a conflict, pick the method, write and verify, and for a move
  * delete the source only after the destination checked out.
  */
-import { DeleteObjectCommand, HeadObjectCommand } from '../../s3/commands/s3-commands.js';
+import { DeleteObjectCommand, HeadObjectCommand } from '../../sdk/s3-commands.js';
 import { stat, unlink } from 'node:fs/promises';
 import { FerryError } from '../../api/errors.js';
 import type { ConflictPolicy, Location, TransferMode, JobSource } from '../../api/types.js';

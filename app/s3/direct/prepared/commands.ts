@@ -8,7 +8,7 @@
  * Content-MD5 nor a CRC32 is not described here (undefined) and goes through the SDK unchanged, so
  * the direct path never drops something a caller asked for.
  */
-import { commandName } from '../../commands/light-command.js';
+import { commandName } from '../../../sdk/light-command.js';
 import { createHash } from 'node:crypto';
 import { escapeXml, xmlCarries } from '../../../base/xml-text.js';
 
@@ -210,7 +210,7 @@ export function directSpec(command: unknown): DirectSpec | undefined {
   if (typeof command !== 'object' || command === null) return undefined;
   const input = (command as { input?: unknown }).input as Input;
   if (typeof input !== 'object' || input === null) return undefined;
-  // By name: a light command (app/s3/commands) or the SDK's own, whichever the caller built.
+  // By name: a light command (app/sdk/s3-commands.ts) or the SDK's own, whichever the caller built.
   switch (commandName(command)) {
     case 'HeadObjectCommand':
       return onlyFields(input, READ_FIELDS) ? build(input, 'HEAD', 'head') : undefined;

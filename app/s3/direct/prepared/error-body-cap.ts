@@ -5,7 +5,7 @@
  * a few hundred bytes, and their head says what went wrong.
  */
 import type { S3Client } from '@aws-sdk/client-s3';
-import { smithyProtocols } from '../../commands/sdk.js';
+import { smithyProtocols } from '../../../sdk/load-sdk.js';
 import { Readable } from 'node:stream';
 import { xmlField } from './response.js';
 

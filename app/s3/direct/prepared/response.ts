@@ -165,7 +165,7 @@ export const BUCKET_ERRORS: ReadonlySet<string> = new Set(['NoSuchBucket', 'Inva
 
 /**
  * An S3 error answer, with the fields of the SDK's S3ServiceException (which the SDK itself recognises by these
- * fields, not by class): built here so that an answer on the direct path never loads the SDK (app/s3/commands/sdk.ts).
+ * fields, not by class): built here so that an answer on the direct path never loads the SDK (app/sdk/load-sdk.ts).
  */
 export class S3AnswerError extends Error {
   readonly $fault: 'client' | 'server';

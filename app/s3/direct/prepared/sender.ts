@@ -15,7 +15,7 @@
  * SDK's own handling (a region redirect) — goes through the SDK.
  */
 import type { S3Client } from '@aws-sdk/client-s3';
-import { commandName } from '../../commands/light-command.js';
+import { commandName } from '../../../sdk/light-command.js';
 import type { Readable } from 'node:stream';
 import type { ClientSettings } from '../../../providers/client-settings.js';
 import { directSpec, type DirectSpec } from './commands.js';

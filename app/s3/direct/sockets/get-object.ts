@@ -20,8 +20,8 @@
  * endpoint as not direct, and the retry goes through the SDK's client.
  */
 import type { GetObjectCommandInput, GetObjectCommandOutput } from '@aws-sdk/client-s3';
-import { GetObjectCommand } from '../../commands/s3-commands.js';
-import { smithyProtocols } from '../../commands/sdk.js';
+import { GetObjectCommand } from '../../../sdk/s3-commands.js';
+import { smithyProtocols } from '../../../sdk/load-sdk.js';
 import type { HttpRequest } from '@smithy/types';
 import { Readable } from 'node:stream';
 import type { Bandwidth } from '../../../base/bandwidth.js';

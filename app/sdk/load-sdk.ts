@@ -15,10 +15,12 @@
 type S3Sdk = typeof import('@aws-sdk/client-s3');
 type HttpHandlers = typeof import('@smithy/node-http-handler');
 type Protocols = typeof import('@smithy/core/protocols');
+type CredentialProviders = typeof import('@aws-sdk/credential-providers');
 
 let s3: S3Sdk | undefined;
 let handlers: HttpHandlers | undefined;
 let protocols: Protocols | undefined;
+let credentialProviders: CredentialProviders | undefined;
 
 /** Whether the S3 client's package has been loaded in this process (for tests of what a run loads). */
 export function s3SdkLoaded(): boolean {
@@ -38,4 +40,10 @@ export function httpHandlers(): HttpHandlers {
 export function smithyProtocols(): Protocols {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first need, not at start (see above)
   return (protocols ??= require('@smithy/core/protocols') as Protocols);
+}
+
+/** The SDK's profile and environment credential readers, for connections that use one. */
+export function sdkCredentialProviders(): CredentialProviders {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first need, not at start (see above)
+  return (credentialProviders ??= require('@aws-sdk/credential-providers') as CredentialProviders);
 }

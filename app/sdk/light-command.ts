@@ -2,13 +2,13 @@
  * A command that is only its input and its name until it is sent. The
  * SDK's command classes come with the whole SDK; a light command is built
  * without it, so a transfer that the direct path sends whole (app/s3/direct)
- * never loads the SDK (./sdk.ts). Where a light command does reach the SDK's
+ * never loads the SDK (./load-sdk.ts). Where a light command does reach the SDK's
  * client, it turns into the SDK's own command of the same name, carrying the
  * middleware added to it meanwhile, so the client sends it as it would have
  * sent that command.
  */
 import type { Handler, MetadataBearer, MiddlewareStack, Pluggable, RelativeMiddlewareOptions } from '@smithy/types';
-import { s3Sdk } from './sdk.js';
+import { s3Sdk } from './load-sdk.js';
 
 type S3Sdk = ReturnType<typeof s3Sdk>;
 /** The name of one of the SDK's S3 command classes. */
